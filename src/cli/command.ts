@@ -1,0 +1,48 @@
+// What every CLI command is: a name, help text shaped like Terraform's, its flags, and a run function.
+// Commands live one per file in src/cli/commands/ and are listed in src/cli/commands/index.ts.
+import type { Readable, Writable } from "node:stream";
+
+export type FlagType = "boolean" | "string" | "number";
+
+export interface FlagSpec {
+  readonly type: FlagType;
+  /** Flags that may repeat (-var, -target) collect into an array. */
+  readonly repeatable?: boolean;
+  readonly default?: boolean | string | number;
+}
+
+export interface CliContext {
+  /** The working directory after -chdir. */
+  readonly cwd: string;
+  readonly stdin: Readable & { isTTY?: boolean };
+  readonly stdout: Writable & { isTTY?: boolean };
+  readonly stderr: Writable & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  /** True when stdout is a terminal, -no-color was not given and NO_COLOR is not set. */
+  readonly color: boolean;
+}
+
+export type FlagValue = boolean | string | number | string[];
+
+export interface ParsedArgs {
+  readonly flags: Readonly<Record<string, FlagValue | undefined>>;
+  readonly positionals: readonly string[];
+}
+
+export interface Command {
+  /** "fmt", or "state list" for a subcommand. */
+  readonly name: string;
+  /** One line for `tfsim -help`. */
+  readonly synopsis: string;
+  /** Listed under "Main commands" in `tfsim -help`. */
+  readonly main?: boolean;
+  /** Full help text, printed by `tfsim <command> -help` and after a flag error. */
+  readonly help: string;
+  readonly flags: Readonly<Record<string, FlagSpec>>;
+  run(args: ParsedArgs, ctx: CliContext): Promise<number>;
+}
+
+/** Writes a line (adds "\n"). */
+export function println(stream: Writable, text = ""): void {
+  stream.write(text + "\n");
+}

@@ -1,0 +1,29 @@
+// Runs the real, built CLI (bin/tfsim.js) as a user would, in a child process.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const repoRoot = resolve(import.meta.dirname, "../..");
+export const tfsimBin = join(repoRoot, "bin/tfsim.js");
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runTfsim(args: readonly string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): RunResult {
+  const r = spawnSync(process.execPath, [tfsimBin, ...args], {
+    cwd: opts.cwd ?? repoRoot,
+    input: opts.input ?? "",
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "", CHECKPOINT_DISABLE: "1", ...opts.env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix = "tfsim-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
