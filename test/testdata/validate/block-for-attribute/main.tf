@@ -1,0 +1,5 @@
+variable "v" {
+  default {
+    a = 1
+  }
+}

@@ -1,0 +1,7 @@
+module "m" {
+  source = "./mod"
+}
+
+module "m" {
+  source = "./mod"
+}

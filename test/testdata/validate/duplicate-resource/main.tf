@@ -1,0 +1,7 @@
+resource "terraform_data" "x" {
+  input = "a"
+}
+
+resource "terraform_data" "x" {
+  input = "b"
+}

@@ -1,0 +1,2 @@
+variable "a_really_long_variable_name_that_goes_on_and_on_forever_and_ever" {}
+variable "a_really_long_variable_name_that_goes_on_and_on_forever_and_ever" {}

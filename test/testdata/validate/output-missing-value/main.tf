@@ -1,0 +1,3 @@
+output "o" {
+  description = "x"
+}

@@ -1,0 +1,3 @@
+name = "x"
+
+resource "terraform_data" "x" {}

@@ -1,0 +1,4 @@
+foo "bar" {
+}
+
+resources "terraform_data" "x" {}

@@ -1,0 +1,9 @@
+resource "terraform_data" "x" {
+  lifecycle {
+    bogus = 1
+  }
+}
+
+variable "v" {
+  type = "string"
+}
