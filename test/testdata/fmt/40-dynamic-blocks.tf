@@ -1,0 +1,10 @@
+resource "aws_security_group" "sg" {
+  dynamic "ingress" {
+  for_each = var.rules
+  content {
+  from_port = ingress.value.from
+  to_port = ingress.value.to
+  protocol = "tcp"
+  }
+  }
+}

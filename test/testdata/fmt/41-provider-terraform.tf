@@ -1,0 +1,13 @@
+terraform {
+required_version = ">= 1.0"
+required_providers {
+aws = {
+source = "hashicorp/aws"
+version = "~> 5.0"
+}
+}
+}
+provider "aws" {
+region = "us-east-1"
+  alias = "east"
+}

@@ -1,0 +1,4 @@
+locals {
+  a = 1
+}
+b = 1 # no newline after comment

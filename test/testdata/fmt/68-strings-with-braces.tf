@@ -1,0 +1,6 @@
+locals {
+  a = "{ not a brace }"
+  b = "[ not a bracket"
+  c = x
+  dd = "}"
+}

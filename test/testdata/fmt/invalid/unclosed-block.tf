@@ -1,0 +1,2 @@
+locals {
+  a = 1 # no newline after comment
