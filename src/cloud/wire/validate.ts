@@ -11,11 +11,17 @@ const patterns = new WeakMap<Shape, RegExp | null>();
 function patternOf(shape: Shape): RegExp | null {
   let re = patterns.get(shape);
   if (re === undefined) {
+    // botocore's patterns are Java regexes matched against the whole value; \p{L} needs the "u" flag, while
+    // Java's lenient escapes ("\:") only compile without it.
+    const source = `^(?:${shape.json.pattern!})$`;
     try {
-      // botocore's patterns are Java regexes matched against the whole value.
-      re = new RegExp(`^(?:${shape.json.pattern!})$`, "s");
+      re = new RegExp(source, "su");
     } catch {
-      re = null;
+      try {
+        re = new RegExp(source, "s");
+      } catch {
+        re = null;
+      }
     }
     patterns.set(shape, re);
   }
