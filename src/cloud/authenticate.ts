@@ -1,0 +1,111 @@
+// Authentication: which principal holds this access key, and may it still act. Long-term keys (AKIA…) belong to
+// the root user or an IAM user; temporary ones (ASIA…) to an STS session with a token and an expiry.
+import { AwsError, type AwsCredentials } from "./api.js";
+import type { Caller } from "./caller.js";
+import { assumedRoleArn, rootArn } from "./ids.js";
+import { IamModel } from "./iam/model.js";
+
+export function invalidClientTokenId(): AwsError {
+  return new AwsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+}
+
+export function expiredToken(): AwsError {
+  return new AwsError("ExpiredToken", "The security token included in the request is expired", 403);
+}
+
+interface KeyRow {
+  id: string;
+  secret: string;
+  user_id: string | null;
+  status: string;
+}
+
+interface SessionRow {
+  access_key_id: string;
+  secret: string;
+  token: string;
+  kind: string;
+  role_id: string | null;
+  user_id: string | null;
+  session_name: string | null;
+  session_policy: string | null;
+  create_date: number;
+  expiration: number;
+}
+
+/** The secret of a key, or the error AWS answers for it; shared by in-process calls and SigV4 verification. */
+export function signingSecret(
+  iam: IamModel,
+  nowMs: number,
+  keyId: string,
+  token: string | undefined,
+): { secretAccessKey: string; key?: KeyRow; session?: SessionRow } | AwsError {
+  if (keyId.startsWith("ASIA")) {
+    const s = iam.q("SELECT * FROM sessions WHERE access_key_id = ?").get(keyId) as SessionRow | undefined;
+    if (!s || token === undefined || token !== s.token) return invalidClientTokenId();
+    if (s.expiration <= nowMs) return expiredToken();
+    return { secretAccessKey: s.secret, session: s };
+  }
+  const k = iam.q("SELECT id, secret, user_id, status FROM access_keys WHERE id = ?").get(keyId) as KeyRow | undefined;
+  if (!k || k.status !== "Active") return invalidClientTokenId();
+  return { secretAccessKey: k.secret, key: k };
+}
+
+/** Authenticates a call's credentials; throws AWS's error. `trusted` when SigV4 was already verified. */
+export function authenticate(iam: IamModel, nowMs: number, creds: AwsCredentials, trusted: boolean): Caller {
+  const found = signingSecret(iam, nowMs, creds.accessKeyId, creds.sessionToken);
+  if (found instanceof AwsError) throw found;
+  if (!trusted && creds.secretAccessKey !== found.secretAccessKey) {
+    throw new AwsError(
+      "SignatureDoesNotMatch",
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+      403,
+    );
+  }
+  const accountId = iam.accountId;
+  let base: Omit<Caller, "principal">;
+  if (found.session) {
+    const s = found.session;
+    const session = { issuedMs: s.create_date, expirationMs: s.expiration, ...(s.session_policy ? { policy: s.session_policy } : {}) };
+    if (s.kind === "assumed-role") {
+      const role = iam.roleById(s.role_id!);
+      if (!role) throw invalidClientTokenId();
+      base = {
+        kind: "assumed-role",
+        accessKeyId: creds.accessKeyId,
+        accountId,
+        arn: assumedRoleArn(accountId, role.name, s.session_name!),
+        userId: `${role.id}:${s.session_name}`,
+        roleId: role.id,
+        roleName: role.name,
+        sessionName: s.session_name!,
+        session,
+      };
+    } else {
+      base = longTermPrincipal(iam, s.user_id, creds.accessKeyId, session);
+    }
+  } else {
+    base = longTermPrincipal(iam, found.key!.user_id, creds.accessKeyId, undefined);
+  }
+  const tags = base.kind === "root" ? {} : iam.identityContext(base as Caller).tags;
+  return { ...base, principal: IamModel.principal(base, tags) };
+}
+
+function longTermPrincipal(iam: IamModel, userId: string | null, keyId: string, session: Caller["session"]): Omit<Caller, "principal"> {
+  const accountId = iam.accountId;
+  if (userId === null) {
+    return { kind: "root", accessKeyId: keyId, accountId, arn: rootArn(accountId), userId: accountId, ...(session ? { session } : {}) };
+  }
+  const user = iam.userById(userId);
+  if (!user) throw invalidClientTokenId();
+  return {
+    kind: "user",
+    accessKeyId: keyId,
+    accountId,
+    arn: user.arn,
+    userId: user.id,
+    iamUserId: user.id,
+    userName: user.name,
+    ...(session ? { session } : {}),
+  };
+}

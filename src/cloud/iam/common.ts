@@ -1,0 +1,99 @@
+// Helpers shared by the IAM action families: typed param access, tags, paths, pagination, output forms.
+import type { Params } from "../service.js";
+import type { IamModel, Tag } from "./model.js";
+import type { AwsError } from "../api.js";
+import { invalidInput, limitExceeded, noSuchEntity, validationError } from "./errors.js";
+
+export function str(p: Params, name: string): string {
+  return p[name] as string;
+}
+
+export function optStr(p: Params, name: string): string | undefined {
+  const v = p[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+export function optNum(p: Params, name: string): number | undefined {
+  const v = p[name];
+  return typeof v === "number" ? v : undefined;
+}
+
+export function optBool(p: Params, name: string): boolean | undefined {
+  const v = p[name];
+  return typeof v === "boolean" ? v : undefined;
+}
+
+export function tagsParam(p: Params, name = "Tags"): Tag[] {
+  const tags = (p[name] as Tag[] | undefined) ?? [];
+  const seen = new Set<string>();
+  for (const t of tags) {
+    if (seen.has(t.Key)) throw invalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+    seen.add(t.Key);
+  }
+  return tags;
+}
+
+export function parseTags(json: string): Tag[] {
+  return json === "[]" ? [] : (JSON.parse(json) as Tag[]);
+}
+
+/** Tags merged as TagUser/TagRole do: same key (case-insensitive) replaced; at most 50. */
+export function mergeTags(existing: Tag[], added: Tag[], quota: string): Tag[] {
+  const out = existing.filter((t) => !added.some((a) => a.Key.toLowerCase() === t.Key.toLowerCase()));
+  out.push(...added);
+  if (out.length > 50) throw limitExceeded(`Cannot exceed quota for ${quota}: 50`);
+  return out;
+}
+
+export function removeTags(existing: Tag[], keys: string[]): Tag[] {
+  const lc = new Set(keys.map((k) => k.toLowerCase()));
+  return existing.filter((t) => !lc.has(t.Key.toLowerCase()));
+}
+
+export function pathParam(p: Params, name = "Path"): string {
+  return optStr(p, name) ?? "/";
+}
+
+/** Marker/MaxItems pagination over an already ordered list. The marker is opaque to callers. */
+export function paginate<T>(items: T[], p: Params, key: string): Record<string, unknown> {
+  const max = optNum(p, "MaxItems") ?? 100;
+  const marker = optStr(p, "Marker");
+  let start = 0;
+  if (marker !== undefined) {
+    const n = Number.parseInt(Buffer.from(marker, "base64url").toString("utf8"), 10);
+    if (!Number.isInteger(n) || n < 0) throw validationError("Invalid Marker.");
+    start = n;
+  }
+  const page = items.slice(start, start + max);
+  const truncated = start + max < items.length;
+  return { [key]: page, IsTruncated: truncated, ...(truncated ? { Marker: Buffer.from(String(start + max)).toString("base64url") } : {}) };
+}
+
+export function boundaryOut(arn: string | null): Record<string, unknown> {
+  return arn ? { PermissionsBoundary: { PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: arn } } : {};
+}
+
+/** IAM returns policy documents URL-encoded (RFC 3986), as the API reference says. */
+export function encodedDocument(json: string): string {
+  return encodeURIComponent(json);
+}
+
+/** A boundary or attachable policy must exist: "Policy arn:... does not exist or is not attachable." */
+export function requireAttachable(iam: IamModel, arn: string): void {
+  if (iam.managedPolicyDocument(arn) === undefined) throw notAttachable(arn);
+}
+
+export function notAttachable(arn: string): AwsError {
+  return noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
+}
+
+export function pathPrefixFilter<T extends { path: string }>(rows: T[], p: Params): T[] {
+  const prefix = optStr(p, "PathPrefix");
+  return prefix ? rows.filter((r) => r.path.startsWith(prefix)) : rows;
+}
+
+/** The resource IAM authorizes a List* call on: "arn:aws:iam::ACCOUNT:user/" plus the path prefix. */
+export function listResource(accountId: string, kind: string, p: Params): string {
+  const prefix = optStr(p, "PathPrefix") ?? "/";
+  return `arn:aws:iam::${accountId}:${kind}${prefix}`;
+}

@@ -1,0 +1,241 @@
+// The account's IAM store: prepared statements over the SQLite tables (store/schema.ts), the generation counter
+// that tells every process when IAM changed, and the per-principal authorization context (policies parsed once
+// per stored version and cached until IAM changes).
+import type Database from "better-sqlite3";
+import type { Caller } from "../caller.js";
+import type { Db } from "../store/db.js";
+import { type AuthzPrincipal, type PolicyDocument, awsManagedPolicy, parsePolicyDocument } from "./authz.js";
+import { malformedPolicy } from "./errors.js";
+
+export type PolicyKind = "identity" | "resource" | "trust" | "boundary" | "session";
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface NamedPolicy {
+  name: string;
+  arn?: string;
+  policy: PolicyDocument;
+}
+
+/** What IAM evaluates for a principal, besides the request itself. */
+export interface IdentityContext {
+  readonly identityPolicies: NamedPolicy[];
+  readonly permissionsBoundary?: NamedPolicy;
+  readonly tags: Record<string, string>;
+}
+
+export interface UserRow {
+  id: string;
+  name: string;
+  path: string;
+  arn: string;
+  create_date: number;
+  boundary_arn: string | null;
+  tags: string;
+  password_last_used: number | null;
+}
+
+export interface RoleRow {
+  id: string;
+  name: string;
+  path: string;
+  arn: string;
+  create_date: number;
+  trust_policy: string;
+  description: string | null;
+  max_session_duration: number;
+  boundary_arn: string | null;
+  tags: string;
+  last_used: number | null;
+  last_used_region: string | null;
+}
+
+export interface GroupRow {
+  id: string;
+  name: string;
+  path: string;
+  arn: string;
+  create_date: number;
+}
+
+export interface PolicyRow {
+  id: string;
+  name: string;
+  path: string;
+  arn: string;
+  create_date: number;
+  update_date: number;
+  default_version: string;
+  next_version: number;
+  description: string | null;
+  tags: string;
+}
+
+export type EntityKind = "user" | "group" | "role";
+
+export class IamModel {
+  readonly db: Db;
+  readonly accountId: string;
+  private readonly statements = new Map<string, Database.Statement>();
+  private generation = -1;
+  private readonly parsed = new Map<string, PolicyDocument>();
+  private readonly identities = new Map<string, IdentityContext>();
+
+  constructor(db: Db, accountId: string) {
+    this.db = db;
+    this.accountId = accountId;
+  }
+
+  /** A prepared statement, prepared once per model. */
+  q(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Reads IAM's generation; drops the cached identity contexts when another call (any process) changed IAM. */
+  refresh(): void {
+    const row = this.q("SELECT value FROM meta WHERE key = 'iam_generation'").get() as { value: string } | undefined;
+    const g = row ? Number(row.value) : 0;
+    if (g !== this.generation) {
+      this.generation = g;
+      this.identities.clear();
+    }
+  }
+
+  /** Called by every IAM write, inside its transaction. */
+  changed(): void {
+    this.q("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'iam_generation'").run();
+  }
+
+  /** Parses a policy document for storing; throws MalformedPolicyDocument with AWS's message. */
+  validatePolicy(json: string, kind: PolicyKind): PolicyDocument {
+    const key = kind + "\u0000" + json;
+    const cached = this.parsed.get(key);
+    if (cached) return cached;
+    const r = parsePolicyDocument(json, kind);
+    if (!r.ok) throw malformedPolicy(r.message);
+    if (this.parsed.size > 10_000) this.parsed.clear();
+    this.parsed.set(key, r.policy);
+    return r.policy;
+  }
+
+  /** A stored document, parsed once (documents are immutable per policy version). */
+  policy(json: string, kind: PolicyKind): PolicyDocument {
+    return this.validatePolicy(json, kind);
+  }
+
+  // ---- lookups -------------------------------------------------------------------------------------------
+
+  userByName(name: string): UserRow | undefined {
+    return this.q("SELECT * FROM users WHERE name_lc = ?").get(name.toLowerCase()) as UserRow | undefined;
+  }
+
+  userById(id: string): UserRow | undefined {
+    return this.q("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+  }
+
+  roleByName(name: string): RoleRow | undefined {
+    return this.q("SELECT * FROM roles WHERE name_lc = ?").get(name.toLowerCase()) as RoleRow | undefined;
+  }
+
+  roleById(id: string): RoleRow | undefined {
+    return this.q("SELECT * FROM roles WHERE id = ?").get(id) as RoleRow | undefined;
+  }
+
+  groupByName(name: string): GroupRow | undefined {
+    return this.q("SELECT * FROM groups_ WHERE name_lc = ?").get(name.toLowerCase()) as GroupRow | undefined;
+  }
+
+  customerPolicy(arn: string): PolicyRow | undefined {
+    return this.q("SELECT * FROM policies WHERE arn = ?").get(arn) as PolicyRow | undefined;
+  }
+
+  /** The default version's document of a managed policy (customer or AWS managed), or undefined. */
+  managedPolicyDocument(arn: string): string | undefined {
+    if (arn.startsWith("arn:aws:iam::aws:policy/")) return awsManagedPolicy(arn)?.document;
+    const row = this.q(
+      "SELECT v.document FROM policies p JOIN policy_versions v ON v.policy_id = p.id AND v.version_id = p.default_version WHERE p.arn = ?",
+    ).get(arn) as { document: string } | undefined;
+    return row?.document;
+  }
+
+  // ---- identity contexts for authorization --------------------------------------------------------------
+
+  private entityPolicies(kind: EntityKind, id: string, out: NamedPolicy[]): void {
+    for (const r of this.q("SELECT name, document FROM inline_policies WHERE entity_kind = ? AND entity_id = ?").all(kind, id) as {
+      name: string;
+      document: string;
+    }[]) {
+      out.push({ name: r.name, policy: this.policy(r.document, "identity") });
+    }
+    for (const r of this.q("SELECT policy_arn FROM attachments WHERE entity_kind = ? AND entity_id = ?").all(kind, id) as {
+      policy_arn: string;
+    }[]) {
+      const doc = this.managedPolicyDocument(r.policy_arn);
+      if (doc !== undefined) out.push({ name: r.policy_arn.slice(r.policy_arn.lastIndexOf("/") + 1), arn: r.policy_arn, policy: this.policy(doc, "identity") });
+    }
+  }
+
+  private boundary(arn: string | null): NamedPolicy | undefined {
+    if (!arn) return undefined;
+    const doc = this.managedPolicyDocument(arn);
+    if (doc === undefined) return undefined;
+    return { name: arn.slice(arn.lastIndexOf("/") + 1), arn, policy: this.policy(doc, "boundary") };
+  }
+
+  /** The policies and tags IAM evaluates for a caller; cached until IAM changes. Root has none (allowed all). */
+  identityContext(caller: Caller): IdentityContext {
+    const key = caller.kind === "user" ? caller.iamUserId! : caller.kind === "assumed-role" ? caller.roleId! : "root";
+    const cached = this.identities.get(key);
+    if (cached) return cached;
+    let ctx: IdentityContext;
+    if (caller.kind === "user") {
+      const user = this.userById(caller.iamUserId!);
+      const policies: NamedPolicy[] = [];
+      this.entityPolicies("user", caller.iamUserId!, policies);
+      for (const g of this.q("SELECT group_id FROM group_members WHERE user_id = ?").all(caller.iamUserId!) as { group_id: string }[]) {
+        this.entityPolicies("group", g.group_id, policies);
+      }
+      const b = this.boundary(user?.boundary_arn ?? null);
+      ctx = { identityPolicies: policies, tags: tagMap(user?.tags), ...(b ? { permissionsBoundary: b } : {}) };
+    } else if (caller.kind === "assumed-role") {
+      const role = this.roleById(caller.roleId!);
+      const policies: NamedPolicy[] = [];
+      this.entityPolicies("role", caller.roleId!, policies);
+      const b = this.boundary(role?.boundary_arn ?? null);
+      ctx = { identityPolicies: policies, tags: tagMap(role?.tags), ...(b ? { permissionsBoundary: b } : {}) };
+    } else {
+      ctx = { identityPolicies: [], tags: {} };
+    }
+    this.identities.set(key, ctx);
+    return ctx;
+  }
+
+  /** The principal as the policy engine sees it. */
+  static principal(c: Omit<Caller, "principal">, tags: Record<string, string>): AuthzPrincipal {
+    return {
+      type: c.kind,
+      arn: c.arn,
+      accountId: c.accountId,
+      userId: c.userId,
+      ...(c.userName !== undefined ? { username: c.userName } : {}),
+      ...(c.roleName !== undefined ? { roleName: c.roleName } : {}),
+      ...(c.sessionName !== undefined ? { sessionName: c.sessionName } : {}),
+      tags,
+    };
+  }
+}
+
+export function tagMap(json: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!json || json === "[]") return out;
+  for (const t of JSON.parse(json) as Tag[]) out[t.Key] = t.Value;
+  return out;
+}

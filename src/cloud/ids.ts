@@ -1,0 +1,59 @@
+// Identifiers and ARNs in the forms AWS gives them.
+//   unique ids   AIDA (user) AROA (role) ANPA (managed policy) AGPA (group) AIPA (instance profile): prefix + 17
+//   access keys  AKIA (long-term) ASIA (temporary): prefix + 16, secrets of 40 characters
+//   request ids  UUID v4 as IAM/STS return them
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
+
+const UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+const SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+function randomFrom(alphabet: string, length: number): string {
+  const bytes = randomBytes(length);
+  let out = "";
+  // Both alphabets have a power-of-two size, so masking keeps the distribution uniform.
+  const mask = alphabet.length - 1;
+  for (let i = 0; i < length; i++) out += alphabet[bytes[i]! & mask];
+  return out;
+}
+
+export type UniqueIdPrefix = "AIDA" | "AROA" | "ANPA" | "AGPA" | "AIPA";
+
+export function uniqueId(prefix: UniqueIdPrefix): string {
+  return prefix + randomFrom(UPPER_ALNUM, 17);
+}
+
+export function accessKeyId(kind: "AKIA" | "ASIA"): string {
+  return kind + randomFrom(UPPER_ALNUM, 16);
+}
+
+export function secretAccessKey(): string {
+  return randomFrom(SECRET_CHARS, 40);
+}
+
+/** An opaque session token, as long as STS's are (a few hundred base64 characters). */
+export function sessionToken(): string {
+  return "IQoJb3JpZ2luX2VjE" + randomBytes(264).toString("base64");
+}
+
+export function requestId(): string {
+  return randomUUID();
+}
+
+/** A 12-digit account id that does not start with 0 (so it never loses digits as a number). */
+export function newAccountId(): string {
+  let id = String(randomInt(1, 10));
+  for (let i = 0; i < 11; i++) id += String(randomInt(0, 10));
+  return id;
+}
+
+export function iamArn(accountId: string, kind: "user" | "role" | "group" | "policy" | "instance-profile", path: string, name: string): string {
+  return `arn:aws:iam::${accountId}:${kind}${path}${name}`;
+}
+
+export function rootArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:root`;
+}
+
+export function assumedRoleArn(accountId: string, roleName: string, sessionName: string): string {
+  return `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
+}

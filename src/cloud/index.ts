@@ -1,0 +1,75 @@
+// The simulated AWS account of a TFSIM_HOME: `openCloud()` opens (or creates, on first use) its SQLite store and
+// returns the Cloud of api.ts. Nothing here is a module singleton: two clouds in one process are independent.
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { AwsError, type AwsErrorShape, type CallRequest, type CallResult, type Cloud, type ServiceName } from "./api.js";
+import { type Account, ensureAccount, type RootCredentials, rootCredentials } from "./account.js";
+import { AuditTrail } from "./audit.js";
+import { signingSecret } from "./authenticate.js";
+import { type Clock, clockFromEnv } from "./clock.js";
+import { iamService } from "./iam/actions.js";
+import { IamModel } from "./iam/model.js";
+import { Pipeline } from "./pipeline.js";
+import { type BoundService, bindService } from "./service.js";
+import { type Db, openStore } from "./store/db.js";
+import { stsService } from "./sts/actions.js";
+
+export interface OpenCloudOptions {
+  /** Defaults to $TFSIM_HOME, else ~/.tfsim. */
+  home?: string;
+  /** Defaults to real time plus $TFSIM_CLOCK_OFFSET_SECONDS. */
+  clock?: Clock;
+}
+
+/** A Cloud plus what tfsim's own commands need (root keys, the trail, the store's location). */
+export interface LocalCloud extends Cloud {
+  readonly home: string;
+  readonly account: Account;
+  readonly audit: AuditTrail;
+  readonly clock: Clock;
+  rootCredentials(): RootCredentials;
+}
+
+export function defaultHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TFSIM_HOME && env.TFSIM_HOME !== "" ? env.TFSIM_HOME : join(homedir(), ".tfsim");
+}
+
+export function openCloud(options: OpenCloudOptions = {}): LocalCloud {
+  const home = options.home ?? defaultHome();
+  const clock = options.clock ?? clockFromEnv();
+  const db: Db = openStore(home);
+  try {
+    const account = ensureAccount(db, clock);
+    const iam = new IamModel(db, account.accountId);
+    const core = { db, accountId: account.accountId, iam, clock };
+    const services = new Map<ServiceName, BoundService>([
+      ["iam", bindService(iamService, core)],
+      ["sts", bindService(stsService, core)],
+    ]);
+    const audit = new AuditTrail(db);
+    const pipeline = new Pipeline(db, account.accountId, clock, iam, services, audit);
+    return {
+      accountId: account.accountId,
+      home,
+      account,
+      audit,
+      clock,
+      call: (request: CallRequest): CallResult => pipeline.call(request),
+      signingSecret(accessKeyId: string, sessionToken: string | undefined): { secretAccessKey: string } | AwsErrorShape {
+        iam.refresh();
+        const r = signingSecret(iam, clock.nowMs(), accessKeyId, sessionToken);
+        if (r instanceof AwsError) return { code: r.code, message: r.message, httpStatus: r.httpStatus, type: r.type };
+        return { secretAccessKey: r.secretAccessKey };
+      },
+      rootCredentials(): RootCredentials {
+        const c = rootCredentials(db);
+        if (!c) throw new Error("the account has no active root access key");
+        return c;
+      },
+      close: () => db.close(),
+    };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}

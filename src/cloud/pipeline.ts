@@ -1,0 +1,169 @@
+// The pipeline every call runs: authenticate → validate input → authorize (IAM evaluation) → action → durable
+// commit → audit record. A mutating action, its writes and its audit record are ONE transaction; a read call's
+// only write is its audit record. Errors are values: every AwsError (and any bug) becomes a CallResult.
+import { AwsError, type CallRequest, type CallResult, type ServiceName } from "./api.js";
+import { AuditTrail } from "./audit.js";
+import { authenticate } from "./authenticate.js";
+import type { Caller } from "./caller.js";
+import type { Clock } from "./clock.js";
+import { requestId as newRequestId } from "./ids.js";
+import { type AuthzRequest, denialMessage, evaluate } from "./iam/authz.js";
+import type { IamModel } from "./iam/model.js";
+import type { ActionContext, ActionSpec, BoundService, ConditionContext, Output } from "./service.js";
+import type { Db } from "./store/db.js";
+import { validateInput } from "./validate.js";
+
+/** How often (per process and key) "last used" is written: AWS itself reports it coarsely. */
+const LAST_USED_EVERY_MS = 60_000;
+
+export class Pipeline {
+  private readonly lastUsedWritten = new Map<string, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly accountId: string,
+    private readonly clock: Clock,
+    private readonly iam: IamModel,
+    private readonly services: ReadonlyMap<ServiceName, BoundService>,
+    readonly audit: AuditTrail,
+  ) {}
+
+  call(req: CallRequest): CallResult {
+    const requestId = newRequestId();
+    const nowMs = this.clock.nowMs();
+    let caller: Caller | undefined;
+    try {
+      this.iam.refresh();
+      if (req.authenticatedBy === "anonymous") {
+        throw new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+      }
+      caller = authenticate(this.iam, nowMs, req.credentials, req.authenticatedBy === "sigv4");
+      const bound = this.services.get(req.service);
+      const action = bound?.spec.actions[req.action];
+      if (!bound || !action || !Object.hasOwn(bound.spec.actions, req.action)) {
+        throw new AwsError("InvalidAction", `Could not find operation ${req.action} for version ${bound?.spec.apiVersion ?? "unknown"}`, 400);
+      }
+      validateInput(bound.spec.inputShapes[req.action], req.params);
+      const ctx: ActionContext<unknown> = {
+        model: bound.model,
+        iam: this.iam,
+        db: this.db,
+        accountId: this.accountId,
+        region: req.region,
+        caller,
+        requestId,
+        nowMs,
+        clock: this.clock,
+      };
+      this.authorize(bound, action, ctx, req);
+      let output: Output;
+      if (action.mutating) {
+        const c = caller;
+        output = this.db
+          .transaction((): Output => {
+            const out = action.run(ctx, req.params);
+            this.record(req, requestId, nowMs, c, undefined);
+            return out;
+          })
+          .immediate();
+      } else {
+        output = action.run(ctx, req.params);
+        this.record(req, requestId, nowMs, caller, undefined);
+      }
+      this.noteKeyUsed(caller, req, nowMs);
+      return { ok: true, requestId, output };
+    } catch (e) {
+      const error =
+        e instanceof AwsError
+          ? e
+          : new AwsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500, "Receiver");
+      if (!(e instanceof AwsError) && process.env.TFSIM_DEBUG) console.error(e);
+      this.record(req, requestId, nowMs, caller, error);
+      return {
+        ok: false,
+        requestId,
+        error: { code: error.code, message: error.message, httpStatus: error.httpStatus, type: error.type, ...(error.extra ? { extra: error.extra } : {}) },
+      };
+    }
+  }
+
+  private authorize(bound: BoundService, action: ActionSpec<unknown>, ctx: ActionContext<unknown>, req: CallRequest): void {
+    if (action.iamAction === undefined) return;
+    const caller = ctx.caller;
+    const identity = this.iam.identityContext(caller);
+    const context: ConditionContext = conditionContext(caller, req, ctx.nowMs);
+    if (action.conditionKeys) Object.assign(context, action.conditionKeys(ctx, req.params));
+    const request: AuthzRequest = {
+      principal: caller.principal,
+      action: action.iamAction,
+      resource: action.resource ? action.resource(ctx, req.params) : "*",
+      resourceAccountId: this.accountId,
+      context,
+      identityPolicies: identity.identityPolicies,
+      ...(identity.permissionsBoundary ? { permissionsBoundary: identity.permissionsBoundary } : {}),
+      ...(caller.session?.policy ? { sessionPolicies: [{ name: "session policy", policy: this.iam.policy(caller.session.policy, "session") }] } : {}),
+    };
+    if (action.authorize) {
+      action.authorize(ctx, req.params, request);
+      return;
+    }
+    const decision = evaluate(request);
+    if (decision.effect !== "Allow") throw bound.spec.denied(denialMessage(request, decision));
+  }
+
+  private record(req: CallRequest, requestId: string, nowMs: number, caller: Caller | undefined, error: AwsError | undefined): void {
+    try {
+      this.audit.record({
+        time: new Date(nowMs),
+        requestId,
+        ...(caller ? { principalArn: caller.arn } : {}),
+        ...(req.credentials?.accessKeyId ? { accessKeyId: req.credentials.accessKeyId } : {}),
+        region: req.region,
+        service: req.service,
+        action: req.action,
+        params: req.params,
+        ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
+        ...(req.sourceIp ? { sourceIp: req.sourceIp } : {}),
+      });
+    } catch (e) {
+      // Inside a mutating transaction the failure must abort the call; outside, a lost audit line is reported.
+      if (this.db.inTransaction) throw e;
+      if (process.env.TFSIM_DEBUG) console.error(e);
+    }
+  }
+
+  private noteKeyUsed(caller: Caller, req: CallRequest, nowMs: number): void {
+    if (caller.session) return;
+    const last = this.lastUsedWritten.get(caller.accessKeyId);
+    if (last !== undefined && nowMs - last < LAST_USED_EVERY_MS) return;
+    this.lastUsedWritten.set(caller.accessKeyId, nowMs);
+    this.iam
+      .q("UPDATE access_keys SET last_used = ?, last_used_service = ?, last_used_region = ? WHERE id = ?")
+      .run(nowMs, req.service, req.region, caller.accessKeyId);
+  }
+}
+
+/** AWS's global condition keys for this request. */
+function conditionContext(caller: Caller, req: CallRequest, nowMs: number): ConditionContext {
+  const p = caller.principal;
+  const context: ConditionContext = {
+    "aws:PrincipalArn": caller.kind === "assumed-role" ? `arn:aws:iam::${caller.accountId}:role/${caller.roleName}` : caller.arn,
+    "aws:PrincipalAccount": caller.accountId,
+    "aws:PrincipalType": caller.kind === "root" ? "Account" : caller.kind === "user" ? "User" : "AssumedRole",
+    "aws:userid": caller.userId,
+    "aws:RequestedRegion": req.region,
+    "aws:CurrentTime": new Date(nowMs),
+    "aws:EpochTime": Math.floor(nowMs / 1000),
+    "aws:SecureTransport": req.secureTransport ?? false,
+    "aws:ViaAWSService": false,
+  };
+  if (caller.userName !== undefined) context["aws:username"] = caller.userName;
+  if (req.sourceIp) context["aws:SourceIp"] = req.sourceIp;
+  if (req.userAgent) context["aws:UserAgent"] = req.userAgent;
+  if (caller.session) {
+    context["aws:TokenIssueTime"] = new Date(caller.session.issuedMs);
+    context["aws:MultiFactorAuthPresent"] = false;
+  }
+  for (const k in p.tags) context["aws:PrincipalTag/" + k] = p.tags[k];
+  return context;
+}
