@@ -12,7 +12,9 @@ import { TokenKind } from "./token.js";
 
 export function rewriteForTerraform(tokens: readonly LayoutToken[]): LayoutToken[] {
   const out: LayoutToken[] = [];
-  walkBody(tokens, 0, [], out);
+  const end = walkBody(tokens, 0, [], out);
+  // EOF, whose gap is the file's trailing whitespace (kept as spaces), and whatever a stray `}` left.
+  for (let i = end; i < tokens.length; i++) out.push(tokens[i]!);
   return out;
 }
 
