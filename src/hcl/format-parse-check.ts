@@ -1,8 +1,10 @@
-// Whether a file parses, which decides whether fmt may touch it. The parser is not in the tree yet, so this
-// reports nothing beyond the lexer's own diagnostics; it becomes a call to the parser once that lands.
+// Whether a file parses, which decides whether fmt may touch it: Terraform runs hclsyntax's parser first and
+// refuses the file on any error, since formatting a misparsed file could make changes hard to undo.
 import type { Diagnostic } from "../diag/diagnostic.js";
+import { parseConfigFile } from "./index.js";
 import type { SourceFile } from "./source.js";
 
-export function parseCheck(_file: SourceFile): Diagnostic[] {
-  return [];
+/** The lexer's and the parser's diagnostics for the file. */
+export function parseCheck(file: SourceFile): Diagnostic[] {
+  return parseConfigFile(file).diagnostics;
 }

@@ -16,10 +16,9 @@ export interface FormatResult {
 }
 
 export function formatSource(file: SourceFile): FormatResult {
-  const { tokens, diagnostics: lexDiags } = lex(file);
-  const diagnostics = new Diagnostics(lexDiags);
-  if (!diagnostics.hasErrors()) diagnostics.append(parseCheck(file));
+  const diagnostics = new Diagnostics(parseCheck(file));
   if (diagnostics.hasErrors()) return { text: file.text, diagnostics };
+  const { tokens } = lex(file);
 
   const text = file.text;
   const layoutTokens: LayoutToken[] = [];

@@ -5,10 +5,12 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { structuredPatch } from "diff";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
+import { nativeContextLookup } from "../../config/native-body.js";
 import { formatSource } from "../../hcl/format.js";
+import { parseConfigFile } from "../../hcl/index.js";
 import { sourceFile } from "../../hcl/source.js";
 import type { CliContext, Command } from "../command.js";
-import { columnsOf, renderDiagnostic, sortDiagnostics } from "../render-diagnostics.js";
+import { columnsOf, renderDiagnostic, setContextLookup, sortDiagnostics } from "../render-diagnostics.js";
 
 const SUPPORTED_EXTENSIONS = [".tf", ".tfvars", ".tftest.hcl", ".tfmock.hcl"];
 
@@ -147,7 +149,7 @@ function processPaths(paths: readonly string[], cwd: string, opts: Options, out:
     } else if (isSupported(path)) {
       diags.push(...processFileAt(path, cwd, opts, out));
     } else {
-      diags.push(error("Only .tf, .tfvars, and .tftest.hcl files can be processed with terraform fmt"));
+      diags.push(error("Only .tf, .tfvars, and .tftest.hcl files can be processed with tfsim fmt"));
     }
   }
   return diags;
@@ -188,8 +190,13 @@ function processFileAt(path: string, cwd: string, opts: Options, out: Output): D
 }
 
 function processFile(name: string, src: string, writeTo: string | undefined, opts: Options, out: Output): Diagnostic[] {
-  const { text, diagnostics } = formatSource(sourceFile(name, src));
-  if (diagnostics.hasErrors()) return diagnostics.items;
+  const file = sourceFile(name, src);
+  const { text, diagnostics } = formatSource(file);
+  if (diagnostics.hasErrors()) {
+    // So that each error names its enclosing block ("in resource ...") as Terraform's does.
+    setContextLookup(file, nativeContextLookup(parseConfigFile(file).body));
+    return diagnostics.items;
+  }
   if (text !== src) {
     if (opts.list) out.write(name + "\n");
     if (opts.write && writeTo) {
