@@ -55,14 +55,8 @@ Options:
       writeDiagnostics(ctx, [error("Failed to start the cloud server", detail)]);
       return 1;
     }
-    println(ctx.stdout, `tfsim cloud: serving account ${cloud.accountId} at ${server.url}`);
-    println(ctx.stdout);
-    println(ctx.stdout, `  export AWS_ENDPOINT_URL=${server.url}`);
-    println(ctx.stdout, `  aws sts get-caller-identity`);
-    println(ctx.stdout);
-    println(ctx.stdout, "Press Ctrl-C to stop.");
-
-    await new Promise<void>((resolve) => {
+    // Listen for the signals before announcing the endpoint: whoever reads it may stop us at once.
+    const stopped = new Promise<void>((resolve) => {
       const stop = () => {
         process.off("SIGINT", stop);
         process.off("SIGTERM", stop);
@@ -71,6 +65,14 @@ Options:
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
     });
+    println(ctx.stdout, `tfsim cloud: serving account ${cloud.accountId} at ${server.url}`);
+    println(ctx.stdout);
+    println(ctx.stdout, `  export AWS_ENDPOINT_URL=${server.url}`);
+    println(ctx.stdout, `  aws sts get-caller-identity`);
+    println(ctx.stdout);
+    println(ctx.stdout, "Press Ctrl-C to stop.");
+
+    await stopped;
     await server.close();
     cloud.close();
     println(ctx.stdout, "tfsim cloud: stopped.");
