@@ -1,0 +1,8 @@
+locals {
+  a = 1 /* multi
+  line */
+  bb = 2
+  /* a
+     b */ ccc = 3
+  d = 4
+}

@@ -1,0 +1,13 @@
+variable "x" {
+  type = "list"
+  validation {
+    type = "string"
+  }
+}
+resource "r" "s" {
+  type = "string"
+}
+variable "y" {
+  type = "map" # legacy
+  default = "${var.z}"
+}

@@ -1,0 +1,5 @@
+locals {
+  a = 1 # one
+  bbb = 2 # two
+  c = "${var.c}"
+}

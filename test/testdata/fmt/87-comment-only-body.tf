@@ -1,0 +1,6 @@
+resource "a" "b" {
+      # only a comment
+}
+locals {
+/* block */
+}
