@@ -29,6 +29,7 @@ interface SessionRow {
   user_id: string | null;
   session_name: string | null;
   session_policy: string | null;
+  policy_arns: string | null;
   create_date: number;
   expiration: number;
 }
@@ -66,7 +67,12 @@ export function authenticate(iam: IamModel, nowMs: number, creds: AwsCredentials
   let base: Omit<Caller, "principal">;
   if (found.session) {
     const s = found.session;
-    const session = { issuedMs: s.create_date, expirationMs: s.expiration, ...(s.session_policy ? { policy: s.session_policy } : {}) };
+    const session = {
+      issuedMs: s.create_date,
+      expirationMs: s.expiration,
+      ...(s.session_policy ? { policy: s.session_policy } : {}),
+      ...(s.policy_arns ? { policyArns: JSON.parse(s.policy_arns) as string[] } : {}),
+    };
     if (s.kind === "assumed-role") {
       const role = iam.roleById(s.role_id!);
       if (!role) throw invalidClientTokenId();

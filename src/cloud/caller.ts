@@ -20,8 +20,10 @@ export interface Caller {
   readonly session?: {
     readonly issuedMs: number;
     readonly expirationMs: number;
-    /** The session policy passed to AssumeRole, as JSON. */
+    /** The inline session policy passed to AssumeRole, as JSON. */
     readonly policy?: string;
+    /** Managed session policies passed to AssumeRole (PolicyArns). */
+    readonly policyArns?: readonly string[];
   };
   readonly principal: AuthzPrincipal;
 }

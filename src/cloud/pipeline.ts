@@ -101,7 +101,7 @@ export class Pipeline {
       context,
       identityPolicies: identity.identityPolicies,
       ...(identity.permissionsBoundary ? { permissionsBoundary: identity.permissionsBoundary } : {}),
-      ...(caller.session?.policy ? { sessionPolicies: [{ name: "session policy", policy: this.iam.policy(caller.session.policy, "session") }] } : {}),
+      ...(caller.session && (caller.session.policy || caller.session.policyArns) ? { sessionPolicies: this.iam.sessionPolicies(caller) } : {}),
     };
     if (action.authorize) {
       action.authorize(ctx, req.params, request);

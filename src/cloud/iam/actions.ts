@@ -10,6 +10,7 @@ import { groupActions } from "./groups.js";
 import { policyActions } from "./policies.js";
 import { inlinePolicyActions } from "./inline.js";
 import { instanceProfileActions } from "./instance-profiles.js";
+import { simulateActions } from "./simulate.js";
 
 const actions: Record<string, ActionSpec<IamModel>> = {
   ...userActions,
@@ -19,6 +20,7 @@ const actions: Record<string, ActionSpec<IamModel>> = {
   ...policyActions,
   ...inlinePolicyActions,
   ...instanceProfileActions,
+  ...simulateActions,
 };
 
 export const iamService: ServiceSpec<IamModel> = {

@@ -168,6 +168,25 @@ export class IamModel {
 
   // ---- identity contexts for authorization --------------------------------------------------------------
 
+  /** The identity policies of a user (with its groups'), a group or a role, as IAM evaluates them. */
+  policiesOf(kind: EntityKind, id: string): NamedPolicy[] {
+    const out: NamedPolicy[] = [];
+    this.entityPolicies(kind, id, out);
+    if (kind === "user") {
+      for (const g of this.q("SELECT group_id FROM group_members WHERE user_id = ?").all(id) as { group_id: string }[]) {
+        this.entityPolicies("group", g.group_id, out);
+      }
+    }
+    return out;
+  }
+
+  /** The permissions boundary of a user or role, if it has one. */
+  boundaryOf(kind: EntityKind, id: string): NamedPolicy | undefined {
+    if (kind === "group") return undefined;
+    const row = this.q(`SELECT boundary_arn FROM ${kind === "user" ? "users" : "roles"} WHERE id = ?`).get(id) as { boundary_arn: string | null } | undefined;
+    return this.boundary(row?.boundary_arn ?? null);
+  }
+
   private entityPolicies(kind: EntityKind, id: string, out: NamedPolicy[]): void {
     for (const r of this.q("SELECT name, document FROM inline_policies WHERE entity_kind = ? AND entity_id = ?").all(kind, id) as {
       name: string;
@@ -198,17 +217,12 @@ export class IamModel {
     let ctx: IdentityContext;
     if (caller.kind === "user") {
       const user = this.userById(caller.iamUserId!);
-      const policies: NamedPolicy[] = [];
-      this.entityPolicies("user", caller.iamUserId!, policies);
-      for (const g of this.q("SELECT group_id FROM group_members WHERE user_id = ?").all(caller.iamUserId!) as { group_id: string }[]) {
-        this.entityPolicies("group", g.group_id, policies);
-      }
+      const policies = this.policiesOf("user", caller.iamUserId!);
       const b = this.boundary(user?.boundary_arn ?? null);
       ctx = { identityPolicies: policies, tags: tagMap(user?.tags), ...(b ? { permissionsBoundary: b } : {}) };
     } else if (caller.kind === "assumed-role") {
       const role = this.roleById(caller.roleId!);
-      const policies: NamedPolicy[] = [];
-      this.entityPolicies("role", caller.roleId!, policies);
+      const policies = this.policiesOf("role", caller.roleId!);
       const b = this.boundary(role?.boundary_arn ?? null);
       ctx = { identityPolicies: policies, tags: tagMap(role?.tags), ...(b ? { permissionsBoundary: b } : {}) };
     } else {
@@ -216,6 +230,19 @@ export class IamModel {
     }
     this.identities.set(key, ctx);
     return ctx;
+  }
+
+  /** The session policies of temporary credentials: the inline Policy and the managed PolicyArns of AssumeRole. */
+  sessionPolicies(caller: Caller): NamedPolicy[] {
+    const out: NamedPolicy[] = [];
+    const s = caller.session;
+    if (!s) return out;
+    if (s.policy) out.push({ name: "session policy", policy: this.policy(s.policy, "session") });
+    for (const arn of s.policyArns ?? []) {
+      const doc = this.managedPolicyDocument(arn);
+      if (doc !== undefined) out.push({ name: arn.slice(arn.lastIndexOf("/") + 1), arn, policy: this.policy(doc, "session") });
+    }
+    return out;
   }
 
   /** The principal as the policy engine sees it. */

@@ -75,6 +75,8 @@ const migrations: readonly string[] = [
     error_code TEXT, error_message TEXT, source_ip TEXT
   );
   `,
+  // 2: managed session policies (AssumeRole's PolicyArns) as a JSON array of ARNs.
+  `ALTER TABLE sessions ADD COLUMN policy_arns TEXT;`,
 ];
 
 export function migrate(db: Database.Database): void {
