@@ -1599,6 +1599,13 @@ export class Parser {
 
   /** The value of a QuotedLit (escapes resolved) or StringLit (only `$${`/`%%{` resolved) token. */
   unescape(tok: Token): string {
+    const s = this.unescapeRaw(tok);
+    // HCL strings are Unicode NFC (cty normalizes every string value); only non-ASCII text can change.
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return s.normalize("NFC");
+    return s;
+  }
+
+  private unescapeRaw(tok: Token): string {
     const text = this.text;
     if (!(tok.flags & TokenFlags.HasEscape)) return text.slice(tok.start, tok.end);
     const quoted = tok.kind === K.QuotedLit;
