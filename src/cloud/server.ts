@@ -88,17 +88,22 @@ class Handler {
   ) {}
 
   handle(req: IncomingMessage, res: ServerResponse): void {
-    const declared = Number(req.headers["content-length"] ?? "0");
-    if (declared > this.maxBody) return this.tooLarge(req, res);
     const chunks: Buffer[] = [];
     let size = 0;
-    let refused = false;
+    let refused = Number(req.headers["content-length"] ?? "0") > this.maxBody;
+    if (refused) this.tooLarge(res);
     req.on("data", (chunk: Buffer) => {
-      if (refused) return;
       size += chunk.length;
+      if (refused) {
+        // The answer is sent; the rest is read and dropped so the client sees the 413 rather than a reset,
+        // up to a point past which it is not worth reading.
+        if (size > this.maxBody * 4) req.destroy();
+        return;
+      }
       if (size > this.maxBody) {
         refused = true;
-        this.tooLarge(req, res);
+        chunks.length = 0;
+        this.tooLarge(res);
         return;
       }
       chunks.push(chunk);
@@ -117,10 +122,8 @@ class Handler {
     req.on("error", () => res.destroy());
   }
 
-  private tooLarge(req: IncomingMessage, res: ServerResponse): void {
-    res.setHeader("Connection", "close");
+  private tooLarge(res: ServerResponse): void {
     this.send(res, undefined, awsError("RequestEntityTooLarge", `Request body must be no larger than ${this.maxBody} bytes.`, 413), newRequestId());
-    res.on("finish", () => req.destroy());
   }
 
   private process(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
