@@ -119,8 +119,9 @@ const actions: Record<string, ActionSpec<IamModel>> = {
       };
     },
   },
+  // "No permissions are required for users to perform this operation" (STS API reference): policies cannot
+  // control authentication operations.
   GetSessionToken: {
-    iamAction: "sts:GetSessionToken",
     mutating: true,
     run(ctx, p) {
       const c0 = ctx.caller;
