@@ -1,0 +1,8 @@
+resource "terraform_data" "x" {
+  lifecycle {
+    create_before_destroy = true
+  }
+  lifecycle {
+    prevent_destroy = true
+  }
+}

@@ -1,0 +1,10 @@
+import {
+  id = "abc"
+}
+
+import {
+  to = terraform_data.x
+}
+
+resource "terraform_data" "x" {
+}

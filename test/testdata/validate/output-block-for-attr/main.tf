@@ -1,0 +1,5 @@
+output "o" {
+  value {
+    a = 1
+  }
+}

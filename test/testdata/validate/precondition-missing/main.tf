@@ -1,0 +1,13 @@
+resource "terraform_data" "x" {
+  lifecycle {
+    precondition {
+      condition = var.ok
+    }
+  }
+}
+
+variable "v" {
+  validation {
+    error_message = "bad"
+  }
+}

@@ -1,0 +1,5 @@
+required_providers {
+  aws = {
+    source = "hashicorp/aws"
+  }
+}

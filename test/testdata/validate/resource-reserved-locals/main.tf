@@ -1,0 +1,5 @@
+resource "terraform_data" "x" {
+  locals {
+    a = 1
+  }
+}

@@ -1,0 +1,11 @@
+variable "a" {
+  type = "list"
+}
+
+variable "b" {
+  type = "map"
+}
+
+variable "c" {
+  type = "number"
+}

@@ -1,0 +1,4 @@
+provider "terraform" {
+  version = "1"
+}
+resource "terraform_data" "x" {}
