@@ -226,7 +226,8 @@ export class Lexer {
       case Ch.Minus:
         return this.single(TokenKind.Minus, 1);
       case Ch.Star:
-        return c1 === Ch.Star ? this.single(TokenKind.StarStar, 2) : this.single(TokenKind.Star, 1);
+        // hclsyntax's scanner has no "**" rule (so Terraform says "Invalid expression" at the second "*"); nor do we.
+        return this.single(TokenKind.Star, 1);
       case Ch.Percent:
         return this.single(TokenKind.Percent, 1);
       case Ch.Amp:

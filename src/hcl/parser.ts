@@ -300,7 +300,7 @@ export class Parser {
       const k = this.read().kind;
       if (k === start || k === K.EOF) break;
     }
-    if (this.tokens[this.i - 1]?.kind === start) this.recover(Parser.opposite(start));
+    this.recover(Parser.opposite(start));
   }
 
   /**
@@ -815,12 +815,13 @@ export class Parser {
           this.read();
           let close = this.read();
           if (close.kind !== K.CBrack && !this.recovery) {
+            // Reported where recovery lands, as Terraform does (hclsyntax keeps a pointer to the variable it reassigns).
+            close = this.recover(K.CBrack);
             this.err(
               "Missing close bracket on splat index",
               'The star for a full splat operator must be immediately followed by a closing bracket ("]").',
               this.r(close),
             );
-            close = this.recover(K.CBrack);
           }
           const item: AnonSymbolExpr = { kind: "AnonSymbol", range: this.span(open.start, close.end) };
           const each = this.parseTraversals(item);
@@ -844,8 +845,9 @@ export class Parser {
         } else {
           close = this.read();
           if (close.kind !== K.CBrack && !this.recovery) {
-            this.err("Missing close bracket on index", 'The index operator must end with a closing bracket ("]").', this.r(close));
+            // Reported where recovery lands, as Terraform does (see the splat case above).
             close = this.recover(K.CBrack);
+            this.err("Missing close bracket on index", 'The index operator must end with a closing bracket ("]").', this.r(close));
           }
         }
         this.popNL();

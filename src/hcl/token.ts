@@ -93,7 +93,8 @@ export enum TokenKind {
   BitwiseOr, // |
   BitwiseNot, // ~
   BitwiseXor, // ^
-  StarStar, // **
+  /** Reserved: hclsyntax's scanner never emits it ("**" scans as two Stars), and neither do we. */
+  StarStar,
   Apostrophe, // '
   Backtick, // `
   Semicolon, // ;
