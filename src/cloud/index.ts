@@ -28,6 +28,8 @@ export interface LocalCloud extends Cloud {
   readonly audit: AuditTrail;
   readonly clock: Clock;
   rootCredentials(): RootCredentials;
+  /** Deletes everything in the account (every table's rows); the next openCloud() signs up a new account. */
+  reset(): void;
 }
 
 export function defaultHome(env: NodeJS.ProcessEnv = process.env): string {
@@ -65,6 +67,17 @@ export function openCloud(options: OpenCloudOptions = {}): LocalCloud {
         const c = rootCredentials(db);
         if (!c) throw new Error("the account has no active root access key");
         return c;
+      },
+      reset(): void {
+        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+        db.pragma("foreign_keys = OFF");
+        try {
+          db.transaction(() => {
+            for (const t of tables) db.prepare(`DELETE FROM "${t.name.replace(/"/g, '""')}"`).run();
+          }).immediate();
+        } finally {
+          db.pragma("foreign_keys = ON");
+        }
       },
       close: () => db.close(),
     };

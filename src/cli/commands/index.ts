@@ -4,5 +4,8 @@ import { versionCommand } from "./version.js";
 import { validateCommand } from "./validate.js";
 import { fmtCommand } from "./fmt.js";
 import { cloudServeCommand } from "./cloud-serve.js";
+import { cloudCredentialsCommand } from "./cloud-credentials.js";
+import { cloudResetCommand } from "./cloud-reset.js";
+import { cloudTrailCommand } from "./cloud-trail.js";
 
-export const commands: readonly Command[] = [versionCommand, validateCommand, fmtCommand, cloudServeCommand];
+export const commands: readonly Command[] = [versionCommand, validateCommand, fmtCommand, cloudServeCommand, cloudCredentialsCommand, cloudResetCommand, cloudTrailCommand];
