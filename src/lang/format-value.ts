@@ -4,12 +4,13 @@
 //   formatValue(v, indent = 0) → string
 //   goQuote(s) → string           Go's strconv.Quote, which the console uses for strings
 import { friendlyName } from "./types.js";
-import { Ephemeral, Sensitive, type Value } from "./value.js";
+import { Ephemeral, Sensitive, TypeExpression, type Value } from "./value.js";
 
 export function formatValue(v: Value, indent = 0): string {
   if (!v.isKnown()) return "(known after apply)";
   if (v.hasMark(Sensitive)) return "(sensitive value)";
   if (v.hasMark(Ephemeral)) return "(ephemeral value)";
+  if (v.hasMark(TypeExpression) && v.type.kind === "string" && !v.isNull()) return v.asString();
   const t = v.type;
   if (v.isNull()) {
     switch (t.kind) {

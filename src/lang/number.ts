@@ -363,16 +363,41 @@ export class BigFloat {
     const sign = this.neg ? "-" : "";
     if (this.form === "zero") return sign + "0";
     const d = this.shortest();
-    const prec = Math.max(d.digits.length - d.exp, 0);
-    let out = "";
-    if (d.exp > 0) {
-      out = d.digits.slice(0, d.exp).padEnd(d.exp, "0");
-    } else out = "0";
-    if (prec > 0) {
-      out += ".";
-      for (let i = 0; i < prec; i++) out += digitAt(d, d.exp + i);
+    return sign + fmtF(Math.max(d.digits.length - d.exp, 0), d);
+  }
+
+  /**
+   * Go's big.Float.Text(fmt, prec) for 'e', 'f' and 'g': prec < 0 means the shortest representation that
+   * round-trips; otherwise the exact value is rounded (half to even) to that many digits. Used by format().
+   */
+  text(fmt: "e" | "f" | "g", prec: number): string {
+    if (this.form === "inf") return this.neg ? "-Inf" : "+Inf";
+    const sign = this.neg ? "-" : "";
+    let d: Decimal = this.form === "zero" ? { digits: "", exp: 0 } : decimalOf(this.mant, this.exp);
+    const shortest = prec < 0;
+    if (shortest) {
+      if (this.form !== "zero") d = this.shortest();
+      prec = fmt === "e" ? Math.max(d.digits.length - 1, 0) : fmt === "f" ? Math.max(d.digits.length - d.exp, 0) : d.digits.length;
+    } else if (this.form !== "zero") {
+      if (fmt === "e") roundHalfEven(d, 1 + prec);
+      else if (fmt === "f") roundHalfEven(d, d.exp + prec);
+      else {
+        if (prec === 0) prec = 1;
+        roundHalfEven(d, prec);
+      }
     }
-    return sign + out;
+    if (fmt === "e") return sign + fmtE(prec, d);
+    if (fmt === "f") return sign + fmtF(prec, d);
+    let eprec = prec;
+    if (eprec > d.digits.length && d.digits.length >= d.exp) eprec = d.digits.length;
+    if (shortest) eprec = 6;
+    const exp = d.exp - 1;
+    if (exp < -4 || exp >= eprec) {
+      if (prec > d.digits.length) prec = d.digits.length;
+      return sign + fmtE(prec - 1, d);
+    }
+    if (prec > d.exp) prec = d.digits.length;
+    return sign + fmtF(Math.max(prec - d.exp, 0), d);
   }
 
   /** cty's number equality: equal when their shortest decimal forms are equal; -0 equals +0. */
@@ -380,6 +405,26 @@ export class BigFloat {
     if (this.form === "zero" && y.form === "zero") return true;
     return this.toString() === y.toString();
   }
+}
+
+function fmtE(prec: number, d: Decimal): string {
+  let out = d.digits.length > 0 ? d.digits[0]! : "0";
+  if (prec > 0) {
+    out += ".";
+    out += d.digits.slice(1, prec + 1).padEnd(prec, "0");
+  }
+  const exp = d.digits.length === 0 ? 0 : d.exp - 1;
+  const e = Math.abs(exp);
+  return out + "e" + (exp < 0 ? "-" : "+") + (e < 10 ? "0" : "") + e;
+}
+
+function fmtF(prec: number, d: Decimal): string {
+  let out = d.exp > 0 ? d.digits.slice(0, d.exp).padEnd(d.exp, "0") : "0";
+  if (prec > 0) {
+    out += ".";
+    for (let i = 0; i < prec; i++) out += digitAt(d, d.exp + i);
+  }
+  return out;
 }
 
 interface Raw {

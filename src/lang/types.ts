@@ -131,17 +131,15 @@ export function friendlyName(t: Type): string {
   }
 }
 
-/** cty's FriendlyNameForConstraint: as friendlyName, but `dynamic` reads as "any". */
+/** cty's FriendlyNameForConstraint: as friendlyName, but `dynamic` reads as "any type" ("list of any single type"). */
 export function friendlyNameForConstraint(t: Type): string {
   switch (t.kind) {
     case "dynamic":
-      return "any";
+      return "any type";
     case "list":
-      return `list of ${friendlyNameForConstraint(t.elem)}`;
     case "set":
-      return `set of ${friendlyNameForConstraint(t.elem)}`;
     case "map":
-      return `map of ${friendlyNameForConstraint(t.elem)}`;
+      return t.elem.kind === "dynamic" ? `${t.kind} of any single type` : `${t.kind} of ${friendlyNameForConstraint(t.elem)}`;
     default:
       return t.kind;
   }

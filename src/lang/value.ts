@@ -36,6 +36,8 @@ import {
 
 export const Sensitive = "sensitive";
 export const Ephemeral = "ephemeral";
+/** Marks the string that the console-only type() function returns, which the console prints unquoted. */
+export const TypeExpression = "tfsim:type-expression";
 
 const UNKNOWN: unique symbol = Symbol("unknown");
 type Raw = string | BigFloat | boolean | readonly Value[] | ReadonlyMap<string, Value> | null | typeof UNKNOWN;
