@@ -7,5 +7,6 @@ import { cloudServeCommand } from "./cloud-serve.js";
 import { cloudCredentialsCommand } from "./cloud-credentials.js";
 import { cloudResetCommand } from "./cloud-reset.js";
 import { cloudTrailCommand } from "./cloud-trail.js";
+import { cloudCommand } from "./cloud-help.js";
 
-export const commands: readonly Command[] = [versionCommand, validateCommand, fmtCommand, cloudServeCommand, cloudCredentialsCommand, cloudResetCommand, cloudTrailCommand];
+export const commands: readonly Command[] = [versionCommand, validateCommand, fmtCommand, cloudServeCommand, cloudCredentialsCommand, cloudResetCommand, cloudTrailCommand, cloudCommand];
