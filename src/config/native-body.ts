@@ -5,20 +5,35 @@ import * as ast from "../hcl/ast.js";
 import { unionRange, type Range } from "../hcl/source.js";
 import { nameSuggestion, type Attribute, type Block, type Body, type BodyContent, type BodySchema, type Expression } from "./body.js";
 
+/** A parsed native-syntax expression, as the config layer sees it. A class, so that a million of them are cheap. */
+class NativeExpression implements Expression {
+  readonly syntax = "native" as const;
+
+  constructor(readonly node: ast.Expression) {}
+
+  get range(): Range {
+    return this.node.range;
+  }
+
+  quotedString(): string | undefined {
+    return ast.templateLiteral(this.node);
+  }
+
+  keyword(): string | undefined {
+    const node = this.node;
+    if (node.kind !== "ScopeTraversal" || node.traversal.length !== 1) return undefined;
+    const t = node.traversal[0]!;
+    return t.kind === "Root" ? t.name : undefined;
+  }
+
+  references(): { root: string; range: Range }[] {
+    return nativeReferences(this.node);
+  }
+}
+
 /** Wraps a parsed native-syntax expression for the config layer. */
 export function nativeExpression(node: ast.Expression): Expression {
-  return {
-    syntax: "native",
-    node,
-    range: node.range,
-    quotedString: () => ast.templateLiteral(node),
-    keyword: () => {
-      if (node.kind !== "ScopeTraversal" || node.traversal.length !== 1) return undefined;
-      const t = node.traversal[0]!;
-      return t.kind === "Root" ? t.name : undefined;
-    },
-    references: () => nativeReferences(node),
-  };
+  return new NativeExpression(node);
 }
 
 /** hclsyntax's Variables(): the scope traversals in `expr`, minus names that a for expression binds. */
@@ -62,13 +77,32 @@ function toBlock(b: ast.Block): Block {
   };
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
+/** Block type → label names, per schema object (schemas are module constants, so this is computed once). */
+const wantedBlocks = new WeakMap<BodySchema, Map<string, readonly string[]>>();
+
+function blocksOf(schema: BodySchema): Map<string, readonly string[]> {
+  let m = wantedBlocks.get(schema);
+  if (!m) {
+    m = new Map((schema.blocks ?? []).map((s) => [s.type, s.labelNames ?? []] as const));
+    wantedBlocks.set(schema, m);
+  }
+  return m;
+}
+
+function findAttribute(attrs: readonly ast.Attribute[], name: string): ast.Attribute | undefined {
+  for (const a of attrs) if (a.name === name) return a;
+  return undefined;
+}
+
 class NativeBody implements Body {
   readonly syntax = "native" as const;
 
   constructor(
     private readonly node: ast.Body,
-    private readonly hiddenAttrs: ReadonlySet<string> = new Set(),
-    private readonly hiddenBlocks: ReadonlySet<string> = new Set(),
+    private readonly hiddenAttrs: ReadonlySet<string> = NONE,
+    private readonly hiddenBlocks: ReadonlySet<string> = NONE,
   ) {}
 
   get range(): Range {
@@ -85,11 +119,12 @@ class NativeBody implements Body {
     const attrs = new Map<string, Attribute>();
     const hiddenAttrs = new Set(this.hiddenAttrs);
     const hiddenBlocks = new Set(this.hiddenBlocks);
-    const byName = new Map<string, ast.Attribute>();
-    for (const a of this.node.attributes) if (!byName.has(a.name)) byName.set(a.name, a);
+    // Bodies are small; a linear search beats building a map for each. The parser keeps the first of a
+    // redefined attribute only, so names are unique.
+    const own = this.node.attributes;
 
     for (const s of schema.attributes ?? []) {
-      const a = byName.get(s.name);
+      const a = own.length === 0 ? undefined : findAttribute(own, s.name);
       if (!a || hiddenAttrs.has(s.name)) {
         if (s.required) {
           diags.push(
@@ -102,12 +137,16 @@ class NativeBody implements Body {
       attrs.set(s.name, toAttribute(a));
     }
 
-    const wanted = new Map((schema.blocks ?? []).map((s) => [s.type, s.labelNames ?? []] as const));
+    const wanted = blocksOf(schema);
     const blocks: Block[] = [];
     for (const b of this.node.blocks) {
       if (hiddenBlocks.has(b.type)) continue;
       const labelNames = wanted.get(b.type);
       if (!labelNames) continue;
+      if (b.labels.length === labelNames.length) {
+        blocks.push(toBlock(b));
+        continue;
+      }
       const context = unionRange(b.typeRange, b.openBraceRange);
       if (b.labels.length > labelNames.length) {
         diags.push(
@@ -122,18 +161,14 @@ class NativeBody implements Body {
         );
         continue;
       }
-      if (b.labels.length < labelNames.length) {
-        diags.push(
-          error(
-            `Missing ${labelNames[b.labels.length]} for ${b.type}`,
-            `All ${b.type} blocks must have ${labelNames.length} labels (${labelNames.join(", ")}).`,
-            b.openBraceRange,
-            { context },
-          ),
-        );
-        continue;
-      }
-      blocks.push(toBlock(b));
+      diags.push(
+        error(
+          `Missing ${labelNames[b.labels.length]} for ${b.type}`,
+          `All ${b.type} blocks must have ${labelNames.length} labels (${labelNames.join(", ")}).`,
+          b.openBraceRange,
+          { context },
+        ),
+      );
     }
     // Hidden only after the loop, so that many blocks of one type are all returned.
     for (const s of schema.blocks ?? []) hiddenBlocks.add(s.type);

@@ -1,11 +1,12 @@
 // `tfsim validate` against `terraform validate` (Terraform 1.11, offline, no providers needed) on every
 // directory of test/testdata/validate: the same exit code and byte-identical output with -no-color, and the
 // same -json document. Terraform runs at test time; nothing it printed is stored in this repository.
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot, runTfsim, tempDir } from "../helpers/cli.js";
-import { copyToTemp, runTerraform, terraformMissing } from "../helpers/terraform.js";
+import { repoRoot, runTfsim, tempDir, tfsimBin } from "../helpers/cli.js";
+import { copyToTemp, runTerraform, terraformEnv, terraformMissing } from "../helpers/terraform.js";
 
 const casesDir = join(repoRoot, "test/testdata/validate");
 const cases = readdirSync(casesDir).sort();
@@ -88,6 +89,41 @@ describe.skipIf(terraformMissing)("tfsim validate matches terraform validate", (
     const ours = runTfsim([`-chdir=${dir}`, "validate", "-no-color"], { cwd: repoRoot });
     expect({ code: ours.code, stderr: ours.stderr }).toEqual({ code: tf.code, stderr: tf.stderr });
   });
+});
+
+/** Runs a shell command on a pseudo-terminal `cols` wide (util-linux `script`), returning what it printed. */
+function onTerminal(command: string, cwd: string, cols: number): string {
+  const r = spawnSync("script", ["-qec", `stty cols ${cols}; ${command}`, "/dev/null"], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, ...terraformEnv, NO_COLOR: "" },
+  });
+  return r.stdout.replace(/\r\n/g, "\n");
+}
+
+const scriptMissing = spawnSync("script", ["--version"]).status === 0 ? undefined : "util-linux script is not installed";
+const onTerminalCases = [
+  "lifecycle-unsupported",
+  "valid",
+  "warning-only",
+  "syntax-unterminated-string",
+  "long-detail",
+  "utf8-subject",
+  "block-for-attribute",
+  "terraform-nested",
+];
+
+describe.skipIf(terraformMissing ?? scriptMissing)("on a terminal: colours and the frame, wrapped at the terminal's width", () => {
+  for (const name of onTerminalCases) {
+    for (const cols of [78, 50]) {
+      it(`${name}, ${cols} columns`, () => {
+        const dir = copyToTemp(join(casesDir, name));
+        const tf = onTerminal("terraform validate", dir, cols);
+        const ours = onTerminal(`'${process.execPath}' '${tfsimBin}' validate`, dir, cols);
+        expect(ours).toBe(tf);
+      });
+    }
+  }
 });
 
 describe("tfsim validate on its own", () => {
