@@ -3,6 +3,7 @@ export * from "./instance-key.js";
 export * from "./module.js";
 export * from "./module-instance.js";
 export * from "./output-value.js";
+export * from "./parse-ref.js";
 export * from "./parse-result.js";
 export * from "./provider.js";
 export * from "./provider-config.js";
