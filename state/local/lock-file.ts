@@ -2,7 +2,7 @@
 // lock-info JSON plus the holder's PID. A lock whose holder process no longer exists on this host is cleared
 // with a warning; a live holder makes lock() retry until -lock-timeout, then fail with Terraform's error.
 import { hostname } from "node:os";
-import { link, open, readFile, rename, unlink } from "node:fs/promises";
+import { link, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { Diagnostics, error, warning } from "../../src/diag/diagnostic.js";
 import { marshal } from "../json.js";
 import { lockHeldDiagnostic, lockInfoBlock, newLockInfo, type LockInfo } from "../lock-info.js";
@@ -47,6 +47,13 @@ export async function acquireLock(lockPath: string, statePath: string, opts: Loc
     const created = await tryCreate(lockPath, info);
     if (created) return { id: info.ID, diagnostics };
     const holder = await readLockInfo(lockPath);
+    if (!holder && (await unreadableAndOld(lockPath))) {
+      // A lock file its writer never finished (killed between create and write): nobody holds it.
+      if (await removeUnreadable(lockPath)) {
+        diagnostics.append(warning("Removed a stale state lock", "The lock file was empty or unreadable and older than 10 seconds."));
+      }
+      continue;
+    }
     if (holder && holderIsDead(holder)) {
       if (await clearStale(lockPath, holder)) {
         diagnostics.append(
@@ -66,6 +73,34 @@ export async function acquireLock(lockPath: string, statePath: string, opts: Loc
     // Back off gently, like Terraform's lock retry, but never past the deadline.
     await sleep(Math.min(left, 50 * 2 ** Math.min(attempt, 4)), opts.signal);
   }
+}
+
+const UNREADABLE_GRACE_MS = 10_000;
+
+async function unreadableAndOld(lockPath: string): Promise<boolean> {
+  try {
+    const st = await stat(lockPath);
+    return Date.now() - st.mtimeMs > UNREADABLE_GRACE_MS;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes the unreadable lock file, unless it was replaced by a readable one meanwhile. */
+async function removeUnreadable(lockPath: string): Promise<boolean> {
+  const aside = `${lockPath}.stale-${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  try {
+    await rename(lockPath, aside);
+  } catch {
+    return false;
+  }
+  if (await readLockInfo(aside)) {
+    await link(aside, lockPath).catch(() => undefined);
+    await unlink(aside);
+    return false;
+  }
+  await unlink(aside);
+  return true;
 }
 
 async function tryCreate(lockPath: string, info: LockInfo): Promise<boolean> {
