@@ -90,6 +90,8 @@ export function conversionExists(from: Type, to: Type, unsafe: boolean): boolean
 }
 
 export function convert(v: Value, want: Type, unsafe = true): Value | ConversionError {
+  // As cty's Convert: when no conversion exists between the types at all, say why in terms of the types.
+  if (!typeEquals(v.type, want) && !conversionExists(v.type, want, unsafe)) return new ConversionError(mismatchMessage(v.type, want));
   return conv(v, want, unsafe, []);
 }
 

@@ -224,8 +224,8 @@ export class BigFloat {
     return new BigFloat(this.form, false, this.mant, this.exp, this.prec);
   }
 
-  add(y: BigFloat): BigFloat {
-    const prec = Math.max(this.prec, y.prec);
+  /** Sum; `prec` gives the result precision as a Go receiver with a set precision would (default: max of operands). */
+  add(y: BigFloat, prec = Math.max(this.prec, y.prec)): BigFloat {
     if (this.form === "inf" || y.form === "inf") {
       if (this.form === "inf" && y.form === "inf" && this.neg !== y.neg) {
         throw new NaNError("addition of infinities with opposite signs");
@@ -243,12 +243,11 @@ export class BigFloat {
     return BigFloat.make(false, s, e, prec);
   }
 
-  sub(y: BigFloat): BigFloat {
-    return this.add(y.neg_());
+  sub(y: BigFloat, prec = Math.max(this.prec, y.prec)): BigFloat {
+    return this.add(y.neg_(), prec);
   }
 
-  mul(y: BigFloat): BigFloat {
-    const prec = Math.max(this.prec, y.prec);
+  mul(y: BigFloat, prec = Math.max(this.prec, y.prec)): BigFloat {
     const neg = this.neg !== y.neg;
     if (this.form === "inf" || y.form === "inf") {
       if (this.form === "zero" || y.form === "zero") throw new NaNError("multiplication of zero with infinity");
@@ -259,8 +258,7 @@ export class BigFloat {
     return BigFloat.make(r.neg, r.mant, r.exp, prec);
   }
 
-  quo(y: BigFloat): BigFloat {
-    const prec = Math.max(this.prec, y.prec);
+  quo(y: BigFloat, prec = Math.max(this.prec, y.prec)): BigFloat {
     const neg = this.neg !== y.neg;
     if ((this.form === "zero" && y.form === "zero") || (this.form === "inf" && y.form === "inf")) {
       throw new NaNError("can't divide zero by zero or infinity by infinity");

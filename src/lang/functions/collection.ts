@@ -188,7 +188,7 @@ export const collectionFunctions: FunctionSpec[] = [
       const l = a[0]!;
       if (l.type.kind === "list") return l.type.elem;
       if (l.type.kind === "tuple") {
-        if (l.type.elems.length === 0) return new FunctionError("cannot use element function with an empty list", 0);
+        if (l.type.elems.length === 0) return new FunctionError("cannot use element function with an empty list");
         if (!a[1]!.isKnown()) return DynamicType;
         const i = toInt(a[1]!, 1);
         if (i instanceof FunctionError) return i;
