@@ -32,9 +32,8 @@ export interface ParsedArgs {
 export interface Command {
   /** "fmt", or "state list" for a subcommand. */
   readonly name: string;
-  /** One line for `tfsim -help`. */
-  readonly synopsis: string;
-  /** Listed under "Main commands" in `tfsim -help`. */
+  /** One line; the dispatcher's table (src/cli/commands/index.ts) is what `tfsim -help` prints. */
+  readonly synopsis?: string;
   readonly main?: boolean;
   /** Full help text, printed by `tfsim <command> -help` and after a flag error. */
   readonly help: string;

@@ -3,8 +3,8 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
-import { println, type CliContext, type Command } from "./command.js";
-import { commands } from "./commands/index.js";
+import { println, type CliContext } from "./command.js";
+import { commands, type CommandEntry } from "./commands/index.js";
 import { parseFlags } from "./flags.js";
 
 export interface MainIO {
@@ -17,7 +17,7 @@ export interface MainIO {
 
 function topLevelHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
-  const line = (c: Command) => `  ${c.name.padEnd(width)}${c.synopsis}`;
+  const line = (c: CommandEntry) => `  ${c.name.padEnd(width)}${c.synopsis}`;
   const top = commands.filter((c) => !c.name.includes(" "));
   return `Usage: tfsim [global options] <subcommand> [args]
 
@@ -124,22 +124,23 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
 
   async function dispatch(args: readonly string[]): Promise<number> {
     // Longest matching command name: "state list" before "state".
-    let command: Command | undefined;
+    let entry: CommandEntry | undefined;
     let consumed = 0;
     for (const c of commands) {
       const parts = c.name.split(" ");
       if (parts.every((p, k) => args[k] === p) && parts.length > consumed) {
-        command = c;
+        entry = c;
         consumed = parts.length;
       }
     }
-    if (!command) {
+    if (!entry) {
       const name = args[0]!;
       const hint = suggest(name, commands.filter((c) => !c.name.includes(" ")).map((c) => c.name));
       println(stderr, `tfsim has no command named "${name}".${hint ? ` Did you mean "${hint}"?` : ""}\n`);
       println(stderr, "To see all of tfsim's top-level commands, run:\n  tfsim -help\n");
       return 1;
     }
+    const command = await entry.load();
     const cmdArgs = args.slice(consumed);
     if (cmdArgs.some((a) => a === "-help" || a === "--help" || a === "-h")) {
       stdout.write(command.help);

@@ -1,12 +1,25 @@
-// Every command tfsim knows. Add a command by writing src/cli/commands/NAME.ts and listing it here.
+// Every command tfsim knows: the table of contents the dispatcher and `tfsim -help` read. A command's module is
+// imported only when that command runs, so `tfsim validate` never loads the cloud and `tfsim version` loads
+// nothing else. Add a command by writing src/cli/commands/NAME.ts and adding ONE entry here.
 import type { Command } from "../command.js";
-import { versionCommand } from "./version.js";
-import { validateCommand } from "./validate.js";
-import { fmtCommand } from "./fmt.js";
-import { cloudServeCommand } from "./cloud-serve.js";
-import { cloudCredentialsCommand } from "./cloud-credentials.js";
-import { cloudResetCommand } from "./cloud-reset.js";
-import { cloudTrailCommand } from "./cloud-trail.js";
-import { cloudCommand } from "./cloud-help.js";
 
-export const commands: readonly Command[] = [versionCommand, validateCommand, fmtCommand, cloudServeCommand, cloudCredentialsCommand, cloudResetCommand, cloudTrailCommand, cloudCommand];
+export interface CommandEntry {
+  /** "fmt", or "cloud serve" for a subcommand. */
+  readonly name: string;
+  /** One line for `tfsim -help`. */
+  readonly synopsis: string;
+  /** Listed under "Main commands" in `tfsim -help`. */
+  readonly main?: boolean;
+  load(): Promise<Command>;
+}
+
+export const commands: readonly CommandEntry[] = [
+  { name: "validate", synopsis: "Check whether the configuration is valid", main: true, load: async () => (await import("./validate.js")).validateCommand },
+  { name: "fmt", synopsis: "Reformat your configuration in the standard style", load: async () => (await import("./fmt.js")).fmtCommand },
+  { name: "version", synopsis: "Show the current tfsim version", load: async () => (await import("./version.js")).versionCommand },
+  { name: "cloud", synopsis: "Manage the simulated AWS account", load: async () => (await import("./cloud-help.js")).cloudCommand },
+  { name: "cloud serve", synopsis: "Serve the simulated AWS account over HTTP for the aws CLI and SDKs", load: async () => (await import("./cloud-serve.js")).cloudServeCommand },
+  { name: "cloud credentials", synopsis: "Show the root access keys of the simulated AWS account", load: async () => (await import("./cloud-credentials.js")).cloudCredentialsCommand },
+  { name: "cloud reset", synopsis: "Delete the simulated AWS account and everything in it", load: async () => (await import("./cloud-reset.js")).cloudResetCommand },
+  { name: "cloud trail", synopsis: "Show the audit trail of the simulated AWS account", load: async () => (await import("./cloud-trail.js")).cloudTrailCommand },
+];
