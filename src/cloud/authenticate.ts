@@ -3,7 +3,7 @@
 import { AwsError, type AwsCredentials } from "./api.js";
 import type { Caller } from "./caller.js";
 import { assumedRoleArn, rootArn } from "./ids.js";
-import { IamModel } from "./iam/model.js";
+import { type CachedKey, IamModel } from "./iam/model.js";
 
 export function invalidClientTokenId(): AwsError {
   return new AwsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
@@ -34,39 +34,49 @@ interface SessionRow {
   expiration: number;
 }
 
-/** The secret of a key, or the error AWS answers for it; shared by in-process calls and SigV4 verification. */
-export function signingSecret(
-  iam: IamModel,
-  nowMs: number,
-  keyId: string,
-  token: string | undefined,
-): { secretAccessKey: string; key?: KeyRow; session?: SessionRow } | AwsError {
-  if (keyId.startsWith("ASIA")) {
-    const s = iam.q("SELECT * FROM sessions WHERE access_key_id = ?").get(keyId) as SessionRow | undefined;
-    if (!s || token === undefined || token !== s.token) return invalidClientTokenId();
-    if (s.expiration <= nowMs) return expiredToken();
-    return { secretAccessKey: s.secret, session: s };
+function signatureDoesNotMatch(): AwsError {
+  return new AwsError(
+    "SignatureDoesNotMatch",
+    "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+    403,
+  );
+}
+
+/**
+ * The principal holding a key and the key's secret, or the error AWS answers for it (unknown or inactive key,
+ * wrong or missing session token, expired session). Shared by in-process calls and SigV4 verification; cached
+ * until IAM changes.
+ */
+export function lookupKey(iam: IamModel, nowMs: number, keyId: string, token: string | undefined): CachedKey | AwsError {
+  let found = iam.keys.get(keyId);
+  if (!found) {
+    const loaded = loadKey(iam, keyId);
+    if (loaded instanceof AwsError) return loaded;
+    iam.keys.set(keyId, (found = loaded));
   }
-  const k = iam.q("SELECT id, secret, user_id, status FROM access_keys WHERE id = ?").get(keyId) as KeyRow | undefined;
-  if (!k || k.status !== "Active") return invalidClientTokenId();
-  return { secretAccessKey: k.secret, key: k };
+  if (found.token !== undefined) {
+    if (token !== found.token) return invalidClientTokenId();
+    if (found.expirationMs! <= nowMs) return expiredToken();
+  }
+  return found;
 }
 
 /** Authenticates a call's credentials; throws AWS's error. `trusted` when SigV4 was already verified. */
 export function authenticate(iam: IamModel, nowMs: number, creds: AwsCredentials, trusted: boolean): Caller {
-  const found = signingSecret(iam, nowMs, creds.accessKeyId, creds.sessionToken);
+  const found = lookupKey(iam, nowMs, creds.accessKeyId, creds.sessionToken);
   if (found instanceof AwsError) throw found;
-  if (!trusted && creds.secretAccessKey !== found.secretAccessKey) {
-    throw new AwsError(
-      "SignatureDoesNotMatch",
-      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
-      403,
-    );
-  }
+  if (!trusted && creds.secretAccessKey !== found.secret) throw signatureDoesNotMatch();
+  return found.caller;
+}
+
+function loadKey(iam: IamModel, keyId: string): CachedKey | AwsError {
   const accountId = iam.accountId;
   let base: Omit<Caller, "principal">;
-  if (found.session) {
-    const s = found.session;
+  let key: { secret: string; token?: string; expirationMs?: number };
+  if (keyId.startsWith("ASIA")) {
+    const s = iam.q("SELECT * FROM sessions WHERE access_key_id = ?").get(keyId) as SessionRow | undefined;
+    if (!s) return invalidClientTokenId();
+    key = { secret: s.secret, token: s.token, expirationMs: s.expiration };
     const session = {
       issuedMs: s.create_date,
       expirationMs: s.expiration,
@@ -75,10 +85,10 @@ export function authenticate(iam: IamModel, nowMs: number, creds: AwsCredentials
     };
     if (s.kind === "assumed-role") {
       const role = iam.roleById(s.role_id!);
-      if (!role) throw invalidClientTokenId();
+      if (!role) return invalidClientTokenId();
       base = {
         kind: "assumed-role",
-        accessKeyId: creds.accessKeyId,
+        accessKeyId: keyId,
         accountId,
         arn: assumedRoleArn(accountId, role.name, s.session_name!),
         userId: `${role.id}:${s.session_name}`,
@@ -88,22 +98,29 @@ export function authenticate(iam: IamModel, nowMs: number, creds: AwsCredentials
         session,
       };
     } else {
-      base = longTermPrincipal(iam, s.user_id, creds.accessKeyId, session);
+      const b = longTermPrincipal(iam, s.user_id, keyId, session);
+      if (!b) return invalidClientTokenId();
+      base = b;
     }
   } else {
-    base = longTermPrincipal(iam, found.key!.user_id, creds.accessKeyId, undefined);
+    const k = iam.q("SELECT id, secret, user_id, status FROM access_keys WHERE id = ?").get(keyId) as KeyRow | undefined;
+    if (!k || k.status !== "Active") return invalidClientTokenId();
+    key = { secret: k.secret };
+    const b = longTermPrincipal(iam, k.user_id, keyId, undefined);
+    if (!b) return invalidClientTokenId();
+    base = b;
   }
   const tags = base.kind === "root" ? {} : iam.identityContext(base as Caller).tags;
-  return { ...base, principal: IamModel.principal(base, tags) };
+  return { ...key, caller: { ...base, principal: IamModel.principal(base, tags) } };
 }
 
-function longTermPrincipal(iam: IamModel, userId: string | null, keyId: string, session: Caller["session"]): Omit<Caller, "principal"> {
+function longTermPrincipal(iam: IamModel, userId: string | null, keyId: string, session: Caller["session"]): Omit<Caller, "principal"> | undefined {
   const accountId = iam.accountId;
   if (userId === null) {
     return { kind: "root", accessKeyId: keyId, accountId, arn: rootArn(accountId), userId: accountId, ...(session ? { session } : {}) };
   }
   const user = iam.userById(userId);
-  if (!user) throw invalidClientTokenId();
+  if (!user) return undefined;
   return {
     kind: "user",
     accessKeyId: keyId,

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { AwsError, type AwsErrorShape, type CallRequest, type CallResult, type Cloud, type ServiceName } from "./api.js";
 import { type Account, ensureAccount, type RootCredentials, rootCredentials } from "./account.js";
 import { AuditTrail } from "./audit.js";
-import { signingSecret } from "./authenticate.js";
+import { lookupKey } from "./authenticate.js";
 import { type Clock, clockFromEnv } from "./clock.js";
 import { iamService } from "./iam/actions.js";
 import { IamModel } from "./iam/model.js";
@@ -59,9 +59,9 @@ export function openCloud(options: OpenCloudOptions = {}): LocalCloud {
       call: (request: CallRequest): CallResult => pipeline.call(request),
       signingSecret(accessKeyId: string, sessionToken: string | undefined): { secretAccessKey: string } | AwsErrorShape {
         iam.refresh();
-        const r = signingSecret(iam, clock.nowMs(), accessKeyId, sessionToken);
+        const r = lookupKey(iam, clock.nowMs(), accessKeyId, sessionToken);
         if (r instanceof AwsError) return { code: r.code, message: r.message, httpStatus: r.httpStatus, type: r.type };
-        return { secretAccessKey: r.secretAccessKey };
+        return { secretAccessKey: r.secret };
       },
       rootCredentials(): RootCredentials {
         const c = rootCredentials(db);

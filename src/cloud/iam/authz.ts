@@ -4,7 +4,8 @@
 export type { AuthzPrincipal, AuthzRequest, Decision, PolicyDocument } from "./policy/index.js";
 export { evaluate, denialMessage, parsePolicyDocument, checkPolicySize, policySize } from "./policy/index.js";
 export type { ManagedPolicyEntry } from "./managed-policies/index.js";
-import { managedPolicies, managedPolicyByArn, type ManagedPolicyEntry } from "./managed-policies/index.js";
+import { managedPolicies, managedPolicyByArn, managedPolicyDocument, type ManagedPolicyEntry } from "./managed-policies/index.js";
+import type { PolicyDocument } from "./policy/index.js";
 
 /** An AWS managed policy (arn:aws:iam::aws:policy/...) with its real document, or undefined. */
 export function awsManagedPolicy(arn: string): ManagedPolicyEntry | undefined {
@@ -13,4 +14,9 @@ export function awsManagedPolicy(arn: string): ManagedPolicyEntry | undefined {
 
 export function awsManagedPolicies(): readonly ManagedPolicyEntry[] {
   return managedPolicies;
+}
+
+/** An AWS managed policy's document, parsed once per process. */
+export function awsManagedPolicyDocument(arn: string): PolicyDocument | undefined {
+  return managedPolicyDocument(arn);
 }

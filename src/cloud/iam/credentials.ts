@@ -61,7 +61,6 @@ export const credentialActions: Record<string, ActionSpec<IamModel>> = {
       const id = accessKeyId("AKIA");
       const secret = secretAccessKey();
       ctx.iam.q("INSERT INTO access_keys (id, secret, user_id, status, create_date) VALUES (?, ?, ?, 'Active', ?)").run(id, secret, user?.id ?? null, ctx.nowMs);
-      ctx.iam.changed();
       return {
         AccessKey: { ...(user ? { UserName: user.name } : {}), AccessKeyId: id, Status: "Active", SecretAccessKey: secret, CreateDate: new Date(ctx.nowMs) },
       };

@@ -41,7 +41,6 @@ export const groupActions: Record<string, ActionSpec<IamModel>> = {
       ctx.iam
         .q("INSERT INTO groups_ (id, name, name_lc, path, arn, create_date) VALUES (?, ?, ?, ?, ?, ?)")
         .run(g.id, name, name.toLowerCase(), path, g.arn, g.create_date);
-      ctx.iam.changed();
       return { Group: groupOut(g) };
     },
   },

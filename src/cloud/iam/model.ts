@@ -4,7 +4,7 @@
 import type Database from "better-sqlite3";
 import type { Caller } from "../caller.js";
 import type { Db } from "../store/db.js";
-import { type AuthzPrincipal, type PolicyDocument, awsManagedPolicy, parsePolicyDocument } from "./authz.js";
+import { type AuthzPrincipal, type PolicyDocument, awsManagedPolicy, awsManagedPolicyDocument, parsePolicyDocument } from "./authz.js";
 import { malformedPolicy } from "./errors.js";
 
 export type PolicyKind = "identity" | "resource" | "trust" | "boundary" | "session";
@@ -76,13 +76,26 @@ export interface PolicyRow {
 
 export type EntityKind = "user" | "group" | "role";
 
+export interface CachedKey {
+  readonly secret: string;
+  /** Temporary credentials only. */
+  readonly token?: string;
+  readonly expirationMs?: number;
+  readonly caller: Caller;
+}
+
 export class IamModel {
   readonly db: Db;
   readonly accountId: string;
   private readonly statements = new Map<string, Database.Statement>();
   private generation = -1;
-  private readonly parsed = new Map<string, PolicyDocument>();
+  /** Parsed documents by kind, keyed by their text (inline and trust policies, session policies). */
+  private readonly parsed = new Map<PolicyKind, Map<string, PolicyDocument>>();
+  /** Parsed customer managed policy versions, keyed "policyId/versionId" (a version never changes). */
+  private readonly versions = new Map<string, PolicyDocument>();
   private readonly identities = new Map<string, IdentityContext>();
+  /** Authenticated keys (authenticate.ts), valid until IAM changes: key status and deletions bump the generation. */
+  readonly keys = new Map<string, CachedKey>();
 
   constructor(db: Db, accountId: string) {
     this.db = db;
@@ -106,23 +119,26 @@ export class IamModel {
     if (g !== this.generation) {
       this.generation = g;
       this.identities.clear();
+      this.keys.clear();
     }
   }
 
-  /** Called by every IAM write, inside its transaction. */
+  /** Called, inside its transaction, by every IAM write that changes what some principal may do (policies,
+   *  attachments, memberships, boundaries, tags, deletions); creating a new entity changes nobody's rights. */
   changed(): void {
     this.q("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'iam_generation'").run();
   }
 
   /** Parses a policy document for storing; throws MalformedPolicyDocument with AWS's message. */
   validatePolicy(json: string, kind: PolicyKind): PolicyDocument {
-    const key = kind + "\u0000" + json;
-    const cached = this.parsed.get(key);
+    let byText = this.parsed.get(kind);
+    if (!byText) this.parsed.set(kind, (byText = new Map()));
+    const cached = byText.get(json);
     if (cached) return cached;
     const r = parsePolicyDocument(json, kind);
     if (!r.ok) throw malformedPolicy(r.message);
-    if (this.parsed.size > 10_000) this.parsed.clear();
-    this.parsed.set(key, r.policy);
+    if (byText.size > 10_000) byText.clear();
+    byText.set(json, r.policy);
     return r.policy;
   }
 
@@ -166,6 +182,24 @@ export class IamModel {
     return row?.document;
   }
 
+  /** A managed policy's default version, parsed once per version; undefined when it does not exist. */
+  managedPolicy(arn: string): PolicyDocument | undefined {
+    if (arn.startsWith("arn:aws:iam::aws:policy/")) return awsManagedPolicyDocument(arn);
+    const row = this.q("SELECT id, default_version FROM policies WHERE arn = ?").get(arn) as { id: string; default_version: string } | undefined;
+    if (!row) return undefined;
+    const key = `${row.id}/${row.default_version}`;
+    let doc = this.versions.get(key);
+    if (!doc) {
+      const v = this.q("SELECT document FROM policy_versions WHERE policy_id = ? AND version_id = ?").get(row.id, row.default_version) as
+        | { document: string }
+        | undefined;
+      if (!v) return undefined;
+      doc = this.policy(v.document, "identity");
+      this.versions.set(key, doc);
+    }
+    return doc;
+  }
+
   // ---- identity contexts for authorization --------------------------------------------------------------
 
   /** The identity policies of a user (with its groups'), a group or a role, as IAM evaluates them. */
@@ -197,16 +231,15 @@ export class IamModel {
     for (const r of this.q("SELECT policy_arn FROM attachments WHERE entity_kind = ? AND entity_id = ?").all(kind, id) as {
       policy_arn: string;
     }[]) {
-      const doc = this.managedPolicyDocument(r.policy_arn);
-      if (doc !== undefined) out.push({ name: r.policy_arn.slice(r.policy_arn.lastIndexOf("/") + 1), arn: r.policy_arn, policy: this.policy(doc, "identity") });
+      const policy = this.managedPolicy(r.policy_arn);
+      if (policy) out.push({ name: r.policy_arn.slice(r.policy_arn.lastIndexOf("/") + 1), arn: r.policy_arn, policy });
     }
   }
 
   private boundary(arn: string | null): NamedPolicy | undefined {
     if (!arn) return undefined;
-    const doc = this.managedPolicyDocument(arn);
-    if (doc === undefined) return undefined;
-    return { name: arn.slice(arn.lastIndexOf("/") + 1), arn, policy: this.policy(doc, "boundary") };
+    const policy = this.managedPolicy(arn);
+    return policy ? { name: arn.slice(arn.lastIndexOf("/") + 1), arn, policy } : undefined;
   }
 
   /** The policies and tags IAM evaluates for a caller; cached until IAM changes. Root has none (allowed all). */
@@ -239,8 +272,8 @@ export class IamModel {
     if (!s) return out;
     if (s.policy) out.push({ name: "session policy", policy: this.policy(s.policy, "session") });
     for (const arn of s.policyArns ?? []) {
-      const doc = this.managedPolicyDocument(arn);
-      if (doc !== undefined) out.push({ name: arn.slice(arn.lastIndexOf("/") + 1), arn, policy: this.policy(doc, "session") });
+      const policy = this.managedPolicy(arn);
+      if (policy) out.push({ name: arn.slice(arn.lastIndexOf("/") + 1), arn, policy });
     }
     return out;
   }

@@ -205,7 +205,6 @@ export const policyActions: Record<string, ActionSpec<IamModel>> = {
         )
         .run(row.id, name, name.toLowerCase(), path, row.arn, row.create_date, row.update_date, "v1", 2, row.description, row.tags);
       ctx.iam.q("INSERT INTO policy_versions (policy_id, version_id, document, create_date) VALUES (?, 'v1', ?, ?)").run(row.id, doc, ctx.nowMs);
-      ctx.iam.changed();
       return { Policy: policyOut(ctx, row.arn, "create") };
     },
   },

@@ -96,7 +96,6 @@ export const roleActions: Record<string, ActionSpec<IamModel>> = {
           "INSERT INTO roles (id, name, name_lc, path, arn, create_date, trust_policy, description, max_session_duration, boundary_arn, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .run(row.id, name, name.toLowerCase(), path, row.arn, row.create_date, trust, row.description, row.max_session_duration, boundary, row.tags);
-      ctx.iam.changed();
       return { Role: roleOut(row, "full") };
     },
   },

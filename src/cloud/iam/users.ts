@@ -77,7 +77,6 @@ export const userActions: Record<string, ActionSpec<IamModel>> = {
       ctx.iam
         .q("INSERT INTO users (id, name, name_lc, path, arn, create_date, boundary_arn, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .run(row.id, name, name.toLowerCase(), path, row.arn, row.create_date, boundary, row.tags);
-      ctx.iam.changed();
       return { User: userOut(row, true) };
     },
   },
