@@ -16,10 +16,32 @@ export interface LexResult {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Tokens packed into parallel arrays (no object per token), as the parser reads them: token i is
+ * kinds[i], starts[i], ends[i], flags[i], for i < count. The last token is always EOF.
+ */
+export interface TokenBuffer {
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly flags: Uint8Array;
+  readonly count: number;
+}
+
 /** Lexes a whole file (or, with mode "template", a bare template) and checks for forbidden tokens. */
 export function lex(file: SourceFile, mode: LexMode = "config"): LexResult {
-  const tokens = sharedLexer.tokenize(file, mode);
-  return { tokens, diagnostics: checkInvalidTokens(file, tokens) };
+  const { buffer, diagnostics } = lexPacked(file, mode);
+  const tokens: Token[] = new Array<Token>(buffer.count);
+  for (let i = 0; i < buffer.count; i++) {
+    tokens[i] = { kind: buffer.kinds[i]!, start: buffer.starts[i]!, end: buffer.ends[i]!, flags: buffer.flags[i]! };
+  }
+  return { tokens, diagnostics };
+}
+
+/** As lex, but the tokens stay packed: what the parser uses, since a large file has millions of tokens. */
+export function lexPacked(file: SourceFile, mode: LexMode = "config"): { buffer: TokenBuffer; diagnostics: Diagnostic[] } {
+  const buffer = sharedLexer.tokenize(file, mode);
+  return { buffer, diagnostics: checkInvalidTokens(file, buffer) };
 }
 
 // Character codes used by the scanner.
@@ -99,7 +121,11 @@ export class Lexer {
   private text = "";
   private len = 0;
   private pos = 0;
-  private tokens: Token[] = [];
+  private kinds = new Uint8Array(0);
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
+  private flagBits = new Uint8Array(0);
+  private count = 0;
   /** Innermost mode last. Normal mode inside a template means "inside ${...} or %{...}". */
   private modes: Mode[] = [];
   private braces = 0;
@@ -112,14 +138,32 @@ export class Lexer {
     this.text = file.text;
     this.len = file.text.length;
     this.pos = this.len > 0 && this.text.charCodeAt(0) === Ch.BOM ? 1 : 0;
-    this.tokens = [];
+    // Most tokens are at least three characters apart once spaces are counted; grow if not.
+    this.allocate(Math.max(64, (this.len >> 2) + 16));
+    this.count = 0;
     this.modes = [mode === "template" ? Mode.Bare : Mode.Normal];
     this.braces = 0;
     this.retBraces = [];
     this.heredocs = [];
   }
 
-  tokenize(file: SourceFile, mode: LexMode): Token[] {
+  private allocate(capacity: number): void {
+    const kinds = new Uint8Array(capacity);
+    const starts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
+    const flags = new Uint8Array(capacity);
+    const n = Math.min(this.count, capacity);
+    kinds.set(this.kinds.subarray(0, n));
+    starts.set(this.starts.subarray(0, n));
+    ends.set(this.ends.subarray(0, n));
+    flags.set(this.flagBits.subarray(0, n));
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+    this.flagBits = flags;
+  }
+
+  tokenize(file: SourceFile, mode: LexMode): TokenBuffer {
     this.reset(file, mode);
     while (this.pos < this.len) {
       switch (this.modes[this.modes.length - 1]) {
@@ -137,17 +181,28 @@ export class Lexer {
       }
     }
     this.emit(TokenKind.EOF, this.len, this.len, TokenFlags.None);
-    const tokens = this.tokens;
+    const buffer: TokenBuffer = { kinds: this.kinds, starts: this.starts, ends: this.ends, flags: this.flagBits, count: this.count };
+    // The buffer now belongs to the caller; keep nothing of this file.
     this.text = "";
-    this.tokens = [];
+    this.kinds = new Uint8Array(0);
+    this.starts = new Int32Array(0);
+    this.ends = new Int32Array(0);
+    this.flagBits = new Uint8Array(0);
+    this.count = 0;
     this.modes = [];
     this.heredocs = [];
     this.retBraces = [];
-    return tokens;
+    return buffer;
   }
 
   private emit(kind: TokenKind, start: number, end: number, flags: TokenFlags): void {
-    this.tokens.push({ kind, start, end, flags });
+    const i = this.count;
+    if (i === this.kinds.length) this.allocate(i * 2);
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.flagBits[i] = flags;
+    this.count = i + 1;
   }
 
   private at(i: number): number {
@@ -261,7 +316,7 @@ export class Lexer {
   private single(kind: TokenKind, width: number): void {
     const start = this.pos;
     this.pos = start + width;
-    this.tokens.push({ kind, start, end: start + width, flags: TokenFlags.None });
+    this.emit(kind, start, start + width, TokenFlags.None);
   }
 
   private closeBrace(width: number, flags: TokenFlags): void {
@@ -589,7 +644,7 @@ const sharedLexer = new Lexer();
  * Diagnostics for tokens that never belong in HCL, with hclsyntax's wording and its limits on repetition
  * (one semicolon or bad-encoding error per file, four bitwise-operator errors, ...).
  */
-export function checkInvalidTokens(file: SourceFile, tokens: readonly Token[]): Diagnostic[] {
+export function checkInvalidTokens(file: SourceFile, buffer: TokenBuffer): Diagnostic[] {
   const diags: Diagnostic[] = [];
   let toldBitwise = 0;
   let toldExponent = 0;
@@ -597,8 +652,10 @@ export function checkInvalidTokens(file: SourceFile, tokens: readonly Token[]): 
   let toldApostrophe = 0;
   let toldSemicolon = 0;
   let toldBadUTF8 = 0;
-  for (const tok of tokens) {
-    if (tok.kind < TokenKind.FirstInvalid) continue;
+  const kinds = buffer.kinds;
+  for (let i = 0; i < buffer.count; i++) {
+    if (kinds[i]! < TokenKind.FirstInvalid) continue;
+    const tok = { kind: kinds[i]! as TokenKind, start: buffer.starts[i]!, end: buffer.ends[i]! };
     const subject = range(file, tok.start, tok.end);
     switch (tok.kind) {
       case TokenKind.BitwiseAnd:

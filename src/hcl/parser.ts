@@ -23,9 +23,12 @@ import type {
   ObjectItem,
   Traverser,
 } from "./ast.js";
-import { lex } from "./lexer.js";
+import { lexPacked, type TokenBuffer } from "./lexer.js";
 import { positionOf, type Range, type SourceFile } from "./source.js";
-import { TokenFlags, TokenKind as K, type Token } from "./token.js";
+import { TokenFlags, TokenKind as K } from "./token.js";
+
+/** A token: its index in the lexer's packed buffer. */
+type Tok = number;
 
 /** How deep bodies and expressions may nest before the parser gives up on the rest of the file. */
 export const MAX_DEPTH = 400;
@@ -96,11 +99,23 @@ export class Parser {
   private depth = 0;
   private tooDeep = false;
 
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly flagBits: Uint8Array;
+  /** Index of the EOF token, the last one. */
+  private readonly last: number;
+
   constructor(
     private readonly file: SourceFile,
-    private readonly tokens: Token[],
+    tokens: TokenBuffer,
   ) {
     this.text = file.text;
+    this.kinds = tokens.kinds;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
+    this.flagBits = tokens.flags;
+    this.last = tokens.count - 1;
   }
 
   // ---- entry points ----
@@ -119,7 +134,7 @@ export class Parser {
       this.pushNL(false);
       const expr = this.parseExpression();
       const next = this.peek();
-      if (next.kind !== K.EOF && !this.recovery) {
+      if (this.kindOf(next) !== K.EOF && !this.recovery) {
         this.err(
           "Extra characters after expression",
           "An expression was successfully parsed, but extra characters were found after it.",
@@ -136,7 +151,7 @@ export class Parser {
   /** A bare template (the whole input is a template, as in a .tf.json string). */
   parseBareTemplate(): Expression {
     try {
-      return this.parseTemplate(K.EOF, false, this.peek().start);
+      return this.parseTemplate(K.EOF, false, this.st(this.peek()));
     } catch (e) {
       return this.bailOut(e, () => this.errorExpr(0, this.text.length));
     }
@@ -150,7 +165,7 @@ export class Parser {
       this.err(
         "Nesting too deep",
         `This file nests blocks or expressions more deeply than tfsim supports (${MAX_DEPTH} levels).`,
-        this.r(this.tokens[Math.min(this.i, this.tokens.length - 1)]!),
+        this.r(Math.min(this.i, this.last)),
       );
     }
     return placeholder();
@@ -162,8 +177,8 @@ export class Parser {
 
   // ---- token access ----
 
-  private r(t: Token): Range {
-    return { file: this.file, start: t.start, end: t.end };
+  private r(t: Tok): Range {
+    return { file: this.file, start: this.st(t), end: this.en(t) };
   }
 
   private span(start: number, end: number): Range {
@@ -180,53 +195,63 @@ export class Parser {
     this.incl = this.includeNewlines[this.includeNewlines.length - 1] ?? true;
   }
 
+  // Tokens are indices into the packed buffer. A `#`/`//` comment ends its line, so where newlines
+  // matter the peeker returns it and kindOf reports it as a Newline (its range stays the comment's).
+
+  private kindOf(t: Tok): K {
+    const k = this.kinds[t]! as K;
+    return k === K.Comment ? K.Newline : k;
+  }
+
+  private st(t: Tok): number {
+    return this.starts[t]!;
+  }
+
+  private en(t: Tok): number {
+    return this.ends[t]!;
+  }
+
+  private fl(t: Tok): TokenFlags {
+    return this.flagBits[t]!;
+  }
+
   /** Index of the next token the grammar sees: skips comments, and newlines where they do not count. */
-  private nextIndex(): number {
-    const toks = this.tokens;
-    const n = toks.length;
-    for (let j = this.i; j < n; j++) {
-      const k = toks[j]!.kind;
+  private peek(): Tok {
+    const kinds = this.kinds;
+    const last = this.last;
+    for (let j = this.i; j < last; j++) {
+      const k = kinds[j]!;
       if (k === K.Comment) {
-        if (this.incl && this.text.charCodeAt(toks[j]!.end - 1) === 10) return j;
+        if (this.incl && this.text.charCodeAt(this.ends[j]! - 1) === 10) return j;
         continue;
       }
       if (k === K.Newline && !this.incl) continue;
       return j;
     }
-    return n - 1;
+    return last;
   }
 
-  private peek(): Token {
-    const t = this.tokens[this.nextIndex()]!;
-    // A `#`/`//` comment ends its line, so where newlines matter it reads as a newline.
-    return t.kind === K.Comment ? { kind: K.Newline, start: t.start, end: t.end, flags: TokenFlags.None } : t;
-  }
-
-  private read(): Token {
-    const j = this.nextIndex();
-    const t = this.tokens[j]!;
-    if (t.kind !== K.EOF) this.i = j + 1;
-    else this.i = j;
-    return t.kind === K.Comment ? { kind: K.Newline, start: t.start, end: t.end, flags: TokenFlags.None } : t;
+  private read(): Tok {
+    const j = this.peek();
+    this.i = j === this.last ? j : j + 1;
+    return j;
   }
 
   private peekKind(): K {
-    const t = this.tokens[this.nextIndex()]!;
-    return t.kind === K.Comment ? K.Newline : t.kind;
+    return this.kindOf(this.peek());
   }
 
   /** Range of the last token read (or of the first token when nothing has been read yet). */
   private prevRange(): Range {
-    if (this.i === 0) return this.r(this.tokens[0]!);
-    return this.r(this.tokens[this.i - 1]!);
+    return this.r(this.i === 0 ? 0 : this.i - 1);
   }
 
-  private tokText(t: Token): string {
-    return this.text.slice(t.start, t.end);
+  private tokText(t: Tok): string {
+    return this.text.slice(this.st(t), this.en(t));
   }
 
-  private isKeyword(t: Token, word: string): boolean {
-    return t.kind === K.Ident && t.end - t.start === word.length && this.text.startsWith(word, t.start);
+  private isKeyword(t: Tok, word: string): boolean {
+    return this.kindOf(t) === K.Ident && this.en(t) - this.st(t) === word.length && this.text.startsWith(word, this.st(t));
   }
 
   private err(summary: string, detail: string, subject: Range, context?: Range): void {
@@ -277,13 +302,13 @@ export class Parser {
   }
 
   /** Skips to the token `end` that closes the current nesting level and returns it (consumed), or EOF. */
-  private recover(end: K): Token {
+  private recover(end: K): Tok {
     const start = Parser.opposite(end);
     this.recovery = true;
     let nest = 0;
     for (;;) {
       const tok = this.read();
-      let k = tok.kind;
+      let k = this.kindOf(tok);
       if (end === K.TemplateSeqEnd && k === K.TemplateControl) k = K.TemplateInterp;
       if (k === K.EOF) return tok;
       if (k === start) nest++;
@@ -297,7 +322,7 @@ export class Parser {
   /** Skips past the next `start`-opened group (e.g. the parenthesized arguments of a broken call). */
   private recoverOver(start: K): void {
     for (;;) {
-      const k = this.read().kind;
+      const k = this.kindOf(this.read());
       if (k === start || k === K.EOF) break;
     }
     this.recover(Parser.opposite(start));
@@ -312,7 +337,7 @@ export class Parser {
     const open: K[] = [];
     for (;;) {
       const tok = this.peek();
-      const k = tok.kind;
+      const k = this.kindOf(tok);
       if (k === K.EOF) return;
       if (k === K.CBrace && open.length === 0) return;
       this.read();
@@ -365,16 +390,16 @@ export class Parser {
     const seen = new Map<string, Attribute>();
     for (;;) {
       const next = this.peek();
-      if (next.kind === end) {
+      if (this.kindOf(next) === end) {
         endRange = this.r(next);
         this.read();
         break;
       }
-      if (next.kind === K.Newline) {
+      if (this.kindOf(next) === K.Newline) {
         this.read();
         continue;
       }
-      if (next.kind === K.Ident) {
+      if (this.kindOf(next) === K.Ident) {
         this.recovery = false;
         const item = this.parseBodyItem();
         if (!item) continue;
@@ -400,9 +425,9 @@ export class Parser {
       // Something that cannot start a body item.
       const bad = this.read();
       if (!this.recovery) {
-        if (bad.kind === K.OQuote) {
+        if (this.kindOf(bad) === K.OQuote) {
           this.err("Invalid argument name", "Argument names must not be quoted.", this.r(bad));
-        } else if (bad.kind === K.EOF) {
+        } else if (this.kindOf(bad) === K.EOF) {
           if (end === K.CBrace) {
             this.err(
               "Unclosed configuration block",
@@ -416,7 +441,7 @@ export class Parser {
           this.err("Argument or block definition required", "An argument or block definition is required here.", this.r(bad));
         }
       }
-      if (bad.kind === K.EOF) {
+      if (this.kindOf(bad) === K.EOF) {
         endRange = this.prevRange();
         break;
       }
@@ -441,7 +466,7 @@ export class Parser {
     return undefined;
   }
 
-  private finishAttribute(ident: Token, singleLine: boolean): Attribute {
+  private finishAttribute(ident: Tok, singleLine: boolean): Attribute {
     const eq = this.read();
     const before = this.errSeq;
     const expr = this.parseExpression();
@@ -453,15 +478,15 @@ export class Parser {
       endRange = this.prevRange();
       if (!singleLine) {
         const end = this.peek();
-        if (end.kind !== K.Newline && end.kind !== K.EOF) {
+        if (this.kindOf(end) !== K.Newline && this.kindOf(end) !== K.EOF) {
           if (!this.recovery) {
-            const comma = end.kind === K.Comma;
+            const comma = this.kindOf(end) === K.Comma;
             this.err(
               comma ? "Unexpected comma after argument" : "Missing newline after argument",
               (comma ? "Argument definitions must be separated by newlines, not commas. " : "") +
                 "An argument definition must end with a newline.",
               this.r(end),
-              this.span(ident.start, end.end),
+              this.span(this.st(ident), this.en(end)),
             );
           }
           this.recoverAfterBodyItem();
@@ -474,39 +499,39 @@ export class Parser {
       kind: "Attribute",
       name: this.tokText(ident),
       expr,
-      range: this.span(ident.start, endRange.end),
+      range: this.span(this.st(ident), endRange.end),
       nameRange: this.r(ident),
       equalsRange: this.r(eq),
     };
   }
 
-  private finishBlock(ident: Token): Block {
+  private finishBlock(ident: Tok): Block {
     const type = this.tokText(ident);
     const labels: string[] = [];
     const labelRanges: Range[] = [];
-    let oBrace: Token | undefined;
+    let oBrace: Tok | undefined;
     while (!oBrace) {
       const tok = this.peek();
-      if (tok.kind === K.OBrace) {
+      if (this.kindOf(tok) === K.OBrace) {
         oBrace = this.read();
-      } else if (tok.kind === K.OQuote) {
+      } else if (this.kindOf(tok) === K.OQuote) {
         const [label, rng] = this.parseQuotedStringLiteral();
         labels.push(label);
         labelRanges.push(rng);
-      } else if (tok.kind === K.Ident) {
+      } else if (this.kindOf(tok) === K.Ident) {
         this.read();
         labels.push(this.tokText(tok));
         labelRanges.push(this.r(tok));
       } else {
-        const context = this.span(ident.start, tok.end);
-        if (tok.kind === K.Equal) {
+        const context = this.span(this.st(ident), this.en(tok));
+        if (this.kindOf(tok) === K.Equal) {
           this.err(
             "Invalid block definition",
             'The equals sign "=" indicates an argument definition, and must not be used when defining a block.',
             this.r(tok),
             context,
           );
-        } else if (tok.kind === K.Newline) {
+        } else if (this.kindOf(tok) === K.Newline) {
           this.err(
             "Invalid block definition",
             'A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.',
@@ -529,8 +554,8 @@ export class Parser {
           type,
           labels,
           labelRanges,
-          body: this.emptyBody(ident.start, ident.end),
-          range: this.span(ident.start, endRange.end),
+          body: this.emptyBody(this.st(ident), this.en(ident)),
+          range: this.span(this.st(ident), endRange.end),
           typeRange: identRange,
           openBraceRange: identRange,
           closeBraceRange: endRange,
@@ -545,7 +570,7 @@ export class Parser {
     } else {
       body = this.parseSingleAttrBody(oBrace);
       const after = this.peek();
-      switch (after.kind) {
+      switch (this.kindOf(after)) {
         case K.CBrace:
           this.read();
           break;
@@ -567,12 +592,12 @@ export class Parser {
           break;
         default:
           if (!this.recovery) {
-            if (after.kind === K.EOF) {
+            if (this.kindOf(after) === K.EOF) {
               this.err(
                 "Unclosed configuration block",
                 "There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
                 this.r(oBrace),
-                this.span(ident.start, oBrace.end),
+                this.span(this.st(ident), this.en(oBrace)),
               );
             } else {
               this.err(
@@ -584,17 +609,17 @@ export class Parser {
           }
           this.recover(K.CBrace);
       }
-      body.range = this.span(oBrace.start, this.prevRange().end);
+      body.range = this.span(this.st(oBrace), this.prevRange().end);
       body.endRange = this.span(this.prevRange().end, this.prevRange().end);
     }
     const cBraceRange = this.prevRange();
 
     const eol = this.peek();
-    if (eol.kind === K.Newline || eol.kind === K.EOF) {
+    if (this.kindOf(eol) === K.Newline || this.kindOf(eol) === K.EOF) {
       this.read();
     } else {
       if (!this.recovery) {
-        this.err("Missing newline after block definition", "A block definition must end with a newline.", this.r(eol), this.span(ident.start, eol.end));
+        this.err("Missing newline after block definition", "A block definition must end with a newline.", this.r(eol), this.span(this.st(ident), this.en(eol)));
       }
       this.recoverAfterBodyItem();
     }
@@ -604,7 +629,7 @@ export class Parser {
       labels,
       labelRanges,
       body,
-      range: this.span(ident.start, cBraceRange.end),
+      range: this.span(this.st(ident), cBraceRange.end),
       typeRange: this.r(ident),
       openBraceRange: this.r(oBrace),
       closeBraceRange: cBraceRange,
@@ -612,16 +637,16 @@ export class Parser {
   }
 
   /** `name { arg = value }`: one attribute, all on the block's line. */
-  private parseSingleAttrBody(oBrace: Token): Body {
+  private parseSingleAttrBody(oBrace: Tok): Body {
     const ident = this.read();
-    const empty = () => this.emptyBody(oBrace.start, oBrace.end);
-    if (ident.kind !== K.Ident) {
+    const empty = () => this.emptyBody(this.st(oBrace), this.en(oBrace));
+    if (this.kindOf(ident) !== K.Ident) {
       this.recoverAfterBodyItem();
       this.err("Argument or block definition required", "An argument or block definition is required here.", this.r(ident));
       return empty();
     }
     const next = this.peek();
-    if (next.kind === K.Equal) {
+    if (this.kindOf(next) === K.Equal) {
       const attr = this.finishAttribute(ident, true);
       return {
         kind: "Body",
@@ -633,11 +658,11 @@ export class Parser {
       };
     }
     this.recoverAfterBodyItem();
-    if (next.kind === K.OQuote || next.kind === K.OBrace || next.kind === K.Ident) {
+    if (this.kindOf(next) === K.OQuote || this.kindOf(next) === K.OBrace || this.kindOf(next) === K.Ident) {
       this.err(
         "Argument definition required",
         `A single-line block definition can contain only a single argument. If you meant to define argument "${this.tokText(ident)}", use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block.`,
-        this.span(ident.start, next.end),
+        this.span(this.st(ident), this.en(next)),
       );
     } else {
       this.err(
@@ -656,42 +681,42 @@ export class Parser {
     let endRange: Range;
     for (;;) {
       const tok = this.read();
-      if (tok.kind === K.CQuote) {
+      if (this.kindOf(tok) === K.CQuote) {
         endRange = this.r(tok);
         break;
       }
-      if (tok.kind === K.QuotedLit) {
+      if (this.kindOf(tok) === K.QuotedLit) {
         out += this.unescape(tok);
         continue;
       }
-      if (tok.kind === K.TemplateInterp || tok.kind === K.TemplateControl) {
-        const which = tok.kind === K.TemplateControl ? "%" : "$";
+      if (this.kindOf(tok) === K.TemplateInterp || this.kindOf(tok) === K.TemplateControl) {
+        const which = this.kindOf(tok) === K.TemplateControl ? "%" : "$";
         this.err(
           "Invalid string literal",
           `Template sequences are not allowed in this string. To include a literal "${which}", double it (as "${which}${which}") to escape it.`,
           this.r(tok),
-          this.span(oQuote.start, tok.end),
+          this.span(this.st(oQuote), this.en(tok)),
         );
         out += `${which}{ ... }`;
         this.recover(K.TemplateSeqEnd);
         continue;
       }
-      if (tok.kind === K.EOF) {
+      if (this.kindOf(tok) === K.EOF) {
         this.err(
           "Unterminated string literal",
           "Unable to find the closing quote mark before the end of the file.",
           this.r(tok),
-          this.span(oQuote.start, tok.end),
+          this.span(this.st(oQuote), this.en(tok)),
         );
         endRange = this.r(tok);
         break;
       }
-      this.err("Invalid string literal", "This item is not valid in a string literal.", this.r(tok), this.span(oQuote.start, tok.end));
+      this.err("Invalid string literal", "This item is not valid in a string literal.", this.r(tok), this.span(this.st(oQuote), this.en(tok)));
       this.recover(K.CQuote);
       endRange = this.r(tok);
       break;
     }
-    return [out, this.span(oQuote.start, endRange.end)];
+    return [out, this.span(this.st(oQuote), endRange.end)];
   }
 
   // ---- expressions ----
@@ -714,12 +739,12 @@ export class Parser {
     const trueResult = this.parseExpression();
     if (this.recovery && this.errSeq > beforeTrue) return cond;
     const colon = this.peek();
-    if (colon.kind !== K.Colon) {
+    if (this.kindOf(colon) !== K.Colon) {
       this.err(
         "Missing false expression in conditional",
         "The conditional operator (...?...:...) requires a false expression, delimited by a colon.",
         this.r(colon),
-        this.span(startRange.start, colon.end),
+        this.span(this.st(startRange), this.en(colon)),
       );
       return cond;
     }
@@ -727,7 +752,7 @@ export class Parser {
     const beforeFalse = this.errSeq;
     const falseResult = this.parseExpression();
     if (this.recovery && this.errSeq > beforeFalse) return cond;
-    return { kind: "Conditional", condition: cond, trueResult, falseResult, range: this.span(startRange.start, falseResult.range.end) };
+    return { kind: "Conditional", condition: cond, trueResult, falseResult, range: this.span(this.st(startRange), falseResult.range.end) };
   }
 
   /**
@@ -744,7 +769,7 @@ export class Parser {
   private climb(lhs: Expression, minPrec: number): Expression {
     for (;;) {
       const opTok = this.peek();
-      const prec = PRECEDENCE[opTok.kind];
+      const prec = PRECEDENCE[this.kindOf(opTok)];
       if (prec === undefined || prec < minPrec) return lhs;
       this.read();
       const before = this.errSeq;
@@ -759,7 +784,7 @@ export class Parser {
       }
       lhs = {
         kind: "BinaryOp",
-        op: OPERATOR[opTok.kind]!,
+        op: OPERATOR[this.kindOf(opTok)]!,
         lhs,
         rhs,
         range: this.span(lhs.range.start, rhs.range.end),
@@ -778,16 +803,16 @@ export class Parser {
     let ret = from;
     for (;;) {
       const next = this.peek();
-      if (next.kind === K.Dot) {
+      if (this.kindOf(next) === K.Dot) {
         const dot = this.read();
         const attrTok = this.peek();
-        if (attrTok.kind === K.Ident) {
+        if (this.kindOf(attrTok) === K.Ident) {
           this.read();
-          ret = this.extendTraversal(ret, { kind: "Attr", name: this.tokText(attrTok), range: this.span(dot.start, attrTok.end) });
-        } else if (attrTok.kind === K.NumberLit) {
+          ret = this.extendTraversal(ret, { kind: "Attr", name: this.tokText(attrTok), range: this.span(this.st(dot), this.en(attrTok)) });
+        } else if (this.kindOf(attrTok) === K.NumberLit) {
           // HIL's legacy index form: foo.0 means foo[0].
           this.read();
-          const rng = this.span(dot.start, attrTok.end);
+          const rng = this.span(this.st(dot), this.en(attrTok));
           const text = this.tokText(attrTok);
           const dotAt = text.indexOf(".");
           if (dotAt >= 0) {
@@ -800,21 +825,21 @@ export class Parser {
           } else {
             ret = this.extendTraversal(ret, { kind: "Index", key: this.numberLiteral(attrTok), range: rng });
           }
-        } else if (attrTok.kind === K.Star) {
+        } else if (this.kindOf(attrTok) === K.Star) {
           ret = this.finishAttrSplat(from, ret, dot);
         } else {
           this.err("Invalid attribute name", "An attribute name is required after a dot.", this.r(attrTok));
           this.recovery = true;
-          ret = this.errorExpr(from.range.start, dot.end);
+          ret = this.errorExpr(from.range.start, this.en(dot));
         }
         continue;
       }
-      if (next.kind === K.OBrack) {
+      if (this.kindOf(next) === K.OBrack) {
         const open = this.read();
         if (this.peekKind() === K.Star) {
           this.read();
           let close = this.read();
-          if (close.kind !== K.CBrack && !this.recovery) {
+          if (this.kindOf(close) !== K.CBrack && !this.recovery) {
             // Reported where recovery lands, as Terraform does (hclsyntax keeps a pointer to the variable it reassigns).
             close = this.recover(K.CBrack);
             this.err(
@@ -823,7 +848,7 @@ export class Parser {
               this.r(close),
             );
           }
-          const item: AnonSymbolExpr = { kind: "AnonSymbol", range: this.span(open.start, close.end) };
+          const item: AnonSymbolExpr = { kind: "AnonSymbol", range: this.span(this.st(open), this.en(close)) };
           const each = this.parseTraversals(item);
           ret = {
             kind: "Splat",
@@ -832,26 +857,26 @@ export class Parser {
             item,
             attrOnly: false,
             range: this.span(from.range.start, each.range.end),
-            markerRange: this.span(open.start, close.end),
+            markerRange: this.span(this.st(open), this.en(close)),
           };
           continue;
         }
         this.pushNL(false);
         const before = this.errSeq;
         const key = this.parseExpression();
-        let close: Token;
+        let close: Tok;
         if (this.recovery && this.errSeq > before) {
           close = this.recover(K.CBrack);
         } else {
           close = this.read();
-          if (close.kind !== K.CBrack && !this.recovery) {
+          if (this.kindOf(close) !== K.CBrack && !this.recovery) {
             // Reported where recovery lands, as Terraform does (see the splat case above).
             close = this.recover(K.CBrack);
             this.err("Missing close bracket on index", 'The index operator must end with a closing bracket ("]").', this.r(close));
           }
         }
         this.popNL();
-        const rng = this.span(open.start, close.end);
+        const rng = this.span(this.st(open), this.en(close));
         const lit = staticKey(key);
         if (lit) {
           ret = this.extendTraversal(ret, { kind: "Index", key: lit, range: rng });
@@ -865,15 +890,15 @@ export class Parser {
   }
 
   /** `.*` followed by attribute (or legacy index) steps. */
-  private finishAttrSplat(from: Expression, source: Expression, dot: Token): Expression {
+  private finishAttrSplat(from: Expression, source: Expression, dot: Tok): Expression {
     const marker = this.read();
     const trav: Traverser[] = [];
-    const firstStart = this.peek().start;
-    let lastEnd = marker.end;
+    const firstStart = this.st(this.peek());
+    let lastEnd = this.en(marker);
     while (this.peekKind() === K.Dot) {
       const d = this.read();
       const t = this.peek();
-      if (t.kind === K.NumberLit) {
+      if (this.kindOf(t) === K.NumberLit) {
         this.read();
         const text = this.tokText(t);
         const dotAt = text.indexOf(".");
@@ -883,16 +908,16 @@ export class Parser {
             `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax with a full splat expression [*] instead, like [${text.slice(0, dotAt)}][${text.slice(dotAt + 1)}].`,
             this.r(t),
           );
-          trav.push({ kind: "Index", key: { type: "unknown" }, range: this.span(d.start, t.end) });
+          trav.push({ kind: "Index", key: { type: "unknown" }, range: this.span(this.st(d), this.en(t)) });
         } else {
-          trav.push({ kind: "Index", key: this.numberLiteral(t), range: this.span(d.start, t.end) });
+          trav.push({ kind: "Index", key: this.numberLiteral(t), range: this.span(this.st(d), this.en(t)) });
         }
-        lastEnd = t.end;
+        lastEnd = this.en(t);
         continue;
       }
-      if (t.kind !== K.Ident) {
+      if (this.kindOf(t) !== K.Ident) {
         if (!this.recovery) {
-          if (t.kind === K.Star) {
+          if (this.kindOf(t) === K.Star) {
             this.err(
               "Nested splat expression not allowed",
               "A splat expression (*) cannot be used inside another attribute-only splat expression.",
@@ -906,10 +931,10 @@ export class Parser {
         break;
       }
       this.read();
-      trav.push({ kind: "Attr", name: this.tokText(t), range: this.span(d.start, t.end) });
-      lastEnd = t.end;
+      trav.push({ kind: "Attr", name: this.tokText(t), range: this.span(this.st(d), this.en(t)) });
+      lastEnd = this.en(t);
     }
-    const item: AnonSymbolExpr = { kind: "AnonSymbol", range: this.span(dot.start, marker.end) };
+    const item: AnonSymbolExpr = { kind: "AnonSymbol", range: this.span(this.st(dot), this.en(marker)) };
     const each: Expression =
       trav.length === 0 ? item : { kind: "RelativeTraversal", source: item, traversal: trav, range: this.span(firstStart, lastEnd) };
     return {
@@ -919,7 +944,7 @@ export class Parser {
       item,
       attrOnly: true,
       range: this.span(from.range.start, lastEnd),
-      markerRange: this.span(dot.start, marker.end),
+      markerRange: this.span(this.st(dot), this.en(marker)),
     };
   }
 
@@ -936,7 +961,7 @@ export class Parser {
     return { kind: "Error", range: this.span(start, end) };
   }
 
-  private numberLiteral(tok: Token): Literal {
+  private numberLiteral(tok: Tok): Literal {
     const text = this.tokText(tok);
     const value = Number(text);
     if (!Number.isFinite(value)) {
@@ -955,7 +980,7 @@ export class Parser {
 
   private parseTermInner(): Expression {
     const start = this.peek();
-    switch (start.kind) {
+    switch (this.kindOf(start)) {
       case K.OParen: {
         this.read();
         this.pushNL(false);
@@ -967,18 +992,18 @@ export class Parser {
           return expr;
         }
         const close = this.peek();
-        if (close.kind !== K.CParen) {
+        if (this.kindOf(close) !== K.CParen) {
           this.err(
             "Unbalanced parentheses",
             "Expected a closing parenthesis to terminate the expression.",
             this.r(close),
-            this.span(start.start, close.end),
+            this.span(this.st(start), this.en(close)),
           );
           this.recovery = true;
         }
         const cParen = this.read();
         this.popNL();
-        return { kind: "Parenthesis", expression: expr, range: this.span(start.start, cParen.end) };
+        return { kind: "Parenthesis", expression: expr, range: this.span(this.st(start), this.en(cParen)) };
       }
       case K.NumberLit: {
         this.read();
@@ -989,7 +1014,7 @@ export class Parser {
         this.read();
         const k = this.peekKind();
         if (k === K.OParen || k === K.DoubleColon) return this.finishFunctionCall(start);
-        const len = start.end - start.start;
+        const len = this.en(start) - this.st(start);
         if (len === 4 && this.isKeyword(start, "true")) return { kind: "LiteralValue", value: { type: "bool", value: true }, range: this.r(start) };
         if (len === 5 && this.isKeyword(start, "false")) return { kind: "LiteralValue", value: { type: "bool", value: false }, range: this.r(start) };
         if (len === 4 && this.isKeyword(start, "null")) return { kind: "LiteralValue", value: { type: "null" }, range: this.r(start) };
@@ -999,8 +1024,8 @@ export class Parser {
       case K.OQuote:
       case K.OHeredoc: {
         const open = this.read();
-        const closer = open.kind === K.OQuote ? K.CQuote : K.CHeredoc;
-        return this.parseTemplate(closer, (open.flags & TokenFlags.FlushHeredoc) !== 0, open.start);
+        const closer = this.kindOf(open) === K.OQuote ? K.CQuote : K.CHeredoc;
+        return this.parseTemplate(closer, (this.fl(open) & TokenFlags.FlushHeredoc) !== 0, this.st(open));
       }
       case K.Minus:
       case K.Bang: {
@@ -1008,9 +1033,9 @@ export class Parser {
         const operand = this.parseWithTraversals();
         return {
           kind: "UnaryOp",
-          op: start.kind === K.Minus ? "-" : "!",
+          op: this.kindOf(start) === K.Minus ? "-" : "!",
           operand,
-          range: this.span(start.start, operand.range.end),
+          range: this.span(this.st(start), operand.range.end),
           symbolRange: this.r(start),
         };
       }
@@ -1020,51 +1045,51 @@ export class Parser {
         return this.parseObject();
       default:
         if (!this.recovery) {
-          if (start.kind === K.EOF) {
+          if (this.kindOf(start) === K.EOF) {
             this.err("Missing expression", "Expected the start of an expression, but found the end of the file.", this.r(start));
           } else {
             this.err("Invalid expression", "Expected the start of an expression, but found an invalid expression token.", this.r(start));
           }
         }
         this.recovery = true;
-        return this.errorExpr(start.start, start.end);
+        return this.errorExpr(this.st(start), this.en(start));
     }
   }
 
-  private finishFunctionCall(name: Token): Expression {
+  private finishFunctionCall(name: Tok): Expression {
     let openTok = this.read();
     let nameStr = this.tokText(name);
-    let nameEnd = name.end;
-    while (openTok.kind === K.DoubleColon) {
+    let nameEnd = this.en(name);
+    while (this.kindOf(openTok) === K.DoubleColon) {
       const nextName = this.read();
-      if (nextName.kind !== K.Ident) {
+      if (this.kindOf(nextName) !== K.Ident) {
         this.err(
           "Missing function name",
           "Function scope resolution symbol :: must be followed by a function name in this scope.",
           this.r(nextName),
-          this.span(name.start, nextName.end),
+          this.span(this.st(name), this.en(nextName)),
         );
         this.recoverOver(K.OParen);
-        return this.errorExpr(name.start, nextName.end);
+        return this.errorExpr(this.st(name), this.en(nextName));
       }
       nameStr += "::" + this.tokText(nextName);
-      nameEnd = nextName.end;
+      nameEnd = this.en(nextName);
       openTok = this.read();
     }
-    if (openTok.kind !== K.OParen) {
+    if (this.kindOf(openTok) !== K.OParen) {
       this.err(
         "Missing open parenthesis",
         "Function selector must be followed by an open parenthesis to begin the function call.",
         this.r(openTok),
-        this.span(name.start, openTok.end),
+        this.span(this.st(name), this.en(openTok)),
       );
       this.recoverOver(K.OParen);
-      return this.errorExpr(name.start, openTok.end);
+      return this.errorExpr(this.st(name), this.en(openTok));
     }
 
     const args: Expression[] = [];
     let expandFinal = false;
-    let closeTok: Token | undefined;
+    let closeTok: Tok | undefined;
     this.pushNL(false);
     for (;;) {
       if (this.peekKind() === K.CParen) {
@@ -1076,15 +1101,15 @@ export class Parser {
       args.push(arg);
       if (this.recovery && this.errSeq > before) {
         const t = this.recover(K.CParen);
-        if (t.kind === K.CParen) closeTok = t;
+        if (this.kindOf(t) === K.CParen) closeTok = t;
         break;
       }
       const sep = this.read();
-      if (sep.kind === K.CParen) {
+      if (this.kindOf(sep) === K.CParen) {
         closeTok = sep;
         break;
       }
-      if (sep.kind === K.Ellipsis) {
+      if (this.kindOf(sep) === K.Ellipsis) {
         expandFinal = true;
         if (this.peekKind() !== K.CParen) {
           if (!this.recovery) {
@@ -1092,7 +1117,7 @@ export class Parser {
               "Missing closing parenthesis",
               "An expanded function argument (with ...) must be immediately followed by closing parentheses.",
               this.r(sep),
-              this.span(name.start, sep.end),
+              this.span(this.st(name), this.en(sep)),
             );
           }
           closeTok = this.recover(K.CParen);
@@ -1101,19 +1126,19 @@ export class Parser {
         }
         break;
       }
-      if (sep.kind !== K.Comma) {
-        if (sep.kind === K.EOF) {
+      if (this.kindOf(sep) !== K.Comma) {
+        if (this.kindOf(sep) === K.EOF) {
           this.err(
             "Unterminated function call",
             "There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.",
-            this.span(name.start, openTok.end),
+            this.span(this.st(name), this.en(openTok)),
           );
         } else {
           this.err(
             "Missing argument separator",
             "A comma is required to separate each function argument from the next.",
             this.r(sep),
-            this.span(name.start, sep.end),
+            this.span(this.st(name), this.en(sep)),
           );
         }
         closeTok = this.recover(K.CParen);
@@ -1125,14 +1150,14 @@ export class Parser {
       }
     }
     this.popNL();
-    const close = closeTok ?? this.tokens[this.i - 1] ?? openTok;
+    const close = closeTok ?? Math.max(this.i - 1, openTok);
     return {
       kind: "FunctionCall",
       name: nameStr,
       args,
       expandFinal,
-      range: this.span(name.start, close.end),
-      nameRange: this.span(name.start, nameEnd),
+      range: this.span(this.st(name), this.en(close)),
+      nameRange: this.span(this.st(name), nameEnd),
       openParenRange: this.r(openTok),
       closeParenRange: this.r(close),
     };
@@ -1144,7 +1169,7 @@ export class Parser {
     try {
       if (this.isKeyword(this.peek(), "for")) return this.finishFor(open);
       const exprs: Expression[] = [];
-      let close: Token;
+      let close: Tok;
       for (;;) {
         if (this.peekKind() === K.CBrack) {
           close = this.read();
@@ -1157,13 +1182,13 @@ export class Parser {
           break;
         }
         const next = this.peek();
-        if (next.kind === K.CBrack) {
+        if (this.kindOf(next) === K.CBrack) {
           close = this.read();
           break;
         }
-        if (next.kind !== K.Comma) {
+        if (this.kindOf(next) !== K.Comma) {
           if (!this.recovery) {
-            if (next.kind === K.EOF) {
+            if (this.kindOf(next) === K.EOF) {
               this.err(
                 "Unterminated tuple constructor expression",
                 "There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.",
@@ -1174,7 +1199,7 @@ export class Parser {
                 "Missing item separator",
                 "Expected a comma to mark the beginning of the next item.",
                 this.r(next),
-                this.span(open.start, next.end),
+                this.span(this.st(open), this.en(next)),
               );
             }
           }
@@ -1183,7 +1208,7 @@ export class Parser {
         }
         this.read();
       }
-      return { kind: "Tuple", exprs, range: this.span(open.start, close.end), openRange: this.r(open) };
+      return { kind: "Tuple", exprs, range: this.span(this.st(open), this.en(close)), openRange: this.r(open) };
     } finally {
       this.popNL();
     }
@@ -1198,18 +1223,18 @@ export class Parser {
 
     this.pushNL(true);
     const items: ObjectItem[] = [];
-    let close: Token;
+    let close: Tok;
     for (;;) {
       const next = this.peek();
-      if (next.kind === K.Newline) {
+      if (this.kindOf(next) === K.Newline) {
         this.read();
         continue;
       }
-      if (next.kind === K.CBrace) {
+      if (this.kindOf(next) === K.CBrace) {
         close = this.read();
         break;
       }
-      const forceNonLiteral = next.kind === K.OParen;
+      const forceNonLiteral = this.kindOf(next) === K.OParen;
       const before = this.errSeq;
       const keyExpr = this.parseExpression();
       if (this.recovery && this.errSeq > before) {
@@ -1218,10 +1243,10 @@ export class Parser {
       }
       const key = { kind: "ObjectConsKey" as const, wrapped: keyExpr, forceNonLiteral, range: keyExpr.range };
       const sep = this.peek();
-      if (sep.kind !== K.Equal && sep.kind !== K.Colon) {
+      if (this.kindOf(sep) !== K.Equal && this.kindOf(sep) !== K.Colon) {
         if (!this.recovery) {
-          const context = this.span(open.start, sep.end);
-          switch (sep.kind) {
+          const context = this.span(this.st(open), this.en(sep));
+          switch (this.kindOf(sep)) {
             case K.Newline:
             case K.Comma:
               this.err("Missing attribute value", 'Expected an attribute value, introduced by an equals sign ("=").', this.r(sep), context);
@@ -1257,13 +1282,13 @@ export class Parser {
         break;
       }
       const after = this.peek();
-      if (after.kind === K.CBrace) {
+      if (this.kindOf(after) === K.CBrace) {
         close = this.read();
         break;
       }
-      if (after.kind !== K.Comma && after.kind !== K.Newline) {
+      if (this.kindOf(after) !== K.Comma && this.kindOf(after) !== K.Newline) {
         if (!this.recovery) {
-          if (after.kind === K.EOF) {
+          if (this.kindOf(after) === K.EOF) {
             this.err(
               "Unterminated object constructor expression",
               "There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
@@ -1274,7 +1299,7 @@ export class Parser {
               "Missing attribute separator",
               "Expected a newline or comma to mark the beginning of the next attribute.",
               this.r(after),
-              this.span(open.start, after.end),
+              this.span(this.st(open), this.en(after)),
             );
           }
         }
@@ -1284,10 +1309,10 @@ export class Parser {
       this.read();
     }
     this.popNL();
-    return { kind: "Object", items, range: this.span(open.start, close.end), openRange: this.r(open) };
+    return { kind: "Object", items, range: this.span(this.st(open), this.en(close)), openRange: this.r(open) };
   }
 
-  private finishFor(open: Token): Expression {
+  private finishFor(open: Tok): Expression {
     this.pushNL(false);
     try {
       return this.finishForInner(open);
@@ -1296,19 +1321,19 @@ export class Parser {
     }
   }
 
-  private finishForInner(open: Token): Expression {
+  private finishForInner(open: Tok): Expression {
     this.read(); // "for"
-    const makeObj = open.kind === K.OBrace;
+    const makeObj = this.kindOf(open) === K.OBrace;
     const closeKind = makeObj ? K.CBrace : K.CBrack;
     const fail = (detail: string): Expression => {
       const t = this.peek();
-      if (!this.recovery) this.err("Invalid 'for' expression", detail, this.r(t), this.span(open.start, t.end));
+      if (!this.recovery) this.err("Invalid 'for' expression", detail, this.r(t), this.span(this.st(open), this.en(t)));
       const close = this.recover(closeKind);
-      return this.errorExpr(open.start, close.end);
+      return this.errorExpr(this.st(open), this.en(close));
     };
     if (this.peekKind() !== K.Ident) return fail("For expression requires variable name after 'for'.");
     let valTok = this.read();
-    let keyTok: Token | undefined;
+    let keyTok: Tok | undefined;
     if (this.peekKind() === K.Comma) {
       keyTok = valTok;
       this.read();
@@ -1321,7 +1346,7 @@ export class Parser {
     const collExpr = this.parseExpression();
     if (this.recovery && this.errSeq > beforeColl) {
       const close = this.recover(closeKind);
-      return this.errorExpr(open.start, close.end);
+      return this.errorExpr(this.st(open), this.en(close));
     }
     if (this.peekKind() !== K.Colon) return fail("For expression requires a colon after the collection expression.");
     this.read();
@@ -1335,10 +1360,10 @@ export class Parser {
     }
     if (this.recovery && this.errSeq > beforeVal) {
       const close = this.recover(closeKind);
-      return this.errorExpr(open.start, close.end);
+      return this.errorExpr(this.st(open), this.en(close));
     }
     let group = false;
-    let ellipsis: Token | undefined;
+    let ellipsis: Tok | undefined;
     if (this.peekKind() === K.Ellipsis) {
       ellipsis = this.read();
       group = true;
@@ -1350,20 +1375,20 @@ export class Parser {
       condExpr = this.parseExpression();
       if (this.recovery && this.errSeq > beforeCond) {
         const close = this.recover(closeKind);
-        return this.errorExpr(open.start, close.end);
+        return this.errorExpr(this.st(open), this.en(close));
       }
     }
-    let close: Token;
+    let close: Tok;
     if (this.peekKind() === closeKind) {
       close = this.read();
     } else {
       const t = this.peek();
       if (!this.recovery) {
-        this.err("Invalid 'for' expression", "Extra characters after the end of the 'for' expression.", this.r(t), this.span(open.start, t.end));
+        this.err("Invalid 'for' expression", "Extra characters after the end of the 'for' expression.", this.r(t), this.span(this.st(open), this.en(t)));
       }
       close = this.recover(closeKind);
     }
-    const whole = this.span(open.start, close.end);
+    const whole = this.span(this.st(open), this.en(close));
     if (!makeObj) {
       if (keyExpr) this.err("Invalid 'for' expression", "Key expression is not valid when building a tuple.", keyExpr.range, whole);
       if (group && ellipsis) {
@@ -1419,74 +1444,74 @@ export class Parser {
     const startTok = this.peek();
     let ltrimNext = false;
     let nextCanTrimPrev = false;
-    let endStart = startTok.start;
-    let endEnd = startTok.start;
+    let endStart = this.st(startTok);
+    let endEnd = this.st(startTok);
     for (;;) {
       const next = this.read();
-      if (next.kind === end) {
-        endStart = next.start;
-        endEnd = next.end;
+      if (this.kindOf(next) === end) {
+        endStart = this.st(next);
+        endEnd = this.en(next);
         break;
       }
       const ltrim = ltrimNext;
       ltrimNext = false;
       const canTrimPrev = nextCanTrimPrev;
       nextCanTrimPrev = false;
-      switch (next.kind) {
+      switch (this.kindOf(next)) {
         case K.StringLit:
         case K.QuotedLit: {
           let val = this.unescape(next);
           if (ltrim) val = val.trimStart();
-          parts.push({ t: "lit", val, start: next.start, end: next.end });
+          parts.push({ t: "lit", val, start: this.st(next), end: this.en(next) });
           nextCanTrimPrev = true;
           break;
         }
         case K.TemplateInterp: {
-          if (canTrimPrev && next.flags & TokenFlags.StripLeft) trimPrevLiteral(parts);
+          if (canTrimPrev && this.fl(next) & TokenFlags.StripLeft) trimPrevLiteral(parts);
           this.pushNL(false);
           const expr = this.parseExpression();
           const close = this.peek();
-          if (close.kind !== K.TemplateSeqEnd) {
+          if (this.kindOf(close) !== K.TemplateSeqEnd) {
             if (!this.recovery) {
-              if (close.kind === K.EOF) {
+              if (this.kindOf(close) === K.EOF) {
                 this.err(
                   "Unclosed template interpolation sequence",
                   "There is no closing brace for this interpolation sequence before the end of the file. This might be caused by incorrect nesting inside the given expression.",
-                  this.span(startTok.start, startTok.end),
+                  this.span(this.st(startTok), this.en(startTok)),
                 );
-              } else if (close.kind === K.Colon) {
+              } else if (this.kindOf(close) === K.Colon) {
                 this.err(
                   "Extra characters after interpolation expression",
                   'Template interpolation doesn\'t expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with "$${" instead of just "${".',
                   this.r(close),
-                  this.span(startTok.start, close.end),
+                  this.span(this.st(startTok), this.en(close)),
                 );
-              } else if ((close.kind === K.CQuote || close.kind === K.OQuote) && end === K.CQuote) {
+              } else if ((this.kindOf(close) === K.CQuote || this.kindOf(close) === K.OQuote) && end === K.CQuote) {
                 this.err(
                   "Unclosed template interpolation sequence",
                   "There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.",
-                  this.span(startTok.start, startTok.end),
+                  this.span(this.st(startTok), this.en(startTok)),
                 );
               } else {
                 this.err(
                   "Extra characters after interpolation expression",
                   'Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. If this is an embedded sequence for another language, escape it by starting with "$${" instead of just "${".',
                   this.r(close),
-                  this.span(startTok.start, close.end),
+                  this.span(this.st(startTok), this.en(close)),
                 );
               }
             }
             this.recover(K.TemplateSeqEnd);
           } else {
             this.read();
-            if (close.flags & TokenFlags.StripRight) ltrimNext = true;
+            if (this.fl(close) & TokenFlags.StripRight) ltrimNext = true;
           }
           this.popNL();
-          parts.push({ t: "interp", expr, start: next.start, end: close.end });
+          parts.push({ t: "interp", expr, start: this.st(next), end: this.en(close) });
           break;
         }
         case K.TemplateControl: {
-          if (canTrimPrev && next.flags & TokenFlags.StripLeft) trimPrevLiteral(parts);
+          if (canTrimPrev && this.fl(next) & TokenFlags.StripLeft) trimPrevLiteral(parts);
           this.pushNL(false);
           const r = this.templateDirective(next, startTok, parts);
           this.popNL();
@@ -1495,32 +1520,32 @@ export class Parser {
         }
         default: {
           if (!this.recovery) {
-            this.err("Unterminated template string", "No closing marker was found for the string.", this.r(next), this.span(startTok.start, next.end));
+            this.err("Unterminated template string", "No closing marker was found for the string.", this.r(next), this.span(this.st(startTok), this.en(next)));
           }
           const final = this.recover(end);
-          endStart = final.start;
-          endEnd = final.end;
-          parts.push(...(parts.length === 0 ? [{ t: "lit" as const, val: "", start: startTok.start, end: startTok.start }] : []));
+          endStart = this.st(final);
+          endEnd = this.en(final);
+          parts.push(...(parts.length === 0 ? [{ t: "lit" as const, val: "", start: this.st(startTok), end: this.st(startTok) }] : []));
           parts.push({ t: "end", start: endStart, end: endEnd });
           return parts;
         }
       }
     }
-    if (parts.length === 0) parts.push({ t: "lit", val: "", start: startTok.start, end: startTok.start });
+    if (parts.length === 0) parts.push({ t: "lit", val: "", start: this.st(startTok), end: this.st(startTok) });
     parts.push({ t: "end", start: endStart, end: endEnd });
     return parts;
   }
 
   /** After `%{`: the directive up to its `}`. Returns true when the closer was `~}`. */
-  private templateDirective(open: Token, startTok: Token, parts: TemplateToken[]): boolean {
+  private templateDirective(open: Tok, startTok: Tok, parts: TemplateToken[]): boolean {
     const kw = this.peek();
-    if (kw.kind !== K.Ident) {
+    if (this.kindOf(kw) !== K.Ident) {
       if (!this.recovery) {
         this.err(
           "Invalid template directive",
           'A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.',
           this.r(kw),
-          this.span(open.start, kw.end),
+          this.span(this.st(open), this.en(kw)),
         );
       }
       this.recover(K.TemplateSeqEnd);
@@ -1531,13 +1556,13 @@ export class Parser {
     switch (word) {
       case "if": {
         const cond = this.parseExpression();
-        parts.push({ t: "if", cond, start: open.start, end: this.peek().end });
+        parts.push({ t: "if", cond, start: this.st(open), end: this.en(this.peek()) });
         break;
       }
       case "else":
       case "endif":
       case "endfor":
-        parts.push({ t: word, start: open.start, end: this.peek().end });
+        parts.push({ t: word, start: this.st(open), end: this.en(this.peek()) });
         break;
       case "for": {
         const fail = (detail: string): boolean => {
@@ -1547,7 +1572,7 @@ export class Parser {
         };
         if (this.peekKind() !== K.Ident) return fail("For directive requires variable name after 'for'.");
         let valTok = this.read();
-        let keyTok: Token | undefined;
+        let keyTok: Tok | undefined;
         if (this.peekKind() === K.Comma) {
           keyTok = valTok;
           this.read();
@@ -1563,8 +1588,8 @@ export class Parser {
           valVar: this.tokText(valTok),
           valVarRange: this.r(valTok),
           coll,
-          start: open.start,
-          end: this.peek().end,
+          start: this.st(open),
+          end: this.en(this.peek()),
         });
         break;
       }
@@ -1575,7 +1600,7 @@ export class Parser {
             "Invalid template control keyword",
             `"${word}" is not a valid template control keyword.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
             this.r(kw),
-            this.span(open.start, kw.end),
+            this.span(this.st(open), this.en(kw)),
           );
         }
         this.recover(K.TemplateSeqEnd);
@@ -1583,38 +1608,38 @@ export class Parser {
       }
     }
     const close = this.peek();
-    if (close.kind !== K.TemplateSeqEnd) {
+    if (this.kindOf(close) !== K.TemplateSeqEnd) {
       if (!this.recovery) {
         this.err(
           `Extra characters in ${word} marker`,
           "Expected a closing brace to end the sequence, but found extra characters.",
           this.r(close),
-          this.span(startTok.start, close.end),
+          this.span(this.st(startTok), this.en(close)),
         );
       }
       this.recover(K.TemplateSeqEnd);
       return false;
     }
     this.read();
-    return (close.flags & TokenFlags.StripRight) !== 0;
+    return (this.fl(close) & TokenFlags.StripRight) !== 0;
   }
 
   /** The value of a QuotedLit (escapes resolved) or StringLit (only `$${`/`%%{` resolved) token. */
-  unescape(tok: Token): string {
+  unescape(tok: Tok): string {
     const s = this.unescapeRaw(tok);
     // HCL strings are Unicode NFC (cty normalizes every string value); only non-ASCII text can change.
     for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return s.normalize("NFC");
     return s;
   }
 
-  private unescapeRaw(tok: Token): string {
+  private unescapeRaw(tok: Tok): string {
     const text = this.text;
-    if (!(tok.flags & TokenFlags.HasEscape)) return text.slice(tok.start, tok.end);
-    const quoted = tok.kind === K.QuotedLit;
+    if (!(this.fl(tok) & TokenFlags.HasEscape)) return text.slice(this.st(tok), this.en(tok));
+    const quoted = this.kindOf(tok) === K.QuotedLit;
     let out = "";
-    let litStart = tok.start;
-    let p = tok.start;
-    const end = tok.end;
+    let litStart = this.st(tok);
+    let p = this.st(tok);
+    const end = this.en(tok);
     while (p < end) {
       const c = text.charCodeAt(p);
       if ((c === 36 || c === 37) && p + 2 < end && text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === 123) {
@@ -2005,22 +2030,22 @@ export interface ParseResult {
 
 /** Parses a file of HCL native syntax. Never throws; lexer diagnostics come first, then the parser's. */
 export function parseConfig(file: SourceFile): ParseResult {
-  const { tokens, diagnostics } = lex(file);
-  const p = new Parser(file, tokens);
+  const { buffer, diagnostics } = lexPacked(file);
+  const p = new Parser(file, buffer);
   const body = p.parseFile();
   return { body, diagnostics: diagnostics.concat(p.diags) };
 }
 
 export function parseExpressionSource(file: SourceFile): { expr: Expression; diagnostics: Diagnostic[] } {
-  const { tokens, diagnostics } = lex(file);
-  const p = new Parser(file, tokens);
+  const { buffer, diagnostics } = lexPacked(file);
+  const p = new Parser(file, buffer);
   const expr = p.parseLoneExpression();
   return { expr, diagnostics: diagnostics.concat(p.diags) };
 }
 
 export function parseTemplateSource(file: SourceFile): { expr: Expression; diagnostics: Diagnostic[] } {
-  const { tokens, diagnostics } = lex(file, "template");
-  const p = new Parser(file, tokens);
+  const { buffer, diagnostics } = lexPacked(file, "template");
+  const p = new Parser(file, buffer);
   const expr = p.parseBareTemplate();
   return { expr, diagnostics: diagnostics.concat(p.diags) };
 }
