@@ -8,6 +8,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatSource } from "../../src/hcl/format.js";
+import { parseConfigFile } from "../../src/hcl/index.js";
 import { lex } from "../../src/hcl/lexer.js";
 import { sourceFile } from "../../src/hcl/source.js";
 import { TokenKind } from "../../src/hcl/token.js";
@@ -145,7 +146,45 @@ function respace(text: string, seed: number): string {
   return out;
 }
 
+/**
+ * A syntax tree without its ranges, and with Terraform's rewrites undone: `"${x}"` and `(x)` read as `x`, a
+ * variable's type constraint is left out (fmt modernises its spelling), and so are labels fmt drops.
+ */
+function meaning(text: string): unknown {
+  const norm = (node: unknown, inVariable: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((n) => norm(n, inVariable));
+    if (node === null || typeof node !== "object") return node;
+    const o = node as Record<string, unknown>;
+    if (o.kind === "TemplateWrap") return norm(o.wrapped, inVariable);
+    if (o.kind === "Parenthesis") return norm(o.expression, inVariable);
+    if (o.kind === "Block") {
+      // terraform fmt drops a label holding an escaped `$${` or `%%{` (hclwrite cannot read it back); so do we.
+      const labels = (o.labels as string[]).filter((l) => !l.includes("${") && !l.includes("%{"));
+      return { kind: "Block", type: o.type, labels, body: norm(o.body, o.type === "variable") };
+    }
+    if (o.kind === "Attribute" && inVariable && o.name === "type") return { kind: "Attribute", name: "type" };
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) {
+      if (/range$|Range$|Ranges$/.test(k) || k === "items" || k === "file") continue;
+      out[k] = norm(v, k === "attributes" ? inVariable : false);
+    }
+    return out;
+  };
+  return norm(parseConfigFile(sourceFile("x.tf", text)).body, false);
+}
+
 describe("formatSource properties", () => {
+  it("keeps the meaning: the formatted file parses to the same tree, up to ranges and Terraform's rewrites", () => {
+    for (const { name, text } of corpus) expect(meaning(fmt(text, name).text), name).toEqual(meaning(text));
+    fc.assert(
+      fc.property(mutated, (text) => {
+        const once = fmt(text);
+        if (!once.diagnostics.hasErrors()) expect(meaning(once.text)).toEqual(meaning(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("is idempotent on the corpus: fmt(fmt(x)) == fmt(x)", () => {
     for (const { name, text } of corpus) {
       const once = fmt(text, name).text;
