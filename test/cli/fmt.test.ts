@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "n
 import { dirname, join } from "node:path";
 import { applyPatch } from "diff";
 import { describe, expect, it } from "vitest";
-import { runTfsim, tempDir, type RunResult } from "../helpers/cli.js";
+import { runTfsim, tempDir, tfsimBin, type RunResult } from "../helpers/cli.js";
 import { terraformEnv, terraformMissing } from "../helpers/terraform.js";
 
 type Files = Record<string, string>;
@@ -160,6 +160,30 @@ describe.skipIf(terraformMissing)("tfsim fmt against terraform fmt", () => {
     expectSame(r);
     expectSame(both({}, ["-no-color", "-"], { input: 'a = "${}"\n' }));
   });
+});
+
+/** Runs a shell command on a pseudo-terminal `cols` wide (util-linux `script`), returning what it printed. */
+function onTerminal(command: string, cwd: string, cols: number): string {
+  const r = spawnSync("script", ["-qec", `stty cols ${cols}; ${command}`, "/dev/null"], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, ...terraformEnv, NO_COLOR: "" },
+  });
+  return r.stdout.replace(/\r\n/g, "\n");
+}
+
+const scriptMissing = spawnSync("script", ["--version"]).status === 0 ? undefined : "util-linux script is not installed";
+
+describe.skipIf(terraformMissing ?? scriptMissing)("tfsim fmt on a terminal: errors in colour, framed", () => {
+  for (const cols of [78, 40]) {
+    it(`a missing target and a syntax error, ${cols} columns`, () => {
+      const files: Files = { "bad.tf": 'locals {\n  a = "${}"\n}\n', "good.tf": "a=1\n" };
+      const args = "fmt -write=false good.tf bad.tf nope.tf";
+      const tf = onTerminal(`terraform ${args}`, lay(files), cols);
+      const ours = onTerminal(`'${process.execPath}' '${tfsimBin}' ${args}`, lay(files), cols);
+      expect(ours).toBe(tf);
+    });
+  }
 });
 
 describe("tfsim fmt", () => {
