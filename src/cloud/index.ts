@@ -7,12 +7,11 @@ import { type Account, ensureAccount, type RootCredentials, rootCredentials } fr
 import { AuditTrail } from "./audit.js";
 import { lookupKey } from "./authenticate.js";
 import { type Clock, clockFromEnv } from "./clock.js";
-import { iamService } from "./iam/actions.js";
 import { IamModel } from "./iam/model.js";
 import { Pipeline } from "./pipeline.js";
-import { type BoundService, bindService } from "./service.js";
+import type { BoundService } from "./service.js";
+import { serviceFactories } from "./services.js";
 import { type Db, openStore } from "./store/db.js";
-import { stsService } from "./sts/actions.js";
 
 export interface OpenCloudOptions {
   /** Defaults to $TFSIM_HOME, else ~/.tfsim. */
@@ -44,10 +43,11 @@ export function openCloud(options: OpenCloudOptions = {}): LocalCloud {
     const account = ensureAccount(db, clock);
     const iam = new IamModel(db, account.accountId);
     const core = { db, accountId: account.accountId, iam, clock };
-    const services = new Map<ServiceName, BoundService>([
-      ["iam", bindService(iamService, core)],
-      ["sts", bindService(stsService, core)],
-    ]);
+    const services = new Map<ServiceName, BoundService>();
+    for (const make of serviceFactories) {
+      const bound = make(core);
+      services.set(bound.spec.name, bound);
+    }
     const audit = new AuditTrail(db);
     const pipeline = new Pipeline(db, account.accountId, clock, iam, services, audit);
     return {

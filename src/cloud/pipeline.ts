@@ -41,7 +41,8 @@ export class Pipeline {
       const bound = this.services.get(req.service);
       const action = bound?.spec.actions[req.action];
       if (!bound || !action || !Object.hasOwn(bound.spec.actions, req.action)) {
-        throw new AwsError("InvalidAction", `Could not find operation ${req.action} for version ${bound?.spec.apiVersion ?? "unknown"}`, 400);
+        if (!bound) throw new AwsError("InvalidAction", `The ${req.service} service is not available in this simulated account.`, 400);
+        throw new AwsError("InvalidAction", `Could not find operation ${req.action} for version ${bound.spec.apiVersion}`, 400);
       }
       validateInput(bound.spec.inputShapes[req.action], req.params);
       const ctx: ActionContext<unknown> = {
@@ -108,7 +109,7 @@ export class Pipeline {
       return;
     }
     const decision = evaluate(request);
-    if (decision.effect !== "Allow") throw bound.spec.denied(denialMessage(request, decision));
+    if (decision.effect !== "Allow") throw bound.spec.denied(denialMessage(request, decision), request, decision);
   }
 
   private record(req: CallRequest, requestId: string, nowMs: number, caller: Caller | undefined, error: AwsError | undefined): void {

@@ -6,8 +6,9 @@ import type { AwsError, ServiceName } from "./api.js";
 import type { Clock } from "./clock.js";
 import type { Caller } from "./caller.js";
 import type { Db } from "./store/db.js";
+import { migrateService } from "./store/schema.js";
 import type { InputShape } from "./validate.js";
-import type { AuthzRequest } from "./iam/authz.js";
+import type { AuthzRequest, Decision } from "./iam/authz.js";
 import type { IamModel } from "./iam/model.js";
 
 export type Params = Record<string, unknown>;
@@ -51,10 +52,15 @@ export interface ServiceSpec<M> {
   readonly apiVersion: string;
   readonly inputShapes: Readonly<Record<string, InputShape>>;
   readonly actions: Readonly<Record<string, ActionSpec<M>>>;
-  /** The error a denied call gets: AccessDenied for IAM/STS/S3, UnauthorizedOperation for EC2. */
-  denied(message: string): AwsError;
+  /**
+   * The error a denied call gets: AccessDenied for IAM/STS/S3, UnauthorizedOperation for EC2 (whose message
+   * ends with "Encoded authorization failure message: …": see sts/authorization-message.ts).
+   */
+  denied(message: string, request: AuthzRequest, decision: Decision): AwsError;
+  /** The service's own tables, one migration per schema version (applied once per store, in order). */
+  readonly migrations?: readonly string[];
   /** Per-account model, made once when the cloud is opened (never a module singleton). */
-  createModel(core: { db: Db; accountId: string; iam: IamModel; clock: Clock }): M;
+  createModel(core: CloudCore): M;
 }
 
 /** A service whose model is made: what the pipeline holds, its model type erased. */
@@ -63,7 +69,16 @@ export interface BoundService {
   readonly model: unknown;
 }
 
-export function bindService<M>(spec: ServiceSpec<M>, core: { db: Db; accountId: string; iam: IamModel; clock: Clock }): BoundService {
+/** What a service's model is made from. */
+export interface CloudCore {
+  readonly db: Db;
+  readonly accountId: string;
+  readonly iam: IamModel;
+  readonly clock: Clock;
+}
+
+export function bindService<M>(spec: ServiceSpec<M>, core: CloudCore): BoundService {
+  if (spec.migrations) migrateService(core.db, spec.name, spec.migrations);
   // The model and the actions come from the same spec, so erasing M here is safe.
   return { spec: spec as unknown as ServiceSpec<unknown>, model: spec.createModel(core) };
 }

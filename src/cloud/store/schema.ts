@@ -77,6 +77,8 @@ const migrations: readonly string[] = [
   `,
   // 2: managed session policies (AssumeRole's PolicyArns) as a JSON array of ARNs.
   `ALTER TABLE sessions ADD COLUMN policy_arns TEXT;`,
+  // 3: each service's own schema version (service.ts: ServiceSpec.migrations).
+  `CREATE TABLE schema_versions (service TEXT PRIMARY KEY, version INTEGER NOT NULL);`,
 ];
 
 export function migrate(db: Database.Database): void {
@@ -87,5 +89,19 @@ export function migrate(db: Database.Database): void {
       db.exec(migrations[v]!);
       db.pragma(`user_version = ${v + 1}`);
     }
+  }).immediate();
+}
+
+/** Applies a service's migrations not yet applied to this store (tracked in schema_versions). */
+export function migrateService(db: Database.Database, service: string, migrations: readonly string[]): void {
+  const read = db.prepare("SELECT version FROM schema_versions WHERE service = ?");
+  const current = (): number => (read.get(service) as { version: number } | undefined)?.version ?? 0;
+  if (current() >= migrations.length) return;
+  db.transaction(() => {
+    for (let v = current(); v < migrations.length; v++) db.exec(migrations[v]!);
+    db.prepare("INSERT INTO schema_versions (service, version) VALUES (?, ?) ON CONFLICT (service) DO UPDATE SET version = excluded.version").run(
+      service,
+      migrations.length,
+    );
   }).immediate();
 }

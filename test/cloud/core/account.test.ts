@@ -4,6 +4,8 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openCloud } from "../../../src/cloud/index.js";
+import { openStore } from "../../../src/cloud/store/db.js";
+import { migrateService } from "../../../src/cloud/store/schema.js";
 import { tempDir } from "../../helpers/cli.js";
 
 const homes: string[] = [];
@@ -63,9 +65,22 @@ describe("account", () => {
     openCloud({ home: h }).close();
     const db = new Database(join(h, "cloud.db"), { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(2);
+    expect(db.pragma("user_version", { simple: true })).toBe(3);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
     expect(tables).toEqual(expect.arrayContaining(["users", "roles", "policies", "access_keys", "sessions", "audit"]));
     db.close();
+  });
+
+  it("applies a service's own migrations once, in order, and later ones when they are added", () => {
+    const db = openStore(home());
+    try {
+      migrateService(db, "demo", ["CREATE TABLE demo_a (x INTEGER)"]);
+      migrateService(db, "demo", ["CREATE TABLE demo_a (x INTEGER)"]);
+      migrateService(db, "demo", ["CREATE TABLE demo_a (x INTEGER)", "ALTER TABLE demo_a ADD COLUMN y TEXT"]);
+      expect((db.prepare("SELECT version FROM schema_versions WHERE service = 'demo'").get() as { version: number }).version).toBe(2);
+      expect((db.pragma("table_info(demo_a)") as { name: string }[]).map((c) => c.name)).toEqual(["x", "y"]);
+    } finally {
+      db.close();
+    }
   });
 });
