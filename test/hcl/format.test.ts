@@ -1,7 +1,8 @@
 // The formatter against Terraform itself: every input of the corpus (test/testdata/fmt) goes through
 // `terraform fmt -` and through formatSource, and the results must be byte-identical. Nothing expected is
 // recorded: the oracle runs at test time. Then properties (fast-check): formatting is idempotent, never
-// throws, does not depend on the spacing it is given, and agrees with terraform on mutated inputs.
+// throws, keeps the parsed meaning, does not depend on the spacing it is given, and agrees with terraform on
+// generated configurations and on mutated corpus inputs (formatting the same files, refusing the same ones).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -128,6 +129,59 @@ const mutated = fc
     return t;
   });
 
+
+/** Random configurations from a small grammar of HCL, laid out carelessly: odd spacing, tabs, newlines inside
+ * brackets, comments of the three kinds, heredocs, one-line blocks. */
+const sp = fc.constantFrom("", " ", " ", "  ", "\t", "   ");
+const name = fc.constantFrom("a", "bb", "name", "instance_type", "x1", "in", "for_each", "count", "tags", "café", "long_attribute_name");
+const nl = fc.constantFrom("", "", "\n", "\n  ", "\n\t");
+const { expr } = fc.letrec<{ expr: string; leaf: string }>((tie) => ({
+  leaf: fc.oneof(
+    fc.constantFrom("1", "0.5", "1e3", "true", "null", "-1", "var.x", "local.y[0]", "aws_instance.web[*].id", "var.list.0", "each.value.a-b"),
+    fc.tuple(fc.constantFrom("", "a b", "x-", "\\n", "$${lit}", "é"), sp, name).map(([lit, s, n]) => `"${lit}\${${s}var.${n}${s}}"`),
+    fc.constantFrom('"plain"', '""', '"%{ if var.c }yes%{ else }no%{ endif }"', '"${var.a}${var.b}"', '"${ var.only }"'),
+  ),
+  expr: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    tie("leaf"),
+    fc.tuple(tie("expr"), sp, fc.constantFrom("+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||"), sp, tie("expr")).map((p) => p.join("")),
+    fc.tuple(fc.constantFrom("-", "!"), sp, tie("leaf")).map((p) => p.join("")),
+    fc.tuple(tie("expr"), sp, sp, tie("expr"), sp, sp, tie("expr")).map(([c, s1, s2, a, s3, s4, b]) => `${c}${s1}?${s2}${a}${s3}:${s4}${b}`),
+    fc.tuple(fc.constantFrom("max", "merge", "provider::aws::arn_parse", "upper"), sp, nl, fc.array(tie("expr"), { maxLength: 3 }), sp, nl, fc.boolean()).map(
+      ([f, s, n1, args, s2, n2, ell]) => `${f}${s}(${n1}${args.join(`,${s2}`)}${ell && args.length > 0 ? s2 + "..." : ""}${n2})`,
+    ),
+    fc.tuple(sp, nl, fc.array(tie("expr"), { maxLength: 4 }), sp, fc.boolean(), nl).map(
+      ([s, n1, items, s2, trailing, n2]) => `[${s}${n1}${items.join(`${s2},${s2}`)}${trailing && items.length > 0 ? "," : ""}${n2}${s}]`,
+    ),
+    fc.tuple(sp, fc.array(fc.tuple(name, sp, fc.constantFrom("=", ":"), sp, tie("expr")), { maxLength: 3 }), fc.constantFrom(",", "\n", ", ")).map(
+      ([s, items, sep]) => `{${s}${items.map((i) => i.join("")).join(sep)}${sep === "\n" && items.length > 0 ? "\n" : s}}`,
+    ),
+    fc.tuple(sp, name, sp, tie("expr"), sp, tie("expr"), fc.boolean()).map(
+      ([s, n, s2, coll, s3, body, cond]) => `[for${s || " "}${n} in${s2 || " "}${coll}${s3}:${s3}${body}${cond ? ` if ${n}` : ""}]`,
+    ),
+    fc.tuple(sp, tie("expr"), sp).map(([s, e, s2]) => `(${s}${e}${s2})`),
+  ),
+}));
+const heredoc = fc.tuple(fc.boolean(), fc.constantFrom("  body   text\n", "x = ${var.y}\n  %{ if z }ok%{ endif }\n", "\n"), fc.constantFrom("", "    ")).map(
+  ([flush, body, indent]) => (flush ? `<<-EOT\n${indent}${body}${indent}EOT` : `<<EOT\n${body}EOT`),
+);
+const trailing = fc.constantFrom("", "", "", " # c", "   // note", " /* b */");
+const attribute = fc.tuple(sp, name, sp, sp, fc.oneof({ weight: 5, arbitrary: expr }, { weight: 1, arbitrary: heredoc }), trailing, sp).map(
+  ([indent, n, s1, s2, v, c, s3]) => `${indent}${n}${s1}=${s2}${v}${v.startsWith("<<") ? "" : c + s3}\n`,
+);
+const standalone = fc.constantFrom("\n", "\n", "# comment\n", "  // comment\n", "/* block\n   comment */\n", "   \n");
+const labels = fc.array(fc.constantFrom('"aws_instance"', '"web"', "bare", '"x y"', '""'), { maxLength: 2 });
+const { body } = fc.letrec<{ body: string; block: string }>((tie) => ({
+  block: fc.oneof(
+    fc.tuple(sp, name, labels, sp, tie("body"), sp).map(([i, n, ls, s, b, s2]) => `${i}${n}${ls.map((l) => " " + l).join("")}${s}{${s2}\n${b}${i}}\n`),
+    fc.tuple(sp, name, sp, fc.option(fc.tuple(name, sp, expr))).map(([i, n, s, a]) => `${i}${n}${s}{${a ? ` ${a[0]}${a[1]}=${a[1]}${a[2]} ` : s}}\n`),
+  ),
+  body: fc
+    .array(fc.oneof({ weight: 4, arbitrary: attribute }, { weight: 1, arbitrary: tie("block") }, { weight: 1, arbitrary: standalone }), { maxLength: 5, depthIdentifier: "body" })
+    .map((items) => items.join("")),
+}));
+const generated = fc.tuple(body, fc.constantFrom("", "", "\n", "  ", "\r\n")).map(([b, end]) => (end === "\r\n" ? b.replace(/\n/g, "\r\n") : b + end));
+
 /** Widens every gap between two tokens on a line (and turns some into tabs): layout must not depend on it. */
 function respace(text: string, seed: number): string {
   const { tokens } = lex(sourceFile("x.tf", text));
@@ -215,37 +269,43 @@ describe("formatSource properties", () => {
     );
   });
 
-  it.skipIf(terraformMissing)("agrees with terraform fmt on mutated corpus inputs terraform accepts", () => {
-    const dir = tempDir("tfsim-fmt-fuzz-");
-    const inputs = fc.sample(mutated, { numRuns: 400, seed: 20261123 });
-    mkdirSync(dir, { recursive: true });
-    inputs.forEach((text, i) => writeFileSync(join(dir, `m${String(i).padStart(3, "0")}.tf`), text));
-    const r = spawnSync("terraform", ["fmt", "-no-color", "-list=false", "."], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, ...terraformEnv },
-    });
-    const rejected = new Set([...r.stderr.matchAll(/on (m\d+\.tf) line/g)].map((m) => m[1]));
-    let compared = 0;
-    const disagreements: string[] = [];
-    inputs.forEach((text, i) => {
-      const name = `m${String(i).padStart(3, "0")}.tf`;
-      if (rejected.has(name)) {
-        if (!fmt(text, name).diagnostics.hasErrors()) {
-          writeFileSync(join(dir, `${name}.input`), text);
-          disagreements.push(`${join(dir, name)}: we format a file terraform refuses`);
-        }
-        return;
-      }
-      compared++;
-      const ours = fmt(text, name);
-      if (ours.diagnostics.hasErrors()) disagreements.push(`${name}: we refuse a file terraform formats`);
-      else if (ours.text !== readFileSync(join(dir, name), "utf8")) {
-        writeFileSync(join(dir, `${name}.input`), text); // kept for debugging
-        disagreements.push(`${join(dir, name)}: output differs`);
-      }
-    });
-    console.log(`fmt fuzz: ${inputs.length - disagreements.length}/${inputs.length} mutations agree with terraform fmt (${compared} formatted, ${rejected.size} refused)`);
-    expect(disagreements).toEqual([]);
+  it.skipIf(terraformMissing)("agrees with terraform fmt on generated configurations", () => {
+    agreesWithTerraform(fc.sample(generated, { numRuns: 400, seed: 20261123 }), "generated");
+  });
+
+  it.skipIf(terraformMissing)("agrees with terraform fmt on mutated corpus inputs", () => {
+    agreesWithTerraform(fc.sample(mutated, { numRuns: 400, seed: 20261123 }), "mutated");
   });
 });
+
+/** Formats every input with terraform (one run over a directory) and with formatSource, and compares. */
+function agreesWithTerraform(inputs: string[], what: string): void {
+  const dir = tempDir("tfsim-fmt-fuzz-");
+  const names = inputs.map((_, i) => `m${String(i).padStart(3, "0")}.tf`);
+  inputs.forEach((text, i) => writeFileSync(join(dir, names[i]!), text));
+  const r = spawnSync("terraform", ["fmt", "-no-color", "-list=false", "."], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, ...terraformEnv },
+  });
+  const refused = new Set([...r.stderr.matchAll(/on (m\d+\.tf) line/g)].map((m) => m[1]));
+  const disagreements: string[] = [];
+  inputs.forEach((text, i) => {
+    const name = names[i]!;
+    const ours = fmt(text, name);
+    let problem: string | undefined;
+    if (refused.has(name)) {
+      if (!ours.diagnostics.hasErrors()) problem = "we format a file terraform refuses";
+    } else if (ours.diagnostics.hasErrors()) problem = "we refuse a file terraform formats";
+    else if (ours.text !== readFileSync(join(dir, name), "utf8")) problem = "output differs";
+    if (problem) {
+      writeFileSync(join(dir, `${name}.input`), text); // kept for debugging
+      disagreements.push(`${join(dir, name)}: ${problem}`);
+    }
+  });
+  console.log(
+    `fmt fuzz: ${inputs.length - disagreements.length}/${inputs.length} ${what} inputs agree with terraform fmt ` +
+      `(${inputs.length - refused.size} formatted, ${refused.size} refused)`,
+  );
+  expect(disagreements).toEqual([]);
+}
