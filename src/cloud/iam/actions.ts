@@ -11,6 +11,7 @@ import { policyActions } from "./policies.js";
 import { inlinePolicyActions } from "./inline.js";
 import { instanceProfileActions } from "./instance-profiles.js";
 import { simulateActions } from "./simulate.js";
+import { accountDetailsActions } from "./account-details.js";
 
 const actions: Record<string, ActionSpec<IamModel>> = {
   ...userActions,
@@ -21,6 +22,7 @@ const actions: Record<string, ActionSpec<IamModel>> = {
   ...inlinePolicyActions,
   ...instanceProfileActions,
   ...simulateActions,
+  ...accountDetailsActions,
 };
 
 export const iamService: ServiceSpec<IamModel> = {

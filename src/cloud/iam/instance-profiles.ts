@@ -9,7 +9,7 @@ import { requireRole, roleOut } from "./roles.js";
 
 type Ctx = ActionContext<IamModel>;
 
-interface ProfileRow {
+export interface ProfileRow {
   id: string;
   name: string;
   path: string;
@@ -18,7 +18,7 @@ interface ProfileRow {
   tags: string;
 }
 
-function profileOut(ctx: Ctx, ip: ProfileRow, withTags: boolean): Record<string, unknown> {
+export function profileOut(ctx: Ctx, ip: ProfileRow, withTags: boolean): Record<string, unknown> {
   const roles = ctx.iam.q("SELECT r.* FROM roles r JOIN instance_profile_roles x ON x.role_id = r.id WHERE x.profile_id = ?").all(ip.id) as RoleRow[];
   const tags = withTags ? parseTags(ip.tags) : [];
   return {

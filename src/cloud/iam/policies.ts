@@ -37,7 +37,7 @@ function usage(ctx: Ctx, arn: string): { attachments: number; boundaries: number
   return { attachments: a, boundaries: b };
 }
 
-function policyOut(ctx: Ctx, arn: string, form: "get" | "create" | "list"): Record<string, unknown> | undefined {
+export function policyOut(ctx: Ctx, arn: string, form: "get" | "create" | "list"): Record<string, unknown> | undefined {
   const aws = awsManagedPolicy(arn);
   const u = usage(ctx, arn);
   if (aws) {
@@ -85,13 +85,13 @@ function checkManagedSize(doc: string): void {
   if (tooLarge) throw limitExceeded(tooLarge.message);
 }
 
-interface VersionRow {
+export interface VersionRow {
   version_id: string;
   document: string;
   create_date: number;
 }
 
-function versionOut(p: PolicyRow, v: VersionRow, withDocument: boolean): Record<string, unknown> {
+export function versionOut(p: PolicyRow, v: VersionRow, withDocument: boolean): Record<string, unknown> {
   return {
     ...(withDocument ? { Document: encodedDocument(v.document) } : {}),
     VersionId: v.version_id,

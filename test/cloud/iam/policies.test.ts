@@ -303,3 +303,29 @@ describe("policy simulator", () => {
     expect(run("192.168.0.1")).toBe("implicitDeny");
   });
 });
+
+describe("account authorization details", () => {
+  it("lists users, groups, roles and policies with their inline and attached policies", () => {
+    t.ok("iam", "CreateGroup", { GroupName: "g" });
+    t.ok("iam", "CreateUser", { UserName: "u" });
+    t.ok("iam", "AddUserToGroup", { GroupName: "g", UserName: "u" });
+    t.ok("iam", "PutUserPolicy", { UserName: "u", PolicyName: "inl", PolicyDocument: doc("s3:GetObject") });
+    t.ok("iam", "AttachGroupPolicy", { GroupName: "g", PolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+    t.ok("iam", "CreateRole", { RoleName: "r", AssumeRolePolicyDocument: trustPolicy(`arn:aws:iam::${account}:root`) });
+    t.ok("iam", "CreateInstanceProfile", { InstanceProfileName: "ip" });
+    t.ok("iam", "AddRoleToInstanceProfile", { InstanceProfileName: "ip", RoleName: "r" });
+    t.ok("iam", "CreatePolicy", { PolicyName: "mine", PolicyDocument: doc("ec2:Describe*") });
+    const d = t.ok("iam", "GetAccountAuthorizationDetails");
+    expect(d.UserDetailList).toEqual([
+      expect.objectContaining({ UserName: "u", GroupList: ["g"], UserPolicyList: [{ PolicyName: "inl", PolicyDocument: encodeURIComponent(doc("s3:GetObject")) }] }),
+    ]);
+    expect(d.GroupDetailList).toEqual([
+      expect.objectContaining({ GroupName: "g", AttachedManagedPolicies: [{ PolicyName: "ReadOnlyAccess", PolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }] }),
+    ]);
+    expect((d.RoleDetailList as { InstanceProfileList: { InstanceProfileName: string }[] }[])[0]!.InstanceProfileList.map((i) => i.InstanceProfileName)).toEqual(["ip"]);
+    expect((d.Policies as { PolicyName: string }[]).map((p) => p.PolicyName)).toEqual(["mine", "ReadOnlyAccess"]);
+    const onlyRoles = t.ok("iam", "GetAccountAuthorizationDetails", { Filter: ["Role"] });
+    expect(Object.keys(onlyRoles).sort()).toEqual(["IsTruncated", "RoleDetailList"]);
+    expect(t.ok("iam", "GetAccountSummary").SummaryMap).toMatchObject({ Users: 1, Groups: 1, Roles: 1, Policies: 1, InstanceProfiles: 1, AccountAccessKeysPresent: 1 });
+  });
+});
