@@ -51,7 +51,9 @@ Options:
           ? `Another process is already listening on ${host}:${port}. Stop it, or choose another port with -port=N.`
           : code === "EADDRNOTAVAIL" || code === "ENOTFOUND"
             ? `${host} is not an address of this machine.`
-            : `Listening on ${host}:${port} failed: ${e instanceof Error ? e.message : String(e)}`;
+            : code !== undefined && code.startsWith("E")
+              ? `Listening on ${host}:${port} failed: ${e instanceof Error ? e.message : String(e)}`
+              : `${e instanceof Error ? e.message : String(e)}`;
       writeDiagnostics(ctx, [error("Failed to start the cloud server", detail)]);
       return 1;
     }
