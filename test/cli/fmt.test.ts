@@ -107,6 +107,10 @@ describe.skipIf(terraformMissing)("tfsim fmt against terraform fmt", () => {
     expectSame(r);
   });
 
+  it("-list=false -write=false prints each file's formatted text", () => {
+    expectSame(both(messy, ["-list=false", "-write=false", "main.tf", "ok.tf", "vars.tfvars"]));
+  });
+
   it("-diff prints a unified diff shaped like terraform's", () => {
     const simple: Files = { "main.tf": "a=1\nb = 2\n\n\n\n\n\nc    = 3\n", "x.tf": "only = 1\nlast=2" };
     expectSame(both(simple, ["-diff", "-write=false"]));
