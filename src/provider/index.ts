@@ -3,4 +3,5 @@ export * from "./attribute-path.js";
 export * from "./provider.js";
 export * from "./registry.js";
 export * from "./schema.js";
+export * from "./state-object.js";
 export * from "./value-json.js";

@@ -7,7 +7,7 @@ import { Diagnostics, error, warning } from "../../src/diag/diagnostic.js";
 import type { Backend, GetResult, Journal, LockOptions, LockResult } from "../backend.js";
 import type { LockInfo } from "../lock-info.js";
 import type { State } from "../state.js";
-import { decodeStateV4, encodeStateV4, sameContent } from "../v4.js";
+import { decodeStateV4, encodeStateV4 } from "../v4.js";
 import { syncDir, writeFileAtomic } from "./atomic-file.js";
 import { JournalFile, readJournal } from "./journal-file.js";
 import { acquireLock, readLockInfo, releaseLock } from "./lock-file.js";
@@ -27,8 +27,9 @@ export class LocalBackend implements Backend {
   readonly lockPath: string;
   readonly journalPath: string;
 
-  /** The snapshot on disk as this backend last read or wrote it. */
-  private snapshot: State | undefined;
+  /** The snapshot file's text as this backend last read or wrote it, and its serial. */
+  private snapshotText: string | undefined;
+  private snapshotSerial = 0;
   private snapshotRead = false;
   /** The state file's bytes before this backend first wrote it, for the backup. */
   private originalText: string | undefined;
@@ -61,13 +62,15 @@ export class LocalBackend implements Backend {
       this.snapshotRead = true;
     }
     if (text === undefined || text.trim() === "") {
-      this.snapshot = undefined;
+      this.snapshotText = undefined;
+      this.snapshotSerial = 0;
       return { state: undefined, diagnostics, replayed: 0 };
     }
     const d = decodeStateV4(text, this.path);
     diagnostics.append(d.diagnostics);
     if (!d.state) return { state: undefined, diagnostics, replayed: 0 };
-    this.snapshot = decodeStateV4(text, this.path).state;
+    this.snapshotText = text;
+    this.snapshotSerial = d.state.serial;
 
     const state = d.state;
     const j = await readJournal(this.journalPath);
@@ -98,14 +101,17 @@ export class LocalBackend implements Backend {
     try {
       if (!this.snapshotRead) await this.get();
       const write = async () => {
-        if (this.snapshot && state.lineage === this.snapshot.lineage && sameContent(state, this.snapshot)) {
-          state.serial = this.snapshot.serial;
-        } else {
-          state.serial = Math.max(state.serial, this.snapshot?.serial ?? 0) + 1;
+        // Unchanged content (at the snapshot's serial) encodes to the snapshot's exact text.
+        const serial = state.serial;
+        state.serial = this.snapshotSerial;
+        const unchanged = this.snapshotText !== undefined && encodeStateV4(state) === this.snapshotText;
+        if (!unchanged) {
+          state.serial = Math.max(serial, this.snapshotSerial) + 1;
           await this.backupOnce();
           const text = encodeStateV4(state);
           await writeFileAtomic(this.statePath, text);
-          this.snapshot = decodeStateV4(text).state;
+          this.snapshotText = text;
+          this.snapshotSerial = state.serial;
         }
         // Everything journaled so far is now in the snapshot.
         if (this.journal) await this.journal.resetNow({ journal: 1, lineage: state.lineage, serial: state.serial });

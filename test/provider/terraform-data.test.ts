@@ -8,6 +8,7 @@ import { Value } from "../../src/lang/value.js";
 import type { Provider } from "../../src/provider/provider.js";
 import { ProviderRegistry } from "../../src/provider/registry.js";
 import { impliedType } from "../../src/provider/schema.js";
+import { decodeStoredObject, encodeStoredObject } from "../../src/provider/state-object.js";
 import { sensitivePathsToJson, valueFromJson, valueToJson } from "../../src/provider/value-json.js";
 import { Resource, builtInTerraformProvider } from "../../src/addrs/index.js";
 import { registerTerraformProvider, terraformDataSchema } from "../../providers/terraform_data/index.js";
@@ -212,5 +213,24 @@ describe("terraform_data provider", () => {
     const missing = reg.instantiate(reg.resolveLocalName("aws").addr!);
     expect(missing.provider).toBeUndefined();
     expect(missing.diagnostics.items[0]!.summary).toBe("Failed to query available provider packages");
+  });
+});
+
+describe("stored objects", () => {
+  it("encode with sensitive paths and decode through upgradeResourceState with marks restored", () => {
+    const provider = registerTerraformProvider(new ProviderRegistry()).instantiate(builtInTerraformProvider).provider!;
+    const value = valueFromJson(
+      { id: "i", input: { value: { a: "s" }, type: ["object", { a: "string" }] }, output: null, triggers_replace: null },
+      objectType,
+    );
+    const marked = Value.of(objectType, new Map([...value.entries(), ["output", Value.object({ a: Value.string("s").mark("sensitive") })]]));
+    const stored = encodeStoredObject(marked, terraformDataSchema, { dependencies: ["terraform_data.b"] });
+    if ("error" in stored) throw new Error(stored.error);
+    expect(stored.sensitiveAttributes).toEqual([[{ type: "get_attr", value: "output" }, { type: "get_attr", value: "a" }]]);
+    expect(stored.dependencies).toEqual(["terraform_data.b"]);
+    const back = decodeStoredObject(provider, "terraform_data", stored);
+    expect(back.diagnostics.items).toEqual([]);
+    expect(back.value!.rawEquals(marked)).toBe(true);
+    expect("error" in encodeStoredObject(Value.unknown(objectType), terraformDataSchema)).toBe(true);
   });
 });
