@@ -73,4 +73,21 @@ output "o" {
     for (const m of edges.reverse()) g.connect(vertex(JSON.parse(`"${m[1]}"`)), vertex(JSON.parse(`"${m[2]}"`)));
     expect(operationGraphDot(g, (v) => v)).toBe(theirs);
   });
+
+  it("nested modules are flat clusters, sorted by path", () => {
+    const d = tempDir("tfsim-dot-nested-");
+    mkdirSync(join(d, "m"));
+    mkdirSync(join(d, "n"));
+    writeFileSync(join(d, "m/main.tf"), 'module "n" {\n  source = "../n"\n}\nresource "terraform_data" "y" {\n  input = module.n.o\n}\n');
+    writeFileSync(join(d, "n/main.tf"), 'resource "terraform_data" "z" {}\noutput "o" {\n  value = terraform_data.z.id\n}\n');
+    writeFileSync(join(d, "main.tf"), 'module "m" {\n  source = "./m"\n}\nmodule "b" {\n  source = "./n"\n}\nresource "terraform_data" "a" {}\n');
+    terraform(d, "init", "-input=false");
+    const ours = resourceGraphDot([
+      { module: "module.m.module.n", resource: "terraform_data.z", dependsOn: [] },
+      { module: "module.m", resource: "terraform_data.y", dependsOn: ["module.m.module.n.terraform_data.z"] },
+      { module: "module.b", resource: "terraform_data.z", dependsOn: [] },
+      { module: "", resource: "terraform_data.a", dependsOn: [] },
+    ]);
+    expect(ours).toBe(terraform(d, "graph"));
+  });
 });
