@@ -502,12 +502,13 @@ function decodeOutputBlock(block: Block, diags: Diagnostic[]): Output {
   };
 }
 
-function countForEachConflict(count: Attribute | undefined, forEach: Attribute | undefined, what: string, diags: Diagnostic[]): void {
+/** Terraform says "resources" for module calls too. */
+function countForEachConflict(count: Attribute | undefined, forEach: Attribute | undefined, diags: Diagnostic[]): void {
   if (count && forEach) {
     diags.push(
       error(
         'Invalid combination of "count" and "for_each"',
-        `The "count" and "for_each" meta-arguments are mutually-exclusive, only one should be used to be explicit about the number of ${what} to be created.`,
+        `The "count" and "for_each" meta-arguments are mutually-exclusive, only one should be used to be explicit about the number of resources to be created.`,
         forEach.nameRange,
       ),
     );
@@ -520,7 +521,7 @@ function decodeModuleBlock(block: Block, diags: Diagnostic[]): ModuleCall {
   diags.push(...diagnostics);
   if (!validIdentifier(name)) diags.push(error("Invalid module instance name", badIdentifierDetail, block.labelRanges[0]));
   const a = content.attributes;
-  countForEachConflict(a.get("count"), a.get("for_each"), "module instances", diags);
+  countForEachConflict(a.get("count"), a.get("for_each"), diags);
   for (const b of content.blocks) {
     if (b.type === "_") continue;
     diags.push(
@@ -558,7 +559,7 @@ function decodeResourceBlock(block: Block, mode: ResourceMode, diags: Diagnostic
   if (!validIdentifier(type)) diags.push(error(words.type, badIdentifierDetail, block.labelRanges[0]));
   if (!validIdentifier(name)) diags.push(error(words.name, badIdentifierDetail, block.labelRanges[1]));
   const a = content.attributes;
-  countForEachConflict(a.get("count"), a.get("for_each"), "resources", diags);
+  countForEachConflict(a.get("count"), a.get("for_each"), diags);
 
   let lifecycleBlock: Block | undefined;
   let lifecycle: Lifecycle = { preconditions: [], postconditions: [] };

@@ -1,0 +1,9 @@
+resource "terraform_data" "a" {
+}
+
+variable "v" {
+}
+
+output "o" {
+  value = 2
+}
