@@ -18,7 +18,7 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "clo
 REF_KEYS = ("shape", "locationName", "queryName", "flattened", "xmlNamespace", "xmlAttribute", "location",
             "idempotencyToken", "timestampFormat")
 SHAPE_KEYS = ("type", "required", "min", "max", "pattern", "enum", "flattened", "locationName", "timestampFormat",
-              "sensitive", "exception", "error", "payload", "box")
+              "sensitive", "exception", "error", "payload", "box", "xmlNamespace", "streaming")
 
 
 def latest(service):
@@ -45,6 +45,8 @@ def compact(service):
     }
     for name, op in m["operations"].items():
         o = {"http": op["http"]}
+        if op.get("deprecated"):
+            o["deprecated"] = True
         if "input" in op:
             o["input"] = op["input"]["shape"]
         if "output" in op:

@@ -23,9 +23,15 @@ export interface ShapeRefJson {
   readonly queryName?: string;
   readonly flattened?: boolean;
   readonly xmlAttribute?: boolean;
+  readonly xmlNamespace?: XmlNamespace;
   readonly location?: string;
   readonly idempotencyToken?: boolean;
   readonly timestampFormat?: string;
+}
+
+export interface XmlNamespace {
+  readonly prefix?: string;
+  readonly uri: string;
 }
 
 export interface ShapeJson {
@@ -39,6 +45,8 @@ export interface ShapeJson {
   readonly locationName?: string;
   readonly timestampFormat?: string;
   readonly sensitive?: boolean;
+  readonly streaming?: boolean;
+  readonly xmlNamespace?: XmlNamespace;
   readonly exception?: boolean;
   readonly error?: { readonly code?: string; readonly httpStatusCode?: number; readonly senderFault?: boolean };
   readonly members?: Readonly<Record<string, ShapeRefJson>>;
@@ -49,6 +57,7 @@ export interface ShapeJson {
 
 export interface OperationJson {
   readonly http: { readonly method: string; readonly requestUri: string; readonly responseCode?: number };
+  readonly deprecated?: boolean;
   readonly input?: string;
   readonly output?: string;
   readonly resultWrapper?: string;
@@ -77,6 +86,12 @@ export interface ShapeRef {
   readonly timestampFormat: string | undefined;
   /** The member's name in the request and response bodies (locationName, else the member name). */
   readonly xmlName: string;
+  /** REST protocols: where the member travels ("uri", "querystring", "header", "headers", "statusCode"), else the body. */
+  readonly location: string | undefined;
+  /** Rendered as an attribute of the enclosing element rather than a child (S3's xsi:type). */
+  readonly xmlAttribute: boolean;
+  /** The ref's own namespace or its shape's. */
+  readonly xmlNamespace: XmlNamespace | undefined;
 }
 
 export interface Shape {
@@ -153,6 +168,9 @@ export function linkModel(json: ServiceModelJson): ServiceModel {
       flattened: r.flattened ?? shape.json.flattened ?? false,
       timestampFormat: r.timestampFormat ?? shape.json.timestampFormat,
       xmlName: r.locationName ?? name,
+      location: r.location,
+      xmlAttribute: r.xmlAttribute ?? false,
+      xmlNamespace: r.xmlNamespace ?? shape.json.xmlNamespace,
     };
   };
   for (const s of shapes.values()) {

@@ -7,7 +7,8 @@
 // The naming rules mirror botocore's QuerySerializer / EC2Serializer, which are what clients send.
 import type { AwsErrorShape } from "../api.js";
 import type { Operation, ServiceModel, Shape, ShapeRef } from "./model.js";
-import { escapeXml, isoTimestamp, XML_DECLARATION } from "./xml.js";
+import { encodeMembers } from "./shape-xml.js";
+import { escapeXml, XML_DECLARATION } from "./xml.js";
 
 export type QueryDialect = "query" | "ec2";
 
@@ -262,13 +263,13 @@ export function encodeQueryOutput(model: ServiceModel, op: Operation, output: Re
   const root = op.name + "Response";
   if (model.protocol === "ec2") {
     let body = `${XML_DECLARATION}<${root} xmlns="${ns}"><requestId>${escapeXml(requestId)}</requestId>`;
-    if (op.output) body += members(op.output, output, "ec2");
+    if (op.output) body += encodeMembers(op.output, output);
     return body + `</${root}>`;
   }
   let body = `<${root} xmlns="${ns}">`;
   if (op.output) {
-    if (op.resultWrapper) body += `<${op.resultWrapper}>${members(op.output, output, "query")}</${op.resultWrapper}>`;
-    else body += members(op.output, output, "query");
+    if (op.resultWrapper) body += `<${op.resultWrapper}>${encodeMembers(op.output, output)}</${op.resultWrapper}>`;
+    else body += encodeMembers(op.output, output);
   }
   return body + `<ResponseMetadata><RequestId>${escapeXml(requestId)}</RequestId></ResponseMetadata></${root}>\n`;
 }
@@ -288,62 +289,4 @@ export function encodeQueryError(model: ServiceModel | undefined, error: AwsErro
     `<ErrorResponse${ns}><Error><Type>${error.type}</Type><Code>${escapeXml(error.code)}</Code>` +
     `<Message>${escapeXml(error.message)}</Message>${extra}</Error><RequestId>${escapeXml(requestId)}</RequestId></ErrorResponse>\n`
   );
-}
-
-function members(shape: Shape, value: Record<string, unknown>, dialect: QueryDialect): string {
-  let out = "";
-  for (const m of shape.members) {
-    const v = value[m.name];
-    if (v === undefined || v === null) continue;
-    out += element(m, v, m.xmlName, dialect);
-  }
-  return out;
-}
-
-function element(ref: ShapeRef, v: unknown, name: string, dialect: QueryDialect): string {
-  const shape = ref.shape;
-  switch (shape.type) {
-    case "structure":
-      return typeof v === "object" ? `<${name}>${members(shape, v as Record<string, unknown>, dialect)}</${name}>` : "";
-    case "list": {
-      if (!Array.isArray(v)) return "";
-      const member = shape.member!;
-      if (ref.flattened) {
-        const itemName = member.locationName ?? name;
-        let out = "";
-        for (const item of v) if (item !== undefined && item !== null) out += element(member, item, itemName, dialect);
-        return out;
-      }
-      const itemName = member.locationName ?? "member";
-      let out = `<${name}>`;
-      for (const item of v) if (item !== undefined && item !== null) out += element(member, item, itemName, dialect);
-      return out + `</${name}>`;
-    }
-    case "map": {
-      if (typeof v !== "object") return "";
-      const keyName = shape.key!.locationName ?? "key";
-      const valueName = shape.value!.locationName ?? "value";
-      const entries = v instanceof Map ? [...(v as Map<string, unknown>).entries()] : Object.entries(v as Record<string, unknown>);
-      let inner = "";
-      for (const [k, val] of entries) {
-        const entry = `<${keyName}>${escapeXml(k)}</${keyName}>${val === undefined || val === null ? "" : element(shape.value!, val, valueName, dialect)}`;
-        inner += ref.flattened ? `<${name}>${entry}</${name}>` : `<entry>${entry}</entry>`;
-      }
-      return ref.flattened ? inner : `<${name}>${inner}</${name}>`;
-    }
-    case "timestamp":
-      return `<${name}>${escapeXml(timestampText(v))}</${name}>`;
-    case "blob":
-      return `<${name}>${Buffer.isBuffer(v) ? v.toString("base64") : Buffer.from(String(v)).toString("base64")}</${name}>`;
-    case "boolean":
-      return `<${name}>${v === true || v === "true" ? "true" : "false"}</${name}>`;
-    default:
-      return `<${name}>${escapeXml(String(v))}</${name}>`;
-  }
-}
-
-function timestampText(v: unknown): string {
-  if (v instanceof Date) return isoTimestamp(v);
-  if (typeof v === "number") return isoTimestamp(new Date(v));
-  return String(v);
 }
