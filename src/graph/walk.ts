@@ -1,25 +1,36 @@
 // The parallel walk, as Terraform's dag walker: a vertex starts as soon as every dependency has finished, at
 // most `concurrency` at a time (p-limit). A vertex that fails marks everything downstream "upstream-failed":
 // those never run and report nothing, so the user sees only root causes. A stop signal (the first Ctrl-C)
-// starts nothing new while running vertices finish. O(N + E): each vertex and edge is touched a fixed number
-// of times, with no pass over all vertices per vertex.
-import pLimit from "p-limit";
+// starts nothing new while running vertices finish. A vertex may expand into a subgraph (Terraform's
+// DynamicExpand: `aws_instance.web (expand)` becomes its instances once count is known); the subgraph is
+// walked under the same limit and the vertex finishes when it does. O(N + E): each vertex and edge is
+// touched a fixed number of times, with no pass over all vertices per vertex.
+import pLimit, { type LimitFunction } from "p-limit";
 import { Diagnostics, error, type Diagnostic } from "../diag/diagnostic.js";
 import { cycleDiagnostics } from "./cycles.js";
 import type { Graph } from "./graph.js";
 
 export type VertexStatus =
-  /** visit returned no errors. */
+  /** visit returned no errors (and its expansion, if any, had no failures). */
   | "succeeded"
-  /** visit returned an error diagnostic (or threw). */
+  /** visit returned an error diagnostic (or threw), or a vertex of its expansion failed. */
   | "failed"
   /** Not run because a dependency failed or was itself upstream-failed. */
   | "upstream-failed"
   /** Not run because the walk was stopped before it could start. */
   | "stopped";
 
-/** What a visit may return: diagnostics (warnings alone mean success), or nothing. */
-export type VisitResult = readonly Diagnostic[] | Diagnostics | void | undefined;
+/** An expansion: the vertex's diagnostics, and a subgraph to walk before the vertex counts as done. */
+export interface Expansion<V> {
+  readonly diagnostics?: readonly Diagnostic[];
+  /** Its keys must not collide with other vertices' keys (instance addresses never do). */
+  readonly expand: Graph<V>;
+}
+
+/** What a visit may return: diagnostics (warnings alone mean success), an expansion, or nothing. */
+export type VisitResult<V = unknown> = readonly Diagnostic[] | Diagnostics | Expansion<V> | void | undefined;
+
+export type Visit<V> = (vertex: V, key: string) => Promise<VisitResult<V>> | VisitResult<V>;
 
 export interface WalkOptions<V> {
   /** Most vertices running at once (Terraform's -parallelism); default 10. */
@@ -35,6 +46,7 @@ export interface WalkOptions<V> {
 export interface WalkResult {
   /** Every diagnostic from vertices that ran, sorted (deterministic whatever the timing). */
   readonly diagnostics: Diagnostics;
+  /** Every vertex walked, including those of expansions. */
   readonly status: ReadonlyMap<string, VertexStatus>;
   readonly counts: Readonly<Record<VertexStatus, number>>;
 }
@@ -54,28 +66,50 @@ const stateName: Record<State, VertexStatus | undefined> = {
   [State.Stopped]: "stopped",
 };
 
+/** What one (sub)walk produced, before sorting. */
+interface Collected {
+  readonly status: Map<string, VertexStatus>;
+  /** Diagnostics per vertex key. */
+  readonly diagnostics: Map<string, readonly Diagnostic[]>;
+  /** Cycle errors, which belong to no vertex. */
+  readonly cycles: Diagnostic[];
+}
+
 /**
- * Walks `graph` in dependency order, calling `visit` for each vertex. A graph with a cycle is not walked: the
- * result holds one "Cycle: ..." error per cycle and every vertex is "stopped".
+ * Walks `graph` in dependency order, calling `visit` for each vertex. A graph (or expansion) with a cycle is
+ * not walked: the result holds one "Cycle: ..." error per cycle and its vertices are "stopped".
  */
-export async function walk<V>(
-  graph: Graph<V>,
-  visit: (vertex: V, key: string) => Promise<VisitResult> | VisitResult,
-  options: WalkOptions<V> = {},
-): Promise<WalkResult> {
+export async function walk<V>(graph: Graph<V>, visit: Visit<V>, options: WalkOptions<V> = {}): Promise<WalkResult> {
+  const limit = pLimit(Math.max(1, options.concurrency ?? 10));
+  const out: Collected = { status: new Map(), diagnostics: new Map(), cycles: [] };
+  await walkInto(graph, visit, options, limit, out);
+
+  const counts: Record<VertexStatus, number> = { succeeded: 0, failed: 0, "upstream-failed": 0, stopped: 0 };
+  for (const s of out.status.values()) counts[s]++;
+  const diagnostics = new Diagnostics(out.cycles);
+  const keys = [...out.diagnostics.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const k of keys) diagnostics.append(out.diagnostics.get(k)!);
+  return { diagnostics: diagnostics.sort(), status: out.status, counts };
+}
+
+function isExpansion<V>(r: VisitResult<V>): r is Expansion<V> {
+  return typeof r === "object" && r !== null && "expand" in r;
+}
+
+/** Walks one graph into `out`; resolves true when any vertex failed or was upstream-failed. */
+async function walkInto<V>(graph: Graph<V>, visit: Visit<V>, options: WalkOptions<V>, limit: LimitFunction, out: Collected): Promise<{ failed: boolean; stopped: boolean }> {
   const ig = graph.indexed();
   const n = ig.keys.length;
   const cycles = cycleDiagnostics(ig, options.name);
   if (cycles.length > 0) {
-    const status = new Map<string, VertexStatus>(ig.keys.map((k) => [k, "stopped"]));
-    return { diagnostics: new Diagnostics(cycles), status, counts: { succeeded: 0, failed: 0, "upstream-failed": 0, stopped: n } };
+    for (const k of ig.keys) out.status.set(k, "stopped");
+    out.cycles.push(...cycles);
+    return { failed: true, stopped: false };
   }
 
-  const limit = pLimit(Math.max(1, options.concurrency ?? 10));
   const state = new Uint8Array(n); // State per vertex
   const remaining = new Int32Array(n); // dependencies not yet settled
   const blocked = new Uint8Array(n); // worst settled dependency: 0 none, 1 stopped, 2 failed
-  const perVertex = new Map<number, Diagnostic[]>();
   const values: V[] = ig.keys.map((k) => graph.get(k));
   const ready: number[] = [];
   let settled = 0;
@@ -98,17 +132,41 @@ export async function walk<V>(
     }
   };
 
-  const run = async (i: number) => {
-    if (options.signal?.aborted) return settle(i, State.Stopped);
+  // Runs under the limit; an expansion is returned, to be walked after this vertex's slot is released (a
+  // subgraph walked while holding a slot could wait forever for slots its own parents hold).
+  const run = async (i: number): Promise<Graph<V> | undefined> => {
+    if (options.signal?.aborted) {
+      settle(i, State.Stopped);
+      return undefined;
+    }
     let diags: Diagnostic[];
+    let expansion: Graph<V> | undefined;
     try {
       const r = await visit(values[i]!, ig.keys[i]!);
-      diags = r === undefined ? [] : [...r];
+      if (isExpansion(r)) {
+        diags = [...(r.diagnostics ?? [])];
+        expansion = r.expand;
+      } else diags = r === undefined ? [] : [...r];
     } catch (e) {
       diags = [error("Unexpected error", `${ig.keys[i]}: ${e instanceof Error ? e.message : String(e)}`, undefined, { address: ig.keys[i]! })];
     }
-    if (diags.length) perVertex.set(i, diags);
-    settle(i, diags.some((d) => d.severity === "error") ? State.Failed : State.Succeeded);
+    if (diags.length) out.diagnostics.set(ig.keys[i]!, diags);
+    const failed = diags.some((d) => d.severity === "error");
+    if (failed || !expansion) {
+      settle(i, failed ? State.Failed : State.Succeeded);
+      return undefined;
+    }
+    return expansion;
+  };
+
+  const start = (i: number) => {
+    void limit(run, i).then(async (expansion) => {
+      if (expansion) {
+        const r = await walkInto(expansion, visit, options, limit, out);
+        settle(i, r.failed ? State.Failed : r.stopped ? State.Stopped : State.Succeeded);
+      }
+      drain();
+    });
   };
 
   // Iterative so that a long chain of upstream-failed or stopped vertices never deepens the call stack.
@@ -120,7 +178,7 @@ export async function walk<V>(
       const tolerant = blocked[i] === 2 && options.tolerant?.(values[i]!, ig.keys[i]!) === true;
       if (blocked[i] === 2 && !tolerant) settle(i, State.UpstreamFailed);
       else if (blocked[i] === 1 || options.signal?.aborted) settle(i, State.Stopped);
-      else void limit(run, i).then(drain);
+      else start(i);
     }
     draining = false;
     if (settled === n) finish();
@@ -129,15 +187,13 @@ export async function walk<V>(
   drain();
   await done;
 
-  const status = new Map<string, VertexStatus>();
-  const counts: Record<VertexStatus, number> = { succeeded: 0, failed: 0, "upstream-failed": 0, stopped: 0 };
+  let failed = false;
+  let stopped = false;
   for (let i = 0; i < n; i++) {
     const s = stateName[state[i] as State]!;
-    status.set(ig.keys[i]!, s);
-    counts[s]++;
+    out.status.set(ig.keys[i]!, s);
+    if (s === "failed" || s === "upstream-failed") failed = true;
+    if (s === "stopped") stopped = true;
   }
-  const withDiags = [...perVertex.keys()].sort((a, b) => (ig.keys[a]! < ig.keys[b]! ? -1 : 1));
-  const diagnostics = new Diagnostics();
-  for (const i of withDiags) diagnostics.append(perVertex.get(i)!);
-  return { diagnostics: diagnostics.sort(), status, counts };
+  return { failed, stopped };
 }

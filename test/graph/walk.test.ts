@@ -151,6 +151,58 @@ describe("walk", () => {
   });
 });
 
+describe("dynamic expansion", () => {
+  type V = { name: string; expandTo?: string[]; fail?: boolean };
+  const vertexGraph = (vs: V[], edges: [string, string][] = []) => {
+    const g = new Graph<V>();
+    for (const v of vs) g.add(v.name, v);
+    for (const [a, b] of edges) g.connect(a, b);
+    return g;
+  };
+  const visitor = (log: string[]) => async (v: V) => {
+    log.push(`start ${v.name}`);
+    await tick(1);
+    log.push(`end ${v.name}`);
+    if (v.fail) return [error(`failed ${v.name}`)];
+    if (v.expandTo) return { expand: vertexGraph(v.expandTo.map((name) => ({ name, fail: name.endsWith("!") }))) };
+    return undefined;
+  };
+
+  it("walks the subgraph before the expanded vertex's dependents, even at concurrency 1", async () => {
+    const g = vertexGraph([{ name: "web (expand)", expandTo: ["web[0]", "web[1]", "web[2]"] }, { name: "lb" }], [["lb", "web (expand)"]]);
+    const log: string[] = [];
+    const r = await walk(g, visitor(log), { concurrency: 1 });
+    expect(r.counts.succeeded).toBe(5);
+    for (const i of [0, 1, 2]) expect(log.indexOf(`end web[${i}]`)).toBeLessThan(log.indexOf("start lb"));
+  });
+
+  it("a failed instance fails its expansion and stops the dependents, reporting only the root cause", async () => {
+    const g = vertexGraph([{ name: "web (expand)", expandTo: ["web[0]", "web[1]!"] }, { name: "lb" }], [["lb", "web (expand)"]]);
+    const r = await walk(g, visitor([]));
+    expect(Object.fromEntries(r.status)).toEqual({
+      "web (expand)": "failed",
+      "web[0]": "succeeded",
+      "web[1]!": "failed",
+      lb: "upstream-failed",
+    });
+    expect(r.diagnostics.items.map((d) => d.summary)).toEqual(["failed web[1]!"]);
+  });
+
+  it("expansions nest", async () => {
+    const g = new Graph<V>();
+    g.add("module (expand)", { name: "module (expand)" });
+    const log: string[] = [];
+    const r = await walk(g, async (v) => {
+      log.push(v.name);
+      if (v.name === "module (expand)") return { expand: vertexGraph([{ name: "m[0] (expand)" }]) };
+      if (v.name === "m[0] (expand)") return { expand: vertexGraph([{ name: "m[0].x" }, { name: "m[0].y" }], [["m[0].y", "m[0].x"]]) };
+      return undefined;
+    });
+    expect(log).toEqual(["module (expand)", "m[0] (expand)", "m[0].x", "m[0].y"]);
+    expect(r.counts.succeeded).toBe(4);
+  });
+});
+
 describe("cycles", () => {
   it("names every member of each cycle, deterministically", () => {
     const g = graphOf([["a", "c"], ["b", "a"], ["c", "b"], ["x", "y"], ["y", "x"], ["z", "a"], ["s", "s"]]);
