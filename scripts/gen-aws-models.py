@@ -30,9 +30,23 @@ def ref(r):
     return {k: r[k] for k in REF_KEYS if k in r}
 
 
+def merge(into, extra):
+    for k, v in extra.items():
+        if isinstance(v, dict) and isinstance(into.get(k), dict):
+            merge(into[k], v)
+        else:
+            into[k] = v
+
+
 def compact(service):
-    with gzip.open(latest(service)) as f:
+    path = latest(service)
+    with gzip.open(path) as f:
         m = json.load(f)
+    # botocore's loader merges these SDK customisations into the model (S3's Expires is a timestamp there).
+    extras = os.path.join(os.path.dirname(path), "service-2.sdk-extras.json")
+    if os.path.exists(extras):
+        with open(extras) as f:
+            merge(m, json.load(f).get("merge", {}))
     md = m["metadata"]
     out = {
         "service": service,

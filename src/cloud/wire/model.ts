@@ -47,6 +47,8 @@ export interface ShapeJson {
   readonly sensitive?: boolean;
   readonly streaming?: boolean;
   readonly xmlNamespace?: XmlNamespace;
+  /** REST protocols: the member that is the whole body. */
+  readonly payload?: string;
   readonly exception?: boolean;
   readonly error?: { readonly code?: string; readonly httpStatusCode?: number; readonly senderFault?: boolean };
   readonly members?: Readonly<Record<string, ShapeRefJson>>;
