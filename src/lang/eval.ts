@@ -29,7 +29,7 @@ import type {
   Traverser,
 } from "../hcl/ast.js";
 import { parseTemplate } from "../hcl/index.js";
-import type { Range } from "../hcl/source.js";
+import { positionOf, type Range } from "../hcl/source.js";
 import { convert, ConversionError } from "./convert.js";
 import {
   builtinFunctions,
@@ -387,7 +387,7 @@ class Evaluator {
     for (const a of expr.args) {
       const r = this.sub(a, scope);
       if (r.diagnostics.some((d) => d.severity === "error")) {
-        for (const d of r.diagnostics) problems.push(`- ${d.summary}\n  ${d.detail ?? ""}`);
+        for (const d of r.diagnostics) problems.push(`- ${d.summary}${d.subject ? ` (at ${rangeString(d.subject)})` : ""}\n  ${d.detail ?? ""}`);
         continue;
       }
       // An unknown result might yet fail once known, so the whole try is unknown.
@@ -480,15 +480,18 @@ class Evaluator {
     const paramType: Type = op === "&&" || op === "||" || op === "!" ? BoolType : NumberType;
     const resultType: Type = op === "+" || op === "-" || op === "*" || op === "/" || op === "%" || op === "neg" ? NumberType : BoolType;
     const conv: Value[] = [];
+    let bad = false;
     for (let i = 0; i < unmarked.length; i++) {
       const c = convert(unmarked[i]!, paramType);
       if (c instanceof ConversionError) {
         const side = unmarked.length === 1 ? "operand" : i === 0 ? "left operand" : "right operand";
         this.fail("Invalid operand", `Unsuitable value for ${side}: ${c.message}.`, ranges[i]!, range);
-        return Value.unknown(resultType);
+        bad = true;
+        continue;
       }
       conv.push(c);
     }
+    if (bad) return Value.unknown(resultType);
     // && and || are decided by one known operand even when the other is unknown.
     if (op === "&&" || op === "||") {
       const stop = op === "||";
@@ -715,7 +718,9 @@ function operation(op: BinaryOperator | "!" | "neg", a: Value[]): Value {
 
 /** cty's Modulo: x - y×trunc(x/y), the product and difference rounded at the integer's precision (as Go's SetInt gives). */
 function modulo(x: BigFloat, y: BigFloat): BigFloat {
-  if (y.isZero() || x.isInf()) throw new NaNError("can't use modulo with zero and infinity");
+  // cty returns the dividend unchanged for a zero divisor.
+  if (y.isZero()) return x;
+  if (x.isInf()) throw new NaNError("can't use modulo with zero and infinity");
   if (y.isInf()) return x;
   const q = x.quo(y).toBigInt();
   const prec = Math.max(64, (q < 0n ? -q : q).toString(2).length);
@@ -741,14 +746,26 @@ export function getAttr(v: Value, name: string, range: Range): Value | Diagnosti
     if (!e) return errorDiag("Missing map element", `This map does not have an element with the key ${JSON.stringify(name)}.`, range);
     return e.markWith(marks);
   }
-  if (t.kind === "list" || t.kind === "set" || t.kind === "tuple") {
+  if (t.kind === "list" && t.elem.kind === "object") {
     return errorDiag(
       "Unsupported attribute",
-      `Can't access attributes on a ${t.kind === "tuple" ? "tuple" : friendlyName(t)}. Did you mean to access attribute ${JSON.stringify(name)} for a specific element of the list, or across all elements of the list?`,
+      t.elem.attrs.has(name)
+        ? `Can't access attributes on a list of objects. Did you mean to access attribute ${JSON.stringify(name)} for a specific element of the list, or across all elements of the list?`
+        : "Can't access attributes on a list of objects. Did you mean to access an attribute for a specific element of the list, or across all elements of the list?",
       range,
     );
   }
-  return errorDiag("Unsupported attribute", `Can't access attributes on a primitive-typed value (${friendlyName(t)}).`, range);
+  if (t.kind === "set" && t.elem.kind === "object") {
+    return errorDiag(
+      "Unsupported attribute",
+      "Can't access attributes on a set of objects. Did you mean to access an attribute across all elements of the set?",
+      range,
+    );
+  }
+  if (t.kind === "string" || t.kind === "number" || t.kind === "bool") {
+    return errorDiag("Unsupported attribute", `Can't access attributes on a primitive-typed value (${friendlyName(t)}).`, range);
+  }
+  return errorDiag("Unsupported attribute", "This value does not have any attributes.", range);
 }
 
 /** hcl.Index: one `[key]` step. */
@@ -767,14 +784,27 @@ export function indexValue(coll: Value, key: Value, range: Range): Value | Diagn
     }
     if (!n.isKnown()) return (t.kind === "list" ? Value.unknown(t.elem) : UnknownDynamic).markWith(marks);
     const bf = n.asNumber();
-    if (!bf.isInt()) return errorDiag("Invalid index", "The given key does not identify an element in this collection value: indexing a sequence requires a whole number.", range);
     if (!c.isKnown()) return (t.kind === "list" ? Value.unknown(t.elem) : UnknownDynamic).markWith(marks);
-    const i = Number(bf.toBigInt());
     const es = c.elements();
-    if (i < 0 || i >= es.length) return errorDiag("Invalid index", "The given key does not identify an element in this collection value.", range);
+    const i = bf.isInt() ? Number(bf.toBigInt()) : -1;
+    if (!bf.isInt() || i < 0 || i >= es.length) {
+      if (!bf.isInt()) {
+        return errorDiag(
+          "Invalid index",
+          "The given key does not identify an element in this collection value: indexing a sequence requires a whole number, but the given index has a fractional part.",
+          range,
+        );
+      }
+      if (bf.sign() < 0) {
+        return errorDiag("Invalid index", "The given key does not identify an element in this collection value: a negative number is not a valid index for a sequence.", range);
+      }
+      return errorDiag("Invalid index", "The given key does not identify an element in this collection value.", range);
+    }
     return es[i]!.markWith(marks);
   }
   if (t.kind === "map" || t.kind === "object") {
+    const wasNumber = t.kind === "object" && k.type.kind === "number";
+    const missing = wasNumber ? " An object only supports looking up attributes by name, not by numeric index." : "";
     const s = convert(k, StringType);
     if (s instanceof ConversionError) {
       return errorDiag("Invalid index", `The given key does not identify an element in this collection value: ${s.message}.`, range);
@@ -783,11 +813,11 @@ export function indexValue(coll: Value, key: Value, range: Range): Value | Diagn
     if (!c.isKnown()) {
       if (t.kind === "map") return Value.unknown(t.elem).markWith(marks);
       const at = t.attrs.get(s.asString());
-      if (!at) return errorDiag("Invalid index", "The given key does not identify an element in this collection value.", range);
+      if (!at) return errorDiag("Invalid index", `The given key does not identify an element in this collection value.${missing}`, range);
       return Value.unknown(at).markWith(marks);
     }
     const e = c.entries().get(s.asString());
-    if (!e) return errorDiag("Invalid index", "The given key does not identify an element in this collection value.", range);
+    if (!e) return errorDiag("Invalid index", `The given key does not identify an element in this collection value.${missing}`, range);
     return e.markWith(marks);
   }
   if (t.kind === "set") {
@@ -798,6 +828,13 @@ export function indexValue(coll: Value, key: Value, range: Range): Value | Diagn
     );
   }
   return errorDiag("Invalid index", "This value does not have any indices.", range);
+}
+
+/** hcl.Range.String(): "file:line,col-endcol" or "file:line,col-endline,endcol". */
+export function rangeString(r: Range): string {
+  const a = positionOf(r.file, r.start);
+  const b = positionOf(r.file, r.end);
+  return a.line === b.line ? `${r.file.name}:${a.line},${a.column}-${b.column}` : `${r.file.name}:${a.line},${a.column}-${b.line},${b.column}`;
 }
 
 function describeMismatch(t: Type, f: Type): string {

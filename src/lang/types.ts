@@ -156,8 +156,12 @@ export function typeString(t: Type, indent = ""): string {
       return "dynamic";
     case "list":
     case "set":
-    case "map":
-      return `${t.kind}(${typeString(t.elem, indent)})`;
+    case "map": {
+      // A structural element type goes on its own lines, as Terraform's console prints it.
+      const e = typeString(t.elem, inner);
+      if (!e.includes("\n")) return `${t.kind}(${e})`;
+      return `${t.kind}(\n${inner}${e},\n${indent})`;
+    }
     case "tuple":
       if (t.elems.length === 0) return "tuple([])";
       return `tuple([\n${t.elems.map((e) => `${inner}${typeString(e, inner)},\n`).join("")}${indent}])`;

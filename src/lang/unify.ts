@@ -45,9 +45,9 @@ export function unify(types: readonly Type[], unsafe = false): Type | undefined 
   return undefined;
 }
 
-/** dynamic first (anything converts to it), then string (numbers and bools convert to it), then the rest. */
+/** string first (numbers and bools convert to it), then number, bool, the rest, and `dynamic` (a null or unknown) last. */
 function preferenceOrder(types: readonly Type[]): Type[] {
-  const rank = (t: Type) => (t.kind === "dynamic" ? 0 : t.kind === "string" ? 1 : t.kind === "number" ? 2 : t.kind === "bool" ? 3 : 4);
+  const rank = (t: Type) => (t.kind === "string" ? 1 : t.kind === "number" ? 2 : t.kind === "bool" ? 3 : t.kind === "dynamic" ? 5 : 4);
   return [...types].sort((a, b) => rank(a) - rank(b));
 }
 

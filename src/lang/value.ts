@@ -71,9 +71,11 @@ export class Value {
     return new Value(listOf(t), elems);
   }
 
+  /** A set. Set elements cannot carry marks (cty): their marks move to the set itself. */
   static set(elems: readonly Value[], elemType?: Type): Value {
     const t = elemType ?? elems[0]?.type ?? DynamicType;
-    return new Value(setOf(t), normalizeSet(elems));
+    const [plain, marks] = hoistMarks(elems);
+    return new Value(setOf(t), normalizeSet(plain), marks);
   }
 
   static map(entries: Iterable<[string, Value]> | ReadonlyMap<string, Value>, elemType?: Type): Value {
@@ -94,7 +96,10 @@ export class Value {
 
   /** A value with an explicit type and payload: for conversion code that already knows both. */
   static of(type: Type, raw: readonly Value[] | ReadonlyMap<string, Value>): Value {
-    if (type.kind === "set" && Array.isArray(raw)) return new Value(type, normalizeSet(raw as readonly Value[]));
+    if (type.kind === "set" && Array.isArray(raw)) {
+      const [plain, marks] = hoistMarks(raw as readonly Value[]);
+      return new Value(type, normalizeSet(plain), marks);
+    }
     if (raw instanceof Map) return new Value(type, sortedMap(raw));
     return new Value(type, raw);
   }
@@ -292,6 +297,16 @@ function equalsRaw(a: Value, b: Value): boolean | undefined {
     return unknown ? undefined : true;
   }
   return a.raw === b.raw;
+}
+
+function hoistMarks(elems: readonly Value[]): [Value[], ReadonlySet<string>] {
+  const marks = new Set<string>();
+  const plain = elems.map((e) => {
+    const [u, m] = e.unmarkDeep();
+    for (const x of m) marks.add(x);
+    return u;
+  });
+  return [plain, marks.size ? marks : NoMarks];
 }
 
 function sortedMap(entries: Iterable<[string, Value]>): Map<string, Value> {

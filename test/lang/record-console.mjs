@@ -47,6 +47,14 @@ export function parseDiagnostic(text) {
   return { summary: m[1].trim(), detail: body.join("\n\n").replace(/\s*\n\s*/g, " ").trim() };
 }
 
+/** Every diagnostic in the output, in order (the console may report several for one line). */
+export function parseDiagnostics(text) {
+  return text
+    .split(/^(?=Error: )/m)
+    .filter((chunk) => chunk.startsWith("Error: "))
+    .map((chunk) => parseDiagnostic(chunk));
+}
+
 const results = new Array(exprs.length);
 let next = 0;
 async function worker() {
@@ -55,7 +63,10 @@ async function worker() {
     const expr = exprs[i];
     const { code, out, err } = await run(expr, i);
     if (code === 0) results[i] = { expr, output: out.replace(/\n$/, "") };
-    else results[i] = { expr, error: parseDiagnostic(err + out) };
+    else {
+      const errors = parseDiagnostics(err + out);
+      results[i] = { expr, error: errors[0] ?? parseDiagnostic(err + out), ...(errors.length > 1 ? { errors } : {}) };
+    }
   }
 }
 await Promise.all(Array.from({ length: concurrency }, worker));

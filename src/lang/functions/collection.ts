@@ -72,7 +72,7 @@ export const collectionFunctions: FunctionSpec[] = [
     impl: (a) => {
       const size = toInt(a[1]!, 1);
       if (size instanceof FunctionError) return size;
-      if (size < 0) return new FunctionError("the size argument must be positive", 1);
+      if (size < 0) return new FunctionError("the size argument must be positive");
       const es = a[0]!.elements();
       const t = a[0]!.type;
       if (size === 0) return Value.list([a[0]!], t);
@@ -84,7 +84,7 @@ export const collectionFunctions: FunctionSpec[] = [
   {
     name: "coalesce",
     params: [],
-    varParam: { name: "vals", type: DynamicType, allowNull: true },
+    varParam: { name: "vals", type: DynamicType, allowNull: true, allowDynamicType: true },
     type: (args) => {
       const t = args.length ? unify(args.map((x) => x.type), true) : undefined;
       if (!t) return new FunctionError("all arguments must have the same type");
@@ -104,19 +104,22 @@ export const collectionFunctions: FunctionSpec[] = [
   {
     name: "coalescelist",
     params: [],
-    varParam: { name: "vals", type: DynamicType, allowNull: true },
+    varParam: { name: "vals", type: DynamicType, allowNull: true, allowUnknown: true, allowDynamicType: true },
     type: (args) => {
       if (args.length === 0) return new FunctionError("at least one argument is required");
-      for (let i = 0; i < args.length; i++) {
-        const k = args[i]!.type.kind;
-        if (k !== "list" && k !== "tuple" && k !== "dynamic") {
-          return new FunctionError(`coalescelist arguments must be lists or tuples, got ${friendlyName(args[i]!.type)}`, i);
-        }
+      for (const a of args) {
+        if (!a.isKnown()) return DynamicType;
+        if (a.type.kind !== "list" && a.type.kind !== "tuple") return new FunctionError("coalescelist arguments must be lists or tuples");
       }
-      return unify(args.map((x) => x.type), false) ?? DynamicType;
+      const first = args[0]!.type;
+      return args.every((a) => typeEquals(a.type, first)) ? first : DynamicType;
     },
-    impl: (args) => {
-      for (const a of args) if (!a.isNull() && a.elements().length > 0) return a;
+    impl: (args, _ctx, ret) => {
+      for (const a of args) {
+        if (!a.isKnown()) return Value.unknown(ret);
+        if (a.isNull()) continue;
+        if (a.elements().length > 0) return a;
+      }
       return new FunctionError("no non-null arguments");
     },
   },
@@ -281,33 +284,45 @@ export const collectionFunctions: FunctionSpec[] = [
   {
     name: "lookup",
     params: [
-      { name: "inputMap", type: DynamicType },
-      { name: "key", type: StringType },
+      { name: "inputMap", type: DynamicType, allowMarked: true },
+      { name: "key", type: StringType, allowMarked: true },
     ],
-    varParam: { name: "default", type: DynamicType, allowNull: true },
+    varParam: { name: "default", type: DynamicType, allowNull: true, allowMarked: true },
     type: (a) => {
       if (a.length > 3) return new FunctionError("lookup() takes no more than three arguments");
-      const m = a[0]!.type;
-      if (m.kind === "map") {
-        if (a.length === 3) return unify([m.elem, a[2]!.type], true) ?? new FunctionError("the default value must have the same type as the map elements", 2);
-        return m.elem;
+      const [m] = a[0]!.unmark();
+      const t = m.type;
+      if (t.kind === "object") {
+        const [k] = a[1]!.unmark();
+        if (!k.isKnown()) return DynamicType;
+        const at = t.attrs.get(k.asString());
+        if (at) return at;
+        if (a.length === 3) return a[2]!.unmark()[0].type;
+        return new FunctionError(`the given object has no attribute ${JSON.stringify(k.asString())}`, 0);
       }
-      if (m.kind === "object") {
-        if (!a[1]!.isKnown()) return DynamicType;
-        const t = m.attrs.get(a[1]!.asString());
-        if (t) return t;
-        return a.length === 3 ? a[2]!.type : DynamicType;
+      if (t.kind === "map") {
+        if (a.length === 3 && convert(a[2]!.unmark()[0], t.elem) instanceof ConversionError) {
+          return new FunctionError("the default value must have the same type as the map elements", 2);
+        }
+        return t.elem;
       }
-      if (m.kind === "dynamic") return DynamicType;
-      return new FunctionError("the first argument must be a map or object", 0);
+      if (t.kind === "dynamic") return DynamicType;
+      return new FunctionError("lookup() requires a map as the first argument", 0);
     },
     impl: (a, _ctx, ret) => {
-      const key = a[1]!.asString();
-      const got = a[0]!.entries().get(key);
-      if (got) return ret.kind === "dynamic" ? got : (convert(got, ret) as Value);
-      if (a.length === 3) return ret.kind === "dynamic" ? a[2]! : (convert(a[2]!, ret) as Value);
-      const noun = a[0]!.type.kind === "object" ? `object has no attribute` : `map has no element`;
-      return new FunctionError(`the given ${noun} ${JSON.stringify(key)}`, 0);
+      const [m, mmarks] = a[0]!.unmark();
+      const [k, kmarks] = a[1]!.unmark();
+      const marks = [...mmarks, ...kmarks];
+      const key = k.asString();
+      if (!m.isWhollyKnown()) return Value.unknown(ret).markWith(marks);
+      const got = m.entries().get(key);
+      if (got) return got.markWith(marks);
+      if (a.length === 3) {
+        const d = ret.kind === "dynamic" ? a[2]! : convert(a[2]!, ret);
+        if (d instanceof ConversionError) return new FunctionError(d.message);
+        return d.markWith(marks);
+      }
+      return new FunctionError(`lookup failed to find key ${kmarks.size ? "(sensitive value)" : JSON.stringify(key)}`);
     },
   },
   {
@@ -318,16 +333,15 @@ export const collectionFunctions: FunctionSpec[] = [
       { name: "searchset", type: listOf(DynamicType) },
     ],
     type: (a) => {
-      if (!unify([elemTypeOf(a[1]!.type), elemTypeOf(a[2]!.type)], false)) {
-        return new FunctionError("keys and searchset must be of the same type", 2);
-      }
+      if (!unify([a[1]!.type, a[2]!.type], true)) return new FunctionError("keys and searchset must be of the same type");
       return a[0]!.type;
     },
     impl: (a) => {
       const vals = a[0]!.elements();
-      const keys = a[1]!.elements();
-      if (vals.length !== keys.length) return new FunctionError("length of keys and values should be equal");
-      const search = a[2]!.elements();
+      if (vals.length !== a[1]!.elements().length) return new FunctionError("length of keys and values should be equal");
+      const t = unify([a[1]!.type, a[2]!.type], true)!;
+      const keys = (convert(a[1]!, t) as Value).elements();
+      const search = (convert(a[2]!, t) as Value).elements();
       const out: Value[] = [];
       for (let i = 0; i < keys.length; i++) if (has(search, keys[i]!)) out.push(vals[i]!);
       return Value.list(out, elemTypeOf(a[0]!.type));
@@ -336,32 +350,49 @@ export const collectionFunctions: FunctionSpec[] = [
   {
     name: "merge",
     params: [],
-    varParam: { name: "maps", type: DynamicType, allowNull: true },
+    varParam: { name: "maps", type: DynamicType, allowNull: true, allowDynamicType: true, allowMarked: true },
     type: (args) => {
-      let allMaps = true;
-      const elemTypes: Type[] = [];
-      for (const a of args) {
-        const t = a.type;
-        if (a.isNull() && t.kind === "dynamic") continue;
+      if (args.length === 0) return objectOf([]);
+      // Terraform's rule: all arguments of one type → that type; otherwise an object of every attribute seen.
+      const attrs = new Map<string, Type>();
+      let first: Type | undefined;
+      let matching = true;
+      let attrsKnown = true;
+      for (let i = 0; i < args.length; i++) {
+        const [arg] = args[i]!.unmark();
+        const t = arg.type;
         if (t.kind === "dynamic") return DynamicType;
-        if (t.kind === "map") elemTypes.push(t.elem);
-        else if (t.kind === "object") allMaps = false;
-        else return new FunctionError(`arguments must be maps or objects, got ${JSON.stringify(friendlyName(t))}`);
+        if (t.kind === "object" && !arg.isNull()) for (const [k, at] of t.attrs) attrs.set(k, at);
+        else if (t.kind === "map") {
+          if (arg.isNull()) {
+            // nothing to add
+          } else if (arg.isKnown()) for (const k of arg.entries().keys()) attrs.set(k, t.elem);
+          else attrsKnown = false;
+        } else if (t.kind !== "object") {
+          return new FunctionError(`arguments must be maps or objects, got ${JSON.stringify(friendlyName(t))}`);
+        }
+        if (i === 0) {
+          first = t;
+          continue;
+        }
+        if (!typeEquals(t, first!)) matching = false;
       }
-      if (allMaps && elemTypes.length) {
-        const e = unify(elemTypes, false);
-        if (e) return mapOf(e);
-      }
-      return DynamicType;
+      if (matching) return first!;
+      if (!attrsKnown) return DynamicType;
+      return objectOf([...attrs]);
     },
     impl: (args, _ctx, ret) => {
       const out = new Map<string, Value>();
-      for (const a of args) {
+      const marks = new Set<string>();
+      for (const a0 of args) {
+        const [a, m] = a0.unmark();
         if (a.isNull()) continue;
+        for (const x of m) marks.add(x);
+        if (!a.isKnown()) return Value.unknown(ret).markWith(marks);
         for (const [k, v] of a.entries()) out.set(k, v);
       }
-      if (ret.kind === "map") return Value.map([...out].map(([k, v]) => [k, convert(v, ret.elem) as Value]), ret.elem);
-      return Value.object(out);
+      if (ret.kind === "map") return Value.map(out, ret.elem).markWith(marks);
+      return Value.object(out).markWith(marks);
     },
   },
   {
@@ -408,16 +439,15 @@ export const collectionFunctions: FunctionSpec[] = [
           step = args[2]!.asNumber();
           break;
         default:
-          return new FunctionError("must have one, two, or three arguments", 0);
+          return new FunctionError("must have one, two, or three arguments");
       }
       if (args.length < 3 && end.cmp(start) < 0) step = BigFloat.fromInt(-1);
-      if (step.isZero()) return new FunctionError("step must not be zero", 0);
       const down = step.sign() < 0;
       if (down && end.cmp(start) > 0) return new FunctionError("end must be less than start when step is negative", 0);
       if (!down && end.cmp(start) < 0) return new FunctionError("end must be greater than start when step is positive", 0);
       const out: Value[] = [];
       for (let v = start; down ? v.cmp(end) > 0 : v.cmp(end) < 0; v = v.add(step)) {
-        if (out.length >= 1024) return new FunctionError("more than 1024 values were generated; either decrease the difference between start and end or use a smaller step", 0);
+        if (out.length >= 1024) return new FunctionError("more than 1024 values were generated; either decrease the difference between start and end or use a smaller step");
         out.push(Value.number(v));
       }
       return Value.list(out, NumberType);
@@ -527,7 +557,8 @@ export const collectionFunctions: FunctionSpec[] = [
     type: listOf(StringType),
     impl: (a) => {
       const es = a[0]!.elements();
-      if (es.some((e) => e.isNull())) return new FunctionError("given list element is null; a null value cannot be sorted", 0);
+      const nullAt = es.findIndex((e) => e.isNull());
+      if (nullAt >= 0) return new FunctionError(`given list element ${nullAt} is null; a null string cannot be sorted`);
       return Value.list([...es].sort((x, y) => cmpBytes(x.asString(), y.asString())), StringType);
     },
   },
@@ -544,7 +575,7 @@ export const collectionFunctions: FunctionSpec[] = [
       for (const e of es) {
         if (e.isNull()) return new FunctionError("argument must be list, set, or tuple of number values", 0);
         const n = convert(e, NumberType);
-        if (n instanceof ConversionError) return new FunctionError(n.message, 0);
+        if (n instanceof ConversionError) return new FunctionError("argument must be list, set, or tuple of number values", 0);
         total = total ? total.add(n.asNumber()) : n.asNumber();
       }
       return Value.number(total!);

@@ -44,9 +44,12 @@ export function parseRFC3339(s: string): Timestamp | ParseFailure {
   if (e) return e;
   const month = digits(2, "month");
   if (month instanceof ParseFailure) return month;
+  // Go reports a range error on the element with the rest of the text after it.
+  if (month < 1 || month > 12) return new ParseFailure(`not a valid RFC3339 timestamp: cannot use ${quote(s.slice(i))} as month`);
   if ((e = lit("-"))) return e;
   const day = digits(2, "day of month");
   if (day instanceof ParseFailure) return day;
+  if (day > 31) return new ParseFailure(`not a valid RFC3339 timestamp: cannot use ${quote(s.slice(i))} as day of month`);
   if ((e = lit("T"))) return e;
   const hour = digits(2, "hour");
   if (hour instanceof ParseFailure) return hour;
@@ -73,14 +76,14 @@ export function parseRFC3339(s: string): Timestamp | ParseFailure {
     i += m[0].length;
   } else if (i >= s.length) return new ParseFailure("not a valid RFC3339 timestamp: end of string before UTC offset");
   else return new ParseFailure(`not a valid RFC3339 timestamp: cannot use ${quote(s.slice(i))} as UTC offset`);
-  if (i < s.length) return new ParseFailure(`not a valid RFC3339 timestamp: extra text: ${quote(s.slice(i))}`);
+  if (i < s.length) return new ParseFailure(`not a valid RFC3339 timestamp: cannot use ${quote(s.slice(i))} as timestamp segment`);
   void steps;
   if (month < 1 || month > 12) return new ParseFailure("not a valid RFC3339 timestamp: month out of range");
   const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > dim) return new ParseFailure("not a valid RFC3339 timestamp: day out of range");
-  if (hour > 23) return new ParseFailure("not a valid RFC3339 timestamp: hour out of range");
-  if (minute > 59) return new ParseFailure("not a valid RFC3339 timestamp: minute out of range");
-  if (second > 59) return new ParseFailure("not a valid RFC3339 timestamp: second out of range");
+  if (hour > 23) return new ParseFailure("not a valid RFC3339 timestamp: hour must be between 0 and 23 inclusive");
+  if (minute > 59) return new ParseFailure("not a valid RFC3339 timestamp: minute must be between 0 and 59 inclusive");
+  if (second > 59) return new ParseFailure("not a valid RFC3339 timestamp: second must be between 0 and 59 inclusive");
   const utc = Date.UTC(year, month - 1, day, hour, minute, second) - (offsetMin ?? 0) * 60000;
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);

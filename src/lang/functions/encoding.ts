@@ -2,6 +2,7 @@
 // urlencode yamldecode yamlencode (jsonencode/jsondecode live in json.ts).
 import { deflateRawSync, constants as zc } from "node:zlib";
 import { parseAllDocuments, isMap, isScalar, isSeq, isAlias, type Node as YamlNode, type Document } from "yaml";
+import { convert } from "../convert.js";
 import { BigFloat } from "../number.js";
 import { StringType, listOf, objectOf, type Type } from "../types.js";
 import { NullDynamic, Value } from "../value.js";
@@ -18,6 +19,14 @@ export function decodeBase64Strict(s: string): Buffer | undefined {
   // Non-canonical trailing bits are an error in Go (strict mode is off, but padding must be exact).
   if (b.toString("base64") !== t) return undefined;
   return b;
+}
+
+/** Where Go's base64 decoder reports corrupt input: the first bad character, or where padding went wrong. */
+function base64ErrorOffset(s: string): number {
+  const bad = /[^A-Za-z0-9+/=\r\n]/.exec(s);
+  if (bad) return bad.index;
+  const eq = s.indexOf("=");
+  return eq >= 0 ? eq : s.length - (s.length % 4);
 }
 
 function isValidUtf8(b: Buffer): boolean {
@@ -134,9 +143,10 @@ function parseCsv(text: string): string[][] | CsvError {
   return records;
 }
 
-const encodings: Record<string, "utf8" | "utf16le" | "utf16be" | "latin1" | "ascii"> = {
+const encodings: Record<string, "utf8" | "utf16le" | "utf16be" | "utf16" | "latin1" | "ascii"> = {
   "utf-8": "utf8",
   utf8: "utf8",
+  "utf-16": "utf16",
   "utf-16le": "utf16le",
   "utf-16be": "utf16be",
   "iso-8859-1": "latin1",
@@ -146,8 +156,21 @@ const encodings: Record<string, "utf8" | "utf16le" | "utf16be" | "latin1" | "asc
   ascii: "ascii",
 };
 
-function encodeText(s: string, enc: string): Buffer | undefined {
-  switch (encodings[enc.toLowerCase()]) {
+/** The IANA names Terraform uses in its "cannot be represented" message. */
+const canonicalNames: Record<string, string> = { latin1: "ISO_8859-1:1987", ascii: "US-ASCII" };
+
+function encodeText(s: string, enc: string): Buffer | string | undefined {
+  const kind = encodings[enc.toLowerCase()];
+  if (kind === "latin1" || kind === "ascii") {
+    const limit = kind === "latin1" ? 0xff : 0x7f;
+    if ([...s].some((c) => c.codePointAt(0)! > limit)) {
+      return `the given string contains characters that cannot be represented in ${canonicalNames[kind]}`;
+    }
+  }
+  switch (kind) {
+    case "utf16":
+      // Go's unicode.UTF16(BigEndian, UseBOM) encoder writes a byte order mark first.
+      return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(s, "utf16le").swap16()]);
     case "utf8":
       return Buffer.from(s, "utf8");
     case "utf16le":
@@ -168,6 +191,11 @@ function decodeText(b: Buffer, enc: string): string | undefined {
   const kind = encodings[enc.toLowerCase()];
   if (!kind) return undefined;
   if (kind === "utf16be") return Buffer.from(b).swap16().toString("utf16le");
+  if (kind === "utf16") {
+    if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString("utf16le");
+    const body = b[0] === 0xfe && b[1] === 0xff ? b.subarray(2) : b;
+    return Buffer.from(body).swap16().toString("utf16le");
+  }
   if (kind === "ascii") return b.toString("latin1");
   return b.toString(kind);
 }
@@ -231,6 +259,7 @@ export const encodingFunctions: FunctionSpec[] = [
       const enc = a[1]!.asString();
       const b = encodeText(a[0]!.asString(), enc);
       if (!b) return new FunctionError(`${quote(enc)} is not a supported IANA encoding name or alias in this Terraform version`, 1);
+      if (typeof b === "string") return new FunctionError(b, 0);
       return Value.string(b.toString("base64"));
     },
   },
@@ -246,8 +275,9 @@ export const encodingFunctions: FunctionSpec[] = [
       if (!encodings[enc.toLowerCase()]) {
         return new FunctionError(`${quote(enc)} is not a supported IANA encoding name or alias in this Terraform version`, 1);
       }
-      const b = decodeBase64Strict(a[0]!.asString());
-      if (!b) return new FunctionError(`the given value is has an invalid base64 symbol`, 0);
+      const src = a[0]!.asString();
+      const b = decodeBase64Strict(src);
+      if (!b) return new FunctionError(`the given value is has an invalid base64 symbol at offset ${base64ErrorOffset(src)}`, 0);
       return Value.string(decodeText(b, enc)!);
     },
   },
@@ -271,15 +301,48 @@ export const encodingFunctions: FunctionSpec[] = [
   },
 ];
 
+/**
+ * go-cty-yaml's resolution of untagged plain scalars: YAML 1.1 booleans (yes/no/on/off/y/n), null, decimal
+ * (leading zeros allowed), 0x and 0o integers, YAML 1.2 floats, and timestamps as RFC 3339 strings.
+ */
+function resolvePlain(src: string): Value {
+  if (src === "" || src === "~" || /^(null|Null|NULL)$/.test(src)) return NullDynamic;
+  if (/^(y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(src)) return Value.bool(true);
+  if (/^(n|N|no|No|NO|false|False|FALSE|off|Off|OFF)$/.test(src)) return Value.bool(false);
+  if (/^[-+]?[0-9]+$/.test(src)) return Value.number(BigFloat.parse(src.replace(/^\+/, ""))!);
+  const radix = /^([-+]?)0(x|o)([0-9a-fA-F]+)$/.exec(src);
+  if (radix && (radix[2] === "x" || /^[0-7]+$/.test(radix[3]!))) {
+    const v = BigInt((radix[2] === "x" ? "0x" : "0o") + radix[3]);
+    return Value.number(BigFloat.fromInt(radix[1] === "-" ? -v : v, 512));
+  }
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(src)) return Value.number(BigFloat.parse(src.replace(/^\+/, ""))!);
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(src)) return Value.number(BigFloat.inf(src.startsWith("-")));
+  const ts = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2})(\.\d*)?(?:[ \t]*(Z|[-+]\d{1,2}(?::\d{2})?))?)?$/.exec(src);
+  if (ts) {
+    const pad = (x: string) => x.padStart(2, "0");
+    const [, y, mo, d, h, mi, se, , zone] = ts;
+    if (!h) return Value.string(`${y}-${pad(mo!)}-${pad(d!)}T00:00:00Z`);
+    let z = "Z";
+    if (zone && zone !== "Z") {
+      const zm = /^([-+])(\d{1,2})(?::(\d{2}))?$/.exec(zone)!;
+      z = zm[2] === "0" && !zm[3] ? "Z" : `${zm[1]}${pad(zm[2]!)}:${zm[3] ?? "00"}`;
+    }
+    return Value.string(`${y}-${pad(mo!)}-${pad(d!)}T${pad(h)}:${mi}:${se}${z}`);
+  }
+  return Value.string(src);
+}
+
+const yamlTag = "tag:yaml.org,2002:";
+
 function yamlDecode(src: string): Value | FunctionError {
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(src, { version: "1.1", intAsBigInt: true, uniqueKeys: false }) as Document.Parsed[];
+    docs = parseAllDocuments(src, { schema: "failsafe", uniqueKeys: false }) as Document.Parsed[];
   } catch (e) {
     return new FunctionError(String((e as Error).message));
   }
   if (!Array.isArray(docs) || docs.length === 0) return new FunctionError("on line 1, column 1: missing start of document");
-  if (docs.length > 1) return new FunctionError("unexpected extra content after value");
+  if (docs.length > 1) return new FunctionError("on line 1, column 1: unexpected extra content after value");
   const doc = docs[0]!;
   if (doc.errors.length) {
     const e = doc.errors[0]!;
@@ -287,13 +350,19 @@ function yamlDecode(src: string): Value | FunctionError {
     return new FunctionError(pos ? `on line ${pos.line}, column ${pos.col}: ${e.message.split("\n")[0]}` : e.message);
   }
   if (doc.contents === null) return NullDynamic;
+  let failure: FunctionError | undefined;
   const conv = (n: YamlNode | null): Value => {
     if (n === null) return NullDynamic;
-    if (isAlias(n)) return conv(n.resolve(doc) ?? null);
+    if (isAlias(n)) return conv((n.resolve(doc) as YamlNode | undefined) ?? null);
     if (isMap(n)) {
       const attrs: [string, Value][] = [];
       for (const p of n.items) {
-        const k = isScalar(p.key) ? String(p.key.value) : String(p.key);
+        // Keys resolve like values (so `on:` is the key "true"), then become strings.
+        let k = isScalar(p.key) ? String(p.key.value ?? "") : String(p.key);
+        if (isScalar(p.key) && p.key.type === "PLAIN" && !p.key.tag) {
+          const r = resolvePlain(k);
+          if (!r.isNull() && r.type.kind !== "string") k = (convert(r, StringType) as Value).asString();
+        }
         if (k === "<<" && isMap(p.value)) {
           for (const [kk, vv] of conv(p.value).entries()) attrs.push([kk, vv]);
           continue;
@@ -304,20 +373,22 @@ function yamlDecode(src: string): Value | FunctionError {
     }
     if (isSeq(n)) return Value.tuple(n.items.map((x) => conv(x as YamlNode)));
     if (isScalar(n)) {
-      const v = n.value;
-      if (v === null || v === undefined) return NullDynamic;
-      if (typeof v === "boolean") return Value.bool(v);
-      if (typeof v === "bigint") return Value.number(BigFloat.fromInt(v, 512));
-      if (typeof v === "number") {
-        const src = (n.source ?? "").replace(/_/g, "");
-        const parsed = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(src) ? BigFloat.parse(src.replace(/^\+/, "")) : undefined;
-        return Value.number(parsed ?? BigFloat.fromFloat64(v));
+      const text = n.value === null || n.value === undefined ? "" : String(n.value);
+      const tag = n.tag?.startsWith(yamlTag) ? n.tag.slice(yamlTag.length) : n.tag?.startsWith("!!") ? n.tag.slice(2) : undefined;
+      if (tag === "str") return Value.string(text);
+      if (tag === "binary") return Value.string(Buffer.from(text.replace(/\s/g, ""), "base64").toString("utf8"));
+      if (tag === "null") return NullDynamic;
+      if (n.type === "PLAIN" || tag !== undefined) {
+        const r = resolvePlain(text);
+        if (tag === "int" || tag === "float") {
+          if (r.type.kind !== "number") failure ??= new FunctionError(`cannot decode ${JSON.stringify(text)} as ${tag}`);
+        } else if (tag === "bool" && r.type.kind !== "bool") failure ??= new FunctionError(`cannot decode ${JSON.stringify(text)} as bool`);
+        return r;
       }
-      if (v instanceof Date) return Value.string(n.source ?? v.toISOString());
-      if (v instanceof Uint8Array) return Value.string(Buffer.from(v).toString("utf8"));
-      return Value.string(String(v));
+      return Value.string(text);
     }
     return NullDynamic;
   };
-  return conv(doc.contents as YamlNode);
+  const v = conv(doc.contents as YamlNode);
+  return failure ?? v;
 }

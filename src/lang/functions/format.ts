@@ -30,6 +30,7 @@ interface Verb {
 export function formatString(fmt: string, args: readonly Value[]): string | FunctionError {
   let out = "";
   let argNum = 0;
+  let maxUsed = 0;
   let i = 0;
   while (i < fmt.length) {
     const pct = fmt.indexOf("%", i);
@@ -45,7 +46,7 @@ export function formatString(fmt: string, args: readonly Value[]): string | Func
     }
     const m = /^%([-+# 0]*)(?:\[(\d+)\])?(\d+)?(?:\.(\d*))?([a-zA-Z])?/.exec(fmt.slice(pct));
     if (!m || !m[5]) {
-      return new FunctionError(`invalid format string starting at offset ${pct}`);
+      return new FunctionError(`invalid format string starting at offset ${pct + 1}`);
     }
     const flags = m[1]!;
     const v: Verb = {
@@ -62,11 +63,13 @@ export function formatString(fmt: string, args: readonly Value[]): string | Func
       mode: m[5],
     };
     argNum = v.argNum;
+    maxUsed = Math.max(maxUsed, argNum);
     const r = formatVerb(v, args);
     if (r instanceof FunctionError) return r;
     out += r;
     i = pct + m[0].length;
   }
+  if (maxUsed < args.length) return new FunctionError(`too many arguments; only ${maxUsed} used by format string`, 1);
   return out;
 }
 
@@ -115,7 +118,7 @@ function formatVerb(v: Verb, args: readonly Value[]): string | FunctionError {
       return pad(v, v.mode === "q" ? goQuote(str) : str);
     }
     default:
-      return new FunctionError(`unsupported format verb ${goQuote(v.mode)} in ${goQuote(v.raw)} at offset ${v.offset}`);
+      return new FunctionError(`unsupported format verb '${v.mode}' in ${goQuote(v.raw)} at offset ${v.offset}`);
   }
 }
 

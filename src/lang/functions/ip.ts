@@ -18,7 +18,8 @@ function parseIPv4(s: string): bigint | undefined {
   if (parts.length !== 4) return undefined;
   let v = 0n;
   for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255 || (p.length > 1 && p[0] === "0")) return undefined;
+    // Terraform's ipaddr package (Go's net before 1.17) reads leading zeros as decimal.
+    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
     v = (v << 8n) | BigInt(Number(p));
   }
   return v;
@@ -113,7 +114,7 @@ export const ipFunctions: FunctionSpec[] = [
       const n = parseCidr(a[0]!.asString());
       if (typeof n === "string") return cidrError(n);
       const hn = a[1]!.asNumber();
-      if (!hn.isInt()) return new FunctionError("value must be a whole number", 1);
+      if (!hn.isInt()) return new FunctionError("value must be a whole number");
       let num = hn.toBigInt();
       const maxHost = (1n << BigInt(n.bits - n.prefix)) - 1n;
       let check = num;
@@ -150,16 +151,22 @@ export const ipFunctions: FunctionSpec[] = [
       const newbits = toInt(a[1]!, 1);
       if (newbits instanceof FunctionError) return newbits;
       const nn = a[2]!.asNumber();
-      if (!nn.isInt()) return new FunctionError("value must be a whole number", 2);
+      if (!nn.isInt()) return new FunctionError("value must be a whole number");
       const netnum = nn.toBigInt();
       const newPrefix = n.prefix + newbits;
       if (newPrefix > n.bits) return new FunctionError(`insufficient address space to extend prefix of ${n.prefix} by ${newbits}`);
-      const maxNet = (1n << BigInt(newbits)) - 1n;
-      if (netnum < 0n || netnum > maxNet) {
+      // As go-cidr does it: the check sees the low 64 bits of |netnum|, and a negative netnum is OR-ed in
+      // two's complement, then the magnitude of the result becomes the address.
+      const u64 = (1n << 64n) - 1n;
+      const maxNet = ((1n << BigInt(newbits)) & u64) - 1n;
+      const low = (netnum < 0n ? -netnum : netnum) & u64;
+      if (low > (maxNet < 0n ? u64 : maxNet)) {
         return new FunctionError(`prefix extension of ${newbits} does not accommodate a subnet numbered ${netnum}`);
       }
-      const addr = n.addr | (netnum << BigInt(n.bits - newPrefix));
-      return Value.string(formatNet({ addr, prefix: newPrefix, bits: n.bits }));
+      let addr = n.addr | (netnum << BigInt(n.bits - newPrefix));
+      if (addr < 0n) addr = -addr;
+      const all = (1n << BigInt(n.bits)) - 1n;
+      return Value.string(formatNet({ addr: addr & all, prefix: newPrefix, bits: n.bits }));
     },
   },
   {

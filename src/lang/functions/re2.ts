@@ -94,6 +94,30 @@ const perlClasses: Record<string, string> = {
   s: "\\t\\n\\f\\r ",
   w: "0-9A-Za-z_",
 };
+/** The complement of a class body made of ASCII ranges ("0-9A-Za-z_"), over all of Unicode. */
+function complementAscii(body: string): string {
+  const ranges: [number, number][] = [];
+  const unesc = body.replace(/\\x([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))).replace(/\\([tnvfr])/g, (_m, c: string) => ({ t: "\t", n: "\n", v: "\v", f: "\f", r: "\r" })[c]!).replace(/\\(.)/g, "$1");
+  const chars = [...unesc];
+  for (let i = 0; i < chars.length; i++) {
+    const lo = chars[i]!.charCodeAt(0);
+    if (chars[i + 1] === "-" && i + 2 < chars.length) {
+      ranges.push([lo, chars[i + 2]!.charCodeAt(0)]);
+      i += 2;
+    } else ranges.push([lo, lo]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: string[] = [];
+  let next = 0;
+  const cp = (n: number) => `\\u{${n.toString(16)}}`;
+  for (const [lo, hi] of ranges) {
+    if (lo > next) out.push(lo - 1 === next ? cp(next) : `${cp(next)}-${cp(lo - 1)}`);
+    next = Math.max(next, hi + 1);
+  }
+  if (next <= 0x10ffff) out.push(`${cp(next)}-${cp(0x10ffff)}`);
+  return out.join("");
+}
+
 const generalCategories = new Set(
   "C Cc Cf Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs".split(" "),
 );
@@ -138,7 +162,7 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
     if (c in perlClasses) return [inClass ? perlClasses[c]! : `[${perlClasses[c]!}]`, i + 2];
     if (c === "D" || c === "S" || c === "W") {
       const body = perlClasses[c.toLowerCase()]!;
-      if (inClass) return new Re2Error("invalid or unsupported Perl syntax", "\\" + c); // rare; kept strict
+      if (inClass) return [complementAscii(body), i + 2];
       return [`[^${body}]`, i + 2];
     }
     if (c === "p" || c === "P") {
@@ -202,6 +226,29 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
     return new Re2Error("invalid escape sequence", p.slice(start, start + 2));
   };
 
+  // Flags in effect here; (?flags) changes them to the end of the group, (?flags:...) inside the group only.
+  // JS has no inline modifiers, so ., ^, $ are always spelled out and a local (?i) expands letters.
+  const globalI = flags.includes("i");
+  let cur = { i: globalI, s: flags.includes("s"), m: flags.includes("m") };
+  const stack: (typeof cur)[] = [];
+  const applyFlags = (spec: string): boolean => {
+    let on = true;
+    for (const f of spec) {
+      if (f === "-") on = false;
+      else if (f === "i" || f === "s" || f === "m") cur = { ...cur, [f]: on };
+      else return false;
+    }
+    return !(globalI && !cur.i);
+  };
+  const caseFold = (cp: string): string => {
+    if (!cur.i || globalI) return escapeLiteral(cp, false);
+    const lo = cp.toLowerCase();
+    const up = cp.toUpperCase();
+    if (lo === up || [...lo].length !== 1 || [...up].length !== 1) return escapeLiteral(cp, false);
+    return `[${lo}${up}]`;
+  };
+  flags = flags.replace(/[sm]/g, "");
+
   let lastWasRepeat = false;
   let canRepeat = false;
   while (i < p.length) {
@@ -228,6 +275,7 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
         const rest = p.slice(i + 2);
         const named = /^P?<([^>]*)>/.exec(rest);
         if (named) {
+          stack.push(cur);
           const name = named[1]!;
           if (!/^[A-Za-z0-9_]+$/.test(name) || groupNames.includes(name)) {
             return new Re2Error(groupNames.includes(name) ? "duplicate capture group name" : "invalid named capture", p.slice(i, i + 2 + named[0].length));
@@ -236,6 +284,7 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
           out += `(?<${name}>`;
           i += 2 + named[0].length;
         } else if (rest.startsWith(":")) {
+          stack.push(cur);
           out += "(?:";
           i += 3;
         } else {
@@ -243,17 +292,18 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
           if (!fl || rest.startsWith("=") || rest.startsWith("!") || rest.startsWith("<")) {
             return new Re2Error("invalid or unsupported Perl syntax", p.slice(i, i + 3));
           }
-          // A flag group in the middle of the pattern: fine when it changes nothing we would have to emulate.
-          const f = fl[1]!.replace("-", "");
-          if ([...f].some((x) => !flags.includes(x))) return new Re2Error("invalid or unsupported Perl syntax", p.slice(i, i + 2 + fl[0].length));
           if (fl[2] === ")") {
+            if (!applyFlags(fl[1]!)) return new Re2Error("invalid or unsupported Perl syntax", p.slice(i, i + 2 + fl[0].length));
             i += 2 + fl[0].length;
             continue;
           }
+          stack.push(cur);
+          if (!applyFlags(fl[1]!)) return new Re2Error("invalid or unsupported Perl syntax", p.slice(i, i + 2 + fl[0].length));
           out += "(?:";
           i += 2 + fl[0].length;
         }
       } else {
+        stack.push(cur);
         groupNames.push("");
         out += "(";
         i++;
@@ -266,6 +316,7 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
     if (ch === ")") {
       if (depth === 0) return new Re2Error("unexpected )", p);
       depth--;
+      cur = stack.pop() ?? cur;
       out += ")";
       i++;
       lastWasRepeat = false;
@@ -303,7 +354,10 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
       continue;
     }
     if (ch === "^" || ch === "$" || ch === ".") {
-      out += ch;
+      // RE2: "." excludes only \n; "^"/"$" are text boundaries unless (?m) makes them line boundaries.
+      if (ch === ".") out += cur.s ? "[^]" : "[^\\n]";
+      else if (ch === "^") out += cur.m ? "(?:^|(?<=\\n))" : "(?<![^])";
+      else out += cur.m ? "(?:$|(?=\\n))" : "(?![^])";
       i++;
       lastWasRepeat = false;
       canRepeat = ch === ".";
@@ -311,7 +365,7 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
     }
     // A literal character (a whole code point).
     const cp = String.fromCodePoint(p.codePointAt(i)!);
-    out += escapeLiteral(cp, false);
+    out += caseFold(cp);
     i += cp.length;
     lastWasRepeat = false;
     canRepeat = true;
@@ -348,13 +402,13 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
           }
           const cls = posixClasses[name];
           if (!cls) return new Re2Error("invalid character class range", p.slice(i, close + 2));
-          if (cneg) return new Re2Error("invalid or unsupported Perl syntax", p.slice(i, close + 2));
-          body += cls;
+          body += cneg ? complementAscii(cls) : cls;
           i = close + 2;
           items++;
           continue;
         }
       }
+      const itemStart = i;
       let lo: string;
       let loCp: number | undefined;
       if (p[i] === "\\") {
@@ -387,7 +441,7 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
           i += cp.length;
         }
         if (loCp !== undefined && hiCp !== undefined && hiCp < loCp) {
-          return new Re2Error("invalid character class range", p.slice(start, i));
+          return new Re2Error("invalid character class range", p.slice(itemStart, i));
         }
         body += `${lo}-${hi}`;
       } else body += lo;
@@ -396,6 +450,17 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
     if (i >= p.length) return new Re2Error("missing closing ]", p.slice(start));
     i++;
     void items;
+    if (cur.i && !globalI) {
+      // A local (?i): add the other case of each ASCII letter range in the class.
+      const extra: string[] = [];
+      for (const m of body.matchAll(/([a-zA-Z])(?:-([a-zA-Z]))?/g)) {
+        const a = m[1]!;
+        const b = m[2] ?? a;
+        const swap = (c: string) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase());
+        extra.push(m[2] ? `${swap(a)}-${swap(b)}` : swap(a));
+      }
+      body += extra.join("");
+    }
     return `[${neg ? "^" : ""}${body}]`;
   }
 }

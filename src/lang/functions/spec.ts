@@ -113,14 +113,16 @@ export function callFunction(spec: FunctionSpec, args: readonly Value[], ctx: Ca
     }
     converted.push(a);
   }
-  // Type-check first: return-type rules report errors about argument types even when values are unknown.
-  let retType: Type;
-  if (typeof spec.type === "function") {
-    const t = spec.type(converted);
-    if (t instanceof FunctionError) return fromFunctionError(spec, t);
-    retType = t;
-  } else retType = spec.type;
-
+  // As cty's ReturnTypeForValues: nulls refused first, then an argument whose very type is unknown
+  // (`null` or an unknown of type `any`) makes the result unknown unless the parameter takes such values.
+  for (let i = 0; i < converted.length; i++) {
+    const p = paramFor(spec, i)!;
+    if (converted[i]!.isNull() && !p.allowNull) return invalidArg(p, i, "argument must not be null");
+  }
+  for (let i = 0; i < converted.length; i++) {
+    const p = paramFor(spec, i)!;
+    if (converted[i]!.type.kind === "dynamic" && !p.allowDynamicType) return Value.unknown(DynamicType);
+  }
   const marks = new Set<string>();
   const callArgs: Value[] = [];
   for (let i = 0; i < converted.length; i++) {
@@ -131,9 +133,16 @@ export function callFunction(spec: FunctionSpec, args: readonly Value[], ctx: Ca
       for (const x of m) marks.add(x);
       a = u;
     }
-    if (a.isNull() && !p.allowNull) return invalidArg(p, i, "argument must not be null");
     callArgs.push(a);
   }
+  // Type-check: return-type rules report errors about argument types even when values are unknown.
+  let retType: Type;
+  if (typeof spec.type === "function") {
+    const t = spec.type(callArgs);
+    if (t instanceof FunctionError) return fromFunctionError(spec, t);
+    retType = t;
+  } else retType = spec.type;
+
   for (let i = 0; i < callArgs.length; i++) {
     const p = paramFor(spec, i)!;
     if (!p.allowUnknown && !callArgs[i]!.isWhollyKnown()) return Value.unknown(retType).markWith(marks);

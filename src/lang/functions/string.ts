@@ -25,9 +25,15 @@ const s2bool = (name: string, second: string, impl: (s: string, t: string) => bo
 });
 
 /** Go's unicode simple case mapping: a character whose mapping would change its length stays as it is. */
+const simpleLower: Record<string, string> = { "\u0130": "i" };
+
 function mapCase(s: string, upper: boolean): string {
   let out = "";
   for (const ch of s) {
+    if (!upper && simpleLower[ch]) {
+      out += simpleLower[ch];
+      continue;
+    }
     const m = upper ? ch.toUpperCase() : ch.toLowerCase();
     out += [...m].length === 1 ? m : ch;
   }
@@ -77,7 +83,7 @@ function matchType(re: Re2): Type | FunctionError {
   const names = re.groupNames;
   if (names.length === 0) return StringType;
   const named = names.filter((n) => n !== "").length;
-  if (named > 0 && named !== names.length) return new FunctionError("invalid regexp pattern: named and unnamed capture groups cannot be mixed", 0);
+  if (named > 0 && named !== names.length) return new FunctionError("invalid regexp pattern: cannot mix both named and unnamed capture groups", 0);
   if (named) return objectOf(names.map((n) => [n, StringType] as [string, Type]));
   return tupleOf(names.map(() => StringType));
 }
@@ -173,7 +179,7 @@ export const stringFunctions: FunctionSpec[] = [
       const rep = a[2]!.asString();
       if (sub.length > 1 && sub.startsWith("/") && sub.endsWith("/")) {
         const re = compileRE2(sub.slice(1, -1));
-        if (re instanceof Re2Error) return new FunctionError(`invalid regexp pattern: ${re.code} in ${re.expr}`, 1);
+        if (re instanceof Re2Error) return new FunctionError(`error parsing regexp: ${re.code}: \`${re.expr}\``);
         let out = "";
         let last = 0;
         for (const m of re.findAll(str)) {
@@ -219,8 +225,7 @@ export const stringFunctions: FunctionSpec[] = [
       if (offset instanceof FunctionError) return offset;
       if (length instanceof FunctionError) return length;
       if (offset < 0) {
-        offset += g.length;
-        if (offset < 0) return new FunctionError("offset cannot be larger than the length of the string", 1);
+        offset = Math.max(0, offset + g.length);
       }
       if (offset >= g.length) return Value.string("");
       const end = length < 0 ? g.length : Math.min(g.length, offset + length);

@@ -91,15 +91,9 @@ function emitMap(es: readonly [string, Value][], indent: number): string[] {
   return out;
 }
 
+/** go-yaml's is_printable: note that it excludes U+0085 and everything beyond the Basic Multilingual Plane. */
 function isPrintable(c: number): boolean {
-  return (
-    c === 0x0a ||
-    (c >= 0x20 && c <= 0x7e) ||
-    c === 0x85 ||
-    (c >= 0xa0 && c <= 0xd7ff) ||
-    (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) ||
-    (c >= 0x10000 && c <= 0x10ffff)
-  );
+  return c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 }
 
 function emitString(s: string, indent: number, ctx: Context, column: number): Emitted {
@@ -113,7 +107,7 @@ function emitString(s: string, indent: number, ctx: Context, column: number): Em
     const pad = " ".repeat(contentIndent);
     return { inline: header, block: body.split("\n").map((l) => (l === "" ? "" : pad + l)) };
   }
-  const foldIndent = ctx === "root" ? 0 : indent;
+  const foldIndent = ctx === "root" ? 2 : indent;
   const q = doubleQuoted(s, foldIndent, true, column);
   const lines = q.split("\n");
   return { inline: lines[0]!, block: lines.length > 1 ? lines.slice(1) : undefined };
