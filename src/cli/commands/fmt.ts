@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
-import { structuredPatch } from "diff";
+import { diffArrays } from "diff";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
 import { nativeContextLookup } from "../../config/native-body.js";
 import { formatSource } from "../../hcl/format.js";
@@ -227,20 +227,179 @@ function isIgnoredFile(name: string): boolean {
   return name.startsWith(".") || name.endsWith("~") || (name.startsWith("#") && name.endsWith("#"));
 }
 
-/** `diff -u --label=old/NAME --label=new/NAME` output, which is what Terraform shells out for. */
+/**
+ * `diff -u --label=old/NAME --label=new/NAME` output, which is what Terraform shells out for. The diff package
+ * finds a shortest edit; like GNU diff we then slide each run of changed lines over equal neighbours so that
+ * runs merge, and print hunks with three lines of context the way GNU diff does.
+ */
 function unifiedDiff(before: string, after: string, name: string): string {
-  const patch = structuredPatch(`old/${name}`, `new/${name}`, before, after, undefined, undefined, { context: 3 });
-  let text = `--- old/${name}\n+++ new/${name}\n`;
-  const range = (start: number, count: number) => {
-    // GNU diff names an empty range by the line before it, and leaves out a count of one.
-    if (count === 0) return `${start === 0 ? 0 : start - 1},0`;
-    return count === 1 ? `${start}` : `${start},${count}`;
-  };
-  for (const h of patch.hunks) {
-    text += `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@\n`;
-    for (const line of h.lines) text += line + "\n";
+  const a = splitLines(before);
+  const b = splitLines(after);
+  // Changed flags with a false sentinel at both ends, as the sliding below looks one line past a run.
+  const changedA = new Array<boolean>(a.length + 2).fill(false);
+  const changedB = new Array<boolean>(b.length + 2).fill(false);
+  let i = 0;
+  let j = 0;
+  for (const c of diffArrays(a, b)) {
+    for (let k = 0; k < c.count; k++) {
+      if (c.removed) changedA[1 + i++] = true;
+      else if (c.added) changedB[1 + j++] = true;
+      else {
+        i++;
+        j++;
+      }
+    }
   }
-  return text;
+  slideRuns(a, changedA, changedB);
+  slideRuns(b, changedB, changedA);
+  return `--- old/${name}\n+++ new/${name}\n` + hunks(a, b, changedA, changedB);
+}
+
+/** Lines with their terminators; a last line without one stays so (and is flagged when printed). */
+function splitLines(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let k = 0; k < text.length; k++) {
+    if (text.charCodeAt(k) === 10) {
+      lines.push(text.slice(start, k + 1));
+      start = k + 1;
+    }
+  }
+  if (start < text.length) lines.push(text.slice(start));
+  return lines;
+}
+
+/**
+ * Moves each run of changed lines of one side up while the line before it equals the run's last line (merging
+ * with runs above), then down as far as the same holds below; finally back up to where it lines up with a
+ * change on the other side, if it passed one. `changed[k + 1]` is line k's flag; `other` walks in step.
+ */
+function slideRuns(lines: readonly string[], changed: boolean[], other: boolean[]): void {
+  const n = lines.length;
+  const ch = (k: number) => changed[k + 1] === true;
+  const set = (k: number, v: boolean) => {
+    changed[k + 1] = v;
+  };
+  // `j` walks the other side: just past the line matched with line i - 1 (changed lines there are skipped).
+  const oc = (k: number) => other[k + 1] === true;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < n && !ch(i)) {
+      while (oc(j++)) {
+        /* past the other side's changes */
+      }
+      i++;
+    }
+    if (i === n) return;
+    let start = i;
+    while (ch(++i)) {
+      /* to the end of the run */
+    }
+    let runLength: number;
+    let corresponding: number;
+    do {
+      runLength = i - start;
+      // Up, while the line above the run equals its last line; runs met on the way merge.
+      while (start > 0 && lines[start - 1] === lines[i - 1]) {
+        set(--start, true);
+        set(--i, false);
+        while (ch(start - 1)) start--;
+        while (oc(--j)) {
+          /* back over the other side's changes */
+        }
+      }
+      // Where the run last lined up with a change on the other side (n: nowhere).
+      corresponding = oc(j - 1) ? i : n;
+      // Down, while the run's first line equals the line below it.
+      while (i < n && lines[start] === lines[i]) {
+        set(start++, false);
+        set(i++, true);
+        while (ch(i)) i++;
+        while (oc(++j)) corresponding = i;
+      }
+    } while (runLength !== i - start);
+    while (corresponding < i) {
+      set(--start, true);
+      set(--i, false);
+      while (oc(--j)) {
+        /* back over the other side's changes */
+      }
+    }
+  }
+}
+
+const CONTEXT = 3;
+
+function hunks(a: readonly string[], b: readonly string[], changedA: boolean[], changedB: boolean[]): string {
+  // Walk both sides in step: a pair of unchanged lines is common; otherwise a change (deletions, insertions).
+  interface Change {
+    a: number;
+    b: number;
+    deleted: number;
+    inserted: number;
+  }
+  const changes: Change[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (!changedA[i + 1] && !changedB[j + 1]) {
+      i++;
+      j++;
+      continue;
+    }
+    const c: Change = { a: i, b: j, deleted: 0, inserted: 0 };
+    while (i < a.length && changedA[i + 1]) {
+      i++;
+      c.deleted++;
+    }
+    while (j < b.length && changedB[j + 1]) {
+      j++;
+      c.inserted++;
+    }
+    changes.push(c);
+  }
+  let out = "";
+  const print = (prefix: string, text: string) => {
+    out += prefix + text;
+    if (!text.endsWith("\n")) out += "\n\\ No newline at end of file\n";
+  };
+  for (let first = 0; first < changes.length; ) {
+    // Changes closer than twice the context share a hunk.
+    let last = first;
+    while (last + 1 < changes.length && changes[last + 1]!.a - (changes[last]!.a + changes[last]!.deleted) <= 2 * CONTEXT) last++;
+    const head = changes[first]!;
+    const tail = changes[last]!;
+    const before = Math.min(CONTEXT, head.a);
+    const aStart = head.a - before;
+    const bStart = head.b - before;
+    const aEnd = Math.min(a.length, tail.a + tail.deleted + CONTEXT);
+    const bEnd = bStart + (aEnd - aStart) + sumOf(changes, first, last, (c) => c.inserted - c.deleted);
+    out += `@@ -${hunkRange(aStart, aEnd - aStart)} +${hunkRange(bStart, bEnd - bStart)} @@\n`;
+    let ai = aStart;
+    let bi = bStart;
+    for (let k = first; k <= last; k++) {
+      const c = changes[k]!;
+      for (; ai < c.a; ai++, bi++) print(" ", a[ai]!);
+      for (let d = 0; d < c.deleted; d++) print("-", a[ai++]!);
+      for (let n = 0; n < c.inserted; n++) print("+", b[bi++]!);
+    }
+    for (; ai < aEnd; ai++, bi++) print(" ", a[ai]!);
+    first = last + 1;
+  }
+  return out;
+}
+
+function sumOf<T>(items: readonly T[], from: number, to: number, f: (t: T) => number): number {
+  let n = 0;
+  for (let k = from; k <= to; k++) n += f(items[k]!);
+  return n;
+}
+
+/** GNU diff's range: a count of one is left out, and an empty range is named by the line before it. */
+function hunkRange(start: number, count: number): string {
+  if (count === 0) return `${start},0`;
+  return count === 1 ? `${start + 1}` : `${start + 1},${count}`;
 }
 
 async function readAll(stream: Readable): Promise<string> {
