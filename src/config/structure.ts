@@ -179,6 +179,8 @@ export interface FileDecls {
   readonly requiredVersion: Attribute["expr"][];
   readonly experiments: Attribute["expr"][];
   readonly requiredProviders: RequiredProvider[];
+  /** Where each required_providers block is, for the one-per-module rule. */
+  readonly requiredProvidersBlocks: Range[];
   readonly backends: Backend[];
   readonly cloud: Block[];
   readonly providers: ProviderConfig[];
@@ -200,6 +202,7 @@ export function decodeFile(body: Body): { decls: FileDecls; diagnostics: Diagnos
     requiredVersion: [],
     experiments: [],
     requiredProviders: [],
+    requiredProvidersBlocks: [],
     backends: [],
     cloud: [],
     providers: [],
@@ -321,6 +324,7 @@ function decodeTerraformBlock(block: Block, decls: FileDecls, diags: Diagnostic[
         decls.cloud.push(inner);
         break;
       case "required_providers": {
+        decls.requiredProvidersBlocks.push(inner.defRange);
         const attrs = inner.body.justAttributes();
         diags.push(...attrs.diagnostics);
         for (const a of attrs.attributes.values()) decls.requiredProviders.push({ name: a.name, expr: a.expr, declRange: a.range });
@@ -687,7 +691,13 @@ function decodeCheckBlock(block: Block, diags: Diagnostic[]): Check {
   const asserts: CheckRule[] = [];
   for (const b of content.blocks) {
     if (b.type === "data") data.push(decodeResourceBlock(b, "data", diags));
-    else asserts.push(decodeCheckRule(b, diags));
+    else {
+      // An assert with errors does not count towards the one a check needs (as in Terraform).
+      const own: Diagnostic[] = [];
+      const rule = decodeCheckRule(b, own);
+      diags.push(...own);
+      if (!own.some((d) => d.severity === "error")) asserts.push(rule);
+    }
   }
   if (asserts.length === 0) {
     diags.push(error("Zero assert blocks", "Check blocks must have at least one assert block.", block.defRange));
@@ -710,19 +720,57 @@ export function buildConfig(files: readonly FileDecls[]): { config: Config; diag
   const checks = new Map<string, Check>();
   const requiredVersion = [];
   const requiredProviders = [];
-  const backends = [];
-  const cloud = [];
+  const backends: Backend[] = [];
+  const cloud: Block[] = [];
   const experiments = [];
   const moved = [];
   const imports = [];
   const removed = [];
 
+  let requiredProvidersAt: Range | undefined;
   for (const f of files) {
     requiredVersion.push(...f.requiredVersion);
     experiments.push(...f.experiments);
     requiredProviders.push(...f.requiredProviders);
-    backends.push(...f.backends);
-    cloud.push(...f.cloud);
+    for (const b of f.backends) {
+      if (backends.length > 0) {
+        diags.push(
+          error(
+            "Duplicate backend configuration",
+            `A module may have only one backend configuration. The backend was previously configured at ${rangeString(backends[0]!.declRange)}.`,
+            b.declRange,
+          ),
+        );
+        continue;
+      }
+      backends.push(b);
+    }
+    for (const c of f.cloud) {
+      if (cloud.length > 0) {
+        diags.push(
+          error(
+            "Duplicate HCP Terraform configurations",
+            `A module may have only one 'cloud' block configuring HCP Terraform or Terraform Enterprise. The 'cloud' block was previously configured at ${rangeString(cloud[0]!.defRange)}.`,
+            c.defRange,
+          ),
+        );
+        continue;
+      }
+      cloud.push(c);
+    }
+    for (const at of f.requiredProvidersBlocks) {
+      if (requiredProvidersAt) {
+        diags.push(
+          error(
+            "Duplicate required providers configuration",
+            `A module may have only one required providers configuration. The required providers were previously configured at ${rangeString(requiredProvidersAt)}.`,
+            at,
+          ),
+        );
+        continue;
+      }
+      requiredProvidersAt = at;
+    }
     for (const p of f.providers) {
       const key = p.alias !== undefined ? `${p.name}.${p.alias}` : p.name;
       const existing = providerKeys.get(key);
@@ -820,6 +868,15 @@ export function buildConfig(files: readonly FileDecls[]): { config: Config; diag
     moved.push(...f.moved);
     imports.push(...f.imports);
     removed.push(...f.removed);
+  }
+  if (backends.length > 0 && cloud.length > 0) {
+    diags.push(
+      error(
+        "Both a backend and cloud configuration are present",
+        `A module may declare either one 'cloud' block OR one 'backend' block configuring a state backend. The 'cloud' block is configured at ${rangeString(cloud[0]!.defRange)}; a backend is configured at ${rangeString(backends[0]!.declRange)}. Remove the backend block to configure HCP Terraform or Terraform Enteprise.`,
+        backends[0]!.declRange,
+      ),
+    );
   }
   return {
     config: {

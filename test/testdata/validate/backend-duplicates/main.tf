@@ -1,0 +1,10 @@
+terraform {
+  backend "local" {
+  }
+}
+
+terraform {
+  backend "local" {
+    path = "x"
+  }
+}

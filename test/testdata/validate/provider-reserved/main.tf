@@ -1,0 +1,7 @@
+provider "terraform" {
+  count = 1
+  source = "x"
+  locals {
+  }
+  alias = "1bad"
+}

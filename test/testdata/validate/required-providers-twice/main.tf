@@ -1,0 +1,12 @@
+terraform {
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+  required_providers {
+    random = {
+      source = "hashicorp/random"
+    }
+  }
+}
