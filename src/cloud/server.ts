@@ -11,7 +11,8 @@ import type { AddressInfo } from "node:net";
 import type { AwsErrorShape, CallRequest, Cloud, ServiceName } from "./api.js";
 import { loadServiceModel, type ServiceModel } from "./wire/model.js";
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput, parseForm, type FormParams } from "./wire/query.js";
-import { checkTime, headerValue, parseAuth, verifySignature, type WireRequest } from "./wire/sigv4.js";
+import { decodeRestXmlRequest, encodeRestXmlError, encodeRestXmlOutput, RestRouter, type RestResponse } from "./wire/restxml.js";
+import { checkTime, headerValue, parseAuth, queryPairs, verifySignature, type WireRequest } from "./wire/sigv4.js";
 import { randomUUID } from "node:crypto";
 
 export interface ServeOptions {
@@ -22,6 +23,8 @@ export interface ServeOptions {
   readonly port?: number;
   /** Largest request body accepted (AWS Query bodies are small; IAM's largest policy is 128 KiB). */
   readonly maxBodyBytes?: number;
+  /** Largest S3 request body accepted (bodies are held in memory; AWS's own single-PUT limit is 5 GiB). */
+  readonly maxObjectBytes?: number;
   /** Services to serve; defaults to every service whose protocol this server speaks. */
   readonly services?: readonly ServiceName[];
 }
@@ -37,7 +40,8 @@ export interface RunningServer {
 
 export const DEFAULT_PORT = 4566;
 const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
-const QUERY_SERVICES: readonly ServiceName[] = ["iam", "sts", "ec2"];
+const DEFAULT_MAX_OBJECT_BODY = 256 * 1024 * 1024;
+const SERVED: readonly ServiceName[] = ["iam", "sts", "ec2", "s3"];
 
 function awsError(code: string, message: string, httpStatus: number, type: "Sender" | "Receiver" = "Sender"): AwsErrorShape {
   return { code, message, httpStatus, type };
@@ -47,11 +51,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const host = options.host ?? "127.0.0.1";
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const models = new Map<string, ServiceModel>();
-  for (const s of options.services ?? QUERY_SERVICES) models.set(s, await loadServiceModel(s));
+  for (const s of options.services ?? SERVED) models.set(s, await loadServiceModel(s));
   // An unsigned request names no service; its API version does (Version=2010-05-08 is IAM).
   const byVersion = new Map<string, ServiceModel>();
-  for (const m of models.values()) byVersion.set(m.apiVersion, m);
-  const handler = new Handler(options.cloud, models, byVersion, maxBody);
+  for (const m of models.values()) if (m.protocol !== "rest-xml") byVersion.set(m.apiVersion, m);
+  const handler = new Handler(options.cloud, models, byVersion, maxBody, options.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BODY);
 
   const server: Server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 60_000 }, (req, res) => handler.handle(req, res));
   server.headersTimeout = 30_000;
@@ -80,30 +84,38 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 }
 
 class Handler {
+  private readonly s3Router: RestRouter | undefined;
+
   constructor(
     private readonly cloud: Cloud,
     private readonly models: ReadonlyMap<string, ServiceModel>,
     private readonly byVersion: ReadonlyMap<string, ServiceModel>,
     private readonly maxBody: number,
-  ) {}
+    private readonly maxObjectBody: number,
+  ) {
+    const s3 = models.get("s3");
+    this.s3Router = s3 ? new RestRouter(s3) : undefined;
+  }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
+    // S3 carries objects; every other service small documents. The signature's scope says which, before the body.
+    const limit = /\/s3\/aws4_request|%2Fs3%2Faws4_request/.test((req.headers.authorization ?? "") + (req.url ?? "")) ? this.maxObjectBody : this.maxBody;
     const chunks: Buffer[] = [];
     let size = 0;
-    let refused = Number(req.headers["content-length"] ?? "0") > this.maxBody;
-    if (refused) this.tooLarge(res);
+    let refused = Number(req.headers["content-length"] ?? "0") > limit;
+    if (refused) this.tooLarge(res, limit);
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (refused) {
         // The answer is sent; the rest is read and dropped so the client sees the 413 rather than a reset,
         // up to a point past which it is not worth reading.
-        if (size > this.maxBody * 4) req.destroy();
+        if (size > limit * 4) req.destroy();
         return;
       }
-      if (size > this.maxBody) {
+      if (size > limit) {
         refused = true;
         chunks.length = 0;
-        this.tooLarge(res);
+        this.tooLarge(res, limit);
         return;
       }
       chunks.push(chunk);
@@ -122,8 +134,8 @@ class Handler {
     req.on("error", () => res.destroy());
   }
 
-  private tooLarge(res: ServerResponse): void {
-    this.send(res, undefined, awsError("RequestEntityTooLarge", `Request body must be no larger than ${this.maxBody} bytes.`, 413), newRequestId());
+  private tooLarge(res: ServerResponse, limit: number): void {
+    this.send(res, undefined, awsError("RequestEntityTooLarge", `Request body must be no larger than ${limit} bytes.`, 413), newRequestId());
   }
 
   private process(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
@@ -137,16 +149,11 @@ class Handler {
       body,
     };
     const auth = parseAuth(wire);
-
-    // The form: query-string parameters (presigned and GET requests), then the urlencoded body.
-    const form: FormParams = new Map();
-    if (wire.query !== "") {
-      parseForm(wire.query, form);
-      for (const k of [...form.keys()]) if (k.startsWith("X-Amz-")) form.delete(k);
-    }
-    if (body.length > 0) parseForm(body.toString("utf8"), form);
+    const host = headerValue(req.rawHeaders, "host");
+    const contentType = headerValue(req.rawHeaders, "content-type") ?? "";
 
     let model: ServiceModel | undefined;
+    let form: FormParams | undefined;
     if (auth.kind === "sigv4") {
       model = this.models.get(auth.auth.credential.service);
       if (!model) {
@@ -155,74 +162,105 @@ class Handler {
         return this.send(res, undefined, awsError("NotImplemented", `tfsim cloud serve does not serve the ${service} API yet (it serves ${served}).`, 501), newRequestId());
       }
     } else {
-      model = this.byVersion.get(form.get("Version") ?? "") ?? this.modelFromHost(headerValue(req.rawHeaders, "host"));
+      // An unsigned request names no service: a Query API version does (Version=2010-05-08 is IAM), or the
+      // Host (iam.amazonaws.com); anything else is taken as S3, the one service with anonymous access.
+      form = this.queryForm(wire, contentType);
+      model = this.byVersion.get(form.get("Version") ?? "") ?? this.modelFromHost(host) ?? (form.has("Action") ? undefined : this.models.get("s3"));
     }
-    if (auth.kind === "error") return this.send(res, model, auth.error, newRequestId());
+    const rest = model?.protocol === "rest-xml";
+    const fail = (error: AwsErrorShape) =>
+      rest ? this.writeRest(res, wire.method, encodeRestXmlError(error, newRequestId(), wire.method)) : this.send(res, model, error, newRequestId());
+    if (auth.kind === "error") return fail(auth.error);
 
-    let request: CallRequest;
-    const sourceIp = clientIp(req);
-    const userAgent = headerValue(req.rawHeaders, "user-agent");
+    let credentials: CallRequest["credentials"] = { accessKeyId: "" };
+    let region = "us-east-1";
     if (auth.kind === "sigv4") {
       const a = auth.auth;
       const secret = this.cloud.signingSecret(a.credential.accessKeyId, a.sessionToken);
-      if (!("secretAccessKey" in secret)) return this.send(res, model, secret, newRequestId());
+      if (!("secretAccessKey" in secret)) return fail(secret);
       // Real time, not the account's clock: TFSIM_CLOCK_OFFSET_SECONDS ages credentials, it does not skew clients.
-      const timeError = checkTime(a, Date.now()) ?? verifySignature(wire, a, secret.secretAccessKey);
-      if (timeError) return this.send(res, model, timeError, newRequestId());
-      request = this.callRequest(model!, form, a.credential.region, "sigv4", sourceIp, userAgent, a.credential.accessKeyId, a.sessionToken);
-    } else {
-      if (!model) {
-        return this.send(res, undefined, awsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403), newRequestId());
-      }
-      request = this.callRequest(model, form, "us-east-1", "anonymous", sourceIp, userAgent, "", undefined);
+      const refused = checkTime(a, Date.now()) ?? verifySignature(wire, a, secret.secretAccessKey);
+      if (refused) return fail(refused);
+      credentials = a.sessionToken === undefined ? { accessKeyId: a.credential.accessKeyId } : { accessKeyId: a.credential.accessKeyId, sessionToken: a.sessionToken };
+      region = a.credential.region;
+    } else if (!model) {
+      return this.send(res, undefined, awsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403), newRequestId());
     }
+    const base = {
+      credentials,
+      authenticatedBy: auth.kind === "sigv4" ? ("sigv4" as const) : ("anonymous" as const),
+      region,
+      service: model!.service as ServiceName,
+      secureTransport: false,
+      ...(clientIp(req) ? { sourceIp: clientIp(req)! } : {}),
+      ...(headerValue(req.rawHeaders, "user-agent") ? { userAgent: headerValue(req.rawHeaders, "user-agent")! } : {}),
+    };
+    if (rest) return this.processRest(res, wire, host, model!, base);
+    return this.processQuery(res, model!, form ?? this.queryForm(wire, contentType), base);
+  }
 
-    if (request.action === "") {
-      return this.send(res, model, awsError("MissingAction", "Missing Action", 400), newRequestId());
+  /** The Query form: query-string parameters (presigned and GET requests), then a urlencoded body. */
+  private queryForm(wire: WireRequest, contentType: string): FormParams {
+    const form: FormParams = new Map();
+    if (wire.query !== "") {
+      parseForm(wire.query, form);
+      for (const k of [...form.keys()]) if (k.startsWith("X-Amz-")) form.delete(k);
     }
-    const op = model!.operations.get(request.action);
+    if (wire.body.length > 0 && (contentType === "" || contentType.startsWith("application/x-www-form-urlencoded"))) {
+      parseForm(wire.body.toString("utf8"), form);
+    }
+    return form;
+  }
+
+  private processQuery(res: ServerResponse, model: ServiceModel, form: FormParams, base: Omit<CallRequest, "action" | "params">): void {
+    const action = form.get("Action") ?? "";
+    if (action === "") return this.send(res, model, awsError("MissingAction", "Missing Action", 400), newRequestId());
+    const op = model.operations.get(action);
+    let params: Record<string, unknown> = {};
     if (op) {
-      const decoded = decodeQueryInput(op, form, model!.protocol === "ec2" ? "ec2" : "query");
+      const decoded = decodeQueryInput(op, form, model.protocol === "ec2" ? "ec2" : "query");
       if (!decoded.ok) return this.send(res, model, decoded.error, newRequestId());
-      request = { ...request, params: decoded.params };
+      params = decoded.params;
     }
     // An action the model does not know still goes to the cloud, which answers InvalidAction and records it.
-    const result = this.cloud.call(request);
+    const result = this.cloud.call({ ...base, action, params });
     if (result.ok) {
-      if (!op) throw new Error(`the cloud answered ${request.action}, which the ${model!.service} model does not define`);
-      this.write(res, 200, encodeQueryOutput(model!, op, result.output, result.requestId), result.requestId);
+      if (!op) throw new Error(`the cloud answered ${action}, which the ${model.service} model does not define`);
+      this.write(res, 200, encodeQueryOutput(model, op, result.output, result.requestId), result.requestId);
     } else {
       this.send(res, model, result.error, result.requestId);
     }
   }
 
-  private callRequest(
-    model: ServiceModel,
-    form: FormParams,
-    region: string,
-    authenticatedBy: "sigv4" | "anonymous",
-    sourceIp: string | undefined,
-    userAgent: string | undefined,
-    accessKeyId: string,
-    sessionToken: string | undefined,
-  ): CallRequest {
-    return {
-      credentials: sessionToken === undefined ? { accessKeyId } : { accessKeyId, sessionToken },
-      authenticatedBy,
-      region,
-      service: model.service as ServiceName,
-      action: form.get("Action") ?? "",
-      params: {},
-      secureTransport: false,
-      ...(sourceIp ? { sourceIp } : {}),
-      ...(userAgent ? { userAgent } : {}),
-    };
+  private processRest(res: ServerResponse, wire: WireRequest, host: string | undefined, model: ServiceModel, base: Omit<CallRequest, "action" | "params">): void {
+    const headers: Array<readonly [string, string]> = [];
+    for (let i = 0; i < wire.rawHeaders.length; i += 2) headers.push([wire.rawHeaders[i]!.toLowerCase(), wire.rawHeaders[i + 1]!]);
+    let body = wire.body;
+    if (/aws-chunked/.test(headerValue(wire.rawHeaders, "content-encoding") ?? "")) {
+      const decoded = decodeAwsChunked(body);
+      if (!decoded) return this.writeRest(res, wire.method, encodeRestXmlError(awsError("IncompleteBody", "The request body terminated unexpectedly", 400), newRequestId(), wire.method));
+      body = decoded;
+    }
+    const bucket = hostBucket(host);
+    const decoded = decodeRestXmlRequest(this.s3Router!, {
+      method: wire.method,
+      path: wire.path,
+      query: queryPairs(wire.query).filter(([k]) => !k.startsWith("X-Amz-")),
+      headers,
+      header: (name) => headerValue(wire.rawHeaders, name),
+      body,
+      ...(bucket !== undefined ? { hostBucket: bucket } : {}),
+    });
+    if (!decoded.ok) return this.writeRest(res, wire.method, encodeRestXmlError(decoded.error, newRequestId(), wire.method));
+    const result = this.cloud.call({ ...base, action: decoded.operation.name, params: decoded.params });
+    if (result.ok) this.writeRest(res, wire.method, encodeRestXmlOutput(model, decoded.operation, result.output, result.requestId));
+    else this.writeRest(res, wire.method, encodeRestXmlError(result.error, result.requestId, wire.method));
   }
 
   private modelFromHost(host: string | undefined): ServiceModel | undefined {
     if (!host) return undefined;
     const first = host.split(".")[0]!;
-    return this.models.get(first);
+    return first === "s3" ? undefined : this.models.get(first);
   }
 
   private send(res: ServerResponse, model: ServiceModel | undefined, error: AwsErrorShape, requestId: string): void {
@@ -238,6 +276,47 @@ class Handler {
     });
     // A string body goes out in one write with the headers (a Buffer would cost a writev of two).
     res.end(xml, "utf8");
+  }
+
+  private writeRest(res: ServerResponse, method: string, r: RestResponse): void {
+    if (res.headersSent) return;
+    const headers: Record<string, string | number> = { ...r.headers };
+    // HEAD answers with the headers a GET would have (Content-Length included) and no body.
+    if (method !== "HEAD" || headers["Content-Length"] === undefined) headers["Content-Length"] = Buffer.byteLength(r.body);
+    res.writeHead(r.status, headers);
+    if (method === "HEAD") res.end();
+    else res.end(r.body);
+  }
+}
+
+/** The bucket of a virtual-hosted-style Host: "photos.s3.amazonaws.com", "photos.s3.us-east-1.…", "photos.localhost". */
+export function hostBucket(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  const name = host.replace(/:\d+$/, "");
+  const m = /^(.+?)\.s3[.-]/.exec(name);
+  if (m) return m[1];
+  if (name.endsWith(".localhost")) return name.slice(0, -".localhost".length);
+  return undefined;
+}
+
+/**
+ * The payload of an aws-chunked body ("<hex size>[;chunk-signature=…]\r\n<data>\r\n…0\r\n<trailers>\r\n"), or
+ * undefined when it is cut short. Chunk signatures are not checked: the seed signature covered the headers.
+ */
+export function decodeAwsChunked(body: Buffer): Buffer | undefined {
+  const parts: Buffer[] = [];
+  let pos = 0;
+  for (;;) {
+    const eol = body.indexOf("\r\n", pos);
+    if (eol < 0) return undefined;
+    const sizeText = body.toString("latin1", pos, eol).split(";")[0]!.trim();
+    if (!/^[0-9a-fA-F]+$/.test(sizeText)) return undefined;
+    const size = parseInt(sizeText, 16);
+    if (size === 0) return Buffer.concat(parts);
+    const start = eol + 2;
+    if (start + size > body.length) return undefined;
+    parts.push(body.subarray(start, start + size));
+    pos = start + size + 2;
   }
 }
 
