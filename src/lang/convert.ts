@@ -9,7 +9,7 @@
 //   convert(v, want, unsafe = true) → Value | ConversionError
 //   conversionExists(from, to, unsafe) → boolean      type-level check (values may still fail at runtime)
 //   mismatchMessage(got, want) → string               cty's wording: "string required", "attribute \"b\" is required"
-//   ConversionError { message, path }                 path: attribute names / element indexes to the culprit
+//   ConversionError { message, path }                 path: attribute / index steps to the culprit (cty.Path)
 import { BigFloat } from "./number.js";
 import {
   DynamicType,
@@ -27,10 +27,13 @@ import {
 import { unify } from "./unify.js";
 import { Value } from "./value.js";
 
+/** One step of a cty.Path: `.name` of an object, or `[key]` of a collection or tuple. */
+export type PathStep = { readonly attr: string } | { readonly index: number | string };
+
 export class ConversionError {
   constructor(
     readonly message: string,
-    readonly path: readonly (string | number)[] = [],
+    readonly path: readonly PathStep[] = [],
   ) {}
 
   /** The message with a path prefix, as Terraform shows nested conversion failures. */
@@ -95,7 +98,7 @@ export function convert(v: Value, want: Type, unsafe = true): Value | Conversion
   return conv(v, want, unsafe, []);
 }
 
-function conv(v: Value, want: Type, unsafe: boolean, path: (string | number)[]): Value | ConversionError {
+function conv(v: Value, want: Type, unsafe: boolean, path: PathStep[]): Value | ConversionError {
   if (want.kind === "dynamic") return v;
   const [u, marks] = v.unmark();
   const fail = (msg: string) => new ConversionError(msg, [...path]);
@@ -143,7 +146,7 @@ function stripOptional(t: Type): Type {
   }
 }
 
-function convKnown(v: Value, want: Type, unsafe: boolean, path: (string | number)[]): Value | ConversionError {
+function convKnown(v: Value, want: Type, unsafe: boolean, path: PathStep[]): Value | ConversionError {
   const from = v.type;
   const fail = (msg: string) => new ConversionError(msg, [...path]);
   switch (want.kind) {
@@ -182,7 +185,7 @@ function convKnown(v: Value, want: Type, unsafe: boolean, path: (string | number
       }
       const out: [string, Value][] = [];
       for (const [k, e] of v.entries()) {
-        const c = conv(e, elemType, unsafe, [...path, k]);
+        const c = conv(e, elemType, unsafe, [...path, { index: k }]);
         if (c instanceof ConversionError) return c;
         out.push([k, c]);
       }
@@ -198,7 +201,7 @@ function convKnown(v: Value, want: Type, unsafe: boolean, path: (string | number
       }
       const out: Value[] = [];
       for (let i = 0; i < elems.length; i++) {
-        const c = conv(elems[i]!, want.elems[i]!, unsafe, [...path, i]);
+        const c = conv(elems[i]!, want.elems[i]!, unsafe, [...path, { index: i }]);
         if (c instanceof ConversionError) return c;
         out.push(c);
       }
@@ -211,7 +214,7 @@ function convKnown(v: Value, want: Type, unsafe: boolean, path: (string | number
   }
 }
 
-function convSequence(v: Value, kind: "list" | "set", wantElem: Type, unsafe: boolean, path: (string | number)[]): Value | ConversionError {
+function convSequence(v: Value, kind: "list" | "set", wantElem: Type, unsafe: boolean, path: PathStep[]): Value | ConversionError {
   const elems = v.elements();
   let elemType = wantElem;
   if (wantElem.kind === "dynamic") {
@@ -223,7 +226,7 @@ function convSequence(v: Value, kind: "list" | "set", wantElem: Type, unsafe: bo
   }
   const out: Value[] = [];
   for (let i = 0; i < elems.length; i++) {
-    const c = conv(elems[i]!, elemType, unsafe, [...path, i]);
+    const c = conv(elems[i]!, elemType, unsafe, [...path, { index: i }]);
     if (c instanceof ConversionError) {
       if (v.type.kind === "tuple" || v.type.kind === "list") return c;
       return c;
@@ -234,7 +237,7 @@ function convSequence(v: Value, kind: "list" | "set", wantElem: Type, unsafe: bo
     const u = unify(out.map((e) => e.type), unsafe);
     if (u && u.kind !== "dynamic") {
       for (let i = 0; i < out.length; i++) {
-        const c = conv(out[i]!, u, unsafe, [...path, i]);
+        const c = conv(out[i]!, u, unsafe, [...path, { index: i }]);
         if (c instanceof ConversionError) return c;
         out[i] = c;
       }
@@ -244,7 +247,7 @@ function convSequence(v: Value, kind: "list" | "set", wantElem: Type, unsafe: bo
   return Value.of(kind === "list" ? listOf(elemType) : setOf(elemType), out);
 }
 
-function convObject(v: Value, want: ObjectType, unsafe: boolean, path: (string | number)[]): Value | ConversionError {
+function convObject(v: Value, want: ObjectType, unsafe: boolean, path: PathStep[]): Value | ConversionError {
   const from = v.type;
   if (from.kind !== "object" && from.kind !== "map") return new ConversionError(mismatchMessage(from, want), [...path]);
   const have = v.entries();
@@ -264,7 +267,7 @@ function convObject(v: Value, want: ObjectType, unsafe: boolean, path: (string |
       out.push([name, Value.null(stripOptional(t))]);
       continue;
     }
-    const c = conv(e, t, unsafe, [...path, name]);
+    const c = conv(e, t, unsafe, [...path, { attr: name }]);
     if (c instanceof ConversionError) return c;
     out.push([name, c]);
   }

@@ -8,13 +8,35 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const input = process.argv[2] ?? join(here, "../testdata/lang/corpus.txt");
 const output = process.argv[3] ?? join(here, "../testdata/lang/corpus.json");
 const concurrency = 3;
 
+/** "Error: SUMMARY\n\n  on <console-input> ...\n\nDETAIL" → {summary, detail} with the detail's wrapping undone. */
+export function parseDiagnostic(text) {
+  const m = /Error: (.*)\n/.exec(text);
+  if (!m) return { summary: text.trim(), detail: "" };
+  const rest = text.slice(m.index + m[0].length);
+  const parts = rest.split(/\n\n/).map((s) => s.trim()).filter(Boolean);
+  const body = parts.filter((p) => !p.startsWith("on <console-input>") && !p.startsWith("(source code"));
+  return { summary: m[1].trim(), detail: body.join("\n\n").replace(/\s*\n\s*/g, " ").trim() };
+}
+
+/** Every diagnostic in the output, in order (the console may report several for one line). */
+export function parseDiagnostics(text) {
+  return text
+    .split(/^(?=Error: )/m)
+    .filter((chunk) => chunk.startsWith("Error: "))
+    .map((chunk) => parseDiagnostic(chunk));
+}
+
+// Run only when executed directly (record-typeexpr.mjs imports the helpers above).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();
+
+async function main() {
 const exprs = readFileSync(input, "utf8")
   .split("\n")
   .filter((l) => l.trim() !== "" && !l.startsWith("#"));
@@ -37,24 +59,6 @@ function run(expr, i) {
   });
 }
 
-/** "Error: SUMMARY\n\n  on <console-input> ...\n\nDETAIL" → {summary, detail} with the detail's wrapping undone. */
-export function parseDiagnostic(text) {
-  const m = /Error: (.*)\n/.exec(text);
-  if (!m) return { summary: text.trim(), detail: "" };
-  const rest = text.slice(m.index + m[0].length);
-  const parts = rest.split(/\n\n/).map((s) => s.trim()).filter(Boolean);
-  const body = parts.filter((p) => !p.startsWith("on <console-input>") && !p.startsWith("(source code"));
-  return { summary: m[1].trim(), detail: body.join("\n\n").replace(/\s*\n\s*/g, " ").trim() };
-}
-
-/** Every diagnostic in the output, in order (the console may report several for one line). */
-export function parseDiagnostics(text) {
-  return text
-    .split(/^(?=Error: )/m)
-    .filter((chunk) => chunk.startsWith("Error: "))
-    .map((chunk) => parseDiagnostic(chunk));
-}
-
 const results = new Array(exprs.length);
 let next = 0;
 async function worker() {
@@ -73,3 +77,4 @@ await Promise.all(Array.from({ length: concurrency }, worker));
 rmSync(root, { recursive: true, force: true });
 writeFileSync(output, JSON.stringify(results, null, 1) + "\n");
 console.log(`recorded ${results.length} expressions (${results.filter((r) => r.error).length} errors) into ${output}`);
+}
