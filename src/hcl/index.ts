@@ -8,6 +8,16 @@ export * from "./ast.js";
 export { lex, Lexer, checkInvalidTokens, type LexMode, type LexResult } from "./lexer.js";
 export { TokenFlags, TokenKind, tokenKindName, tokenText, type Token } from "./token.js";
 export { MAX_DEPTH } from "./parser.js";
+export {
+  parseJson,
+  jsonStringTemplate,
+  jsonStringExpression,
+  startRange as jsonStartRange,
+  MAX_JSON_DEPTH,
+  type JsonValue,
+  type JsonProperty,
+  type JsonString,
+} from "./json.js";
 
 /** Parses a .tf file. Never throws: syntax errors come back as diagnostics, with placeholder nodes in the tree. */
 export function parseConfigFile(file: SourceFile): { body: Body; diagnostics: Diagnostic[] } {
