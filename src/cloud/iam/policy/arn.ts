@@ -18,25 +18,38 @@ function colonOffsets(s: string, out: number[]): number {
 }
 
 const pCols: number[] = [0, 0, 0, 0, 0];
-const tCols: number[] = [0, 0, 0, 0, 0];
+
+/** An ARN split once, for matching against many patterns (the request's resource). */
+export interface PreparedArn {
+  readonly text: string;
+  readonly cols: readonly number[];
+  readonly parts: number;
+}
+
+export function prepareArn(arn: string): PreparedArn {
+  const cols = [0, 0, 0, 0, 0];
+  return { text: arn, cols, parts: colonOffsets(arn, cols) };
+}
 
 /**
  * Matches an encoded pattern (see glob.ts) against an ARN. A pattern that is just `*` matches anything,
  * including the "*" that stands for "no resource". A pattern that is not an ARN (no colon) is matched as a
  * whole string. A pattern with fewer parts than an ARN has its last part matched against the rest of the ARN.
  */
-export function arnMatch(pattern: string, arn: string): boolean {
+export function arnMatch(pattern: string, arn: string | PreparedArn): boolean {
   if (pattern === STAR) return true;
+  const target = typeof arn === "string" ? prepareArn(arn) : arn;
+  const text = target.text;
   const pn = colonOffsets(pattern, pCols);
-  if (pn === 0) return globMatch(pattern, arn);
-  const tn = colonOffsets(arn, tCols);
-  if (tn < pn) return false;
+  if (pn === 0) return globMatch(pattern, text);
+  const tCols = target.cols;
+  if (target.parts < pn) return false;
   let pFrom = 0;
   let tFrom = 0;
   for (let i = 0; i < pn; i++) {
-    if (!globMatch(pattern, arn, pFrom, pCols[i]!, tFrom, tCols[i]!)) return false;
+    if (!globMatch(pattern, text, pFrom, pCols[i]!, tFrom, tCols[i]!)) return false;
     pFrom = pCols[i]! + 1;
     tFrom = tCols[i]! + 1;
   }
-  return globMatch(pattern, arn, pFrom, pattern.length, tFrom, arn.length);
+  return globMatch(pattern, text, pFrom, pattern.length, tFrom, text.length);
 }

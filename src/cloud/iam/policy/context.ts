@@ -1,19 +1,29 @@
 // The request context that Condition blocks and policy variables read: the caller's keys (any case, since
 // condition keys are case-insensitive) plus the keys AWS derives from the principal itself (aws:username,
 // aws:userid, aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:PrincipalTag/*), which the
-// caller may override. Built lazily: a decision that never reaches a Condition or variable never builds it.
+// caller may override. Nothing is built until a Condition or variable asks, and derived keys are computed on demand.
 import type { AuthzPrincipal, ContextValue } from "./types.js";
 
 export class ConditionContext {
-  private map: Map<string, ContextValue> | undefined;
+  /** The caller's keys, lower-cased; built on first use. */
+  private given: Map<string, ContextValue> | undefined;
 
   constructor(
     private readonly principal: AuthzPrincipal,
-    private readonly given: Readonly<Record<string, ContextValue>>,
+    private readonly raw: Readonly<Record<string, ContextValue>>,
   ) {}
 
+  /** A key's value; `key` is lower-case. The caller's keys win over those derived from the principal. */
   get(key: string): ContextValue {
-    return (this.map ??= this.build()).get(key);
+    if (this.given === undefined) {
+      this.given = new Map();
+      for (const k in this.raw) {
+        const v = this.raw[k];
+        if (v !== undefined) this.given.set(k.toLowerCase(), v);
+      }
+    }
+    const v = this.given.get(key);
+    return v !== undefined ? v : this.derived(key);
   }
 
   /** A single-valued key as text (for policy variables); undefined when absent or multi-valued. */
@@ -22,23 +32,28 @@ export class ConditionContext {
     return v === undefined || Array.isArray(v) ? undefined : valueText(v);
   }
 
-  private build(): Map<string, ContextValue> {
-    const m = new Map<string, ContextValue>();
+  private derived(key: string): ContextValue {
     const p = this.principal;
-    if (p.type !== "anonymous") {
-      m.set("aws:userid", p.userId);
-      m.set("aws:principalarn", principalArnKey(p));
-      m.set("aws:principalaccount", p.accountId);
-      m.set("aws:principaltype", principalTypeKey(p));
-      if (p.type === "user" && p.username !== undefined) m.set("aws:username", p.username);
-      for (const [k, v] of Object.entries(p.tags)) m.set("aws:principaltag/" + k.toLowerCase(), v);
-      m.set("aws:principalisawsservice", p.type === "service");
+    if (p.type === "anonymous" || !key.startsWith("aws:")) return undefined;
+    switch (key) {
+      case "aws:userid":
+        return p.userId;
+      case "aws:username":
+        return p.type === "user" ? p.username : undefined;
+      case "aws:principalarn":
+        return principalArnKey(p);
+      case "aws:principalaccount":
+        return p.accountId;
+      case "aws:principaltype":
+        return principalTypeKey(p);
+      case "aws:principalisawsservice":
+        return p.type === "service";
     }
-    for (const k of Object.keys(this.given)) {
-      const v = this.given[k];
-      if (v !== undefined) m.set(k.toLowerCase(), v);
+    if (key.startsWith("aws:principaltag/")) {
+      const tag = key.slice("aws:principaltag/".length);
+      for (const k in p.tags) if (k.toLowerCase() === tag) return p.tags[k];
     }
-    return m;
+    return undefined;
   }
 }
 

@@ -9,7 +9,7 @@
 //     then the permissions boundary, if any, and the session policies, if any, must allow too;
 //  6. anything else is an implicit deny.
 import { matchAction, prepareAction, type RequestAction } from "./action.js";
-import { arnMatch } from "./arn.js";
+import { arnMatch, prepareArn, type PreparedArn } from "./arn.js";
 import { evaluateClause, type Unresolved } from "./condition.js";
 import { ConditionContext } from "./context.js";
 import { inNotPrincipal, matchPrincipal, type PrincipalMatch } from "./principal.js";
@@ -33,6 +33,7 @@ class Evaluation implements Unresolved {
   unresolved = false;
   readonly action: RequestAction;
   readonly ctx: ConditionContext;
+  private resource: PreparedArn | undefined;
   constructor(readonly req: AuthzRequest) {
     this.action = prepareAction(req.action);
     this.ctx = new ConditionContext(req.principal, req.context);
@@ -50,7 +51,7 @@ class Evaluation implements Unresolved {
           if (st.resourceNegated) return "none";
           continue;
         }
-        hit = arnMatch(text, this.req.resource);
+        hit = arnMatch(text, (this.resource ??= prepareArn(this.req.resource)));
       }
       if (hit === st.resourceNegated) return "none";
     }
