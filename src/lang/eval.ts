@@ -51,10 +51,14 @@ export interface Scope {
   /** Root names and their values. */
   readonly variables?: ReadonlyMap<string, Value>;
   /**
-   * Resolves a whole traversal (root and steps) when the caller owns reference semantics (Terraform's
-   * var./local./resource references). Return undefined to fall back to `variables`.
+   * Resolves a reference when the caller owns reference semantics (Terraform's var./local./resource
+   * references): returns the value of the first `consumed` steps (default 1, the root alone); the evaluator
+   * applies the remaining steps. Return undefined to fall back to `variables`.
    */
-  readonly resolveTraversal?: (traversal: readonly Traverser[], range: Range) => { value: Value; diagnostics: Diagnostic[] } | undefined;
+  readonly resolveTraversal?: (
+    traversal: readonly Traverser[],
+    range: Range,
+  ) => { value: Value; diagnostics: Diagnostic[]; consumed?: number } | undefined;
   readonly functions?: ReadonlyMap<string, FunctionSpec>;
   readonly callContext?: CallContext;
   readonly parent?: Scope;
@@ -260,7 +264,10 @@ class Evaluator {
       const r = s.resolveTraversal(traversal, range);
       if (r) {
         this.diags.push(...r.diagnostics);
-        return r.value;
+        if (r.diagnostics.some((d) => d.severity === "error")) return UnknownDynamic;
+        let cur = r.value;
+        for (const step of traversal.slice(r.consumed ?? 1)) cur = this.step(cur, step);
+        return cur;
       }
       break;
     }
