@@ -29,7 +29,7 @@ interface Scan {
 }
 
 /** Per-evaluation state shared by every statement check. */
-class Evaluation implements Unresolved {
+export class Evaluation implements Unresolved {
   unresolved = false;
   readonly action: RequestAction;
   readonly ctx: ConditionContext;
@@ -39,22 +39,28 @@ class Evaluation implements Unresolved {
     this.ctx = new ConditionContext(req.principal, req.context);
   }
 
-  /** Does the statement apply to this request? For resource policies, how its Principal names the caller. */
-  applies(st: Statement): PrincipalMatch {
-    if (matchAction(st.actionMatcher, this.action) === st.actionNegated) return "none";
+  /** Do the statement's Action/NotAction and Resource/NotResource cover this request? */
+  targets(st: Statement): boolean {
+    if (matchAction(st.actionMatcher, this.action) === st.actionNegated) return false;
     const patterns = st.resourcePatterns;
     if (patterns) {
       let hit = false;
       for (let i = 0; i < patterns.length && !hit; i++) {
         const text = resolveTemplate(patterns[i]!, (k) => this.ctx.text(k));
         if (text === undefined) {
-          if (st.resourceNegated) return "none";
+          if (st.resourceNegated) return false;
           continue;
         }
         hit = arnMatch(text, (this.resource ??= prepareArn(this.req.resource)));
       }
-      if (hit === st.resourceNegated) return "none";
+      if (hit === st.resourceNegated) return false;
     }
+    return true;
+  }
+
+  /** Does the statement apply to this request? For resource policies, how its Principal names the caller. */
+  applies(st: Statement): PrincipalMatch {
+    if (!this.targets(st)) return "none";
     let match: PrincipalMatch = "direct";
     if (st.principal) {
       match = matchPrincipal(st.principal, this.req.principal);

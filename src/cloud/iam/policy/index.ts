@@ -7,3 +7,5 @@ export { denialMessage } from "./denial-message.js";
 export { checkPolicySize, policySize, policySizeLimits, type PolicySizeKind } from "./size-limits.js";
 export { wildcardMatch } from "./glob.js";
 export { arnMatch } from "./arn.js";
+export { simulate, toEvalDecision, type EvalDecision, type MatchedStatement, type PolicySource, type SimulationResult } from "./simulate.js";
+export { statementPositions, type Position } from "./positions.js";
