@@ -53,7 +53,7 @@ describe("simulate", () => {
     const r = simulate(base([mfa]));
     expect(r.evalDecision).toBe("implicitDeny");
     expect(r.matchedStatements).toEqual([]);
-    expect(r.missingContextValues.sort()).toEqual(["aws:MultiFactorAuthPresent", "aws:SourceIp"]);
+    expect([...r.missingContextValues].sort()).toEqual(["aws:MultiFactorAuthPresent", "aws:SourceIp"]);
   });
   it("supplied keys are not missing", () => {
     const r = simulate(base([mfa], { context: { "aws:MultiFactorAuthPresent": true, "aws:SourceIp": "10.1.2.3" } }));
