@@ -962,3 +962,12 @@ export const evaluationCases: readonly EvaluationCase[] = [
     expect: EXPLICIT("identity-based policy"),
   },
 ];
+
+/**
+ * The cases a pipeline test can replay end to end through the real API: the caller is the IAM user `dev`
+ * with only identity-based policies (inline or AWS managed), no condition keys beyond what a plain call
+ * carries, and an IAM action on an IAM resource.
+ */
+export const endToEndSample: readonly EvaluationCase[] = evaluationCases.filter(
+  (c) => c.principal === dev && !c.resourcePolicy && !c.boundary && !c.session && !c.context && !c.resourceAccountId && c.action.startsWith("iam:"),
+);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { managedPolicyByArn, managedPolicyDocument } from "../../../src/cloud/iam/managed-policies/index.js";
 import { denialMessage, evaluate, parsePolicyDocument, type AuthzRequest, type PolicyDocument, type PolicyKind } from "../../../src/cloud/iam/policy/index.js";
-import { evaluationCases, type Json, type PolicySpec } from "./evaluate.case.js";
+import { endToEndSample, evaluationCases, type Json, type PolicySpec } from "./evaluate.case.js";
 
 function parsed(document: Json, kind: PolicyKind): PolicyDocument {
   const r = parsePolicyDocument(JSON.stringify(document), kind);
@@ -25,6 +25,11 @@ describe("policy evaluation corpus", () => {
     expect(evaluationCases.length).toBeGreaterThanOrEqual(60);
     for (const c of evaluationCases) expect(c.rule.length).toBeGreaterThan(0);
     expect(new Set(evaluationCases.map((c) => c.name)).size).toBe(evaluationCases.length);
+  });
+
+  it("offers an end-to-end sample of both outcomes", () => {
+    expect(endToEndSample.filter((c) => c.expect.effect === "Allow").length).toBeGreaterThanOrEqual(3);
+    expect(endToEndSample.filter((c) => c.expect.effect === "Deny").length).toBeGreaterThanOrEqual(3);
   });
 
   for (const c of evaluationCases) {
