@@ -55,6 +55,11 @@ export class Pipeline {
         requestId,
         nowMs,
         clock: this.clock,
+        authorize: (iamAction, resource, extra, resourcePolicy) => {
+          const request = this.request(ctx.caller, req, nowMs, iamAction, resource, extra, resourcePolicy);
+          const decision = evaluate(request);
+          if (decision.effect !== "Allow") throw bound.spec.denied(denialMessage(request, decision), request, decision);
+        },
       };
       this.authorize(bound, action, ctx, req);
       let output: Output;
@@ -90,26 +95,41 @@ export class Pipeline {
 
   private authorize(bound: BoundService, action: ActionSpec<unknown>, ctx: ActionContext<unknown>, req: CallRequest): void {
     if (action.iamAction === undefined) return;
-    const caller = ctx.caller;
-    const identity = this.iam.identityContext(caller);
-    const context: ConditionContext = conditionContext(caller, req, ctx.nowMs);
-    if (action.conditionKeys) Object.assign(context, action.conditionKeys(ctx, req.params));
-    const request: AuthzRequest = {
-      principal: caller.principal,
-      action: action.iamAction,
-      resource: action.resource ? action.resource(ctx, req.params) : "*",
-      resourceAccountId: this.accountId,
-      context,
-      identityPolicies: identity.identityPolicies,
-      ...(identity.permissionsBoundary ? { permissionsBoundary: identity.permissionsBoundary } : {}),
-      ...(caller.session && (caller.session.policy || caller.session.policyArns) ? { sessionPolicies: this.iam.sessionPolicies(caller) } : {}),
-    };
+    const extra = action.conditionKeys ? action.conditionKeys(ctx, req.params) : undefined;
+    const resource = action.resource ? action.resource(ctx, req.params) : "*";
+    const request = this.request(ctx.caller, req, ctx.nowMs, action.iamAction, resource, extra, undefined);
     if (action.authorize) {
       action.authorize(ctx, req.params, request);
       return;
     }
     const decision = evaluate(request);
     if (decision.effect !== "Allow") throw bound.spec.denied(denialMessage(request, decision), request, decision);
+  }
+
+  /** The authorization request for one IAM action of this call, with the caller's policies and AWS's global keys. */
+  private request(
+    caller: Caller,
+    req: CallRequest,
+    nowMs: number,
+    iamAction: string,
+    resource: string,
+    extra: ConditionContext | undefined,
+    resourcePolicy: AuthzRequest["resourcePolicy"] | undefined,
+  ): AuthzRequest {
+    const identity = this.iam.identityContext(caller);
+    const context = conditionContext(caller, req, nowMs);
+    if (extra) Object.assign(context, extra);
+    return {
+      principal: caller.principal,
+      action: iamAction,
+      resource,
+      resourceAccountId: this.accountId,
+      context,
+      identityPolicies: identity.identityPolicies,
+      ...(identity.permissionsBoundary ? { permissionsBoundary: identity.permissionsBoundary } : {}),
+      ...(caller.session && (caller.session.policy || caller.session.policyArns) ? { sessionPolicies: this.iam.sessionPolicies(caller) } : {}),
+      ...(resourcePolicy ? { resourcePolicy } : {}),
+    };
   }
 
   private record(req: CallRequest, requestId: string, nowMs: number, caller: Caller | undefined, error: AwsError | undefined): void {

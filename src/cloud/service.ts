@@ -29,6 +29,17 @@ export interface ActionContext<M> {
   /** "Now" for this call, from the cloud's clock (fixed for the whole call). */
   readonly nowMs: number;
   readonly clock: Clock;
+  /**
+   * Authorizes one more IAM action of this call (AWS checks several for some calls: ec2:RunInstances on the
+   * image, subnet and security groups too, iam:PassRole for an instance profile's role). Throws the service's
+   * denial error, as for the call's own action.
+   */
+  authorize(
+    iamAction: string,
+    resource: string,
+    context?: ConditionContext,
+    resourcePolicy?: AuthzRequest["resourcePolicy"],
+  ): void;
 }
 
 export interface ActionSpec<M> {

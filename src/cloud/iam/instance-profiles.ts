@@ -117,6 +117,8 @@ export const instanceProfileActions: Record<string, ActionSpec<IamModel>> = {
     run(ctx, p) {
       const ip = requireProfile(ctx, str(p, "InstanceProfileName"));
       const role = requireRole(ctx, str(p, "RoleName"));
+      // "The caller of this operation must be granted the PassRole permission on the IAM role" (IAM API reference).
+      ctx.authorize("iam:PassRole", role.arn);
       if (ctx.iam.q("SELECT 1 FROM instance_profile_roles WHERE profile_id = ?").get(ip.id)) {
         throw limitExceeded("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1");
       }

@@ -90,6 +90,20 @@ describe("instance profiles", () => {
   });
 });
 
+describe("additional authorization within a call", () => {
+  it("AddRoleToInstanceProfile also needs iam:PassRole on the role", () => {
+    t.ok("iam", "CreateRole", { RoleName: "r", AssumeRolePolicyDocument: trustPolicy(`arn:aws:iam::${account}:root`) });
+    t.ok("iam", "CreateInstanceProfile", { InstanceProfileName: "ip" });
+    const dev = t.user("dev", { inline: [JSON.parse(doc("iam:AddRoleToInstanceProfile"))] });
+    expect(t.fail("iam", "AddRoleToInstanceProfile", { InstanceProfileName: "ip", RoleName: "r" }, dev)).toMatchObject({
+      code: "AccessDenied",
+      message: `User: arn:aws:iam::${account}:user/dev is not authorized to perform: iam:PassRole on resource: arn:aws:iam::${account}:role/r because no identity-based policy allows the iam:PassRole action`,
+    });
+    t.ok("iam", "PutUserPolicy", { UserName: "dev", PolicyName: "pass", PolicyDocument: doc("iam:PassRole", `arn:aws:iam::${account}:role/r`) });
+    t.ok("iam", "AddRoleToInstanceProfile", { InstanceProfileName: "ip", RoleName: "r" }, dev);
+  });
+});
+
 describe("managed policies", () => {
   it("have versions: five at most, one default, the default not deletable", () => {
     const p = t.ok("iam", "CreatePolicy", { PolicyName: "p", PolicyDocument: doc("s3:GetObject"), Description: "d" }).Policy as Record<string, unknown>;
