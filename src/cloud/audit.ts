@@ -41,6 +41,8 @@ const SECRET_MEMBERS = new Set([
 ]);
 
 export const HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
+/** CloudTrail's event history keeps 90 days. */
+export const RETENTION_MS = 90 * 86_400_000;
 export const DENIED_CODES: readonly string[] = ["AccessDenied", "UnauthorizedOperation", "AccessDeniedException"];
 
 function redact(key: string, value: unknown): unknown {
@@ -77,6 +79,17 @@ export class AuditTrail {
       r.errorMessage ?? null,
       r.sourceIp ?? null,
     );
+  }
+
+  /**
+   * Drops records older than CloudTrail's event history keeps them (90 days). Writes only when the oldest record
+   * is that old, so opening a young account stays read-only.
+   */
+  prune(nowMs: number, keepMs = RETENTION_MS): number {
+    const cutoff = nowMs - keepMs;
+    const oldest = this.db.prepare("SELECT time FROM audit ORDER BY seq LIMIT 1").get() as { time: number } | undefined;
+    if (!oldest || oldest.time >= cutoff) return 0;
+    return this.db.prepare("DELETE FROM audit WHERE time < ?").run(cutoff).changes;
   }
 
   /** Newest first. */

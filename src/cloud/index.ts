@@ -49,6 +49,7 @@ export function openCloud(options: OpenCloudOptions = {}): LocalCloud {
       services.set(bound.spec.name, bound);
     }
     const audit = new AuditTrail(db);
+    audit.prune(clock.nowMs());
     const pipeline = new Pipeline(db, account.accountId, clock, iam, services, audit);
     return {
       accountId: account.accountId,

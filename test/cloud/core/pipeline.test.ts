@@ -1,6 +1,7 @@
 // The pipeline every call runs: authenticate → validate → authorize → act → commit → audit.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HIDDEN } from "../../../src/cloud/audit.js";
+import { systemClock } from "../../../src/cloud/clock.js";
 import { openTestCloud, type TestCloud } from "./helpers.js";
 
 let t: TestCloud;
@@ -133,6 +134,18 @@ describe("audit trail", () => {
       "CreateAccessKey",
       "CreateUser",
     ]);
+  });
+
+  it("keeps 90 days of records, like CloudTrail's event history", () => {
+    t.ok("sts", "GetCallerIdentity");
+    expect(t.cloud.audit.prune(Date.now())).toBe(0);
+    expect(t.cloud.audit.list()).toHaveLength(1);
+    const later = openTestCloud({ home: t.home, clock: systemClock(91 * 86_400) });
+    try {
+      expect(later.cloud.audit.list()).toHaveLength(0);
+    } finally {
+      later.cloud.close();
+    }
   });
 
   it("hides the secrets an action returns from nowhere: outputs are not recorded", () => {
