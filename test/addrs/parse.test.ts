@@ -95,7 +95,7 @@ function weSay(addr: string): string[] {
   return r.diagnostics.items.map((d) => `${d.summary}: ${(d.detail ?? "").replace(/\s+/g, " ").trim()}`);
 }
 
-describe.runIf(hasTerraform)("address parsing agrees with terraform state list", () => {
+describe.runIf(hasTerraform)("address parsing agrees with terraform state list", { timeout: 60_000 }, () => {
   const dir = tempDir("tfsim-addrs-");
   writeFileSync(
     join(dir, "terraform.tfstate"),

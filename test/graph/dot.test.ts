@@ -15,7 +15,7 @@ function terraform(dir: string, ...args: string[]): string {
   return r.stdout;
 }
 
-describe.runIf(hasTerraform)("DOT like terraform graph", () => {
+describe.runIf(hasTerraform)("DOT like terraform graph", { timeout: 120_000 }, () => {
   const dir = tempDir("tfsim-dot-");
   mkdirSync(join(dir, "m"));
   writeFileSync(

@@ -124,7 +124,7 @@ describe("walk", () => {
     expect(first.slice(0, 15).every((s) => s.startsWith("W"))).toBe(true);
   });
 
-  it("walks 100,000 vertices in a chain and 100,000 independent ones (counts, O(N+E))", async () => {
+  it("walks 100,000 vertices in a chain and 100,000 independent ones (counts, O(N+E))", { timeout: 300_000 }, async () => {
     const n = 100_000;
     const chain = new Graph<number>();
     for (let i = 0; i < n; i++) chain.add(`c${i}`, i);
@@ -217,7 +217,7 @@ describe("cycles", () => {
     expect(r.diagnostics.items.map((d) => d.summary)).toEqual(["Cycle: terraform_data.a, terraform_data.b"]);
   });
 
-  it("finds a cycle through a 100,000-vertex chain without overflowing the stack", () => {
+  it("finds a cycle through a 100,000-vertex chain without overflowing the stack", { timeout: 300_000 }, () => {
     const g = new Graph<null>();
     const n = 100_000;
     for (let i = 0; i < n; i++) g.add(`v${i}`, null);

@@ -133,7 +133,7 @@ const steps: { label: string; input?: JsonValue; triggers_replace?: JsonValue }[
   { label: "remove input: output planned null", triggers_replace: ["t2", 3] },
 ];
 
-describe.runIf(hasTerraform)("terraform_data matches Terraform's built-in resource", () => {
+describe.runIf(hasTerraform)("terraform_data matches Terraform's built-in resource", { timeout: 120_000 }, () => {
   const dir = tempDir("tfsim-tfdata-");
   const registry = registerTerraformProvider(new ProviderRegistry());
   const resolved = registry.resolveForResource(new Resource("managed", "terraform_data", "a"));

@@ -72,7 +72,7 @@ describe("value <-> state JSON", () => {
   });
 });
 
-describe.runIf(hasTerraform)("sensitive paths as Terraform records them", () => {
+describe.runIf(hasTerraform)("sensitive paths as Terraform records them", { timeout: 120_000 }, () => {
   it("matches sensitive_attributes of a Terraform state (as a set)", () => {
     const dir = tempDir("tfsim-sens-");
     writeFileSync(

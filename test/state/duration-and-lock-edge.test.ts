@@ -24,7 +24,7 @@ describe("parseDuration (Go's time.ParseDuration)", () => {
   ])("%j is refused", (text, message) => expect(parseDuration(text)).toEqual({ error: message }));
 });
 
-describe("lock file edge cases", () => {
+describe("lock file edge cases", { timeout: 60_000 }, () => {
   it("an empty lock file is held while young, cleared with a warning once old", async () => {
     const dir = tempDir("tfsim-lock-");
     const lockPath = join(dir, ".terraform.tfstate.lock.info");

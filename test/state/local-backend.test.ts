@@ -50,7 +50,7 @@ output "obj" {
 }
 `;
 
-describe.runIf(hasTerraform)("local backend vs terraform", () => {
+describe.runIf(hasTerraform)("local backend vs terraform", { timeout: 120_000 }, () => {
   const dir = tempDir("tfsim-state-");
   mkdirSync(join(dir, "m"));
   writeFileSync(join(dir, "m/main.tf"), 'resource "terraform_data" "x" {\n  count = 2\n  input = count.index\n}\noutput "o" { value = terraform_data.x[*].id }\n');
@@ -146,7 +146,7 @@ function lockHolder(dir: string, holdMs: number) {
   return { p, id, exited };
 }
 
-describe("locking", () => {
+describe("locking", { timeout: 120_000 }, () => {
   it("writes Terraform's lock-info shape and refuses a second locker with Terraform's error", async () => {
     const dir = tempDir("tfsim-lock-");
     const h = lockHolder(dir, 0);
