@@ -78,8 +78,9 @@ function parseOrThrow(json: string, kind: PolicyKind): PolicyDocument {
   const version = (top.Version as "2012-10-17" | "2008-10-17" | undefined) ?? "2008-10-17";
   if ((kind === "identity" || kind === "boundary" || kind === "session") && version !== "2012-10-17") fail(messages.version);
 
-  // Legacy parsing: Effect's exact case, Date condition values, the shape of resource ARNs.
-  let resourceError: string | undefined;
+  // Legacy parsing: Effect's exact case and Date condition values, then the shape of resource ARNs. IAM keeps
+  // the last format error it meets (walking each statement's resources in descending order, all Resource
+  // elements before all NotResource elements) and stops checking ARN shapes once it has one.
   for (const s of raws) {
     if (s.Effect !== "Allow" && s.Effect !== "Deny") fail(messages.legacy);
     if (isObject(s.Condition)) {
@@ -88,16 +89,19 @@ function parseOrThrow(json: string, kind: PolicyKind): PolicyDocument {
         for (const v of Object.values(block)) for (const x of asList(v)) if (Number.isNaN(parseAwsDate(String(x)))) fail(messages.legacy);
       }
     }
-    for (const key of ["Resource", "NotResource"] as const) {
+  }
+  let resourceError: string | undefined;
+  for (const key of ["Resource", "NotResource"] as const) {
+    for (const s of raws) {
       const list = s[key] === undefined ? [] : asStrings(s[key]!).slice().sort().reverse();
       for (const r of list) {
         if (!r) continue;
         const err = resourceFormatError(r);
         if (err) {
-          resourceError ??= err;
+          resourceError = err;
           continue;
         }
-        if (r !== "*" && r.includes(":")) {
+        if (resourceError === undefined && r !== "*" && r.includes(":")) {
           const parts = r.split(":");
           if (parts.length < 3 || parts[2] === "" || (parts.length < 6 && r.includes("::"))) fail(messages.legacy);
         }
@@ -218,7 +222,6 @@ function resourceFormatError(r: string): string | undefined {
   if (c2 < 0) return messages.vendorRegex;
   const parts = afterArn.slice(c2 + 1).split(":");
   const service = parts[0]!;
-  if (service === "" || service.includes("*") || service.includes("?")) return messages.vendorRegex;
   if (service === "iam" && parts.length >= 4) {
     if (parts[1] !== "") return messages.iamRegion(r);
     const resource = parts.slice(3).join(":");
