@@ -314,8 +314,14 @@ class Evaluator {
     const fns = functionsOf(scope);
     const spec = fns.get(expr.name);
     if (!spec) {
-      if (expr.name.includes("::")) {
-        this.fail("Call to unknown function", `There is no function named ${JSON.stringify(expr.name)}.`, expr.nameRange, expr.range);
+      const ns = /^provider::([^:]+)::(.+)$/.exec(expr.name);
+      if (ns) {
+        this.fail(
+          "Unknown provider function",
+          `There is no function named ${JSON.stringify(expr.name)}. Ensure that provider name ${JSON.stringify(ns[1])} is declared in this module's required_providers block, and that this provider offers a function named ${JSON.stringify(ns[2])}.`,
+          expr.nameRange,
+          expr.range,
+        );
         return UnknownDynamic;
       }
       const s = suggestFunction(expr.name);
@@ -327,7 +333,11 @@ class Evaluator {
       );
       return UnknownDynamic;
     }
-    if (spec.lazy) return spec.name === "try" ? this.tryCall(expr, scope) : this.canCall(expr, scope);
+    if (spec.lazy) {
+      if (spec.name === "try") return this.tryCall(expr, scope);
+      if (spec.name === "can") return this.canCall(expr, scope);
+      if (spec.name === "templatestring") return this.templateStringCall(expr, scope);
+    }
 
     const args: Value[] = [];
     const ranges: Range[] = [];
@@ -407,6 +417,59 @@ class Evaluator {
       expr.range,
     );
     return UnknownDynamic;
+  }
+
+  /**
+   * templatestring(template, vars): the template must come from elsewhere (a reference), never a literal,
+   * so that its ${...} are not already interpolated by the caller's own template.
+   */
+  private templateStringCall(expr: FunctionCallExpr, scope: Scope): Value {
+    if (expr.args.length !== 2) {
+      this.fail(
+        expr.args.length < 2 ? "Not enough function arguments" : "Too many function arguments",
+        expr.args.length < 2
+          ? `Function "templatestring" expects 2 argument(s). Missing value for "${expr.args.length === 0 ? "template" : "vars"}".`
+          : `Function "templatestring" expects only 2 argument(s).`,
+        expr.range,
+      );
+      return UnknownDynamic;
+    }
+    const t = expr.args[0]!;
+    const invalid = (why: string) => {
+      this.fail("Invalid function argument", `Invalid value for "template" parameter: invalid template expression: ${why}.`, t.range, expr.range);
+      return UnknownDynamic;
+    };
+    if (t.kind === "TemplateExpr" || t.kind === "LiteralValue" || t.kind === "TemplateWrap") {
+      return invalid(
+        "templatestring is only for rendering templates retrieved dynamically from elsewhere, and so does not support providing a literal template; consider using a template string expression instead",
+      );
+    }
+    if (t.kind !== "ScopeTraversal" && t.kind !== "RelativeTraversal" && t.kind !== "Index") {
+      return invalid("must be a direct reference to a single string from elsewhere, containing valid Terraform template syntax");
+    }
+    const before = this.diags.length;
+    const tv = this.eval(t, scope);
+    const vars = this.eval(expr.args[1]!, scope);
+    if (this.diags.length > before) return UnknownDynamic;
+    const [tu, tmarks] = tv.unmark();
+    const [vu, vmarks] = vars.unmark();
+    if (!tu.isKnown() || !vu.isWhollyKnown()) return Value.unknown(StringType).markWith([...tmarks, ...vmarks]);
+    const ts = convert(tu, StringType);
+    if (ts instanceof ConversionError || ts.isNull()) {
+      this.fail("Invalid function argument", `Invalid value for "template" parameter: ${ts instanceof ConversionError ? ts.message : "argument must not be null"}.`, t.range, expr.range);
+      return UnknownDynamic;
+    }
+    if (vu.isNull() || (vu.type.kind !== "map" && vu.type.kind !== "object")) {
+      this.fail("Invalid function argument", `Invalid value for "vars" parameter: must be a map or object.`, expr.args[1]!.range, expr.range);
+      return UnknownDynamic;
+    }
+    const r = evaluateTemplateString(ts.asString(), { variables: new Map(vu.entries()), functions: functionsOf(scope), callContext: callContextOf(scope) ?? { baseDir: process.cwd() } });
+    if (r.diagnostics.some((d) => d.severity === "error")) {
+      const d = r.diagnostics.find((x) => x.severity === "error")!;
+      this.fail("Error in function call", `Call to function "templatestring" failed: ${d.summary}: ${d.detail ?? ""}`, expr.range);
+      return UnknownDynamic;
+    }
+    return r.value.markWith([...tmarks, ...vmarks]);
   }
 
   private canCall(expr: FunctionCallExpr, scope: Scope): Value {
@@ -876,6 +939,17 @@ function editDistance(a: string, b: string): number {
   return dp[b.length]!;
 }
 
+registerFunction({
+  name: "templatestring",
+  params: [
+    { name: "template", type: StringType },
+    { name: "vars", type: DynamicType },
+  ],
+  type: StringType,
+  lazy: true,
+  impl: () => new FunctionError("templatestring must be evaluated by the expression evaluator"),
+});
+
 /** templatefile(path, vars): renders a template file with only `vars` in scope (and the built-in functions). */
 registerFunction({
   name: "templatefile",
@@ -895,7 +969,20 @@ registerFunction({
       if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k)) return new FunctionError(`invalid template variable name ${JSON.stringify(k)}: must start with a letter, followed by zero or more letters, digits, and underscores`, 1);
       bindings.set(k, v);
     }
-    const r = evaluateTemplateString(b.toString("utf8"), { variables: bindings, callContext: ctx }, path);
+    // A reference to a name the vars do not define is blamed on the vars argument, as Terraform does.
+    let missing: FunctionError | undefined;
+    const scope: Scope = {
+      variables: bindings,
+      callContext: ctx,
+      resolveTraversal: (t, range) => {
+        const root = t[0];
+        if (root?.kind !== "Root" || bindings.has(root.name)) return undefined;
+        missing ??= new FunctionError(`vars map does not contain key ${JSON.stringify(root.name)}, referenced at ${rangeString(range)}`, 1);
+        return { value: UnknownDynamic, diagnostics: [] };
+      },
+    };
+    const r = evaluateTemplateString(b.toString("utf8"), scope, path);
+    if (missing) return missing;
     const err = r.diagnostics.find((d) => d.severity === "error");
     if (err) return new FunctionError(`${err.summary}: ${err.detail ?? ""}`.replace(/[.:]\s*$/, ""));
     return r.value;

@@ -16,7 +16,11 @@ interface Recorded {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const corpus: Recorded[] = JSON.parse(readFileSync(join(here, "../testdata/lang/corpus.json"), "utf8"));
+const load = (name: string): Recorded[] => JSON.parse(readFileSync(join(here, "../testdata/lang", name), "utf8"));
+const corpus = load("corpus.json");
+/** Expressions recorded with test/testdata/lang/files as the working directory (file(), templatefile(), ...). */
+const filesCorpus = load("corpus-files.json");
+const filesDir = join(here, "../testdata/lang/files");
 
 const terraformPanics = "Terraform 1.11 panics here (a Go stack trace); tfsim reports a proper error instead";
 /** Expressions where matching Terraform byte for byte is not the goal, each with the reason. */
@@ -37,6 +41,22 @@ const skip = new Map<string, string>([
   ],
 ]);
 
+function check(c: Recorded, baseDir?: string): void {
+  const r = evalConsoleLine(c.expr, baseDir);
+  if (c.error) {
+    const want = (c.errors ?? [c.error]).map((e) => ({ summary: e.summary, detail: normalize(e.detail) }));
+    expect(r.errors.length, `expected an error, got ${r.output}`).toBeGreaterThan(0);
+    expect(c.errors ? r.errors : r.errors.slice(0, 1)).toEqual(want);
+  } else {
+    expect(r.errors.map((e) => `${e.summary}: ${e.detail}`)).toEqual([]);
+    expect(r.output).toBe(c.output);
+  }
+}
+
+describe("terraform console corpus, with files", () => {
+  for (const c of filesCorpus) it(c.expr, () => check(c, filesDir));
+});
+
 describe("terraform console corpus", () => {
   it("has at least 300 recorded expressions", () => {
     expect(corpus.length).toBeGreaterThanOrEqual(300);
@@ -44,16 +64,6 @@ describe("terraform console corpus", () => {
 
   for (const c of corpus) {
     const reason = skip.get(c.expr);
-    it.skipIf(reason !== undefined)(c.expr, () => {
-      const r = evalConsoleLine(c.expr);
-      if (c.error) {
-        const want = (c.errors ?? [c.error]).map((e) => ({ summary: e.summary, detail: normalize(e.detail) }));
-        expect(r.errors.length, `expected an error, got ${r.output}`).toBeGreaterThan(0);
-        expect(c.errors ? r.errors : r.errors.slice(0, 1)).toEqual(want);
-      } else {
-        expect(r.errors.map((e) => `${e.summary}: ${e.detail}`)).toEqual([]);
-        expect(r.output).toBe(c.output);
-      }
-    });
+    it.skipIf(reason !== undefined)(c.expr, () => check(c));
   }
 });

@@ -3,9 +3,10 @@
 // corpus.json next to it. Piped console prints only the last line's result and stops at the first error, so
 // each expression runs in its own process (a few at a time) in an empty temporary directory.
 //
-// Usage: node test/lang/record-console.mjs [corpus.txt] [corpus.json]
+// Usage: node test/lang/record-console.mjs [corpus.txt] [corpus.json] [files-dir]
+// With files-dir, each process runs in a fresh copy of that directory (for file(), templatefile(), ...).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -13,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const input = process.argv[2] ?? join(here, "../testdata/lang/corpus.txt");
 const output = process.argv[3] ?? join(here, "../testdata/lang/corpus.json");
+const filesDir = process.argv[4];
 const concurrency = 3;
 
 /** "Error: SUMMARY\n\n  on <console-input> ...\n\nDETAIL" → {summary, detail} with the detail's wrapping undone. */
@@ -47,6 +49,7 @@ const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev
 
 function run(expr, i) {
   const dir = mkdtempSync(join(root, `e${i}-`));
+  if (filesDir) cpSync(filesDir, dir, { recursive: true });
   return new Promise((resolve, reject) => {
     const p = spawn("terraform", ["console", "-no-color"], { cwd: dir, env });
     let out = "";

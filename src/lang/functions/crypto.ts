@@ -1,9 +1,10 @@
 // Hash and crypto functions: md5 sha1 sha256 sha512 base64sha256 base64sha512, their file* variants,
-// uuid (random, v4) and uuidv5 (name-based, SHA-1). bcrypt is not available yet (see FunctionSpec below).
+// uuid (random, v4), uuidv5 (name-based, SHA-1) and bcrypt (random salt, like Terraform's).
 import { createHash, randomBytes } from "node:crypto";
-import { StringType } from "../types.js";
+import { NumberType, StringType } from "../types.js";
 import { Value } from "../value.js";
-import { readConfigFile } from "./filesystem.js";
+import { bcryptHash } from "./bcrypt.js";
+import { readFileRaw } from "./filesystem.js";
 import { FunctionError, type FunctionSpec } from "./spec.js";
 
 type Algo = "md5" | "sha1" | "sha256" | "sha512";
@@ -23,7 +24,7 @@ function fileHashFn(name: string, algo: Algo, enc: "hex" | "base64"): FunctionSp
     params: [{ name: "path", type: StringType }],
     type: StringType,
     impl: (a, ctx) => {
-      const b = readConfigFile(ctx, a[0]!.asString());
+      const b = readFileRaw(ctx, a[0]!.asString());
       return b instanceof FunctionError ? b : Value.string(createHash(algo).update(b).digest(enc));
     },
   };
@@ -67,6 +68,26 @@ export const cryptoFunctions: FunctionSpec[] = [
   fileHashFn("filesha512", "sha512", "hex"),
   fileHashFn("filebase64sha256", "sha256", "base64"),
   fileHashFn("filebase64sha512", "sha512", "base64"),
+  {
+    name: "bcrypt",
+    params: [{ name: "str", type: StringType }],
+    varParam: { name: "cost", type: NumberType },
+    type: StringType,
+    impure: true,
+    impl: (a) => {
+      if (a.length > 2) return new FunctionError(`bcrypt() takes no more than two arguments, but got ${a.length}`);
+      let cost = 10;
+      if (a.length === 2) {
+        const n = a[1]!.asNumber();
+        if (!n.isInt()) return new FunctionError("value must be a whole number", 1);
+        cost = Number(n.toBigInt());
+      }
+      const failed = "error occured generating password"; // sic, Terraform's wording
+      if (Buffer.byteLength(a[0]!.asString(), "utf8") > 72) return new FunctionError(`${failed} bcrypt: password length exceeds 72 bytes`);
+      if (cost > 31) return new FunctionError(`${failed} crypto/bcrypt: cost ${cost} is outside allowed range (4,31)`);
+      return Value.string(bcryptHash(a[0]!.asString(), cost));
+    },
+  },
   {
     name: "uuid",
     params: [],

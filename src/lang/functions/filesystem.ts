@@ -46,6 +46,17 @@ function expandHome(p: string): string {
   return p;
 }
 
+/** Reads a file for the hash functions, which report Go's os.Open error as it is. */
+export function readFileRaw(ctx: CallContext, p: string): Buffer | FunctionError {
+  const full = resolvePath(ctx, p);
+  try {
+    if (statSync(full).isDirectory()) return new FunctionError(`read ${p}: is a directory`);
+    return readFileSync(full);
+  } catch {
+    return new FunctionError(`open ${p}: no such file or directory`);
+  }
+}
+
 export function resolvePath(ctx: CallContext, p: string): string {
   const e = expandHome(p);
   return isAbsolute(e) ? e : resolve(ctx.baseDir, e);
@@ -55,7 +66,7 @@ export function resolvePath(ctx: CallContext, p: string): string {
 export function readConfigFile(ctx: CallContext, p: string, argIndex = 0): Buffer | FunctionError {
   const full = resolvePath(ctx, p);
   try {
-    if (statSync(full).isDirectory()) return new FunctionError(`${quote(p)} is a directory, not a file`, argIndex);
+    if (statSync(full).isDirectory()) return new FunctionError(`failed to read file: read ${p}: is a directory`, argIndex);
     return readFileSync(full);
   } catch {
     return new FunctionError(
@@ -165,7 +176,6 @@ export const filesystemFunctions: FunctionSpec[] = [
       if (Buffer.from(s, "utf8").compare(b) !== 0) {
         return new FunctionError(
           `contents of ${quote(p)} are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead`,
-          0,
         );
       }
       return Value.string(s);
@@ -188,7 +198,7 @@ export const filesystemFunctions: FunctionSpec[] = [
       const p = a[0]!.asString();
       const full = resolvePath(ctx, p);
       if (!existsSync(full)) return Value.bool(false);
-      if (statSync(full).isDirectory()) return new FunctionError(`${quote(p)} is a directory, not a file`, 0);
+      if (statSync(full).isDirectory()) return new FunctionError(`${quote(p)} is a directory, not a file`);
       return Value.bool(true);
     },
   },
