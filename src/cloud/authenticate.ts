@@ -3,7 +3,7 @@
 import { AwsError, type AwsCredentials } from "./api.js";
 import type { Caller } from "./caller.js";
 import { assumedRoleArn, rootArn } from "./ids.js";
-import { type CachedKey, IamModel } from "./iam/model.js";
+import { type CachedKey, IamModel, tagMap } from "./iam/model.js";
 
 export function invalidClientTokenId(): AwsError {
   return new AwsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
@@ -30,6 +30,7 @@ interface SessionRow {
   session_name: string | null;
   session_policy: string | null;
   policy_arns: string | null;
+  tags: string | null;
   create_date: number;
   expiration: number;
 }
@@ -73,10 +74,12 @@ function loadKey(iam: IamModel, keyId: string): CachedKey | AwsError {
   const accountId = iam.accountId;
   let base: Omit<Caller, "principal">;
   let key: { secret: string; token?: string; expirationMs?: number };
+  let sessionTags: string | null = null;
   if (keyId.startsWith("ASIA")) {
     const s = iam.q("SELECT * FROM sessions WHERE access_key_id = ?").get(keyId) as SessionRow | undefined;
     if (!s) return invalidClientTokenId();
     key = { secret: s.secret, token: s.token, expirationMs: s.expiration };
+    sessionTags = s.tags;
     const session = {
       issuedMs: s.create_date,
       expirationMs: s.expiration,
@@ -110,7 +113,9 @@ function loadKey(iam: IamModel, keyId: string): CachedKey | AwsError {
     if (!b) return invalidClientTokenId();
     base = b;
   }
-  const tags = base.kind === "root" ? {} : iam.identityContext(base as Caller).tags;
+  let tags = base.kind === "root" ? {} : iam.identityContext(base as Caller).tags;
+  // Session tags override the role's tags of the same key (STS: "Passing session tags").
+  if (sessionTags) tags = { ...tags, ...tagMap(sessionTags) };
   return { ...key, caller: { ...base, principal: IamModel.principal(base, tags) } };
 }
 

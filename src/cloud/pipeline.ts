@@ -95,7 +95,9 @@ export class Pipeline {
 
   private authorize(bound: BoundService, action: ActionSpec<unknown>, ctx: ActionContext<unknown>, req: CallRequest): void {
     if (action.iamAction === undefined) return;
-    const extra = action.conditionKeys ? action.conditionKeys(ctx, req.params) : undefined;
+    let extra = action.conditionKeys ? action.conditionKeys(ctx, req.params) : undefined;
+    const tags = requestTags(req.params);
+    if (tags) extra = extra ? Object.assign(tags, extra) : tags;
     const resource = action.resource ? action.resource(ctx, req.params) : "*";
     const request = this.request(ctx.caller, req, ctx.nowMs, action.iamAction, resource, extra, undefined);
     if (action.authorize) {
@@ -162,6 +164,21 @@ export class Pipeline {
       .q("UPDATE access_keys SET last_used = ?, last_used_service = ?, last_used_region = ? WHERE id = ?")
       .run(nowMs, req.service, req.region, caller.accessKeyId);
   }
+}
+
+/** aws:RequestTag/KEY and aws:TagKeys for the calls that carry tags as IAM and STS do (Tags: [{Key, Value}]). */
+function requestTags(params: Record<string, unknown>): ConditionContext | undefined {
+  const tags = params.Tags;
+  if (!Array.isArray(tags) || tags.length === 0) return undefined;
+  const out: ConditionContext = {};
+  const keys: string[] = [];
+  for (const t of tags as { Key?: unknown; Value?: unknown }[]) {
+    if (typeof t?.Key !== "string") continue;
+    keys.push(t.Key);
+    out["aws:RequestTag/" + t.Key] = typeof t.Value === "string" ? t.Value : "";
+  }
+  out["aws:TagKeys"] = keys;
+  return out;
 }
 
 /** AWS's global condition keys for this request. */

@@ -1,5 +1,5 @@
 // Helpers shared by the IAM action families: typed param access, tags, paths, pagination, output forms.
-import type { Params } from "../service.js";
+import type { ActionContext, ActionSpec, ConditionContext, Params } from "../service.js";
 import type { IamModel, Tag } from "./model.js";
 import type { AwsError } from "../api.js";
 import { invalidInput, limitExceeded, noSuchEntity, validationError } from "./errors.js";
@@ -96,4 +96,39 @@ export function pathPrefixFilter<T extends { path: string }>(rows: T[], p: Param
 export function listResource(accountId: string, kind: string, p: Params): string {
   const prefix = optStr(p, "PathPrefix") ?? "/";
   return `arn:aws:iam::${accountId}:${kind}${prefix}`;
+}
+
+/** aws:ResourceTag/KEY and iam:ResourceTag/KEY of an existing user or role (stored tags JSON). */
+export function resourceTagKeys(tagsJson: string | undefined): ConditionContext {
+  const out: ConditionContext = {};
+  if (!tagsJson || tagsJson === "[]") return out;
+  for (const t of JSON.parse(tagsJson) as Tag[]) {
+    out["aws:ResourceTag/" + t.Key] = t.Value;
+    out["iam:ResourceTag/" + t.Key] = t.Value;
+  }
+  return out;
+}
+
+/** Adds the resource's tags to the condition keys of every action in `actions` except those listed. */
+export function withResourceTags(
+  actions: Record<string, ActionSpec<IamModel>>,
+  except: readonly string[],
+  tagsOf: (ctx: ActionContext<IamModel>, p: Params) => string | undefined,
+): Record<string, ActionSpec<IamModel>> {
+  const out: Record<string, ActionSpec<IamModel>> = {};
+  for (const [name, spec] of Object.entries(actions)) {
+    if (except.includes(name)) {
+      out[name] = spec;
+      continue;
+    }
+    const own = spec.conditionKeys;
+    out[name] = {
+      ...spec,
+      conditionKeys: (ctx, p) => {
+        const keys = resourceTagKeys(tagsOf(ctx, p));
+        return own ? Object.assign(keys, own(ctx, p)) : keys;
+      },
+    };
+  }
+  return out;
 }

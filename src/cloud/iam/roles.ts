@@ -16,6 +16,7 @@ import {
   str,
   tagsParam,
   listResource,
+  withResourceTags,
 } from "./common.js";
 import { checkPolicySize } from "./authz.js";
 import { alreadyExists, deleteConflict, entityNotFound, limitExceeded } from "./errors.js";
@@ -63,7 +64,7 @@ function count(ctx: Ctx, sql: string, id: string): number {
   return (ctx.iam.q(sql).get(id) as { n: number }).n;
 }
 
-export const roleActions: Record<string, ActionSpec<IamModel>> = {
+const actions: Record<string, ActionSpec<IamModel>> = {
   CreateRole: {
     iamAction: "iam:CreateRole",
     mutating: true,
@@ -227,3 +228,8 @@ export const roleActions: Record<string, ActionSpec<IamModel>> = {
     },
   },
 };
+
+export const roleActions = withResourceTags(actions, ["CreateRole", "ListRoles"], (ctx, p) => {
+  const name = optStr(p, "RoleName");
+  return name === undefined ? undefined : ctx.iam.roleByName(name)?.tags;
+});

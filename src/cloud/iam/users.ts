@@ -14,6 +14,7 @@ import {
   str,
   tagsParam,
   listResource,
+  withResourceTags,
 } from "./common.js";
 import { alreadyExists, deleteConflict, entityNotFound, validationError } from "./errors.js";
 import type { IamModel, UserRow } from "./model.js";
@@ -51,7 +52,7 @@ function count(ctx: Ctx, sql: string, ...args: string[]): number {
   return (ctx.iam.q(sql).get(...args) as { n: number }).n;
 }
 
-export const userActions: Record<string, ActionSpec<IamModel>> = {
+const actions: Record<string, ActionSpec<IamModel>> = {
   CreateUser: {
     iamAction: "iam:CreateUser",
     mutating: true,
@@ -210,3 +211,8 @@ export const userActions: Record<string, ActionSpec<IamModel>> = {
     },
   },
 };
+
+export const userActions = withResourceTags(actions, ["CreateUser", "ListUsers"], (ctx, p) => {
+  const name = optStr(p, "UserName") ?? (ctx.caller.kind === "user" ? ctx.caller.userName : undefined);
+  return name === undefined ? undefined : ctx.iam.userByName(name)?.tags;
+});

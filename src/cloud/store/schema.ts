@@ -79,6 +79,8 @@ const migrations: readonly string[] = [
   `ALTER TABLE sessions ADD COLUMN policy_arns TEXT;`,
   // 3: each service's own schema version (service.ts: ServiceSpec.migrations).
   `CREATE TABLE schema_versions (service TEXT PRIMARY KEY, version INTEGER NOT NULL);`,
+  // 4: session tags (AssumeRole's Tags), a JSON array of {Key, Value}: principal tags of the session.
+  `ALTER TABLE sessions ADD COLUMN tags TEXT;`,
 ];
 
 export function migrate(db: Database.Database): void {

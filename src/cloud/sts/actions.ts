@@ -29,11 +29,20 @@ function credentials(ctx: Ctx, expirationMs: number): { id: string; secret: stri
 function insertSession(
   ctx: Ctx,
   c: { id: string; secret: string; token: string },
-  s: { kind: string; roleId?: string; userId?: string | null; sessionName?: string; policy?: string; policyArns?: string[]; expirationMs: number },
+  s: {
+    kind: string;
+    roleId?: string;
+    userId?: string | null;
+    sessionName?: string;
+    policy?: string;
+    policyArns?: string[];
+    tags?: { Key: string; Value: string }[];
+    expirationMs: number;
+  },
 ): void {
   ctx.iam
     .q(
-      "INSERT INTO sessions (access_key_id, secret, token, kind, role_id, user_id, session_name, session_policy, policy_arns, create_date, expiration, source_arn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO sessions (access_key_id, secret, token, kind, role_id, user_id, session_name, session_policy, policy_arns, tags, create_date, expiration, source_arn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .run(
       c.id,
@@ -45,6 +54,7 @@ function insertSession(
       s.sessionName ?? null,
       s.policy ?? null,
       s.policyArns && s.policyArns.length ? JSON.stringify(s.policyArns) : null,
+      s.tags && s.tags.length ? JSON.stringify(s.tags) : null,
       ctx.nowMs,
       s.expirationMs,
       ctx.caller.arn,
@@ -83,9 +93,12 @@ const actions: Record<string, ActionSpec<IamModel>> = {
       if (ctx.caller.kind === "root") throw accessDenied("Roles may not be assumed by root accounts.");
       const role = roleByArn(ctx, arn);
       if (!role) throw accessDenied(`User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${arn}`);
-      const withTrust = { ...request, resourcePolicy: { name: `${role.name} trust policy`, policy: ctx.iam.policy(role.trust_policy, "trust") } };
+      const trust = { name: `${role.name} trust policy`, policy: ctx.iam.policy(role.trust_policy, "trust") };
+      const withTrust = { ...request, resourcePolicy: trust };
       const d = evaluate(withTrust);
       if (d.effect !== "Allow") throw accessDenied(denialMessage(withTrust, d));
+      // Session tags need sts:TagSession too, from the caller's policies and the trust policy alike.
+      if (Array.isArray(p.Tags) && p.Tags.length > 0) ctx.authorize("sts:TagSession", arn, request.context, trust);
     },
     run(ctx, p) {
       const role = roleByArn(ctx, str(p, "RoleArn"))!;
@@ -109,6 +122,7 @@ const actions: Record<string, ActionSpec<IamModel>> = {
         sessionName,
         ...(policy !== undefined ? { policy } : {}),
         policyArns,
+        tags: (p.Tags as { Key: string; Value: string }[] | undefined) ?? [],
         expirationMs,
       });
       ctx.iam.q("UPDATE roles SET last_used = ?, last_used_region = ? WHERE id = ?").run(ctx.nowMs, ctx.region, role.id);

@@ -65,7 +65,7 @@ describe("account", () => {
     openCloud({ home: h }).close();
     const db = new Database(join(h, "cloud.db"), { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(3);
+    expect(db.pragma("user_version", { simple: true })).toBe(4);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
     expect(tables).toEqual(expect.arrayContaining(["users", "roles", "policies", "access_keys", "sessions", "audit"]));
     db.close();

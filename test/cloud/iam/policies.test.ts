@@ -343,3 +343,55 @@ describe("account authorization details", () => {
     expect(t.ok("iam", "GetAccountSummary").SummaryMap).toMatchObject({ Users: 1, Groups: 1, Roles: 1, Policies: 1, InstanceProfiles: 1, AccountAccessKeysPresent: 1 });
   });
 });
+
+describe("tag condition keys", () => {
+  const cond = (action: string, condition: Record<string, unknown>) =>
+    JSON.parse(JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*", Condition: condition }] }));
+
+  it("aws:RequestTag and aws:TagKeys come from the request's Tags", () => {
+    const dev = t.user("dev", {
+      inline: [
+        cond("iam:CreateUser", {
+          StringEquals: { "aws:RequestTag/team": "blue" },
+          "ForAllValues:StringEquals": { "aws:TagKeys": ["team", "cost"] },
+        }),
+      ],
+    });
+    t.ok("iam", "CreateUser", { UserName: "a", Tags: [{ Key: "team", Value: "blue" }] }, dev);
+    expect(t.fail("iam", "CreateUser", { UserName: "b", Tags: [{ Key: "team", Value: "red" }] }, dev).code).toBe("AccessDenied");
+    expect(t.fail("iam", "CreateUser", { UserName: "c" }, dev).code).toBe("AccessDenied");
+    expect(t.fail("iam", "CreateUser", { UserName: "d", Tags: [{ Key: "team", Value: "blue" }, { Key: "owner", Value: "x" }] }, dev).code).toBe("AccessDenied");
+  });
+
+  it("iam:ResourceTag and aws:ResourceTag come from the user or role acted on", () => {
+    const dev = t.user("dev", { inline: [cond("iam:TagUser", { StringEquals: { "iam:ResourceTag/env": "dev" } })] });
+    t.ok("iam", "CreateUser", { UserName: "d1", Tags: [{ Key: "env", Value: "dev" }] });
+    t.ok("iam", "CreateUser", { UserName: "p1", Tags: [{ Key: "env", Value: "prod" }] });
+    t.ok("iam", "TagUser", { UserName: "d1", Tags: [{ Key: "x", Value: "1" }] }, dev);
+    expect(t.fail("iam", "TagUser", { UserName: "p1", Tags: [{ Key: "x", Value: "1" }] }, dev).code).toBe("AccessDenied");
+    const ops = t.user("ops", { inline: [cond("iam:GetRole", { StringEquals: { "aws:ResourceTag/env": "dev" } })] });
+    t.ok("iam", "CreateRole", { RoleName: "r1", AssumeRolePolicyDocument: trustPolicy(`arn:aws:iam::${account}:root`), Tags: [{ Key: "env", Value: "dev" }] });
+    t.ok("iam", "CreateRole", { RoleName: "r2", AssumeRolePolicyDocument: trustPolicy(`arn:aws:iam::${account}:root`) });
+    t.ok("iam", "GetRole", { RoleName: "r1" }, ops);
+    expect(t.fail("iam", "GetRole", { RoleName: "r2" }, ops).code).toBe("AccessDenied");
+  });
+
+  it("session tags of AssumeRole need sts:TagSession and become the session's principal tags", () => {
+    const dev = t.user("dev", { inline: [JSON.parse(doc("sts:*"))] });
+    const trustAssumeOnly = trustPolicy(`arn:aws:iam::${account}:user/dev`);
+    const trustWithTags = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:user/dev` }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+    });
+    const roleArn = (t.ok("iam", "CreateRole", { RoleName: "r", AssumeRolePolicyDocument: trustAssumeOnly, Tags: [{ Key: "team", Value: "blue" }] }).Role as { Arn: string }).Arn;
+    t.ok("iam", "PutRolePolicy", { RoleName: "r", PolicyName: "p", PolicyDocument: JSON.stringify(cond("iam:ListUsers", { StringEquals: { "aws:PrincipalTag/team": "red" } })) });
+    const params = { RoleArn: roleArn, RoleSessionName: "tagged", Tags: [{ Key: "team", Value: "red" }] };
+    expect(t.fail("sts", "AssumeRole", params, dev).message).toContain("is not authorized to perform: sts:TagSession");
+    t.ok("iam", "UpdateAssumeRolePolicy", { RoleName: "r", PolicyDocument: trustWithTags });
+    const c = t.ok("sts", "AssumeRole", params, dev).Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+    const tagged = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+    t.ok("iam", "ListUsers", {}, tagged);
+    const u = t.ok("sts", "AssumeRole", { RoleArn: roleArn, RoleSessionName: "plain" }, dev).Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+    expect(t.fail("iam", "ListUsers", {}, { accessKeyId: u.AccessKeyId, secretAccessKey: u.SecretAccessKey, sessionToken: u.SessionToken }).code).toBe("AccessDenied");
+  });
+});
