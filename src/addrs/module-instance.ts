@@ -56,17 +56,20 @@ export class ModuleInstance {
   }
 }
 
-/** Order of module instances in Terraform's listings: by step names, then keys. */
+/**
+ * Terraform's order of module instances (ModuleInstance.Less): shorter paths first, then step by step by call
+ * name and instance key (integers numerically, before strings).
+ */
 export function compareModuleInstances(a: ModuleInstance, b: ModuleInstance): number {
-  const n = Math.min(a.steps.length, b.steps.length);
-  for (let i = 0; i < n; i++) {
+  if (a.steps.length !== b.steps.length) return a.steps.length - b.steps.length;
+  for (let i = 0; i < a.steps.length; i++) {
     const x = a.steps[i]!;
     const y = b.steps[i]!;
     if (x.name !== y.name) return x.name < y.name ? -1 : 1;
     const k = compareInstanceKeys(x.key, y.key);
     if (k !== 0) return k;
   }
-  return a.steps.length - b.steps.length;
+  return 0;
 }
 
 /** Parses `module.a["x"].module.b`; the empty string is not accepted here (use ModuleInstance.root). */

@@ -62,7 +62,7 @@ export class AbsResourceInstance {
   }
 }
 
-/** Terraform's state listing order: by resource (see compareAbsResources), then instance key. */
+/** The order of `terraform state list`: by resource (see compareAbsResources), then instance key. */
 export function compareAbsResourceInstances(a: AbsResourceInstance, b: AbsResourceInstance): number {
   const r = compareAbsResources(a.containingResource(), b.containingResource());
   if (r !== 0) return r;

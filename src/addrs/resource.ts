@@ -65,15 +65,16 @@ export class AbsResource {
   }
 }
 
-/** Terraform's state order: module path first, then managed before data, then type, then name. */
+/** Terraform's listing order (`terraform state list`): by module instance, then resource (compareResources). */
 export function compareAbsResources(a: AbsResource, b: AbsResource): number {
   const m = compareModuleInstances(a.module, b.module);
   if (m !== 0) return m;
   return compareResources(a.resource, b.resource);
 }
 
+/** Terraform's Resource.Less: data sources before managed resources, then by type, then by name. */
 export function compareResources(a: Resource, b: Resource): number {
-  if (a.mode !== b.mode) return a.mode === "managed" ? -1 : 1;
+  if (a.mode !== b.mode) return a.mode === "data" ? -1 : 1;
   if (a.type !== b.type) return a.type < b.type ? -1 : 1;
   if (a.name !== b.name) return a.name < b.name ? -1 : 1;
   return 0;

@@ -2,10 +2,10 @@
 // address it prints our error's summary and detail; for a good one absent from an empty state it prints the
 // address in canonical form ("no resource instance a.b[1000]"), which we must print identically.
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseTarget } from "../../src/addrs/index.js";
+import { compareAbsResourceInstances, parseAbsResourceInstance, parseTarget } from "../../src/addrs/index.js";
 import { tempDir } from "../helpers/cli.js";
 
 const hasTerraform = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
@@ -106,4 +106,31 @@ describe.runIf(hasTerraform)("address parsing agrees with terraform state list",
       expect(weSay(input)).toEqual(terraformSays(dir, input));
     });
   }
+});
+
+describe.runIf(hasTerraform)("instance order agrees with terraform state list", { timeout: 120_000 }, () => {
+  it("sorts a shuffled listing back into Terraform's order", () => {
+    const dir = tempDir("tfsim-order-");
+    mkdirSync(join(dir, "n"));
+    mkdirSync(join(dir, "m"));
+    writeFileSync(join(dir, "n/main.tf"), 'resource "terraform_data" "y" {}\n');
+    writeFileSync(join(dir, "m/main.tf"), 'module "b" {\n  source = "../n"\n}\nresource "terraform_data" "x" {}\n');
+    writeFileSync(
+      join(dir, "main.tf"),
+      'module "a" {\n  source = "./m"\n}\nmodule "z" {\n  source = "./n"\n  count  = 11\n}\nresource "terraform_data" "q" {\n  count = 12\n}\n' +
+        'resource "terraform_data" "f" {\n  for_each = toset(["b", "a", "B"])\n}\nresource "terraform_data" "p" {}\n' +
+        'data "terraform_remote_state" "r" {\n  backend = "local"\n  config  = { path = "other.tfstate" }\n}\n',
+    );
+    writeFileSync(join(dir, "other.tfstate"), JSON.stringify({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: "l", outputs: {}, resources: [] }));
+    const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" };
+    for (const args of [["init", "-input=false"], ["apply", "-auto-approve", "-input=false"]]) {
+      const r = spawnSync("terraform", args, { cwd: dir, env, encoding: "utf8" });
+      expect(r.stderr).toBe("");
+    }
+    const listed = spawnSync("terraform", ["state", "list"], { cwd: dir, env, encoding: "utf8" }).stdout.trim().split("\n");
+    expect(listed.length).toBe(1 + 12 + 3 + 1 + 1 + 1 + 11);
+    const shuffled = [...listed].reverse().sort(() => 0.5 - Math.random());
+    const ours = shuffled.map((s) => parseAbsResourceInstance(s).addr!).sort(compareAbsResourceInstances).map((a) => a.toString());
+    expect(ours).toEqual(listed);
+  });
 });

@@ -111,11 +111,11 @@ describe("examples", () => {
     expect(parseAbsProviderConfig('module.a[0].provider["x/y"]').diagnostics.hasErrors()).toBe(true);
   });
 
-  it("orders instances by module, mode, type, name, then key (ints numerically, before strings)", () => {
-    const sorted = ["b.a[\"z\"]", "b.a[10]", "b.a[2]", "data.a.a", "a.z", "module.m.a.a"]
+  it("orders instances by module (shorter first), data before managed, type, name, then key", () => {
+    const sorted = ["module.a.module.b.x.y", 'b.a["z"]', "b.a[10]", "module.z[10].x.y", "b.a[2]", "data.a.a", "a.z", "module.z[9].x.y"]
       .map((s) => parseAbsResourceInstance(s).addr!)
       .sort(compareAbsResourceInstances)
       .map(String);
-    expect(sorted).toEqual(["a.z", "b.a[2]", "b.a[10]", 'b.a["z"]', "data.a.a", "module.m.a.a"]);
+    expect(sorted).toEqual(["data.a.a", "a.z", "b.a[2]", "b.a[10]", 'b.a["z"]', "module.z[9].x.y", "module.z[10].x.y", "module.a.module.b.x.y"]);
   });
 });
