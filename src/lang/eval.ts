@@ -43,7 +43,7 @@ import {
 } from "./functions/index.js";
 import { readConfigFile } from "./functions/filesystem.js";
 import { BigFloat, NaNError } from "./number.js";
-import { BoolType, DynamicType, NumberType, StringType, friendlyName, listOf, typeEquals, type Type } from "./types.js";
+import { BoolType, DynamicType, NumberType, StringType, friendlyName, type Type } from "./types.js";
 import { unify } from "./unify.js";
 import { NullDynamic, UnknownDynamic, Value } from "./value.js";
 
@@ -989,5 +989,3 @@ registerFunction({
   },
 });
 
-void listOf;
-void typeEquals;

@@ -35,7 +35,7 @@ const invalid = "Invalid type specification";
 
 export function parseTypeConstraint(expr: Expression): { constraint?: TypeConstraint; diagnostics: Diagnostic[] } {
   const diags: Diagnostic[] = [];
-  const r = parse(expr, diags, false);
+  const r = parse(expr, diags);
   if (!r || diags.some((d) => d.severity === "error")) return { diagnostics: diags };
   return { constraint: r.defaults ? { type: r.type, defaults: r.defaults } : { type: r.type }, diagnostics: diags };
 }
@@ -51,8 +51,8 @@ function keywordOf(expr: Expression): string | undefined {
   return undefined;
 }
 
-function parse(expr: Expression, diags: Diagnostic[], inObjectAttr: boolean): Parsed | undefined {
-  if (expr.kind === "Parenthesis") return parse(expr.expression, diags, inObjectAttr);
+function parse(expr: Expression, diags: Diagnostic[]): Parsed | undefined {
+  if (expr.kind === "Parenthesis") return parse(expr.expression, diags);
   const kw = keywordOf(expr);
   if (kw !== undefined) {
     switch (kw) {
@@ -109,7 +109,7 @@ function parse(expr: Expression, diags: Diagnostic[], inObjectAttr: boolean): Pa
         diags.push(errorDiag(invalid, `The ${name} type constructor requires one argument specifying the element type.`, expr.range));
         return undefined;
       }
-      const e = parse(args[0]!, diags, false);
+      const e = parse(args[0]!, diags);
       if (!e) return undefined;
       const type = name === "list" ? listOf(e.type) : name === "set" ? setOf(e.type) : mapOf(e.type);
       return e.defaults ? { type, defaults: { type, values: new Map(), children: new Map([["", e.defaults]]) } } : { type };
@@ -123,7 +123,7 @@ function parse(expr: Expression, diags: Diagnostic[], inObjectAttr: boolean): Pa
       const elems: Type[] = [];
       const children = new Map<string, Defaults>();
       for (let i = 0; i < list.exprs.length; i++) {
-        const e = parse(list.exprs[i]!, diags, false);
+        const e = parse(list.exprs[i]!, diags);
         if (!e) return undefined;
         elems.push(e.type);
         if (e.defaults) children.set(String(i), e.defaults);
@@ -155,7 +155,7 @@ function parse(expr: Expression, diags: Diagnostic[], inObjectAttr: boolean): Pa
             );
             return undefined;
           }
-          const at = parse(v.args[0]!, diags, true);
+          const at = parse(v.args[0]!, diags);
           if (!at) return undefined;
           attrs.push([key, at.type]);
           optional.push(key);
@@ -182,7 +182,7 @@ function parse(expr: Expression, diags: Diagnostic[], inObjectAttr: boolean): Pa
           }
           continue;
         }
-        const at = parse(v, diags, true);
+        const at = parse(v, diags);
         if (!at) return undefined;
         attrs.push([key, at.type]);
         if (at.defaults) children.set(key, at.defaults);
@@ -197,7 +197,6 @@ function parse(expr: Expression, diags: Diagnostic[], inObjectAttr: boolean): Pa
       diags.push(errorDiag(invalid, `Keyword ${JSON.stringify(name)} is not a valid type constructor.`, expr.nameRange));
       return undefined;
   }
-  void inObjectAttr;
 }
 
 function stringLiteral(expr: Expression): string | undefined {

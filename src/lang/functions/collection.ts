@@ -18,7 +18,7 @@ import {
   type Type,
 } from "../types.js";
 import { unify } from "../unify.js";
-import { NullDynamic, Value, cmpBytes } from "../value.js";
+import { Value, cmpBytes } from "../value.js";
 import { FunctionError, type FunctionSpec } from "./spec.js";
 import { toInt } from "./util.js";
 
@@ -671,5 +671,3 @@ function checkSlice(s: number, e: number, len: number): FunctionError | undefine
   return undefined;
 }
 
-void typeEquals;
-void NullDynamic;

@@ -37,7 +37,6 @@ export function parseRFC3339(s: string): Timestamp | ParseFailure {
     if (i >= s.length) return new ParseFailure(`not a valid RFC3339 timestamp: end of string where ${quote(ch)} is expected`);
     return new ParseFailure(`not a valid RFC3339 timestamp: found ${quote(s.slice(i))} where ${quote(ch)} is expected`);
   };
-  const steps: [number, string][] = [];
   const year = digits(4, "year");
   if (year instanceof ParseFailure) return year;
   let e = lit("-");
@@ -77,7 +76,6 @@ export function parseRFC3339(s: string): Timestamp | ParseFailure {
   } else if (i >= s.length) return new ParseFailure("not a valid RFC3339 timestamp: end of string before UTC offset");
   else return new ParseFailure(`not a valid RFC3339 timestamp: cannot use ${quote(s.slice(i))} as UTC offset`);
   if (i < s.length) return new ParseFailure(`not a valid RFC3339 timestamp: cannot use ${quote(s.slice(i))} as timestamp segment`);
-  void steps;
   if (month < 1 || month > 12) return new ParseFailure("not a valid RFC3339 timestamp: month out of range");
   const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > dim) return new ParseFailure("not a valid RFC3339 timestamp: day out of range");
@@ -85,8 +83,6 @@ export function parseRFC3339(s: string): Timestamp | ParseFailure {
   if (minute > 59) return new ParseFailure("not a valid RFC3339 timestamp: minute must be between 0 and 59 inclusive");
   if (second > 59) return new ParseFailure("not a valid RFC3339 timestamp: second must be between 0 and 59 inclusive");
   const utc = Date.UTC(year, month - 1, day, hour, minute, second) - (offsetMin ?? 0) * 60000;
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
   return { ms: utc + Math.floor(fracNs / 1e6), extraNs: fracNs % 1e6, offsetMin };
 }
 

@@ -1,6 +1,6 @@
 // Numeric functions: abs ceil floor log max min parseint pow signum.
 import { BigFloat } from "../number.js";
-import { DynamicType, NumberType, StringType } from "../types.js";
+import { DynamicType, NumberType } from "../types.js";
 import { Value } from "../value.js";
 import { FunctionError, type FunctionSpec } from "./spec.js";
 import { quote, toInt } from "./util.js";
@@ -103,4 +103,3 @@ export const numericFunctions: FunctionSpec[] = [
     },
   },
 ];
-void StringType;

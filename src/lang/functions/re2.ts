@@ -388,7 +388,6 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
       i++;
     }
     let first = true;
-    let items = 0;
     while (i < p.length && (p[i] !== "]" || first)) {
       first = false;
       if (p.startsWith("[:", i)) {
@@ -404,7 +403,6 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
           if (!cls) return new Re2Error("invalid character class range", p.slice(i, close + 2));
           body += cneg ? complementAscii(cls) : cls;
           i = close + 2;
-          items++;
           continue;
         }
       }
@@ -445,11 +443,9 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
         }
         body += `${lo}-${hi}`;
       } else body += lo;
-      items++;
     }
     if (i >= p.length) return new Re2Error("missing closing ]", p.slice(start));
     i++;
-    void items;
     if (cur.i && !globalI) {
       // A local (?i): add the other case of each ASCII letter range in the class.
       const extra: string[] = [];
