@@ -54,19 +54,49 @@ export function pathParam(p: Params, name = "Path"): string {
   return optStr(p, name) ?? "/";
 }
 
-/** Marker/MaxItems pagination over an already ordered list. The marker is opaque to callers. */
-export function paginate<T>(items: T[], p: Params, key: string): Record<string, unknown> {
-  const max = optNum(p, "MaxItems") ?? 100;
+function pageStart(p: Params): number {
   const marker = optStr(p, "Marker");
-  let start = 0;
-  if (marker !== undefined) {
-    const n = Number.parseInt(Buffer.from(marker, "base64url").toString("utf8"), 10);
-    if (!Number.isInteger(n) || n < 0) throw validationError("Invalid Marker.");
-    start = n;
-  }
-  const page = items.slice(start, start + max);
+  if (marker === undefined) return 0;
+  const n = Number.parseInt(Buffer.from(marker, "base64url").toString("utf8"), 10);
+  if (!Number.isInteger(n) || n < 0) throw validationError("Invalid Marker.");
+  return n;
+}
+
+function markerFor(next: number): string {
+  return Buffer.from(String(next)).toString("base64url");
+}
+
+/** Marker/MaxItems pagination over an ordered list; `map` shapes only the page's items. The marker is opaque. */
+export function paginate<T, U = T>(items: readonly T[], p: Params, key: string, map?: (item: T) => U): Record<string, unknown> {
+  const max = optNum(p, "MaxItems") ?? 100;
+  const start = pageStart(p);
+  const slice = items.slice(start, start + max);
   const truncated = start + max < items.length;
-  return { [key]: page, IsTruncated: truncated, ...(truncated ? { Marker: Buffer.from(String(start + max)).toString("base64url") } : {}) };
+  return { [key]: map ? slice.map(map) : slice, IsTruncated: truncated, ...(truncated ? { Marker: markerFor(start + max) } : {}) };
+}
+
+/**
+ * A List* page read from the store itself (LIMIT/OFFSET over the name index), so listing stays cheap however
+ * many entities the account has. `table` is one of ours, never user input.
+ */
+export function listPage<R extends { path: string }>(
+  iam: IamModel,
+  table: "users" | "roles" | "groups_" | "instance_profiles" | "policies",
+  p: Params,
+  key: string,
+  map: (row: R) => unknown,
+): Record<string, unknown> {
+  const max = optNum(p, "MaxItems") ?? 100;
+  const start = pageStart(p);
+  const prefix = optStr(p, "PathPrefix");
+  const rows = (
+    prefix && prefix !== "/"
+      ? iam.q(`SELECT * FROM ${table} WHERE substr(path, 1, ?) = ? ORDER BY name_lc LIMIT ? OFFSET ?`).all(prefix.length, prefix, max + 1, start)
+      : iam.q(`SELECT * FROM ${table} ORDER BY name_lc LIMIT ? OFFSET ?`).all(max + 1, start)
+  ) as R[];
+  const truncated = rows.length > max;
+  if (truncated) rows.pop();
+  return { [key]: rows.map(map), IsTruncated: truncated, ...(truncated ? { Marker: markerFor(start + max) } : {}) };
 }
 
 export function boundaryOut(arn: string | null): Record<string, unknown> {
@@ -87,10 +117,6 @@ export function notAttachable(arn: string): AwsError {
   return noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
 }
 
-export function pathPrefixFilter<T extends { path: string }>(rows: T[], p: Params): T[] {
-  const prefix = optStr(p, "PathPrefix");
-  return prefix ? rows.filter((r) => r.path.startsWith(prefix)) : rows;
-}
 
 /** The resource IAM authorizes a List* call on: "arn:aws:iam::ACCOUNT:user/" plus the path prefix. */
 export function listResource(accountId: string, kind: string, p: Params): string {

@@ -1,7 +1,7 @@
 // IAM groups and their membership.
 import { iamArn, uniqueId } from "../ids.js";
 import type { ActionContext, ActionSpec, Params } from "../service.js";
-import { listResource, optStr, paginate, pathParam, pathPrefixFilter, str,
+import { listPage, listResource, optStr, paginate, pathParam, str,
 } from "./common.js";
 import { alreadyExists, deleteConflict, entityNotFound, limitExceeded } from "./errors.js";
 import type { GroupRow, IamModel, UserRow } from "./model.js";
@@ -53,7 +53,7 @@ export const groupActions: Record<string, ActionSpec<IamModel>> = {
       const users = ctx.iam
         .q("SELECT u.* FROM users u JOIN group_members m ON m.user_id = u.id WHERE m.group_id = ? ORDER BY u.name_lc")
         .all(g.id) as UserRow[];
-      return { Group: groupOut(g), ...paginate(users.map((u) => userOut(u, false)), p, "Users") };
+      return { Group: groupOut(g), ...paginate(users, p, "Users", (u) => userOut(u, false)) };
     },
   },
   ListGroups: {
@@ -62,8 +62,7 @@ export const groupActions: Record<string, ActionSpec<IamModel>> = {
     // AWS authorizes listings on the path: "arn:aws:iam::ACCOUNT:group/" (or the PathPrefix).
     resource: (ctx, p) => listResource(ctx.accountId, "group", p),
     run(ctx, p) {
-      const rows = pathPrefixFilter(ctx.iam.q("SELECT * FROM groups_ ORDER BY name_lc").all() as GroupRow[], p);
-      return paginate(rows.map(groupOut), p, "Groups");
+      return listPage<GroupRow>(ctx.iam, "groups_", p, "Groups", groupOut);
     },
   },
   ListGroupsForUser: {
@@ -75,7 +74,7 @@ export const groupActions: Record<string, ActionSpec<IamModel>> = {
       const rows = ctx.iam
         .q("SELECT g.* FROM groups_ g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = ? ORDER BY g.name_lc")
         .all(u.id) as GroupRow[];
-      return paginate(rows.map(groupOut), p, "Groups");
+      return paginate(rows, p, "Groups", groupOut);
     },
   },
   UpdateGroup: {

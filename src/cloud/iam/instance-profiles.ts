@@ -1,7 +1,7 @@
 // Instance profiles: the container that passes one role to an EC2 instance.
 import { iamArn, uniqueId } from "../ids.js";
 import type { ActionContext, ActionSpec, Params } from "../service.js";
-import { mergeTags, optStr, paginate, parseTags, pathParam, pathPrefixFilter, removeTags, str, tagsParam, listResource
+import { mergeTags, optStr, paginate, parseTags, pathParam, removeTags, str, tagsParam, listResource, listPage
 } from "./common.js";
 import { alreadyExists, deleteConflict, entityNotFound, limitExceeded, noSuchEntity } from "./errors.js";
 import type { IamModel, RoleRow } from "./model.js";
@@ -81,8 +81,7 @@ export const instanceProfileActions: Record<string, ActionSpec<IamModel>> = {
     // AWS authorizes listings on the path: "arn:aws:iam::ACCOUNT:instance-profile/" (or the PathPrefix).
     resource: (ctx, p) => listResource(ctx.accountId, "instance-profile", p),
     run(ctx, p) {
-      const rows = pathPrefixFilter(ctx.iam.q("SELECT * FROM instance_profiles ORDER BY name_lc").all() as ProfileRow[], p);
-      return paginate(rows.map((ip) => profileOut(ctx, ip, false)), p, "InstanceProfiles");
+      return listPage<ProfileRow>(ctx.iam, "instance_profiles", p, "InstanceProfiles", (ip) => profileOut(ctx, ip, false));
     },
   },
   ListInstanceProfilesForRole: {
@@ -94,7 +93,7 @@ export const instanceProfileActions: Record<string, ActionSpec<IamModel>> = {
       const rows = ctx.iam
         .q("SELECT ip.* FROM instance_profiles ip JOIN instance_profile_roles x ON x.profile_id = ip.id WHERE x.role_id = ? ORDER BY ip.name_lc")
         .all(role.id) as ProfileRow[];
-      return paginate(rows.map((ip) => profileOut(ctx, ip, false)), p, "InstanceProfiles");
+      return paginate(rows, p, "InstanceProfiles", (ip) => profileOut(ctx, ip, false));
     },
   },
   DeleteInstanceProfile: {

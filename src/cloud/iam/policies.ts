@@ -248,17 +248,19 @@ export const policyActions: Record<string, ActionSpec<IamModel>> = {
       const scope = optStr(p, "Scope") ?? "All";
       const onlyAttached = optBool(p, "OnlyAttached") ?? false;
       const prefix = optStr(p, "PathPrefix");
-      const arns: string[] = [];
-      if (scope !== "Local") for (const e of awsManagedPolicies()) arns.push(e.arn);
-      if (scope !== "AWS") for (const r of ctx.iam.q("SELECT arn FROM policies ORDER BY name_lc").all() as { arn: string }[]) arns.push(r.arn);
-      const out: Record<string, unknown>[] = [];
-      for (const arn of arns) {
-        const o = policyOut(ctx, arn, "list")!;
-        if (onlyAttached && o.AttachmentCount === 0) continue;
-        if (prefix && !(o.Path as string).startsWith(prefix)) continue;
-        out.push(o);
-      }
-      return paginate(out, p, "Policies");
+      const attached = new Set(
+        onlyAttached ? (ctx.iam.q("SELECT DISTINCT policy_arn FROM attachments").all() as { policy_arn: string }[]).map((r) => r.policy_arn) : [],
+      );
+      const candidates: string[] = [];
+      const consider = (arn: string, path: string) => {
+        if (onlyAttached && !attached.has(arn)) return;
+        if (prefix && !path.startsWith(prefix)) return;
+        candidates.push(arn);
+      };
+      if (scope !== "Local") for (const e of awsManagedPolicies()) consider(e.arn, e.path);
+      if (scope !== "AWS") for (const r of ctx.iam.q("SELECT arn, path FROM policies ORDER BY name_lc").all() as { arn: string; path: string }[]) consider(r.arn, r.path);
+      // Only the page's policies are shaped (each needs its usage counts).
+      return paginate(candidates, p, "Policies", (arn) => policyOut(ctx, arn, "list"));
     },
   },
   ListEntitiesForPolicy: {
@@ -336,7 +338,7 @@ export const policyActions: Record<string, ActionSpec<IamModel>> = {
       if (aws) return paginate([{ VersionId: aws.defaultVersionId, IsDefaultVersion: true, CreateDate: new Date(aws.updateDate) }], p, "Versions");
       const pol = requireCustomer(ctx, arn);
       const rows = ctx.iam.q("SELECT * FROM policy_versions WHERE policy_id = ? ORDER BY create_date DESC, version_id DESC").all(pol.id) as VersionRow[];
-      return paginate(rows.map((v) => versionOut(pol, v, false)), p, "Versions");
+      return paginate(rows, p, "Versions", (v) => versionOut(pol, v, false));
     },
   },
   DeletePolicyVersion: {

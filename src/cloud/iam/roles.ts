@@ -10,12 +10,12 @@ import {
   paginate,
   parseTags,
   pathParam,
-  pathPrefixFilter,
   removeTags,
   requireAttachable,
   str,
   tagsParam,
   listResource,
+  listPage,
   withResourceTags,
 } from "./common.js";
 import { checkPolicySize } from "./authz.js";
@@ -112,8 +112,7 @@ const actions: Record<string, ActionSpec<IamModel>> = {
     // AWS authorizes listings on the path: "arn:aws:iam::ACCOUNT:role/" (or the PathPrefix).
     resource: (ctx, p) => listResource(ctx.accountId, "role", p),
     run(ctx, p) {
-      const rows = pathPrefixFilter(ctx.iam.q("SELECT * FROM roles ORDER BY name_lc").all() as RoleRow[], p);
-      return paginate(rows.map((r) => roleOut(r, "list")), p, "Roles");
+      return listPage<RoleRow>(ctx.iam, "roles", p, "Roles", (r) => roleOut(r, "list"));
     },
   },
   UpdateRole: {

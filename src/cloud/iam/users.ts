@@ -8,12 +8,12 @@ import {
   paginate,
   parseTags,
   pathParam,
-  pathPrefixFilter,
   removeTags,
   requireAttachable,
   str,
   tagsParam,
   listResource,
+  listPage,
   withResourceTags,
 } from "./common.js";
 import { alreadyExists, deleteConflict, entityNotFound, validationError } from "./errors.js";
@@ -105,8 +105,7 @@ const actions: Record<string, ActionSpec<IamModel>> = {
     // AWS authorizes listings on the path: "arn:aws:iam::ACCOUNT:user/" (or the PathPrefix).
     resource: (ctx, p) => listResource(ctx.accountId, "user", p),
     run(ctx, p) {
-      const rows = pathPrefixFilter(ctx.iam.q("SELECT * FROM users ORDER BY name_lc").all() as UserRow[], p);
-      return paginate(rows.map((u) => userOut(u, false)), p, "Users");
+      return listPage<UserRow>(ctx.iam, "users", p, "Users", (u) => userOut(u, false));
     },
   },
   UpdateUser: {
