@@ -2,17 +2,25 @@
 //   unique ids   AIDA (user) AROA (role) ANPA (managed policy) AGPA (group) AIPA (instance profile): prefix + 17
 //   access keys  AKIA (long-term) ASIA (temporary): prefix + 16, secrets of 40 characters
 //   request ids  UUID v4 as IAM/STS return them
-import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { randomBytes, randomFillSync, randomInt, randomUUID } from "node:crypto";
 
 const UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+// Random bytes are drawn from the OS in blocks: one getrandom() per few hundred ids instead of one per id.
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
 function randomFrom(alphabet: string, length: number): string {
-  const bytes = randomBytes(length);
+  if (poolOffset + length > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
   let out = "";
   // Both alphabets have a power-of-two size, so masking keeps the distribution uniform.
   const mask = alphabet.length - 1;
-  for (let i = 0; i < length; i++) out += alphabet[bytes[i]! & mask];
+  for (let i = 0; i < length; i++) out += alphabet[pool[poolOffset + i]! & mask];
+  poolOffset += length;
   return out;
 }
 

@@ -19,6 +19,9 @@ const LAST_USED_EVERY_MS = 60_000;
 export class Pipeline {
   private readonly lastUsedWritten = new Map<string, number>();
 
+  /** The action and its audit record in one IMMEDIATE transaction (the wrapper is made once: it is not free). */
+  private readonly inTransaction: (action: ActionSpec<unknown>, ctx: ActionContext<unknown>, req: CallRequest) => Output;
+
   constructor(
     private readonly db: Db,
     private readonly accountId: string,
@@ -26,7 +29,13 @@ export class Pipeline {
     private readonly iam: IamModel,
     private readonly services: ReadonlyMap<ServiceName, BoundService>,
     readonly audit: AuditTrail,
-  ) {}
+  ) {
+    this.inTransaction = db.transaction((action: ActionSpec<unknown>, ctx: ActionContext<unknown>, req: CallRequest): Output => {
+      const out = action.run(ctx, req.params);
+      this.record(req, ctx.requestId, ctx.nowMs, ctx.caller, undefined);
+      return out;
+    }).immediate;
+  }
 
   call(req: CallRequest): CallResult {
     const requestId = newRequestId();
@@ -64,14 +73,7 @@ export class Pipeline {
       this.authorize(bound, action, ctx, req);
       let output: Output;
       if (action.mutating) {
-        const c = caller;
-        output = this.db
-          .transaction((): Output => {
-            const out = action.run(ctx, req.params);
-            this.record(req, requestId, nowMs, c, undefined);
-            return out;
-          })
-          .immediate();
+        output = this.inTransaction(action, ctx, req);
       } else {
         output = action.run(ctx, req.params);
         this.record(req, requestId, nowMs, caller, undefined);
