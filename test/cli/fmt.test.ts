@@ -135,6 +135,14 @@ describe.skipIf(terraformMissing)("tfsim fmt against terraform fmt", () => {
     }
   });
 
+  it("-diff of a large file whose every block changes is terraform's (and does not crawl)", () => {
+    let text = "";
+    for (let i = 0; i < 1500; i++) {
+      text += `resource "aws_instance" "w${i}" {\nami="ami-${i}"\n  instance_type   = "t3.micro"\ntags = {\nName = "\${var.p}-${i}"\n    Env="dev" # c\n}\ncount = "\${var.n}"\n}\n`;
+    }
+    expectSame(both({ "big.tf": text }, ["-diff", "-write=false", "-no-color"]));
+  });
+
   it("targets: files and directories, named relative to the working directory", () => {
     expectSame(both(messy, ["-write=false", "sub/inner.tf", "main.tf", "./sub/deeper", "sub/../vars.tfvars"]));
     expectSame(both(messy, ["-write=false", "../main.tf", "."], { sub: "sub" }));

@@ -238,21 +238,54 @@ function unifiedDiff(before: string, after: string, name: string): string {
   // Changed flags with a false sentinel at both ends, as the sliding below looks one line past a run.
   const changedA = new Array<boolean>(a.length + 2).fill(false);
   const changedB = new Array<boolean>(b.length + 2).fill(false);
-  let i = 0;
-  let j = 0;
-  for (const c of diffArrays(a, b)) {
-    for (let k = 0; k < c.count; k++) {
-      if (c.removed) changedA[1 + i++] = true;
-      else if (c.added) changedB[1 + j++] = true;
-      else {
-        i++;
-        j++;
+  // A line found only on one side is changed whatever the alignment, so it is left out of the search (as GNU
+  // diff does): reformatting changes most lines, and the search's cost grows with the number of changes.
+  const inA = new Set(a);
+  const inB = new Set(b);
+  const keptA = markUnmatched(a, inB, changedA);
+  const keptB = markUnmatched(b, inA, changedB);
+  const changes = diffArrays(
+    keptA.map((k) => a[k]!),
+    keptB.map((k) => b[k]!),
+    { maxEditLength: Math.max(1000, Math.floor(MAX_DIFF_WORK / Math.max(1, keptA.length + keptB.length))) },
+  );
+  if (!changes) {
+    // Too costly to find the shortest edit: call everything left changed, as a plain replacement.
+    for (const k of keptA) changedA[k + 1] = true;
+    for (const k of keptB) changedB[k + 1] = true;
+  } else {
+    let i = 0;
+    let j = 0;
+    for (const c of changes) {
+      for (let k = 0; k < c.count; k++) {
+        if (c.removed) changedA[keptA[i++]! + 1] = true;
+        else if (c.added) changedB[keptB[j++]! + 1] = true;
+        else {
+          i++;
+          j++;
+        }
       }
     }
   }
   slideRuns(a, changedA, changedB);
   slideRuns(b, changedB, changedA);
   return `--- old/${name}\n+++ new/${name}\n` + hunks(a, b, changedA, changedB);
+}
+
+/**
+ * The search costs about (lines × changes); past this much work (a second or so) the diff is a plain
+ * replacement of the lines left, as GNU diff also gives up on a shortest edit when it gets too expensive.
+ */
+const MAX_DIFF_WORK = 200_000_000;
+
+/** Marks the lines the other side does not have as changed; returns the indexes of the others. */
+function markUnmatched(lines: readonly string[], other: ReadonlySet<string>, changed: boolean[]): number[] {
+  const kept: number[] = [];
+  lines.forEach((line, k) => {
+    if (other.has(line)) kept.push(k);
+    else changed[k + 1] = true;
+  });
+  return kept;
 }
 
 /** Lines with their terminators; a last line without one stays so (and is flagged when printed). */
