@@ -8,6 +8,8 @@ export interface SourceFile {
   readonly text: string;
   /** Offsets of the first character of each line; built lazily by lineStarts(). */
   lineStartsCache?: number[];
+  /** UTF-8 byte offset of each line start; built lazily by positionOf(), so byte offsets cost O(line). */
+  lineByteStartsCache?: number[];
 }
 
 export interface Range {
@@ -81,6 +83,15 @@ function codePointCount(text: string, from: number, to: number): number {
   return n;
 }
 
+function lineByteStarts(file: SourceFile): number[] {
+  if (file.lineByteStartsCache) return file.lineByteStartsCache;
+  const starts = lineStarts(file);
+  const bytes = [0];
+  for (let i = 1; i < starts.length; i++) bytes.push(bytes[i - 1]! + utf8Length(file.text, starts[i - 1]!, starts[i]!));
+  file.lineByteStartsCache = bytes;
+  return bytes;
+}
+
 /** Line, column and byte offset of `offset`. Byte offsets are counted from the start of the file. */
 export function positionOf(file: SourceFile, offset: number): Pos {
   const line = lineIndexOf(file, offset);
@@ -88,7 +99,7 @@ export function positionOf(file: SourceFile, offset: number): Pos {
   return {
     line: line + 1,
     column: codePointCount(file.text, lineStart, offset) + 1,
-    byte: utf8Length(file.text, 0, offset),
+    byte: lineByteStarts(file)[line]! + utf8Length(file.text, lineStart, offset),
   };
 }
 
