@@ -71,7 +71,8 @@ function formatMapping(v: Value, indent: number): string {
   const inner = indent + 2;
   let out = "{";
   for (const [k, e] of v.entries()) {
-    out += "\n" + " ".repeat(inner) + goQuote(k) + " = " + formatValue(e, inner);
+    // Keys print as string values do, so a key with a newline becomes a heredoc, as in Terraform.
+    out += "\n" + " ".repeat(inner) + (formatMultilineString(k, inner) ?? goQuote(k)) + " = " + formatValue(e, inner);
   }
   if (v.entries().size > 0) out += "\n" + " ".repeat(indent);
   return out + "}";

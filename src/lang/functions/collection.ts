@@ -159,7 +159,7 @@ export const collectionFunctions: FunctionSpec[] = [
     name: "contains",
     params: [
       { name: "list", type: DynamicType },
-      { name: "value", type: DynamicType, allowNull: true },
+      { name: "value", type: DynamicType },
     ],
     type: BoolType,
     impl: (a) => {

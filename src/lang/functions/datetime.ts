@@ -77,13 +77,21 @@ export function parseRFC3339(s: string): Timestamp | ParseFailure {
   else return new ParseFailure(`not a valid RFC3339 timestamp: cannot use ${quote(s.slice(i))} as UTC offset`);
   if (i < s.length) return new ParseFailure(`not a valid RFC3339 timestamp: cannot use ${quote(s.slice(i))} as timestamp segment`);
   if (month < 1 || month > 12) return new ParseFailure("not a valid RFC3339 timestamp: month out of range");
-  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const dim = new Date(utcMs(year, month, 0, 0, 0, 0)).getUTCDate();
   if (day < 1 || day > dim) return new ParseFailure("not a valid RFC3339 timestamp: day out of range");
   if (hour > 23) return new ParseFailure("not a valid RFC3339 timestamp: hour must be between 0 and 23 inclusive");
   if (minute > 59) return new ParseFailure("not a valid RFC3339 timestamp: minute must be between 0 and 59 inclusive");
   if (second > 59) return new ParseFailure("not a valid RFC3339 timestamp: second must be between 0 and 59 inclusive");
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second) - (offsetMin ?? 0) * 60000;
+  const utc = utcMs(year, month - 1, day, hour, minute, second) - (offsetMin ?? 0) * 60000;
   return { ms: utc + Math.floor(fracNs / 1e6), extraNs: fracNs % 1e6, offsetMin };
+}
+
+/** Date.UTC without its mapping of years 0-99 to 1900-1999. */
+function utcMs(year: number, month: number, day: number, h: number, m: number, s: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, day);
+  d.setUTCHours(h, m, s, 0);
+  return d.getTime();
 }
 
 /** Wall-clock fields in the timestamp's own offset. */

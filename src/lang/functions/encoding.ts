@@ -310,14 +310,14 @@ function resolvePlain(src: string): Value {
   if (/^(y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(src)) return Value.bool(true);
   if (/^(n|N|no|No|NO|false|False|FALSE|off|Off|OFF)$/.test(src)) return Value.bool(false);
   if (/^[-+]?[0-9]+$/.test(src)) return Value.number(BigFloat.parse(src.replace(/^\+/, ""))!);
-  const radix = /^([-+]?)0(x|o)([0-9a-fA-F]+)$/.exec(src);
-  if (radix && (radix[2] === "x" || /^[0-7]+$/.test(radix[3]!))) {
-    const v = BigInt((radix[2] === "x" ? "0x" : "0o") + radix[3]);
-    return Value.number(BigFloat.fromInt(radix[1] === "-" ? -v : v, 512));
+  const radix = /^0(x|o)([0-9a-fA-F]+)$/.exec(src);
+  if (radix && (radix[1] === "x" || /^[0-7]+$/.test(radix[2]!))) {
+    return Value.number(BigFloat.fromInt(BigInt((radix[1] === "x" ? "0x" : "0o") + radix[2]), 512));
   }
+  if (/^[-+]?\.(nan|NaN|NAN)$/.test(src)) throw new YamlNaN();
   if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(src)) return Value.number(BigFloat.parse(src.replace(/^\+/, ""))!);
   if (/^[-+]?\.(inf|Inf|INF)$/.test(src)) return Value.number(BigFloat.inf(src.startsWith("-")));
-  const ts = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2})(\.\d*)?(?:[ \t]*(Z|[-+]\d{1,2}(?::\d{2})?))?)?$/.exec(src);
+  const ts = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt](\d{1,2}):(\d{2}):(\d{2})(\.\d*)?(Z|[-+]\d{1,2}(?::\d{2})?)?)?$/.exec(src);
   if (ts) {
     const pad = (x: string) => x.padStart(2, "0");
     const [, y, mo, d, h, mi, se, , zone] = ts;
@@ -333,6 +333,8 @@ function resolvePlain(src: string): Value {
 }
 
 const yamlTag = "tag:yaml.org,2002:";
+
+class YamlNaN {}
 
 function yamlDecode(src: string): Value | FunctionError {
   let docs: Document.Parsed[];
@@ -357,6 +359,10 @@ function yamlDecode(src: string): Value | FunctionError {
     if (isMap(n)) {
       const attrs: [string, Value][] = [];
       for (const p of n.items) {
+        if (p.key !== null && !isScalar(p.key)) {
+          failure ??= new FunctionError("only strings are allowed as mapping keys");
+          continue;
+        }
         // Keys resolve like values (so `on:` is the key "true"), then become strings.
         let k = isScalar(p.key) ? String(p.key.value ?? "") : String(p.key);
         if (isScalar(p.key) && p.key.type === "PLAIN" && !p.key.tag) {
@@ -378,7 +384,7 @@ function yamlDecode(src: string): Value | FunctionError {
       if (tag === "str") return Value.string(text);
       if (tag === "binary") return Value.string(Buffer.from(text.replace(/\s/g, ""), "base64").toString("utf8"));
       if (tag === "null") return NullDynamic;
-      if (n.type === "PLAIN" || tag !== undefined) {
+      if (n.type === "PLAIN") {
         const r = resolvePlain(text);
         if (tag === "int" || tag === "float") {
           if (r.type.kind !== "number") failure ??= new FunctionError(`cannot decode ${JSON.stringify(text)} as ${tag}`);
@@ -389,6 +395,11 @@ function yamlDecode(src: string): Value | FunctionError {
     }
     return NullDynamic;
   };
-  const v = conv(doc.contents as YamlNode);
-  return failure ?? v;
+  try {
+    const v = conv(doc.contents as YamlNode);
+    return failure ?? v;
+  } catch (e) {
+    if (e instanceof YamlNaN) return new FunctionError("floating point NaN is not supported");
+    throw e;
+  }
 }

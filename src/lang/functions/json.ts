@@ -137,7 +137,9 @@ export function jsonDecodeText(text: string): Value | string {
       i += 4;
       return NullDynamic;
     }
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i));
+    const rest = text.slice(i);
+    if (["true", "false", "null"].some((w) => w.startsWith(rest))) throw new JsonSyntaxError("unexpected EOF");
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(rest);
     if (m && m[0] !== "-") {
       i += m[0].length;
       return Value.number(BigFloat.parse(m[0])!);

@@ -135,7 +135,6 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
     const m = /^\(\?([imsU]+)\)/.exec(p.slice(i));
     if (!m) break;
     for (const f of m[1]!) {
-      if (f === "U") return new Re2Error("invalid or unsupported Perl syntax", "(?U");
       if (!flags.includes(f)) flags += f;
     }
     i += m[0].length;
@@ -229,6 +228,7 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
   // Flags in effect here; (?flags) changes them to the end of the group, (?flags:...) inside the group only.
   // JS has no inline modifiers, so ., ^, $ are always spelled out and a local (?i) expands letters.
   const globalI = flags.includes("i");
+  const ungreedy = flags.includes("U");
   let cur = { i: globalI, s: flags.includes("s"), m: flags.includes("m") };
   const stack: (typeof cur)[] = [];
   const applyFlags = (spec: string): boolean => {
@@ -247,7 +247,7 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
     if (lo === up || [...lo].length !== 1 || [...up].length !== 1) return escapeLiteral(cp, false);
     return `[${lo}${up}]`;
   };
-  flags = flags.replace(/[sm]/g, "");
+  flags = flags.replace(/[smU]/g, "");
 
   let lastWasRepeat = false;
   let canRepeat = false;
@@ -336,10 +336,13 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
       }
       if (lastWasRepeat) return new Re2Error("invalid nested repetition operator", p.slice(i - 1, j));
       if (!canRepeat) return new Re2Error("missing argument to repetition operator", op);
+      let lazy = false;
       if (p[j] === "?") {
-        op += "?";
+        lazy = true;
         j++;
       }
+      // (?U) swaps the meaning of x* and x*?.
+      if (lazy !== ungreedy) op += "?";
       if (p[j] === "*" || p[j] === "+" || p[j] === "?") return new Re2Error("invalid nested repetition operator", p.slice(i, j + 1));
       out += op;
       i = j;
@@ -430,7 +433,8 @@ export function compileRE2(pattern: string): Re2 | Re2Error {
           const r = escape(true);
           if (r instanceof Re2Error) return r;
           hi = r[0];
-          hiCp = /^\\.$/.test(hi) ? hi.codePointAt(1) : hi.codePointAt(0);
+          const single = /^(?:\\x([0-9A-Fa-f]{2})|\\u\{([0-9a-f]+)\})$/.exec(hi);
+          hiCp = single ? parseInt(single[1] ?? single[2]!, 16) : /^\\.$/.test(hi) ? hi.codePointAt(1) : hi.codePointAt(0);
           i = r[1];
         } else {
           const cp = String.fromCodePoint(p.codePointAt(i)!);
