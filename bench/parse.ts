@@ -66,32 +66,49 @@ function median(xs: number[]): number {
 
 interface Timed {
   label: string;
+  /** Wall-clock milliseconds (median). */
   ms: number;
+  /** CPU milliseconds, user + system (median): steadier than wall time on a busy machine. */
+  cpu: number;
   note: string;
 }
 
+/** Runs a command RUNS times under bash's `time`, which reports the child's own CPU time as well. */
 function timeProcess(label: string, cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Timed {
-  const times: number[] = [];
+  const walls: number[] = [];
+  const cpus: number[] = [];
   let note = "";
+  const out = join(cwd, ".bench-out");
+  const times = join(cwd, ".bench-times");
   for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
-    times.push(performance.now() - t0);
-    if (r.error) return { label, ms: NaN, note: `could not run: ${r.error.message}` };
-    note = `exit ${r.status}${r.status !== 0 ? `: ${(r.stderr || r.stdout).trim().split("\n").slice(0, 3).join(" | ")}` : ""}`;
+    const r = spawnSync("bash", ["-c", 'TIMEFORMAT="%3R %3U %3S"; { time "$@" >"$BENCH_OUT" 2>&1 ; } 2>"$BENCH_TIMES"', "bash", cmd, ...args], {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, ...env, BENCH_OUT: out, BENCH_TIMES: times },
+    });
+    if (r.error) return { label, ms: NaN, cpu: NaN, note: `could not run: ${r.error.message}` };
+    const [real, user, sys] = readFileSync(times, "utf8").trim().split(/\s+/).slice(-3).map(Number) as [number, number, number];
+    walls.push(real * 1000);
+    cpus.push((user + sys) * 1000);
+    const output = readFileSync(out, "utf8").trim();
+    note = `exit ${r.status}${r.status !== 0 ? `: ${output.split("\n").slice(0, 3).join(" | ")}` : ""}`;
   }
-  return { label, ms: median(times), note };
+  return { label, ms: median(walls), cpu: median(cpus), note };
 }
 
 function timeInProcess(label: string, fn: () => void): Timed {
   fn(); // warm up
-  const times: number[] = [];
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
-    times.push(performance.now() - t0);
+    walls.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1000);
   }
-  return { label, ms: median(times), note: "in this process, after one warm-up run" };
+  return { label, ms: median(walls), cpu: median(cpus), note: "in this process, after one warm-up run" };
 }
 
 export async function run(): Promise<void> {
@@ -129,7 +146,7 @@ if (r[1]) { console.error(String(r[1])); process.exit(1); }`,
     const tfEnv = { CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null", TF_IN_AUTOMATION: "1" };
     const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], { cwd: dir, encoding: "utf8", env: { ...process.env, ...tfEnv } });
     if (init.error || init.status !== 0) {
-      results.push({ label: "terraform validate (process)", ms: NaN, note: `terraform init failed: ${init.error?.message ?? init.stderr.trim()}` });
+      results.push({ label: "terraform validate (process)", ms: NaN, cpu: NaN, note: `terraform init failed: ${init.error?.message ?? init.stderr.trim()}` });
     } else {
       results.push(timeProcess("terraform validate (process)", "terraform", ["validate", "-no-color"], dir, tfEnv));
     }
@@ -144,12 +161,14 @@ if (r[1]) { console.error(String(r[1])); process.exit(1); }`,
     results.push(oursParse, theirParse);
 
     const width = Math.max(...results.map((r) => r.label.length));
-    for (const r of results) console.log(`${r.label.padEnd(width)}  ${Number.isNaN(r.ms) ? "   n/a" : r.ms.toFixed(0).padStart(6) + " ms"}  (median of ${RUNS}; ${r.note})`);
-    const ours = results[0]!.ms;
+    const fmt = (x: number) => (Number.isNaN(x) ? "n/a".padStart(9) : (x.toFixed(0) + " ms").padStart(9));
+    console.log(`${"".padEnd(width)}  ${"wall".padStart(9)}  ${"cpu".padStart(9)}   (medians of ${RUNS})`);
+    for (const r of results) console.log(`${r.label.padEnd(width)}  ${fmt(r.ms)}  ${fmt(r.cpu)}   ${r.note}`);
     const ratio = (x: number, y: number) => (Number.isNaN(x) || Number.isNaN(y) ? "n/a" : `${(x / y).toFixed(1)}x`);
-    console.log(`hcl2-parser process / tfsim process:   ${ratio(results[1]!.ms, ours)}  (target >= 10x)`);
-    console.log(`terraform validate / tfsim process:    ${ratio(results[2]!.ms, ours)}  (target > 1x)`);
-    console.log(`hcl2-parser parse / our parse:         ${ratio(theirParse.ms, oursParse.ms)}`);
+    const [ours, hcl2p, tf] = results as [Timed, Timed, Timed];
+    console.log(`hcl2-parser process / tfsim process:  wall ${ratio(hcl2p.ms, ours.ms)}, cpu ${ratio(hcl2p.cpu, ours.cpu)}  (target >= 10x)`);
+    console.log(`terraform validate / tfsim process:   wall ${ratio(tf.ms, ours.ms)}, cpu ${ratio(tf.cpu, ours.cpu)}  (target > 1x)`);
+    console.log(`hcl2-parser parse / our parse:        wall ${ratio(theirParse.ms, oursParse.ms)}, cpu ${ratio(theirParse.cpu, oursParse.cpu)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -165,8 +165,9 @@ export class Lexer {
 
   tokenize(file: SourceFile, mode: LexMode): TokenBuffer {
     this.reset(file, mode);
+    const modes = this.modes;
     while (this.pos < this.len) {
-      switch (this.modes[this.modes.length - 1]) {
+      switch (modes[modes.length - 1]) {
         case Mode.Normal:
           this.scanNormal();
           break;

@@ -98,6 +98,9 @@ export class Parser {
   private errSeq = 0;
   private depth = 0;
   private tooDeep = false;
+  /** The next token the grammar sees (see seek) and its kind, a comment ending a line counting as Newline. */
+  private cur = 0;
+  private curKind: K = K.EOF;
 
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
@@ -116,6 +119,7 @@ export class Parser {
     this.ends = tokens.ends;
     this.flagBits = tokens.flags;
     this.last = tokens.count - 1;
+    this.seek();
   }
 
   // ---- entry points ----
@@ -151,7 +155,7 @@ export class Parser {
   /** A bare template (the whole input is a template, as in a .tf.json string). */
   parseBareTemplate(): Expression {
     try {
-      return this.parseTemplate(K.EOF, false, this.st(this.peek()));
+      return this.parseTemplate(K.EOF, false, this.starts[this.cur]!);
     } catch (e) {
       return this.bailOut(e, () => this.errorExpr(0, this.text.length));
     }
@@ -178,7 +182,7 @@ export class Parser {
   // ---- token access ----
 
   private r(t: Tok): Range {
-    return { file: this.file, start: this.st(t), end: this.en(t) };
+    return { file: this.file, start: this.starts[t]!, end: this.ends[t]! };
   }
 
   private span(start: number, end: number): Range {
@@ -187,12 +191,19 @@ export class Parser {
 
   private pushNL(include: boolean): void {
     this.includeNewlines.push(include);
-    this.incl = include;
+    if (include !== this.incl) {
+      this.incl = include;
+      this.seek();
+    }
   }
 
   private popNL(): void {
     this.includeNewlines.pop();
-    this.incl = this.includeNewlines[this.includeNewlines.length - 1] ?? true;
+    const include = this.includeNewlines[this.includeNewlines.length - 1] ?? true;
+    if (include !== this.incl) {
+      this.incl = include;
+      this.seek();
+    }
   }
 
   // Tokens are indices into the packed buffer. A `#`/`//` comment ends its line, so where newlines
@@ -217,28 +228,38 @@ export class Parser {
 
   /** Index of the next token the grammar sees: skips comments, and newlines where they do not count. */
   private peek(): Tok {
+    return this.cur;
+  }
+
+  /** Finds the next token the grammar sees, from `this.i`; called whenever `i` or the newline mode changes. */
+  private seek(): void {
     const kinds = this.kinds;
     const last = this.last;
-    for (let j = this.i; j < last; j++) {
+    const incl = this.incl;
+    let j = this.i;
+    for (; j < last; j++) {
       const k = kinds[j]!;
       if (k === K.Comment) {
-        if (this.incl && this.text.charCodeAt(this.ends[j]! - 1) === 10) return j;
+        if (incl && this.text.charCodeAt(this.ends[j]! - 1) === 10) break;
         continue;
       }
-      if (k === K.Newline && !this.incl) continue;
-      return j;
+      if (k === K.Newline && !incl) continue;
+      break;
     }
-    return last;
+    this.cur = j;
+    const k = kinds[j]! as K;
+    this.curKind = k === K.Comment ? K.Newline : k;
   }
 
   private read(): Tok {
-    const j = this.peek();
+    const j = this.cur;
     this.i = j === this.last ? j : j + 1;
+    this.seek();
     return j;
   }
 
   private peekKind(): K {
-    return this.kindOf(this.peek());
+    return this.curKind;
   }
 
   /** Range of the last token read (or of the first token when nothing has been read yet). */
@@ -247,11 +268,11 @@ export class Parser {
   }
 
   private tokText(t: Tok): string {
-    return this.text.slice(this.st(t), this.en(t));
+    return this.text.slice(this.starts[t]!, this.ends[t]!);
   }
 
   private isKeyword(t: Tok, word: string): boolean {
-    return this.kindOf(t) === K.Ident && this.en(t) - this.st(t) === word.length && this.text.startsWith(word, this.st(t));
+    return this.kindOf(t) === K.Ident && this.ends[t]! - this.starts[t]! === word.length && this.text.startsWith(word, this.starts[t]!);
   }
 
   private err(summary: string, detail: string, subject: Range, context?: Range): void {
@@ -387,7 +408,8 @@ export class Parser {
     const attributes: Attribute[] = [];
     const blocks: Block[] = [];
     const items: (Attribute | Block)[] = [];
-    const seen = new Map<string, Attribute>();
+    // Names seen so far: a Map only once the body is big enough for a linear scan to cost more.
+    let seen: Map<string, Attribute> | undefined;
     for (;;) {
       const next = this.peek();
       if (this.kindOf(next) === end) {
@@ -407,7 +429,16 @@ export class Parser {
           blocks.push(item);
           items.push(item);
         } else {
-          const existing = seen.get(item.name);
+          let existing: Attribute | undefined;
+          if (seen) existing = seen.get(item.name);
+          else {
+            for (const a of attributes) {
+              if (a.name === item.name) {
+                existing = a;
+                break;
+              }
+            }
+          }
           if (existing) {
             this.err(
               "Attribute redefined",
@@ -415,9 +446,10 @@ export class Parser {
               item.nameRange,
             );
           } else {
-            seen.set(item.name, item);
             attributes.push(item);
             items.push(item);
+            if (seen) seen.set(item.name, item);
+            else if (attributes.length > 16) seen = new Map(attributes.map((a) => [a.name, a]));
           }
         }
         continue;
@@ -486,7 +518,7 @@ export class Parser {
               (comma ? "Argument definitions must be separated by newlines, not commas. " : "") +
                 "An argument definition must end with a newline.",
               this.r(end),
-              this.span(this.st(ident), this.en(end)),
+              this.span(this.starts[ident]!, this.ends[end]!),
             );
           }
           this.recoverAfterBodyItem();
@@ -499,7 +531,7 @@ export class Parser {
       kind: "Attribute",
       name: this.tokText(ident),
       expr,
-      range: this.span(this.st(ident), endRange.end),
+      range: this.span(this.starts[ident]!, endRange.end),
       nameRange: this.r(ident),
       equalsRange: this.r(eq),
     };
@@ -523,7 +555,7 @@ export class Parser {
         labels.push(this.tokText(tok));
         labelRanges.push(this.r(tok));
       } else {
-        const context = this.span(this.st(ident), this.en(tok));
+        const context = this.span(this.starts[ident]!, this.ends[tok]!);
         if (this.kindOf(tok) === K.Equal) {
           this.err(
             "Invalid block definition",
@@ -554,8 +586,8 @@ export class Parser {
           type,
           labels,
           labelRanges,
-          body: this.emptyBody(this.st(ident), this.en(ident)),
-          range: this.span(this.st(ident), endRange.end),
+          body: this.emptyBody(this.starts[ident]!, this.ends[ident]!),
+          range: this.span(this.starts[ident]!, endRange.end),
           typeRange: identRange,
           openBraceRange: identRange,
           closeBraceRange: endRange,
@@ -597,7 +629,7 @@ export class Parser {
                 "Unclosed configuration block",
                 "There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
                 this.r(oBrace),
-                this.span(this.st(ident), this.en(oBrace)),
+                this.span(this.starts[ident]!, this.ends[oBrace]!),
               );
             } else {
               this.err(
@@ -609,7 +641,7 @@ export class Parser {
           }
           this.recover(K.CBrace);
       }
-      body.range = this.span(this.st(oBrace), this.prevRange().end);
+      body.range = this.span(this.starts[oBrace]!, this.prevRange().end);
       body.endRange = this.span(this.prevRange().end, this.prevRange().end);
     }
     const cBraceRange = this.prevRange();
@@ -619,7 +651,7 @@ export class Parser {
       this.read();
     } else {
       if (!this.recovery) {
-        this.err("Missing newline after block definition", "A block definition must end with a newline.", this.r(eol), this.span(this.st(ident), this.en(eol)));
+        this.err("Missing newline after block definition", "A block definition must end with a newline.", this.r(eol), this.span(this.starts[ident]!, this.ends[eol]!));
       }
       this.recoverAfterBodyItem();
     }
@@ -629,7 +661,7 @@ export class Parser {
       labels,
       labelRanges,
       body,
-      range: this.span(this.st(ident), cBraceRange.end),
+      range: this.span(this.starts[ident]!, cBraceRange.end),
       typeRange: this.r(ident),
       openBraceRange: this.r(oBrace),
       closeBraceRange: cBraceRange,
@@ -639,7 +671,7 @@ export class Parser {
   /** `name { arg = value }`: one attribute, all on the block's line. */
   private parseSingleAttrBody(oBrace: Tok): Body {
     const ident = this.read();
-    const empty = () => this.emptyBody(this.st(oBrace), this.en(oBrace));
+    const empty = () => this.emptyBody(this.starts[oBrace]!, this.ends[oBrace]!);
     if (this.kindOf(ident) !== K.Ident) {
       this.recoverAfterBodyItem();
       this.err("Argument or block definition required", "An argument or block definition is required here.", this.r(ident));
@@ -662,7 +694,7 @@ export class Parser {
       this.err(
         "Argument definition required",
         `A single-line block definition can contain only a single argument. If you meant to define argument "${this.tokText(ident)}", use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block.`,
-        this.span(this.st(ident), this.en(next)),
+        this.span(this.starts[ident]!, this.ends[next]!),
       );
     } else {
       this.err(
@@ -695,7 +727,7 @@ export class Parser {
           "Invalid string literal",
           `Template sequences are not allowed in this string. To include a literal "${which}", double it (as "${which}${which}") to escape it.`,
           this.r(tok),
-          this.span(this.st(oQuote), this.en(tok)),
+          this.span(this.starts[oQuote]!, this.ends[tok]!),
         );
         out += `${which}{ ... }`;
         this.recover(K.TemplateSeqEnd);
@@ -706,17 +738,17 @@ export class Parser {
           "Unterminated string literal",
           "Unable to find the closing quote mark before the end of the file.",
           this.r(tok),
-          this.span(this.st(oQuote), this.en(tok)),
+          this.span(this.starts[oQuote]!, this.ends[tok]!),
         );
         endRange = this.r(tok);
         break;
       }
-      this.err("Invalid string literal", "This item is not valid in a string literal.", this.r(tok), this.span(this.st(oQuote), this.en(tok)));
+      this.err("Invalid string literal", "This item is not valid in a string literal.", this.r(tok), this.span(this.starts[oQuote]!, this.ends[tok]!));
       this.recover(K.CQuote);
       endRange = this.r(tok);
       break;
     }
-    return [out, this.span(this.st(oQuote), endRange.end)];
+    return [out, this.span(this.starts[oQuote]!, endRange.end)];
   }
 
   // ---- expressions ----
@@ -744,7 +776,7 @@ export class Parser {
         "Missing false expression in conditional",
         "The conditional operator (...?...:...) requires a false expression, delimited by a colon.",
         this.r(colon),
-        this.span(this.st(startRange), this.en(colon)),
+        this.span(this.starts[startRange]!, this.ends[colon]!),
       );
       return cond;
     }
@@ -752,7 +784,7 @@ export class Parser {
     const beforeFalse = this.errSeq;
     const falseResult = this.parseExpression();
     if (this.recovery && this.errSeq > beforeFalse) return cond;
-    return { kind: "Conditional", condition: cond, trueResult, falseResult, range: this.span(this.st(startRange), falseResult.range.end) };
+    return { kind: "Conditional", condition: cond, trueResult, falseResult, range: this.span(this.starts[startRange]!, falseResult.range.end) };
   }
 
   /**
@@ -808,11 +840,11 @@ export class Parser {
         const attrTok = this.peek();
         if (this.kindOf(attrTok) === K.Ident) {
           this.read();
-          ret = this.extendTraversal(ret, { kind: "Attr", name: this.tokText(attrTok), range: this.span(this.st(dot), this.en(attrTok)) });
+          ret = this.extendTraversal(ret, { kind: "Attr", name: this.tokText(attrTok), range: this.span(this.starts[dot]!, this.ends[attrTok]!) });
         } else if (this.kindOf(attrTok) === K.NumberLit) {
           // HIL's legacy index form: foo.0 means foo[0].
           this.read();
-          const rng = this.span(this.st(dot), this.en(attrTok));
+          const rng = this.span(this.starts[dot]!, this.ends[attrTok]!);
           const text = this.tokText(attrTok);
           const dotAt = text.indexOf(".");
           if (dotAt >= 0) {
@@ -830,7 +862,7 @@ export class Parser {
         } else {
           this.err("Invalid attribute name", "An attribute name is required after a dot.", this.r(attrTok));
           this.recovery = true;
-          ret = this.errorExpr(from.range.start, this.en(dot));
+          ret = this.errorExpr(from.range.start, this.ends[dot]!);
         }
         continue;
       }
@@ -848,7 +880,7 @@ export class Parser {
               this.r(close),
             );
           }
-          const item: AnonSymbolExpr = { kind: "AnonSymbol", range: this.span(this.st(open), this.en(close)) };
+          const item: AnonSymbolExpr = { kind: "AnonSymbol", range: this.span(this.starts[open]!, this.ends[close]!) };
           const each = this.parseTraversals(item);
           ret = {
             kind: "Splat",
@@ -857,7 +889,7 @@ export class Parser {
             item,
             attrOnly: false,
             range: this.span(from.range.start, each.range.end),
-            markerRange: this.span(this.st(open), this.en(close)),
+            markerRange: this.span(this.starts[open]!, this.ends[close]!),
           };
           continue;
         }
@@ -876,7 +908,7 @@ export class Parser {
           }
         }
         this.popNL();
-        const rng = this.span(this.st(open), this.en(close));
+        const rng = this.span(this.starts[open]!, this.ends[close]!);
         const lit = staticKey(key);
         if (lit) {
           ret = this.extendTraversal(ret, { kind: "Index", key: lit, range: rng });
@@ -893,8 +925,8 @@ export class Parser {
   private finishAttrSplat(from: Expression, source: Expression, dot: Tok): Expression {
     const marker = this.read();
     const trav: Traverser[] = [];
-    const firstStart = this.st(this.peek());
-    let lastEnd = this.en(marker);
+    const firstStart = this.starts[this.cur]!;
+    let lastEnd = this.ends[marker]!;
     while (this.peekKind() === K.Dot) {
       const d = this.read();
       const t = this.peek();
@@ -908,11 +940,11 @@ export class Parser {
             `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax with a full splat expression [*] instead, like [${text.slice(0, dotAt)}][${text.slice(dotAt + 1)}].`,
             this.r(t),
           );
-          trav.push({ kind: "Index", key: { type: "unknown" }, range: this.span(this.st(d), this.en(t)) });
+          trav.push({ kind: "Index", key: { type: "unknown" }, range: this.span(this.starts[d]!, this.ends[t]!) });
         } else {
-          trav.push({ kind: "Index", key: this.numberLiteral(t), range: this.span(this.st(d), this.en(t)) });
+          trav.push({ kind: "Index", key: this.numberLiteral(t), range: this.span(this.starts[d]!, this.ends[t]!) });
         }
-        lastEnd = this.en(t);
+        lastEnd = this.ends[t]!;
         continue;
       }
       if (this.kindOf(t) !== K.Ident) {
@@ -931,10 +963,10 @@ export class Parser {
         break;
       }
       this.read();
-      trav.push({ kind: "Attr", name: this.tokText(t), range: this.span(this.st(d), this.en(t)) });
-      lastEnd = this.en(t);
+      trav.push({ kind: "Attr", name: this.tokText(t), range: this.span(this.starts[d]!, this.ends[t]!) });
+      lastEnd = this.ends[t]!;
     }
-    const item: AnonSymbolExpr = { kind: "AnonSymbol", range: this.span(this.st(dot), this.en(marker)) };
+    const item: AnonSymbolExpr = { kind: "AnonSymbol", range: this.span(this.starts[dot]!, this.ends[marker]!) };
     const each: Expression =
       trav.length === 0 ? item : { kind: "RelativeTraversal", source: item, traversal: trav, range: this.span(firstStart, lastEnd) };
     return {
@@ -944,7 +976,7 @@ export class Parser {
       item,
       attrOnly: true,
       range: this.span(from.range.start, lastEnd),
-      markerRange: this.span(this.st(dot), this.en(marker)),
+      markerRange: this.span(this.starts[dot]!, this.ends[marker]!),
     };
   }
 
@@ -997,13 +1029,13 @@ export class Parser {
             "Unbalanced parentheses",
             "Expected a closing parenthesis to terminate the expression.",
             this.r(close),
-            this.span(this.st(start), this.en(close)),
+            this.span(this.starts[start]!, this.ends[close]!),
           );
           this.recovery = true;
         }
         const cParen = this.read();
         this.popNL();
-        return { kind: "Parenthesis", expression: expr, range: this.span(this.st(start), this.en(cParen)) };
+        return { kind: "Parenthesis", expression: expr, range: this.span(this.starts[start]!, this.ends[cParen]!) };
       }
       case K.NumberLit: {
         this.read();
@@ -1014,7 +1046,7 @@ export class Parser {
         this.read();
         const k = this.peekKind();
         if (k === K.OParen || k === K.DoubleColon) return this.finishFunctionCall(start);
-        const len = this.en(start) - this.st(start);
+        const len = this.ends[start]! - this.starts[start]!;
         if (len === 4 && this.isKeyword(start, "true")) return { kind: "LiteralValue", value: { type: "bool", value: true }, range: this.r(start) };
         if (len === 5 && this.isKeyword(start, "false")) return { kind: "LiteralValue", value: { type: "bool", value: false }, range: this.r(start) };
         if (len === 4 && this.isKeyword(start, "null")) return { kind: "LiteralValue", value: { type: "null" }, range: this.r(start) };
@@ -1024,8 +1056,12 @@ export class Parser {
       case K.OQuote:
       case K.OHeredoc: {
         const open = this.read();
+        if (this.kindOf(open) === K.OQuote) {
+          const simple = this.simpleString(open);
+          if (simple) return simple;
+        }
         const closer = this.kindOf(open) === K.OQuote ? K.CQuote : K.CHeredoc;
-        return this.parseTemplate(closer, (this.fl(open) & TokenFlags.FlushHeredoc) !== 0, this.st(open));
+        return this.parseTemplate(closer, ((this.flagBits[open]! as TokenFlags) & TokenFlags.FlushHeredoc) !== 0, this.starts[open]!);
       }
       case K.Minus:
       case K.Bang: {
@@ -1035,7 +1071,7 @@ export class Parser {
           kind: "UnaryOp",
           op: this.kindOf(start) === K.Minus ? "-" : "!",
           operand,
-          range: this.span(this.st(start), operand.range.end),
+          range: this.span(this.starts[start]!, operand.range.end),
           symbolRange: this.r(start),
         };
       }
@@ -1052,14 +1088,14 @@ export class Parser {
           }
         }
         this.recovery = true;
-        return this.errorExpr(this.st(start), this.en(start));
+        return this.errorExpr(this.starts[start]!, this.ends[start]!);
     }
   }
 
   private finishFunctionCall(name: Tok): Expression {
     let openTok = this.read();
     let nameStr = this.tokText(name);
-    let nameEnd = this.en(name);
+    let nameEnd = this.ends[name]!;
     while (this.kindOf(openTok) === K.DoubleColon) {
       const nextName = this.read();
       if (this.kindOf(nextName) !== K.Ident) {
@@ -1067,13 +1103,13 @@ export class Parser {
           "Missing function name",
           "Function scope resolution symbol :: must be followed by a function name in this scope.",
           this.r(nextName),
-          this.span(this.st(name), this.en(nextName)),
+          this.span(this.starts[name]!, this.ends[nextName]!),
         );
         this.recoverOver(K.OParen);
-        return this.errorExpr(this.st(name), this.en(nextName));
+        return this.errorExpr(this.starts[name]!, this.ends[nextName]!);
       }
       nameStr += "::" + this.tokText(nextName);
-      nameEnd = this.en(nextName);
+      nameEnd = this.ends[nextName]!;
       openTok = this.read();
     }
     if (this.kindOf(openTok) !== K.OParen) {
@@ -1081,10 +1117,10 @@ export class Parser {
         "Missing open parenthesis",
         "Function selector must be followed by an open parenthesis to begin the function call.",
         this.r(openTok),
-        this.span(this.st(name), this.en(openTok)),
+        this.span(this.starts[name]!, this.ends[openTok]!),
       );
       this.recoverOver(K.OParen);
-      return this.errorExpr(this.st(name), this.en(openTok));
+      return this.errorExpr(this.starts[name]!, this.ends[openTok]!);
     }
 
     const args: Expression[] = [];
@@ -1117,7 +1153,7 @@ export class Parser {
               "Missing closing parenthesis",
               "An expanded function argument (with ...) must be immediately followed by closing parentheses.",
               this.r(sep),
-              this.span(this.st(name), this.en(sep)),
+              this.span(this.starts[name]!, this.ends[sep]!),
             );
           }
           closeTok = this.recover(K.CParen);
@@ -1131,14 +1167,14 @@ export class Parser {
           this.err(
             "Unterminated function call",
             "There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.",
-            this.span(this.st(name), this.en(openTok)),
+            this.span(this.starts[name]!, this.ends[openTok]!),
           );
         } else {
           this.err(
             "Missing argument separator",
             "A comma is required to separate each function argument from the next.",
             this.r(sep),
-            this.span(this.st(name), this.en(sep)),
+            this.span(this.starts[name]!, this.ends[sep]!),
           );
         }
         closeTok = this.recover(K.CParen);
@@ -1156,8 +1192,8 @@ export class Parser {
       name: nameStr,
       args,
       expandFinal,
-      range: this.span(this.st(name), this.en(close)),
-      nameRange: this.span(this.st(name), nameEnd),
+      range: this.span(this.starts[name]!, this.ends[close]!),
+      nameRange: this.span(this.starts[name]!, nameEnd),
       openParenRange: this.r(openTok),
       closeParenRange: this.r(close),
     };
@@ -1199,7 +1235,7 @@ export class Parser {
                 "Missing item separator",
                 "Expected a comma to mark the beginning of the next item.",
                 this.r(next),
-                this.span(this.st(open), this.en(next)),
+                this.span(this.starts[open]!, this.ends[next]!),
               );
             }
           }
@@ -1208,7 +1244,7 @@ export class Parser {
         }
         this.read();
       }
-      return { kind: "Tuple", exprs, range: this.span(this.st(open), this.en(close)), openRange: this.r(open) };
+      return { kind: "Tuple", exprs, range: this.span(this.starts[open]!, this.ends[close]!), openRange: this.r(open) };
     } finally {
       this.popNL();
     }
@@ -1245,7 +1281,7 @@ export class Parser {
       const sep = this.peek();
       if (this.kindOf(sep) !== K.Equal && this.kindOf(sep) !== K.Colon) {
         if (!this.recovery) {
-          const context = this.span(this.st(open), this.en(sep));
+          const context = this.span(this.starts[open]!, this.ends[sep]!);
           switch (this.kindOf(sep)) {
             case K.Newline:
             case K.Comma:
@@ -1299,7 +1335,7 @@ export class Parser {
               "Missing attribute separator",
               "Expected a newline or comma to mark the beginning of the next attribute.",
               this.r(after),
-              this.span(this.st(open), this.en(after)),
+              this.span(this.starts[open]!, this.ends[after]!),
             );
           }
         }
@@ -1309,7 +1345,7 @@ export class Parser {
       this.read();
     }
     this.popNL();
-    return { kind: "Object", items, range: this.span(this.st(open), this.en(close)), openRange: this.r(open) };
+    return { kind: "Object", items, range: this.span(this.starts[open]!, this.ends[close]!), openRange: this.r(open) };
   }
 
   private finishFor(open: Tok): Expression {
@@ -1327,9 +1363,9 @@ export class Parser {
     const closeKind = makeObj ? K.CBrace : K.CBrack;
     const fail = (detail: string): Expression => {
       const t = this.peek();
-      if (!this.recovery) this.err("Invalid 'for' expression", detail, this.r(t), this.span(this.st(open), this.en(t)));
+      if (!this.recovery) this.err("Invalid 'for' expression", detail, this.r(t), this.span(this.starts[open]!, this.ends[t]!));
       const close = this.recover(closeKind);
-      return this.errorExpr(this.st(open), this.en(close));
+      return this.errorExpr(this.starts[open]!, this.ends[close]!);
     };
     if (this.peekKind() !== K.Ident) return fail("For expression requires variable name after 'for'.");
     let valTok = this.read();
@@ -1346,7 +1382,7 @@ export class Parser {
     const collExpr = this.parseExpression();
     if (this.recovery && this.errSeq > beforeColl) {
       const close = this.recover(closeKind);
-      return this.errorExpr(this.st(open), this.en(close));
+      return this.errorExpr(this.starts[open]!, this.ends[close]!);
     }
     if (this.peekKind() !== K.Colon) return fail("For expression requires a colon after the collection expression.");
     this.read();
@@ -1360,7 +1396,7 @@ export class Parser {
     }
     if (this.recovery && this.errSeq > beforeVal) {
       const close = this.recover(closeKind);
-      return this.errorExpr(this.st(open), this.en(close));
+      return this.errorExpr(this.starts[open]!, this.ends[close]!);
     }
     let group = false;
     let ellipsis: Tok | undefined;
@@ -1375,7 +1411,7 @@ export class Parser {
       condExpr = this.parseExpression();
       if (this.recovery && this.errSeq > beforeCond) {
         const close = this.recover(closeKind);
-        return this.errorExpr(this.st(open), this.en(close));
+        return this.errorExpr(this.starts[open]!, this.ends[close]!);
       }
     }
     let close: Tok;
@@ -1384,11 +1420,11 @@ export class Parser {
     } else {
       const t = this.peek();
       if (!this.recovery) {
-        this.err("Invalid 'for' expression", "Extra characters after the end of the 'for' expression.", this.r(t), this.span(this.st(open), this.en(t)));
+        this.err("Invalid 'for' expression", "Extra characters after the end of the 'for' expression.", this.r(t), this.span(this.starts[open]!, this.ends[t]!));
       }
       close = this.recover(closeKind);
     }
-    const whole = this.span(this.st(open), this.en(close));
+    const whole = this.span(this.starts[open]!, this.ends[close]!);
     if (!makeObj) {
       if (keyExpr) this.err("Invalid 'for' expression", "Key expression is not valid when building a tuple.", keyExpr.range, whole);
       if (group && ellipsis) {
@@ -1439,18 +1475,43 @@ export class Parser {
     return result;
   }
 
+  /**
+   * The common case of a quoted string: literal text only (or nothing) and the closing quote. Returns
+   * undefined, consuming nothing, for anything else.
+   */
+  private simpleString(open: Tok): Expression | undefined {
+    let t = this.cur;
+    const kinds = this.kinds;
+    let lit = -1;
+    if (kinds[t] === K.QuotedLit) {
+      lit = t;
+      t++;
+    }
+    if (kinds[t] !== K.CQuote) return undefined;
+    const value = lit < 0 ? "" : this.unescape(lit);
+    const litStart = lit < 0 ? this.starts[t]! : this.starts[lit]!;
+    const part: LiteralValueExpr = {
+      kind: "LiteralValue",
+      value: { type: "string", value },
+      range: this.span(litStart, lit < 0 ? litStart : this.ends[lit]!),
+    };
+    if (lit >= 0) this.read();
+    const close = this.read();
+    return { kind: "TemplateExpr", parts: [part], range: this.span(this.starts[open]!, this.ends[close]!) };
+  }
+
   private templateParts(end: K): TemplateToken[] {
     const parts: TemplateToken[] = [];
     const startTok = this.peek();
     let ltrimNext = false;
     let nextCanTrimPrev = false;
-    let endStart = this.st(startTok);
-    let endEnd = this.st(startTok);
+    let endStart = this.starts[startTok]!;
+    let endEnd = this.starts[startTok]!;
     for (;;) {
       const next = this.read();
       if (this.kindOf(next) === end) {
-        endStart = this.st(next);
-        endEnd = this.en(next);
+        endStart = this.starts[next]!;
+        endEnd = this.ends[next]!;
         break;
       }
       const ltrim = ltrimNext;
@@ -1462,12 +1523,12 @@ export class Parser {
         case K.QuotedLit: {
           let val = this.unescape(next);
           if (ltrim) val = val.trimStart();
-          parts.push({ t: "lit", val, start: this.st(next), end: this.en(next) });
+          parts.push({ t: "lit", val, start: this.starts[next]!, end: this.ends[next]! });
           nextCanTrimPrev = true;
           break;
         }
         case K.TemplateInterp: {
-          if (canTrimPrev && this.fl(next) & TokenFlags.StripLeft) trimPrevLiteral(parts);
+          if (canTrimPrev && (this.flagBits[next]! as TokenFlags) & TokenFlags.StripLeft) trimPrevLiteral(parts);
           this.pushNL(false);
           const expr = this.parseExpression();
           const close = this.peek();
@@ -1477,41 +1538,41 @@ export class Parser {
                 this.err(
                   "Unclosed template interpolation sequence",
                   "There is no closing brace for this interpolation sequence before the end of the file. This might be caused by incorrect nesting inside the given expression.",
-                  this.span(this.st(startTok), this.en(startTok)),
+                  this.span(this.starts[startTok]!, this.ends[startTok]!),
                 );
               } else if (this.kindOf(close) === K.Colon) {
                 this.err(
                   "Extra characters after interpolation expression",
                   'Template interpolation doesn\'t expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with "$${" instead of just "${".',
                   this.r(close),
-                  this.span(this.st(startTok), this.en(close)),
+                  this.span(this.starts[startTok]!, this.ends[close]!),
                 );
               } else if ((this.kindOf(close) === K.CQuote || this.kindOf(close) === K.OQuote) && end === K.CQuote) {
                 this.err(
                   "Unclosed template interpolation sequence",
                   "There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.",
-                  this.span(this.st(startTok), this.en(startTok)),
+                  this.span(this.starts[startTok]!, this.ends[startTok]!),
                 );
               } else {
                 this.err(
                   "Extra characters after interpolation expression",
                   'Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. If this is an embedded sequence for another language, escape it by starting with "$${" instead of just "${".',
                   this.r(close),
-                  this.span(this.st(startTok), this.en(close)),
+                  this.span(this.starts[startTok]!, this.ends[close]!),
                 );
               }
             }
             this.recover(K.TemplateSeqEnd);
           } else {
             this.read();
-            if (this.fl(close) & TokenFlags.StripRight) ltrimNext = true;
+            if ((this.flagBits[close]! as TokenFlags) & TokenFlags.StripRight) ltrimNext = true;
           }
           this.popNL();
-          parts.push({ t: "interp", expr, start: this.st(next), end: this.en(close) });
+          parts.push({ t: "interp", expr, start: this.starts[next]!, end: this.ends[close]! });
           break;
         }
         case K.TemplateControl: {
-          if (canTrimPrev && this.fl(next) & TokenFlags.StripLeft) trimPrevLiteral(parts);
+          if (canTrimPrev && (this.flagBits[next]! as TokenFlags) & TokenFlags.StripLeft) trimPrevLiteral(parts);
           this.pushNL(false);
           const r = this.templateDirective(next, startTok, parts);
           this.popNL();
@@ -1520,18 +1581,18 @@ export class Parser {
         }
         default: {
           if (!this.recovery) {
-            this.err("Unterminated template string", "No closing marker was found for the string.", this.r(next), this.span(this.st(startTok), this.en(next)));
+            this.err("Unterminated template string", "No closing marker was found for the string.", this.r(next), this.span(this.starts[startTok]!, this.ends[next]!));
           }
           const final = this.recover(end);
-          endStart = this.st(final);
-          endEnd = this.en(final);
-          parts.push(...(parts.length === 0 ? [{ t: "lit" as const, val: "", start: this.st(startTok), end: this.st(startTok) }] : []));
+          endStart = this.starts[final]!;
+          endEnd = this.ends[final]!;
+          parts.push(...(parts.length === 0 ? [{ t: "lit" as const, val: "", start: this.starts[startTok]!, end: this.starts[startTok]! }] : []));
           parts.push({ t: "end", start: endStart, end: endEnd });
           return parts;
         }
       }
     }
-    if (parts.length === 0) parts.push({ t: "lit", val: "", start: this.st(startTok), end: this.st(startTok) });
+    if (parts.length === 0) parts.push({ t: "lit", val: "", start: this.starts[startTok]!, end: this.starts[startTok]! });
     parts.push({ t: "end", start: endStart, end: endEnd });
     return parts;
   }
@@ -1545,7 +1606,7 @@ export class Parser {
           "Invalid template directive",
           'A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.',
           this.r(kw),
-          this.span(this.st(open), this.en(kw)),
+          this.span(this.starts[open]!, this.ends[kw]!),
         );
       }
       this.recover(K.TemplateSeqEnd);
@@ -1556,13 +1617,13 @@ export class Parser {
     switch (word) {
       case "if": {
         const cond = this.parseExpression();
-        parts.push({ t: "if", cond, start: this.st(open), end: this.en(this.peek()) });
+        parts.push({ t: "if", cond, start: this.starts[open]!, end: this.ends[this.cur]! });
         break;
       }
       case "else":
       case "endif":
       case "endfor":
-        parts.push({ t: word, start: this.st(open), end: this.en(this.peek()) });
+        parts.push({ t: word, start: this.starts[open]!, end: this.ends[this.cur]! });
         break;
       case "for": {
         const fail = (detail: string): boolean => {
@@ -1588,8 +1649,8 @@ export class Parser {
           valVar: this.tokText(valTok),
           valVarRange: this.r(valTok),
           coll,
-          start: this.st(open),
-          end: this.en(this.peek()),
+          start: this.starts[open]!,
+          end: this.ends[this.cur]!,
         });
         break;
       }
@@ -1600,7 +1661,7 @@ export class Parser {
             "Invalid template control keyword",
             `"${word}" is not a valid template control keyword.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
             this.r(kw),
-            this.span(this.st(open), this.en(kw)),
+            this.span(this.starts[open]!, this.ends[kw]!),
           );
         }
         this.recover(K.TemplateSeqEnd);
@@ -1614,14 +1675,14 @@ export class Parser {
           `Extra characters in ${word} marker`,
           "Expected a closing brace to end the sequence, but found extra characters.",
           this.r(close),
-          this.span(this.st(startTok), this.en(close)),
+          this.span(this.starts[startTok]!, this.ends[close]!),
         );
       }
       this.recover(K.TemplateSeqEnd);
       return false;
     }
     this.read();
-    return (this.fl(close) & TokenFlags.StripRight) !== 0;
+    return ((this.flagBits[close]! as TokenFlags) & TokenFlags.StripRight) !== 0;
   }
 
   /** The value of a QuotedLit (escapes resolved) or StringLit (only `$${`/`%%{` resolved) token. */
@@ -1634,12 +1695,12 @@ export class Parser {
 
   private unescapeRaw(tok: Tok): string {
     const text = this.text;
-    if (!(this.fl(tok) & TokenFlags.HasEscape)) return text.slice(this.st(tok), this.en(tok));
+    if (!((this.flagBits[tok]! as TokenFlags) & TokenFlags.HasEscape)) return text.slice(this.starts[tok]!, this.ends[tok]!);
     const quoted = this.kindOf(tok) === K.QuotedLit;
     let out = "";
-    let litStart = this.st(tok);
-    let p = this.st(tok);
-    const end = this.en(tok);
+    let litStart = this.starts[tok]!;
+    let p = this.starts[tok]!;
+    const end = this.ends[tok]!;
     while (p < end) {
       const c = text.charCodeAt(p);
       if ((c === 36 || c === 37) && p + 2 < end && text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === 123) {
