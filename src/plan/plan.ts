@@ -1,0 +1,77 @@
+// The Plan model (Terraform's plans.Plan): what a plan decided, per resource instance and root output, kept as
+// src/lang Values (unknowns where only apply will know) so the renderers (human in src/cli/views, JSON in
+// src/cli/views/json) and apply read one shape. Serializable through src/plan/plan-file.ts.
+import type { AttributePath } from "../provider/attribute-path.js";
+import type { Value } from "../lang/value.js";
+import type { State } from "../../state/state.js";
+
+/** Terraform's plans.Action, in its JSON names' order of meaning. */
+export type Action = "no-op" | "create" | "read" | "update" | "delete" | "delete-then-create" | "create-then-delete";
+
+export interface ResourceInstanceChange {
+  /** `module.app["a"].terraform_data.x[0]`. */
+  readonly addr: string;
+  /** The resource's address without instance key (`terraform_data.x`), and its type and name. */
+  readonly resourceAddr: string;
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  /** The instance key, if any (count index or for_each key). */
+  readonly index?: number | string;
+  /** The module instance path printed (`module.app["a"]`), "" for the root. */
+  readonly module: string;
+  /** The provider in the state's form: provider["terraform.io/builtin/terraform"]. */
+  readonly provider: string;
+  readonly action: Action;
+  /** The prior object (null on create), with sensitive marks. */
+  readonly before: Value;
+  /** The planned object (null on delete), with unknowns and marks. */
+  readonly after: Value;
+  /** Paths whose change forces replacement. */
+  readonly requiresReplace: readonly AttributePath[];
+  /** Why: "replace_because_cannot_update", "replace_by_request", "delete_because_no_resource_config", ... */
+  readonly actionReason?: string;
+}
+
+export interface OutputChange {
+  readonly name: string;
+  readonly action: Action;
+  readonly before: Value;
+  readonly after: Value;
+  readonly sensitive: boolean;
+}
+
+export interface Plan {
+  /** "normal", "destroy" or "refresh-only". */
+  readonly mode: "normal" | "destroy" | "refresh-only";
+  /** Every instance change, no-ops included, in address order. */
+  readonly changes: readonly ResourceInstanceChange[];
+  readonly outputChanges: readonly OutputChange[];
+  /** The state the plan was made against (after refresh). */
+  readonly priorState: State;
+  /** Input variable values the plan used (raw, for the plan file). */
+  readonly variables: ReadonlyMap<string, Value>;
+  /** Instances whose refreshed object differs from the stored one (drift), by address. */
+  readonly drift: readonly ResourceInstanceChange[];
+  /** -target addresses, when given. */
+  readonly targets: readonly string[];
+  /** True when something would change (resources or outputs). */
+  readonly applyable: boolean;
+}
+
+/** Counts as Terraform's summary line counts them: a replace is one add and one destroy. */
+export function planCounts(changes: readonly ResourceInstanceChange[]): { add: number; change: number; destroy: number } {
+  let add = 0;
+  let change = 0;
+  let destroy = 0;
+  for (const c of changes) {
+    if (c.action === "create") add++;
+    else if (c.action === "update") change++;
+    else if (c.action === "delete") destroy++;
+    else if (c.action === "delete-then-create" || c.action === "create-then-delete") {
+      add++;
+      destroy++;
+    }
+  }
+  return { add, change, destroy };
+}
