@@ -15,6 +15,7 @@ export interface CommandEntry {
 
 export const commands: readonly CommandEntry[] = [
   { name: "validate", synopsis: "Check whether the configuration is valid", main: true, load: async () => (await import("./validate.js")).validateCommand },
+  { name: "console", synopsis: "Try tfsim expressions at an interactive command prompt", load: async () => (await import("./console.js")).consoleCommand },
   { name: "fmt", synopsis: "Reformat your configuration in the standard style", load: async () => (await import("./fmt.js")).fmtCommand },
   { name: "version", synopsis: "Show the current tfsim version", load: async () => (await import("./version.js")).versionCommand },
   { name: "cloud", synopsis: "Manage the simulated AWS account", load: async () => (await import("./cloud-help.js")).cloudCommand },

@@ -1,0 +1,158 @@
+// `tfsim console`: evaluates expressions in the root module's scope (input variables, locals, path.*,
+// terraform.workspace), printing values as `terraform console` prints them.
+//
+// Two modes, as Terraform's: on a terminal, a "> " prompt per line where an error prints its diagnostic and
+// the session goes on; piped, every line is evaluated in turn, the first error ends the run with exit code 1,
+// and only the last line's value is printed (Terraform's modePiped). `exit` ends either mode. Required
+// variables with no value are unknown here ("(known after apply)"), never prompted for.
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { println, type Command, type CliContext } from "../command.js";
+import { error, type Diagnostic } from "../../diag/diagnostic.js";
+import { loadConfig } from "../../config/load.js";
+import { moduleScope } from "../../config/semantic-scope.js";
+import { collectVariableValues, type VariableArg } from "../../config/variables.js";
+import { parseExpression } from "../../hcl/index.js";
+import { positionOf } from "../../hcl/source.js";
+import { evaluate, type Scope } from "../../lang/eval.js";
+import { formatValue } from "../../lang/format-value.js";
+import { columnsOf, renderDiagnostic, sortDiagnostics, writeDiagnostics } from "../render-diagnostics.js";
+
+function strings(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
+  return typeof v === "string" ? [v] : [];
+}
+
+/** One console line: its printed value, or its diagnostics. */
+function handle(line: string, scope: Scope): { output?: string; diagnostics: Diagnostic[] } {
+  if (line === "") return { output: "", diagnostics: [] };
+  const p = parseExpression(line, "<console-input>");
+  if (p.diagnostics.some((d) => d.severity === "error")) return { diagnostics: p.diagnostics };
+  const r = evaluate(p.expr, scope);
+  if (r.diagnostics.some((d) => d.severity === "error")) return { diagnostics: r.diagnostics };
+  return { output: formatValue(r.value), diagnostics: r.diagnostics };
+}
+
+/**
+ * Terraform keeps no source for console lines, so their diagnostics say "(source code not available)"
+ * where a file's would show the snippet.
+ */
+function render(d: Diagnostic, color: boolean, width: number): string {
+  const subject = d.subject;
+  if (!subject || subject.file.name !== "<console-input>") return renderDiagnostic(d, { color, width });
+  const { subject: _omit, context: _omit2, ...rest } = d;
+  const lines = renderDiagnostic(rest, { color, width }).split("\n");
+  const line = positionOf(subject.file, subject.start).line;
+  const at = lines.findIndex((l) => l.includes(d.summary)) + 2;
+  const prefix = color ? "\u001b[31m│\u001b[0m \u001b[0m" : "";
+  const extra = [`${prefix}${color ? "\u001b[0m" : ""}  on <console-input> line ${line}:`, `${prefix}  (source code not available)`, color ? `${prefix}` : ""];
+  lines.splice(at, 0, ...extra);
+  return lines.join("\n");
+}
+
+async function readAll(ctx: CliContext): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of ctx.stdin) chunks.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export const consoleCommand: Command = {
+  name: "console",
+  synopsis: "Try tfsim expressions at an interactive command prompt",
+  help: `Usage: tfsim [global options] console [options]
+
+  Starts an interactive console for experimenting with tfsim
+  interpolations.
+
+  This will open an interactive console that you can use to type
+  interpolations into and inspect their values. This command loads the
+  current state. This lets you explore and test interpolations before
+  using them in future configurations.
+
+  This command will never modify your state.
+
+Options:
+
+  -state=path       Legacy option for the local backend only. See the local
+                    backend's documentation for more information.
+
+  -var 'foo=bar'    Set a variable in the tfsim configuration. This
+                    flag can be set multiple times.
+
+  -var-file=foo     Set variables in the tfsim configuration from
+                    a file. If "terraform.tfvars" or any ".auto.tfvars"
+                    files are present, they will be automatically loaded.
+`,
+  flags: {
+    var: { type: "string", repeatable: true },
+    "var-file": { type: "string", repeatable: true },
+    state: { type: "string" },
+  },
+  async run(args, ctx) {
+    const color = ctx.color;
+    const io = { stdout: ctx.stdout, stderr: ctx.stderr, color };
+    const dir = args.positionals[0] !== undefined ? resolve(ctx.cwd, args.positionals[0]) : ctx.cwd;
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      writeDiagnostics(io, [error("Failed to read module directory", `Module directory ${args.positionals[0]} does not exist or cannot be read.`)]);
+      return 1;
+    }
+    const loaded = loadConfig(dir);
+    const diags: Diagnostic[] = [...loaded.diagnostics];
+    // The flags parser keeps each flag's own order; -var-file values are applied before -var values.
+    const varArgs: VariableArg[] = [
+      ...strings(args.flags["var-file"]).map((path) => ({ kind: "var-file" as const, path })),
+      ...strings(args.flags.var).map((raw) => ({ kind: "var" as const, raw })),
+    ];
+    let values = new Map();
+    if (!diags.some((d) => d.severity === "error")) {
+      const v = collectVariableValues(loaded.config, { dir, env: ctx.env, args: varArgs, missing: "unknown" });
+      diags.push(...v.diagnostics);
+      values = v.values;
+    }
+    if (diags.some((d) => d.severity === "error")) {
+      writeDiagnostics(io, diags);
+      return 1;
+    }
+    writeDiagnostics(io, diags);
+    const scope = moduleScope(loaded.config, { variables: values, baseDir: dir });
+    const width = columnsOf(ctx.stderr);
+    const show = (ds: Diagnostic[]) => {
+      for (const d of sortDiagnostics(ds)) (d.severity === "error" ? ctx.stderr : ctx.stdout).write(render(d, color, width) + (color ? "\u001b[0m\u001b[0m\n" : "\n"));
+    };
+
+    if (ctx.stdin.isTTY) {
+      const rl = createInterface({ input: ctx.stdin, output: ctx.stdout, prompt: "> " });
+      rl.prompt();
+      for await (const raw of rl) {
+        const line = raw.trim();
+        if (line === "exit") break;
+        if (line !== "") {
+          const r = handle(line, scope);
+          show(r.diagnostics);
+          if (r.output !== undefined) println(ctx.stdout, r.output);
+        }
+        rl.prompt();
+      }
+      rl.close();
+      return 0;
+    }
+
+    const text = await readAll(ctx);
+    const lines = text.split("\n");
+    if (lines[lines.length - 1] === "") lines.pop();
+    let last = "";
+    for (const raw of lines) {
+      const line = raw.trim();
+      if (line === "exit") break;
+      const r = handle(line, scope);
+      if (r.output === undefined) {
+        show(r.diagnostics);
+        return 1;
+      }
+      last = r.output;
+    }
+    println(ctx.stdout, last);
+    return 0;
+  },
+};

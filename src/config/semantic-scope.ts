@@ -1,0 +1,165 @@
+// The evaluation scope of a root module, as Terraform's lang.Scope + evaluationStateData: what `var.x`,
+// `local.y`, `path.module`, `terraform.workspace` and resource references mean, with Terraform's own
+// diagnostics for references to things not declared ("Reference to undeclared input variable" with a
+// "Did you mean" suggestion). Locals are evaluated on first use, each once; a local that depends on itself
+// is reported rather than looping.
+//
+// API:
+//   moduleScope(config, { variables, resources?, baseDir, workspace? }) → Scope   for src/lang/eval.ts
+//   resources: values of managed/data resources by "type.name" / "data.type.name" (from state), else unknown
+import { error, type Diagnostic } from "../diag/diagnostic.js";
+import type { Traverser } from "../hcl/ast.js";
+import { unionRange, type Range } from "../hcl/source.js";
+import type { Scope } from "../lang/eval.js";
+import { DynamicType, StringType } from "../lang/types.js";
+import { Value } from "../lang/value.js";
+import { nameSuggestion } from "./body.js";
+import type { Config } from "./model.js";
+import { evalConfigExpression } from "./variables.js";
+
+export interface ModuleScopeOptions {
+  readonly variables: ReadonlyMap<string, Value>;
+  readonly resources?: ReadonlyMap<string, Value>;
+  readonly baseDir: string;
+  readonly workspace?: string;
+}
+
+type Resolved = { value: Value; diagnostics: Diagnostic[]; consumed?: number };
+
+function attrName(t: Traverser | undefined): string | undefined {
+  return t && t.kind === "Attr" ? t.name : undefined;
+}
+
+function suggest(name: string, candidates: Iterable<string>): string {
+  const s = nameSuggestion(name, candidates);
+  return s === undefined ? "" : ` Did you mean ${JSON.stringify(s)}?`;
+}
+
+export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
+  const locals = new Map<string, Value>();
+  const evaluating = new Set<string>();
+  const callContext = { baseDir: opts.baseDir };
+
+  const objectReference = (root: string, range: Range): Resolved => ({
+    value: Value.unknown(DynamicType),
+    diagnostics: [error("Invalid reference", `The ${JSON.stringify(root)} object cannot be accessed directly. Instead, access one of its attributes.`, range)],
+  });
+
+  const scope: Scope = {
+    callContext,
+    resolveTraversal(traversal, range): Resolved | undefined {
+      const root = traversal[0];
+      if (!root || root.kind !== "Root") return undefined;
+      const first = attrName(traversal[1]);
+      const stepRange = traversal[1] ? unionRange(root.range, traversal[1].range) : root.range;
+      switch (root.name) {
+        case "var": {
+          if (first === undefined) return objectReference("var", range);
+          const v = opts.variables.get(first);
+          if (v === undefined) {
+            const s = suggest(first, config.variables.keys());
+            return {
+              value: Value.unknown(DynamicType),
+              diagnostics: [
+                error(
+                  "Reference to undeclared input variable",
+                  `An input variable with the name ${JSON.stringify(first)} has not been declared.` +
+                    (s || ` This variable can be declared with a variable ${JSON.stringify(first)} {} block.`),
+                  stepRange,
+                ),
+              ],
+            };
+          }
+          return { value: v, diagnostics: [], consumed: 2 };
+        }
+        case "local": {
+          if (first === undefined) return objectReference("local", range);
+          const decl = config.locals.get(first);
+          if (!decl) {
+            return {
+              value: Value.unknown(DynamicType),
+              diagnostics: [
+                error(
+                  "Reference to undeclared local value",
+                  `A local value with the name ${JSON.stringify(first)} has not been declared.${suggest(first, config.locals.keys())}`,
+                  stepRange,
+                ),
+              ],
+            };
+          }
+          const known = locals.get(first);
+          if (known) return { value: known, diagnostics: [], consumed: 2 };
+          if (evaluating.has(first)) {
+            return {
+              value: Value.unknown(DynamicType),
+              diagnostics: [error("Cycle in local values", `The local value ${JSON.stringify(first)} depends on itself.`, decl.declRange)],
+            };
+          }
+          evaluating.add(first);
+          const r = evalConfigExpression(decl.expr, scope);
+          evaluating.delete(first);
+          const value = r.diagnostics.some((d) => d.severity === "error") ? Value.unknown(DynamicType) : r.value;
+          locals.set(first, value);
+          return { value, diagnostics: r.diagnostics, consumed: 2 };
+        }
+        case "path": {
+          if (first === undefined) return objectReference("path", range);
+          if (first === "module" || first === "root") return { value: Value.string("."), diagnostics: [], consumed: 2 };
+          if (first === "cwd") return { value: Value.string(opts.baseDir), diagnostics: [], consumed: 2 };
+          return {
+            value: Value.unknown(StringType),
+            diagnostics: [error("Invalid \"path\" attribute", `The "path" object does not have an attribute named ${JSON.stringify(first)}. The supported attributes are path.cwd, the current working directory, path.module, the path to the module containing the current expression, and path.root, the path to the root module.`, stepRange)],
+          };
+        }
+        case "terraform": {
+          if (first === "workspace") return { value: Value.string(opts.workspace ?? "default"), diagnostics: [], consumed: 2 };
+          return undefined;
+        }
+        case "count":
+        case "each":
+        case "self":
+          return undefined;
+        case "data": {
+          const type = first;
+          const name = attrName(traversal[2]);
+          if (type === undefined || name === undefined) return undefined;
+          const key = `${type}.${name}`;
+          if (!config.data.has(key)) {
+            return {
+              value: Value.unknown(DynamicType),
+              diagnostics: [error("Reference to undeclared resource", `A data resource ${JSON.stringify(type)} ${JSON.stringify(name)} has not been declared in the root module.`, range)],
+            };
+          }
+          return { value: opts.resources?.get(`data.${key}`) ?? Value.unknown(DynamicType), diagnostics: [], consumed: 3 };
+        }
+        case "module": {
+          if (first === undefined) return undefined;
+          if (!config.modules.has(first)) {
+            return {
+              value: Value.unknown(DynamicType),
+              diagnostics: [error("Reference to undeclared module", `No module call named ${JSON.stringify(first)} is declared in the root module.${suggest(first, config.modules.keys())}`, stepRange)],
+            };
+          }
+          return { value: Value.unknown(DynamicType), diagnostics: [], consumed: 2 };
+        }
+        default: {
+          if (first === undefined) {
+            return {
+              value: Value.unknown(DynamicType),
+              diagnostics: [error("Invalid reference", "A reference to a resource type must be followed by at least one attribute access, specifying the resource name.", range)],
+            };
+          }
+          const key = `${root.name}.${first}`;
+          if (!config.resources.has(key)) {
+            return {
+              value: Value.unknown(DynamicType),
+              diagnostics: [error("Reference to undeclared resource", `A managed resource ${JSON.stringify(root.name)} ${JSON.stringify(first)} has not been declared in the root module.`, stepRange)],
+            };
+          }
+          return { value: opts.resources?.get(key) ?? Value.unknown(DynamicType), diagnostics: [], consumed: 2 };
+        }
+      }
+    },
+  };
+  return scope;
+}

@@ -1,0 +1,286 @@
+// Input variable values of the root module, as Terraform gathers them (backend/local's collectVariableValues
+// and terraform.InputValues): from lowest to highest precedence, a variable's default, TF_VAR_name,
+// terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in lexical order, then -var and -var-file in
+// command-line order. Each raw value is converted to the declared type constraint; every error names the
+// variable and where its value came from, with Terraform's own texts.
+//
+// API:
+//   collectVariableValues(config, opts) → { values: Map<name, Value>, diagnostics }
+//   VariableArg: { kind: "var", raw: "name=value" } | { kind: "var-file", path }
+//   evalConfigExpression(expr, scope) → { value, diagnostics }   native or JSON configuration expressions
+//   Missing required variables: opts.missing "error" (plan/apply with -input=false or no TTY) gives
+//   Terraform's "No value for required variable"; "unknown" (console) leaves them unknown.
+import { Buffer } from "node:buffer";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { error, warning, type Diagnostic } from "../diag/diagnostic.js";
+import type { Expression as AstExpression } from "../hcl/ast.js";
+import { parseExpression } from "../hcl/index.js";
+import { type Range } from "../hcl/source.js";
+import { isConversionError } from "../lang/convert.js";
+import { evaluate, evaluateTemplateString, type Scope } from "../lang/eval.js";
+import { BigFloat } from "../lang/number.js";
+import { applyTypeConstraint, conversionErrorMessage, parseTypeConstraint, type TypeConstraint } from "../lang/typeexpr.js";
+import { DynamicType, isPrimitive } from "../lang/types.js";
+import { Value } from "../lang/value.js";
+import { rangeString, type Expression } from "./body.js";
+import type { JsonValue } from "./json-body.js";
+import { parseFile } from "./load.js";
+import type { Config, Variable } from "./model.js";
+
+export type VariableArg = { readonly kind: "var"; readonly raw: string } | { readonly kind: "var-file"; readonly path: string };
+
+export interface CollectOptions {
+  /** The module directory (where terraform.tfvars and *.auto.tfvars are looked for). */
+  readonly dir: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** -var and -var-file, in command-line order. */
+  readonly args?: readonly VariableArg[];
+  /** What a required variable with no value becomes. */
+  readonly missing: "error" | "unknown";
+}
+
+/** Where a raw value came from, for messages. */
+type Origin =
+  | { kind: "env"; name: string }
+  | { kind: "cli"; name: string }
+  | { kind: "file"; range: Range };
+
+interface RawValue {
+  readonly value: Value;
+  readonly origin: Origin;
+}
+
+/** Evaluates a configuration expression of either syntax. JSON strings are templates, as Terraform reads them. */
+export function evalConfigExpression(expr: Expression, scope: Scope = {}): { value: Value; diagnostics: Diagnostic[] } {
+  if (expr.syntax === "native") return evaluate(expr.node as AstExpression, scope);
+  const diags: Diagnostic[] = [];
+  const value = jsonValue(expr.node as JsonValue, scope, diags);
+  return { value, diagnostics: diags };
+}
+
+function jsonValue(v: JsonValue, scope: Scope, diags: Diagnostic[]): Value {
+  switch (v.kind) {
+    case "string": {
+      const r = evaluateTemplateString(v.value, scope, v.range.file.name);
+      diags.push(...r.diagnostics);
+      return r.value;
+    }
+    case "number":
+      return Value.number(BigFloat.parse(v.text) ?? BigFloat.fromInt(0));
+    case "bool":
+      return Value.primitiveBool(v.value);
+    case "null":
+    case "invalid":
+      return Value.null(DynamicType);
+    case "array":
+      return Value.tuple(v.values.map((e) => jsonValue(e, scope, diags)));
+    case "object": {
+      const m = new Map<string, Value>();
+      for (const p of v.properties) m.set(p.name, jsonValue(p.value, scope, diags));
+      return Value.object(m);
+    }
+  }
+}
+
+/** A .tfvars file's attributes, evaluated with no scope (tfvars may not refer to anything). */
+function readVarsFile(path: string, display: string, diags: Diagnostic[]): Map<string, { value: Value; range: Range }> {
+  const out = new Map<string, { value: Value; range: Range }>();
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    diags.push(error("Failed to read variables file", `Given variables file ${display} does not exist.`));
+    return out;
+  }
+  const { loaded, diagnostics } = parseFile(display, text);
+  diags.push(...diagnostics);
+  if (diagnostics.some((d) => d.severity === "error")) return out;
+  const { attributes, diagnostics: ad } = loaded.body.justAttributes();
+  diags.push(...ad);
+  for (const [name, attr] of attributes) {
+    const r = evalConfigExpression(attr.expr);
+    diags.push(...r.diagnostics);
+    out.set(name, { value: r.value, range: attr.range });
+  }
+  return out;
+}
+
+function constraintOf(v: Variable): TypeConstraint | undefined {
+  if (!v.type || v.type.syntax !== "native") return undefined;
+  return parseTypeConstraint(v.type.node as AstExpression).constraint;
+}
+
+/** Terraform parses -var and TF_VAR_ values literally for primitive types and undeclared types, as HCL otherwise. */
+function parseRaw(v: Variable | undefined, name: string, raw: string, diags: Diagnostic[]): Value | undefined {
+  const c = v ? constraintOf(v) : undefined;
+  if (!v || !v.type || !c || isPrimitive(c.type)) return Value.string(raw);
+  const p = parseExpression(raw, `<value for var.${name}>`);
+  if (p.diagnostics.some((d) => d.severity === "error")) {
+    diags.push(...p.diagnostics);
+    return undefined;
+  }
+  const r = evaluate(p.expr);
+  diags.push(...r.diagnostics);
+  return r.diagnostics.some((d) => d.severity === "error") ? undefined : r.value;
+}
+
+function autoVarsFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json"))
+    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+export function collectVariableValues(config: Config, opts: CollectOptions): { values: Map<string, Value>; diagnostics: Diagnostic[] } {
+  const diags: Diagnostic[] = [];
+  const raw = new Map<string, RawValue>();
+
+  // TF_VAR_name: undeclared names are ignored (they are often meant for other configurations).
+  for (const [k, text] of Object.entries(opts.env)) {
+    if (!k.startsWith("TF_VAR_") || text === undefined) continue;
+    const name = k.slice("TF_VAR_".length);
+    const decl = config.variables.get(name);
+    if (!decl) continue;
+    const v = parseRaw(decl, name, text, diags);
+    if (v) raw.set(name, { value: v, origin: { kind: "env", name } });
+  }
+
+  const fromFile = (path: string, display: string, explicit: boolean) => {
+    for (const [name, { value, range }] of readVarsFile(path, display, diags)) {
+      if (!config.variables.has(name)) {
+        diags.push(
+          explicit
+            ? error(
+                "Value for undeclared variable",
+                `The root module does not declare a variable named "${name}" but a value was found in file "${display}". To use this value, add a "variable" block to the configuration.`,
+                range,
+              )
+            : warning(
+                "Value for undeclared variable",
+                `The root module does not declare a variable named "${name}" but a value was found in file "${display}". If you meant to use this value, add a "variable" block to the configuration.\n\nTo silence these warnings, use TF_VAR_... environment variables to provide certain "global" settings to all configurations in your organization. To reduce the verbosity of these warnings, use the -compact-warnings option.`,
+                range,
+              ),
+        );
+        continue;
+      }
+      raw.set(name, { value, origin: { kind: "file", range } });
+    }
+  };
+  for (const name of ["terraform.tfvars", "terraform.tfvars.json", ...autoVarsFiles(opts.dir)]) {
+    const path = join(opts.dir, name);
+    if (existsSync(path)) fromFile(path, name, false);
+  }
+
+  for (const arg of opts.args ?? []) {
+    if (arg.kind === "var-file") {
+      fromFile(resolve(opts.dir, arg.path), arg.path, true);
+      continue;
+    }
+    const eq = arg.raw.indexOf("=");
+    if (eq <= 0) {
+      diags.push(
+        error(
+          "Invalid -var option",
+          `The given -var option ${JSON.stringify(arg.raw)} is not correctly specified. Must be a variable name and value separated by an equals sign, like -var="key=value".`,
+        ),
+      );
+      continue;
+    }
+    const name = arg.raw.slice(0, eq).trim();
+    const decl = config.variables.get(name);
+    if (!decl) {
+      diags.push(
+        error(
+          "Value for undeclared variable",
+          `A variable named "${name}" was assigned on the command line, but the root module does not declare a variable of that name. To use this value, add a "variable" block to the configuration.`,
+        ),
+      );
+      continue;
+    }
+    const v = parseRaw(decl, name, arg.raw.slice(eq + 1), diags);
+    if (v) raw.set(name, { value: v, origin: { kind: "cli", name } });
+  }
+
+  const values = new Map<string, Value>();
+  for (const [name, decl] of config.variables) {
+    const c = constraintOf(decl);
+    const given = raw.get(name);
+    if (!given) {
+      if (decl.default) {
+        const r = evalConfigExpression(decl.default);
+        diags.push(...r.diagnostics);
+        values.set(name, finish(decl, c, r.value, undefined, diags));
+        continue;
+      }
+      if (opts.missing === "error") {
+        diags.push(
+          error(
+            "No value for required variable",
+            `The root module input variable "${name}" is not set, and has no default value. Use a -var or -var-file command line argument to provide a value for this variable.`,
+            decl.declRange,
+          ),
+        );
+      }
+      values.set(name, Value.unknown(c?.type ?? DynamicType));
+      continue;
+    }
+    values.set(name, finish(decl, c, given.value, given.origin, diags));
+  }
+  return { values, diagnostics: diags };
+}
+
+/** Applies the type constraint, nullable and sensitive to a value, reporting where a bad value came from. */
+function finish(decl: Variable, c: TypeConstraint | undefined, v: Value, origin: Origin | undefined, diags: Diagnostic[]): Value {
+  let out = v;
+  if (c) {
+    const conv = applyTypeConstraint(v, c);
+    if (isConversionError(conv)) {
+      const msg = conversionErrorMessage(conv);
+      const declared = rangeString(decl.declRange);
+      if (!origin || origin.kind === "file") {
+        diags.push(
+          error(
+            "Invalid value for input variable",
+            `The given value is not suitable for var.${decl.name} declared at ${declared}: ${msg}.`,
+            origin?.kind === "file" ? origin.range : decl.default?.range ?? decl.declRange,
+          ),
+        );
+      } else {
+        const how = origin.kind === "cli" ? `-var="${decl.name}=..."` : `the TF_VAR_${decl.name} environment variable`;
+        diags.push(error("Invalid value for input variable", `Unsuitable value for var.${decl.name} set using ${how}: ${msg}.`, decl.declRange));
+      }
+      return Value.unknown(c.type);
+    }
+    out = conv;
+  }
+  if (out.isNull() && decl.default && !isFalse(decl.nullable)) {
+    // nullable = true (the default) keeps an explicit null; only nullable = false falls back to the default.
+  } else if (out.isNull() && decl.default && isFalse(decl.nullable)) {
+    const r = evalConfigExpression(decl.default);
+    out = c ? valueOr(applyTypeConstraint(r.value, c), r.value) : r.value;
+  }
+  if (decl.sensitive && isTrue(decl.sensitive)) out = out.mark("sensitive");
+  return out;
+}
+
+function valueOr(v: Value | ReturnType<typeof applyTypeConstraint>, fallback: Value): Value {
+  return isConversionError(v) ? fallback : v;
+}
+
+function isTrue(e: Expression | undefined): boolean {
+  if (!e) return false;
+  const v = evalConfigExpression(e).value;
+  return v.isKnown() && !v.isNull() && v.type.kind === "bool" && v.asBool();
+}
+
+function isFalse(e: Expression | undefined): boolean {
+  if (!e) return false;
+  const v = evalConfigExpression(e).value;
+  return v.isKnown() && !v.isNull() && v.type.kind === "bool" && !v.asBool();
+}
