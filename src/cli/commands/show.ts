@@ -1,0 +1,76 @@
+// `tfsim show [-json] [PATH]`: the state (or a state file given as PATH) in Terraform's human form (every
+// instance as `state show` prints it, then the outputs) or its JSON representation.
+import { readFile } from "node:fs/promises";
+import { isAbsolute, join } from "node:path";
+import { decodeStateV4, marshal, type State } from "../../../state/index.js";
+import { println, type Command } from "../command.js";
+import { writeDiagnostics } from "../render-diagnostics.js";
+import { stateJson } from "../views/json-state.js";
+import { readState, stateBackend } from "./state-common.js";
+import { renderInstance, renderValue } from "./state-show.js";
+
+export function renderStateHuman(state: State | undefined): string {
+  if (!state || state.isEmpty()) return "No state.\n";
+  const parts: string[] = [];
+  for (const inst of state.instances()) {
+    if (!inst.current) continue;
+    parts.push(renderInstance(state.resource(inst.addr.containingResource())!, inst) + "\n");
+  }
+  let text = parts.join("\n");
+  if (state.outputs.size) {
+    text += "\n\nOutputs:\n\n";
+    for (const name of [...state.outputs.keys()].sort()) {
+      const o = state.outputs.get(name)!;
+      const v = o.sensitive ? "(sensitive value)" : renderValue(o.value, o.type, name, new Set(), "");
+      text += `${name} = ${v}\n`;
+    }
+  }
+  return text;
+}
+
+export const showCommand: Command = {
+  name: "show",
+  synopsis: "Show the current state or a saved plan",
+  help: `Usage: tfsim [global options] show [options] [path]
+
+  Reads and outputs a tfsim state or plan file in a human-readable
+  form. If no path is specified, the current state will be shown.
+
+Options:
+
+  -no-color           If specified, output won't contain any color.
+  -json               If specified, output the tfsim plan or state in
+                      a machine-readable form.
+`,
+  flags: { json: { type: "boolean" }, state: { type: "string" } },
+  async run(args, ctx) {
+    if (args.positionals.length > 1) {
+      println(ctx.stderr, "The show command expects at most one argument with the path to a tfsim state or plan file.");
+      return 1;
+    }
+    let state: State | undefined;
+    const path = args.positionals[0];
+    if (path !== undefined) {
+      let text: string;
+      try {
+        text = await readFile(isAbsolute(path) ? path : join(ctx.cwd, path), "utf8");
+      } catch (e) {
+        println(ctx.stderr, `Failed to read the given file as a state or plan file: ${(e as Error).message}`);
+        return 1;
+      }
+      const d = decodeStateV4(text, path);
+      if (d.diagnostics.hasErrors()) {
+        writeDiagnostics(ctx, d.diagnostics);
+        return 1;
+      }
+      state = d.state;
+    } else {
+      const s = await readState(ctx, stateBackend(ctx, args.flags.state), false);
+      if (s === undefined) return 1;
+      state = s ?? undefined;
+    }
+    if (args.flags.json) println(ctx.stdout, marshal(stateJson(state)));
+    else ctx.stdout.write(renderStateHuman(state));
+    return 0;
+  },
+};

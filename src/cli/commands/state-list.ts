@@ -1,0 +1,48 @@
+// `tfsim state list [-state=PATH] [-id=ID] [ADDR...]`: the addresses of the resource instances in state, in
+// Terraform's order, optionally filtered by address and by the `id` attribute.
+import { println, type Command } from "../command.js";
+import { writeDiagnostics } from "../render-diagnostics.js";
+import { matchInstances, readState, stateBackend, STATE_FLAG_HELP } from "./state-common.js";
+
+export const stateListCommand: Command = {
+  name: "state list",
+  synopsis: "List resources in the state",
+  help: `Usage: tfsim [global options] state list [options] [address...]
+
+  List resources in the tfsim state.
+
+  This command lists resource instances in the tfsim state. The address
+  argument can be used to filter the instances by resource or module. If
+  no pattern is given, all resource instances are listed.
+
+Options:
+
+${STATE_FLAG_HELP}
+
+  -id=ID              Filters the results to include only instances whose
+                      resource types have an attribute named "id" whose value
+                      equals the given id string.
+`,
+  flags: { state: { type: "string" }, id: { type: "string" } },
+  async run(args, ctx) {
+    const state = await readState(ctx, stateBackend(ctx, args.flags.state), true);
+    if (!state) return 1;
+    let addrs = state.instances().filter((i) => i.current).map((i) => i.addr);
+    if (args.positionals.length) {
+      const keep = new Set<string>();
+      for (const text of args.positionals) {
+        const m = matchInstances(state, text);
+        if (m.diagnostics.hasErrors()) {
+          writeDiagnostics(ctx, m.diagnostics);
+          return 1;
+        }
+        for (const a of m.instances) keep.add(a.toString());
+      }
+      addrs = addrs.filter((a) => keep.has(a.toString()));
+    }
+    const id = args.flags.id;
+    if (typeof id === "string" && id !== "") addrs = addrs.filter((a) => state.current(a)?.attributes.id === id);
+    for (const a of addrs) println(ctx.stdout, a.toString());
+    return 0;
+  },
+};

@@ -1,0 +1,141 @@
+// `tfsim state show ADDR`: one resource instance's attributes, rendered as Terraform's human state renderer
+// does (`# ADDR:` then a `resource "TYPE" "NAME" {` block with aligned attributes, nulls left out, sensitive
+// values redacted). The renderer is exported for `tfsim show`.
+import { parseAbsResourceInstance } from "../../addrs/index.js";
+import { isJsonObject, type InstanceState, type JsonObject, type JsonValue, type ResourceState } from "../../../state/index.js";
+import { println, type Command } from "../command.js";
+import { readState, stateBackend, STATE_FLAG_HELP } from "./state-common.js";
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** A dynamically typed attribute is stored as {"value": V, "type": T}. */
+export function unwrapDynamic(v: JsonValue): { value: JsonValue; type: JsonValue | undefined } {
+  if (isJsonObject(v)) {
+    const keys = Object.keys(v);
+    if (keys.length === 2 && "value" in v && "type" in v) return { value: v.value!, type: v.type! };
+  }
+  return { value: v, type: undefined };
+}
+
+/** Sensitive paths in Terraform's JSON form → "input", "input.list[0]" keys. */
+export function sensitivePathKeys(paths: readonly JsonValue[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of paths) {
+    if (!Array.isArray(p)) continue;
+    let key = "";
+    for (const step of p) {
+      if (!isJsonObject(step)) continue;
+      if (step.type === "get_attr") key += (key ? "." : "") + String(step.value);
+      else key += `[${JSON.stringify(step.value)}]`;
+    }
+    out.add(key);
+  }
+  return out;
+}
+
+function quote(s: string): string {
+  return JSON.stringify(s);
+}
+
+export function renderValue(v: JsonValue, type: JsonValue | undefined, path: string, sensitive: Set<string>, indent: string): string {
+  if (sensitive.has(path)) return "(sensitive value)";
+  if (v === null) return "null";
+  if (typeof v === "string") {
+    if (v.includes("\n") && path !== "") {
+      const body = v.endsWith("\n") ? v.slice(0, -1) : v;
+      return `<<-EOT\n${body
+        .split("\n")
+        .map((l) => (l === "" ? "" : indent + "    " + l))
+        .join("\n")}\n${indent}EOT`;
+    }
+    return quote(v);
+  }
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  const inner = indent + "    ";
+  if (Array.isArray(v)) {
+    if (v.length === 0) return "[]";
+    const elemType = (i: number): JsonValue | undefined =>
+      Array.isArray(type) ? (type[0] === "tuple" && Array.isArray(type[1]) ? type[1][i] : type[1]) : undefined;
+    const lines = v.map((e, i) => `${inner}${renderValue(e, elemType(i), `${path}[${i}]`, sensitive, inner)},`);
+    return `[\n${lines.join("\n")}\n${indent}]`;
+  }
+  const isMap = Array.isArray(type) && type[0] === "map";
+  const keys = Object.keys(v).sort();
+  if (keys.length === 0) return "{}";
+  const shown = keys.map((k) => (isMap || !IDENT.test(k) ? quote(k) : k));
+  const width = Math.max(...shown.map((s) => s.length));
+  const lines = keys.map((k, i) => {
+    const t = Array.isArray(type) ? (isJsonObject(type[1]) ? type[1][k] : type[1]) : undefined;
+    const keyPath = isMap || !IDENT.test(k) ? `${path}[${quote(k)}]` : `${path}.${k}`;
+    return `${inner}${shown[i]!.padEnd(width)} = ${renderValue(v[k]!, t, keyPath, sensitive, inner)}`;
+  });
+  return `{\n${lines.join("\n")}\n${indent}}`;
+}
+
+/** The body of a resource block: top-level attributes aligned, nulls omitted. */
+export function renderAttributes(attributes: JsonObject, sensitiveAttributes: readonly JsonValue[], indent = ""): string[] {
+  const sensitive = sensitivePathKeys(sensitiveAttributes);
+  const names = Object.keys(attributes)
+    .filter((k) => attributes[k] !== null)
+    .sort();
+  const width = names.length ? Math.max(...names.map((n) => n.length)) : 0;
+  const inner = indent + "    ";
+  return names.map((n) => {
+    const { value, type } = unwrapDynamic(attributes[n]!);
+    return `${inner}${n.padEnd(width)} = ${value === null ? "null" : renderValue(value, type, n, sensitive, inner)}`;
+  });
+}
+
+/** `# ADDR:` and the resource block, as `terraform state show` and `terraform show` print an instance. */
+export function renderInstance(r: ResourceState, inst: InstanceState): string {
+  const obj = inst.current;
+  const a = r.addr.resource;
+  const keyword = a.mode === "data" ? "data" : "resource";
+  const lines = [`# ${inst.addr.toString()}:`];
+  if (obj?.status === "tainted") lines[0] = `# ${inst.addr.toString()}: (tainted)`;
+  lines.push(`${keyword} ${quote(a.type)} ${quote(a.name)} {`);
+  if (obj) lines.push(...renderAttributes(obj.attributes, obj.sensitiveAttributes));
+  lines.push("}");
+  return lines.join("\n");
+}
+
+export const stateShowCommand: Command = {
+  name: "state show",
+  synopsis: "Show a resource in the state",
+  help: `Usage: tfsim [global options] state show [options] ADDRESS
+
+  Shows the attributes of a resource in the tfsim state.
+
+  This command shows the attributes of a single resource in the tfsim
+  state. The address argument must be used to specify a single resource.
+  You can view the list of available resources with "tfsim state list".
+
+Options:
+
+${STATE_FLAG_HELP}
+`,
+  flags: { state: { type: "string" } },
+  async run(args, ctx) {
+    if (args.positionals.length !== 1) {
+      println(ctx.stderr, "Exactly one argument expected.\n");
+      ctx.stderr.write(this.help);
+      return 1;
+    }
+    const text = args.positionals[0]!;
+    const p = parseAbsResourceInstance(text);
+    if (!p.addr) {
+      println(ctx.stderr, `Error parsing instance address: ${text}\n\nThis command requires that the address references one specific instance.\nTo view the available instances, use "tfsim state list". Please modify \nthe address to reference a specific instance.`);
+      return 1;
+    }
+    const state = await readState(ctx, stateBackend(ctx, args.flags.state), true);
+    if (!state) return 1;
+    const inst = state.instance(p.addr);
+    const r = state.resource(p.addr.containingResource());
+    if (!inst || !r || !inst.current) {
+      println(ctx.stderr, `No instance found for the given address!\n\nThis command requires that the address references one specific instance.\nTo view the available instances, use "tfsim state list". Please modify \nthe address to reference a specific instance.`);
+      return 1;
+    }
+    println(ctx.stdout, renderInstance(r, inst));
+    return 0;
+  },
+};
