@@ -1,0 +1,181 @@
+// The apply walk (Terraform's apply graph walk): every changed instance runs as soon as the instances it
+// depends on are done, up to -parallelism at once; a failure stops only its dependents. Each instance's
+// configuration is evaluated again with its dependencies' final values and re-planned before the provider
+// applies it; each completed change is journaled before it is reported, so kill -9 loses nothing reported.
+import { Diagnostics, error, type Diagnostic } from "../diag/diagnostic.js";
+import { Graph } from "../graph/graph.js";
+import { walk } from "../graph/walk.js";
+import { DynamicType } from "../lang/types.js";
+import { Value } from "../lang/value.js";
+import { impliedType } from "../provider/schema.js";
+import { encodeStoredObject } from "../provider/state-object.js";
+import { parseAbsResourceInstance } from "../addrs/index.js";
+import { evalOutputs, ModuleEvaluator, proposedNew, valueToPlainJson, type EngineOptions, type PlannedInstance } from "../engine/plan.js";
+import type { Journal } from "../../state/backend.js";
+import type { OutputState, State } from "../../state/state.js";
+import { typeToJson } from "../provider/value-json.js";
+
+export interface ApplyHooks {
+  line(text: string): void;
+}
+
+export interface ApplyResult {
+  readonly diagnostics: Diagnostics;
+  readonly added: number;
+  readonly changed: number;
+  readonly destroyed: number;
+  readonly outputs: Map<string, { value: Value; sensitive: boolean }>;
+}
+
+function idOf(v: Value): string | undefined {
+  if (v.isNull() || !v.isKnown()) return undefined;
+  const id = v.entries().get("id");
+  return id && id.isKnown() && !id.isNull() ? id.unmark()[0].asString() : undefined;
+}
+
+function elapsed(start: number): string {
+  const s = Math.floor((Date.now() - start) / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;
+}
+
+export async function applyPlan(opts: EngineOptions, instances: readonly PlannedInstance[], state: State, journal: Journal, hooks: ApplyHooks, parallelism = 10, signal?: AbortSignal): Promise<ApplyResult> {
+  const ev = new ModuleEvaluator(opts);
+  const diags = new Diagnostics();
+  const g = new Graph<PlannedInstance>();
+  const byResource = new Map<string, PlannedInstance[]>();
+  for (const i of instances) {
+    g.add(i.change.addr, i);
+    let l = byResource.get(i.change.resourceAddr);
+    if (!l) byResource.set(i.change.resourceAddr, (l = []));
+    l.push(i);
+  }
+  for (const i of instances) {
+    for (const d of i.deps) {
+      for (const j of byResource.get(d) ?? []) {
+        if (i.change.action === "delete" && j.change.action === "delete") g.connect(j.change.addr, i.change.addr);
+        else if (i.change.action !== "delete") g.connect(i.change.addr, j.change.addr);
+      }
+    }
+  }
+  // Locals are evaluated lazily on first use by re-running them each time a resource finishes would be costly;
+  // they are re-evaluated once per resource completion that they may depend on.
+  const remaining = new Map<string, number>();
+  const values = new Map<string, Map<string, Value>>();
+  for (const [k, l] of byResource) remaining.set(k, l.length);
+  const refreshLocals = (): void => {
+    for (const [n, l] of opts.config.locals) ev.locals.set(n, ev.eval(l.expr, ev.scope()));
+  };
+  const localsNeedRefresh = opts.config.locals.size > 0;
+  refreshLocals();
+  let added = 0;
+  let changed = 0;
+  let destroyed = 0;
+  const complete = (i: PlannedInstance, v: Value): void => {
+    const rk = i.change.resourceAddr;
+    let m = values.get(rk);
+    if (!m) values.set(rk, (m = new Map()));
+    m.set(String(i.change.index), v);
+    const left = remaining.get(rk)! - 1;
+    remaining.set(rk, left);
+    if (left === 0 && i.cfg) {
+      const list = byResource.get(rk)!.filter((x) => x.change.action !== "delete");
+      const keys = list.map((x) => x.change.index);
+      let rv: Value;
+      if (i.cfg.count) rv = Value.tuple(keys.map((k) => m.get(String(k))!));
+      else if (i.cfg.forEach) rv = Value.object(keys.map((k) => [String(k), m.get(String(k))!] as [string, Value]));
+      else rv = m.get("undefined") ?? Value.null(DynamicType);
+      ev.resourceValues.set(rk, rv);
+      if (localsNeedRefresh) refreshLocals();
+    }
+  };
+  const record = async (i: PlannedInstance, obj: Value | null, deps: string[]): Promise<Diagnostic | undefined> => {
+    const p = parseAbsResourceInstance(i.change.addr);
+    let stored = null;
+    if (obj && !obj.isNull()) {
+      const pe = i.cfg ? ev.providerFor(i.cfg) : undefined;
+      const schema = pe && !("severity" in pe) ? pe.provider.getSchema().resourceTypes[i.change.type] : undefined;
+      if (!schema) return error("Invalid resource type", i.change.type);
+      const enc = encodeStoredObject(obj, schema, { dependencies: deps });
+      if ("error" in enc) return error("Failed to encode state", enc.error);
+      stored = enc;
+    }
+    state.setCurrent(p.addr!, i.change.provider, stored ?? undefined);
+    await journal.record({ kind: "instance", addr: i.change.addr, provider: i.change.provider, object: stored });
+    return undefined;
+  };
+  const result = await walk(
+    g,
+    async (i): Promise<Diagnostic[]> => {
+      const c = i.change;
+      if (c.action === "no-op") {
+        complete(i, c.before);
+        return [];
+      }
+      const pe = i.cfg ? ev.providerFor(i.cfg) : ev.providerFor({ mode: "managed", type: c.type, name: c.name } as Parameters<typeof ev.providerFor>[0]);
+      if ("severity" in pe) return [pe];
+      const schema = pe.provider.getSchema().resourceTypes[c.type]!;
+      const nullObj = Value.null(impliedType(schema.block));
+      const deps = [...i.deps].sort();
+      const [uBefore] = c.before.unmarkDeep();
+      if (c.action === "delete" || c.action === "delete-then-create") {
+        const id = idOf(c.before);
+        hooks.line(`${c.addr}: Destroying...${id ? ` [id=${id}]` : ""}`);
+        const start = Date.now();
+        const r = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uBefore, plannedState: nullObj, config: nullObj });
+        if (r.diagnostics.some((d) => d.severity === "error")) return [...r.diagnostics];
+        const e = await record(i, null, deps);
+        if (e) return [e];
+        hooks.line(`${c.addr}: Destruction complete after ${elapsed(start)}`);
+        destroyed++;
+        if (c.action === "delete") {
+          complete(i, nullObj);
+          return [...r.diagnostics];
+        }
+      }
+      // create, update, or the create half of a replace: evaluate the configuration with final values.
+      const scope = ev.scope({ ...(i.countIndex !== undefined ? { countIndex: i.countIndex } : {}), ...(i.each ? { each: i.each } : {}) });
+      const before = ev.diagnostics.length;
+      const cv = ev.configValue(i.cfg!, schema, scope);
+      const evalDiags = ev.diagnostics.errors().slice(0);
+      if (ev.diagnostics.length > before && evalDiags.length) return evalDiags;
+      const prior = c.action === "update" ? c.before : nullObj;
+      const [uPrior] = prior.unmarkDeep();
+      const [uConfig] = cv.unmarkDeep();
+      const [uProposed] = proposedNew(schema, prior, cv).unmarkDeep();
+      const planned = await pe.provider.planResourceChange({ typeName: c.type, priorState: uPrior, proposedNewState: uProposed, config: uConfig });
+      if (planned.diagnostics.some((d) => d.severity === "error")) return [...planned.diagnostics];
+      const creating = c.action !== "update";
+      const id = idOf(c.before);
+      hooks.line(creating ? `${c.addr}: Creating...` : `${c.addr}: Modifying...${id ? ` [id=${id}]` : ""}`);
+      const start = Date.now();
+      const r = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uPrior, plannedState: planned.plannedState, config: uConfig });
+      if (!r.newState.isNull()) {
+        const e = await record(i, r.newState, deps);
+        if (e) return [e];
+      }
+      if (r.diagnostics.some((d) => d.severity === "error")) return [...r.diagnostics];
+      const nid = idOf(r.newState);
+      hooks.line(creating ? `${c.addr}: Creation complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}` : `${c.addr}: Modifications complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}`);
+      if (creating) added++;
+      else changed++;
+      complete(i, r.newState);
+      return [...r.diagnostics];
+    },
+    { concurrency: parallelism, ...(signal ? { signal } : {}), name: (k) => k },
+  );
+  diags.append(result.diagnostics);
+  // Root outputs, from the final values.
+  const outputs = opts.destroy ? new Map<string, { value: Value; sensitive: boolean }>() : evalOutputs(ev);
+  if (opts.destroy) for (const n of [...state.outputs.keys()]) state.setOutput(n, undefined);
+  for (const [name, o] of outputs) {
+    const [u] = o.value.unmarkDeep();
+    if (!u.isWhollyKnown()) {
+      state.setOutput(name, undefined);
+      continue;
+    }
+    const out: OutputState = { value: valueToPlainJson(u), type: typeToJson(u.type), ...(o.sensitive ? { sensitive: true } : {}) };
+    state.setOutput(name, out);
+  }
+  for (const n of [...state.outputs.keys()]) if (!opts.destroy && !outputs.has(n)) state.setOutput(n, undefined);
+  return { diagnostics: diags, added, changed, destroyed, outputs };
+}

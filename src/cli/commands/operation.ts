@@ -1,0 +1,160 @@
+// What plan, apply and destroy share (Terraform's backend "local" operation): load the configuration and
+// variables, lock and read the state, plan, and for apply ask for approval, walk the changes, journal each
+// one, write the state and print the outputs. The commands differ only in flags and wording.
+import { existsSync, statSync } from "node:fs";
+import { println, type CliContext, type FlagSpec, type ParsedArgs } from "../command.js";
+import { Diagnostics, error, type Diagnostic } from "../../diag/diagnostic.js";
+import { loadConfig } from "../../config/load.js";
+import { writeDiagnostics } from "../render-diagnostics.js";
+import { collectVariables, type VarArg } from "../../engine/variables.js";
+import { planModule } from "../../engine/plan.js";
+import { applyPlan } from "../../apply/apply.js";
+import { renderPlan } from "../views/plan.js";
+import { renderOutputs } from "../views/outputs.js";
+import { LocalBackend } from "../../../state/local/backend.js";
+import { State } from "../../../state/state.js";
+import { parseDuration } from "../../../state/duration.js";
+import { planCounts } from "../../plan/plan.js";
+
+export const PRODUCT = "tfsim";
+const RULE = "─".repeat(77);
+
+export const operationFlags: Record<string, FlagSpec> = {
+  var: { type: "string", repeatable: true },
+  "var-file": { type: "string", repeatable: true },
+  input: { type: "boolean", default: true },
+  lock: { type: "boolean", default: true },
+  "lock-timeout": { type: "string", default: "0s" },
+  parallelism: { type: "number", default: 10 },
+  refresh: { type: "boolean", default: true },
+  "detailed-exitcode": { type: "boolean" },
+  "compact-warnings": { type: "boolean" },
+  destroy: { type: "boolean" },
+  "auto-approve": { type: "boolean" },
+  target: { type: "string", repeatable: true },
+  replace: { type: "string", repeatable: true },
+  state: { type: "string" },
+  json: { type: "boolean" },
+};
+
+function varArgs(argv: readonly string[]): VarArg[] {
+  // -var and -var-file interleave in command-line order; the flag parser keeps them apart, so recover order.
+  const out: VarArg[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!.replace(/^--?/, "-");
+    const m = /^-(var|var-file)(?:=(.*))?$/s.exec(a);
+    if (!m) continue;
+    const val = m[2] ?? argv[++i] ?? "";
+    out.push(m[1] === "var" ? { kind: "var", text: val } : { kind: "file", path: val });
+  }
+  return out;
+}
+
+function readLine(ctx: CliContext): Promise<string> {
+  return new Promise((res) => {
+    let buf = "";
+    const onData = (d: Buffer | string): void => {
+      buf += d.toString();
+      const nl = buf.indexOf("\n");
+      if (nl >= 0) done(buf.slice(0, nl));
+    };
+    const done = (s: string): void => {
+      ctx.stdin.off("data", onData);
+      ctx.stdin.off("end", onEnd);
+      ctx.stdin.pause();
+      res(s.trim());
+    };
+    const onEnd = (): void => done(buf);
+    ctx.stdin.on("data", onData);
+    ctx.stdin.on("end", onEnd);
+    ctx.stdin.resume();
+  });
+}
+
+export async function runOperation(kind: "plan" | "apply" | "destroy", args: ParsedArgs, ctx: CliContext, argv: readonly string[]): Promise<number> {
+  const io = { stdout: ctx.stdout, stderr: ctx.stderr, color: ctx.color };
+  const fail = (d: Iterable<Diagnostic>): number => {
+    writeDiagnostics(io, d);
+    return 1;
+  };
+  const destroy = kind === "destroy" || args.flags.destroy === true;
+  const dir = ctx.cwd;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return fail([error("Failed to read module directory", `Module directory ${dir} does not exist or cannot be read.`)]);
+  const loaded = loadConfig(dir, ".");
+  if (loaded.diagnostics.some((d) => d.severity === "error")) return fail(loaded.diagnostics);
+  const vars = collectVariables(loaded.config, dir, ctx.env, varArgs(argv));
+  if (vars.diagnostics.some((d) => d.severity === "error")) return fail(vars.diagnostics);
+
+  const backend = new LocalBackend(typeof args.flags.state === "string" ? args.flags.state : "terraform.tfstate", { cwd: dir });
+  let lockId: string | undefined;
+  if (args.flags.lock !== false) {
+    const t = parseDuration(String(args.flags["lock-timeout"] ?? "0s"));
+    const lr = await backend.lock({ operation: kind === "plan" ? "OperationTypePlan" : "OperationTypeApply", timeoutMs: typeof t === "number" ? t : 0 });
+    if (!lr.id) return fail(lr.diagnostics);
+    lockId = lr.id;
+    writeDiagnostics(io, lr.diagnostics);
+  }
+  try {
+    const got = await backend.get();
+    if (got.diagnostics.hasErrors()) return fail(got.diagnostics);
+    const state = got.state ?? State.empty();
+    if (args.flags.refresh !== false) {
+      for (const i of state.instances()) {
+        const id = i.current?.attributes.id;
+        println(ctx.stdout, `${i.addr.toString()}: Refreshing state...${typeof id === "string" ? ` [id=${id}]` : ""}`);
+      }
+    }
+    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy };
+    const planned = await planModule(engineOpts);
+    if (planned.diagnostics.hasErrors() || !planned.plan) return fail(planned.diagnostics);
+    const plan = planned.plan;
+    let text = renderPlan(plan, PRODUCT === "tfsim" ? "tfsim" : "Terraform");
+    ctx.stdout.write(text);
+    writeDiagnostics(io, planned.diagnostics);
+    if (kind === "plan") {
+      if (plan.applyable) {
+        println(ctx.stdout, `\n${RULE}\n\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
+      }
+      return args.flags["detailed-exitcode"] === true && plan.applyable ? 2 : 0;
+    }
+    text = "";
+    if (plan.applyable && args.flags["auto-approve"] !== true) {
+      if (args.flags.input === false) return fail([error("No value for required variable", "Apply was not approved: -input=false was given and -auto-approve was not.")]);
+      if (destroy) ctx.stdout.write(`\nDo you really want to destroy all resources?\n  ${PRODUCT} will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: `);
+      else ctx.stdout.write(`\nDo you want to perform these actions?\n  ${PRODUCT} will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: `);
+      const answer = await readLine(ctx);
+      println(ctx.stdout);
+      if (answer !== "yes") {
+        ctx.stdout.write(destroy ? "Destroy cancelled.\n" : "Apply cancelled.\n");
+        return 1;
+      }
+    }
+    const journal = await backend.openJournal(state);
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSigint = (): void => {
+      interrupts++;
+      if (interrupts === 1) {
+        println(ctx.stdout, "Stopping operation...\n\nInterrupt received.\nPlease wait for tfsim to exit or data loss may occur.\nGracefully shutting down...");
+        controller.abort();
+      } else process.exit(1);
+    };
+    process.on("SIGINT", onSigint);
+    const par = typeof args.flags.parallelism === "number" ? args.flags.parallelism : 10;
+    const res = await applyPlan(engineOpts, planned.instances, state, journal, { line: (l) => println(ctx.stdout, l) }, par, controller.signal);
+    process.off("SIGINT", onSigint);
+    await journal.close();
+    const putDiags = await backend.put(state);
+    const all = new Diagnostics([...res.diagnostics, ...putDiags]);
+    if (all.hasErrors()) return fail(all);
+    writeDiagnostics(io, all);
+    const n = planCounts(plan.changes);
+    void n;
+    if (destroy) println(ctx.stdout, `\nDestroy complete! Resources: ${res.destroyed} destroyed.`);
+    else println(ctx.stdout, `\nApply complete! Resources: ${res.added} added, ${res.changed} changed, ${res.destroyed} destroyed.`);
+    if (!destroy) ctx.stdout.write(renderOutputs(state));
+    return 0;
+  } finally {
+    if (lockId) await backend.unlock(lockId);
+  }
+}

@@ -1,0 +1,200 @@
+// Human rendering of a plan, as Terraform 1.11's plan renderer (command/jsonformat) prints it with -no-color:
+// one block per changed instance (`# terraform_data.a will be updated in-place`), per-attribute diffs with
+// `+`/`-`/`~` markers, names padded to the longest shown, unknowns as `(known after apply)`, sensitive values
+// as `(sensitive value)`, unchanged attributes hidden except identifying ones, then the summary line.
+import { Sensitive, Value } from "../../lang/value.js";
+import { goQuote } from "../../lang/format-value.js";
+import { planCounts, type Action, type OutputChange, type Plan, type ResourceInstanceChange } from "../../plan/plan.js";
+import { quoteHclString } from "../../addrs/index.js";
+
+type Sym = "+" | "-" | "~" | " ";
+const KNOWN_AFTER = "(known after apply)";
+const SENSITIVE = "(sensitive value)";
+/** Attributes Terraform always shows in an update, even unchanged. */
+const IDENTIFYING = new Set(["id", "name", "tags"]);
+
+function present(v: Value | undefined): v is Value {
+  return v !== undefined && !(v.isKnown() && v.isNull());
+}
+
+function isCollection(v: Value): boolean {
+  const k = v.type.kind;
+  return v.isKnown() && !v.isNull() && !v.hasMark(Sensitive) && (k === "list" || k === "set" || k === "tuple" || k === "map" || k === "object");
+}
+
+function isSequence(v: Value): boolean {
+  const k = v.type.kind;
+  return k === "list" || k === "set" || k === "tuple";
+}
+
+function primitive(v: Value): string {
+  if (!v.isKnown()) return KNOWN_AFTER;
+  if (v.hasMark(Sensitive)) return SENSITIVE;
+  if (v.isNull()) return "null";
+  switch (v.type.kind) {
+    case "string":
+      return goQuote(v.asString());
+    case "number":
+      return v.asNumber().toString();
+    case "bool":
+      return v.asBool() ? "true" : "false";
+    default:
+      return isSequence(v) ? "[]" : "{}";
+  }
+}
+
+function keyText(v: Value, k: string): string {
+  return v.type.kind === "map" ? quoteHclString(k) : k;
+}
+
+/** One value on one side only (created or destroyed), starting after "= ". */
+function single(v: Value, sym: Sym, indent: string): string {
+  if (!isCollection(v)) return primitive(v);
+  const inner = indent + "    ";
+  if (isSequence(v)) {
+    const els = v.elements();
+    if (els.length === 0) return "[]";
+    return `[\n${els.map((e) => `${inner}${sym} ${single(e, sym, inner)},\n`).join("")}${indent}  ]`;
+  }
+  const entries = [...v.entries()];
+  if (entries.length === 0) return "{}";
+  const pad = Math.max(...entries.map(([k]) => keyText(v, k).length));
+  return `{\n${entries.map(([k, e]) => `${inner}${sym} ${keyText(v, k).padEnd(pad)} = ${single(e, sym, inner)}\n`).join("")}${indent}  }`;
+}
+
+function same(a: Value, b: Value): boolean {
+  return a.isWhollyKnown() && b.isWhollyKnown() && a.rawEquals(b);
+}
+
+/** A change between two present-or-absent values: its marker and its text after "= ". */
+function diff(before: Value | undefined, after: Value | undefined, indent: string): { sym: Sym; text: string } {
+  const b = present(before) ? before : undefined;
+  const a = present(after) ? after : undefined;
+  if (!b && !a) return { sym: " ", text: "null" };
+  if (!b) return { sym: "+", text: single(a!, "+", indent) };
+  if (!a) return { sym: "-", text: `${single(b, "-", indent)} -> null` };
+  if (same(b, a)) return { sym: " ", text: single(a, " ", indent) };
+  if (isCollection(b) && isCollection(a) && isSequence(b) === isSequence(a)) {
+    const inner = indent + "    ";
+    const lines: string[] = [];
+    let hidden = 0;
+    if (isSequence(b)) {
+      const be = b.elements();
+      const ae = a.elements();
+      for (let i = 0; i < Math.max(be.length, ae.length); i++) {
+        const d = diff(be[i], ae[i], inner);
+        if (d.sym === " ") hidden++;
+        else lines.push(`${inner}${d.sym} ${d.text},`);
+      }
+      if (hidden) lines.push(`${inner}  # (${hidden} unchanged element${hidden === 1 ? "" : "s"} hidden)`);
+      return { sym: "~", text: `[\n${lines.join("\n")}\n${indent}  ]` };
+    }
+    const keys = [...new Set([...b.entries().keys(), ...a.entries().keys()])].sort();
+    const shown = keys.map((k) => ({ k, d: diff(b.entries().get(k), a.entries().get(k), inner) })).filter((x) => x.d.sym !== " " || ((hidden++, false)));
+    const pad = Math.max(0, ...shown.map((x) => keyText(a, x.k).length));
+    for (const { k, d } of shown) lines.push(`${inner}${d.sym} ${keyText(a, k).padEnd(pad)} = ${d.text}`);
+    if (hidden) lines.push(`${inner}  # (${hidden} unchanged element${hidden === 1 ? "" : "s"} hidden)`);
+    return { sym: "~", text: `{\n${lines.join("\n")}\n${indent}  }` };
+  }
+  return { sym: "~", text: `${single(b, " ", indent).replace(/\n/g, "\n")} -> ${single(a, " ", indent)}` };
+}
+
+const HEADER: Record<Action, string> = {
+  "no-op": "",
+  create: "will be created",
+  read: "will be read during apply",
+  update: "will be updated in-place",
+  delete: "will be destroyed",
+  "delete-then-create": "must be replaced",
+  "create-then-delete": "must be replaced",
+};
+const SYMBOL: Record<Action, string> = {
+  "no-op": "  ",
+  create: "  +",
+  read: " <=",
+  update: "  ~",
+  delete: "  -",
+  "delete-then-create": "-/+",
+  "create-then-delete": "+/-",
+};
+
+function renderInstance(c: ResourceInstanceChange): string {
+  const out: string[] = [];
+  out.push(`  # ${c.addr} ${HEADER[c.action]}`);
+  if (c.action === "delete" && c.actionReason === "delete_because_no_resource_config") out.push(`  # (because ${c.resourceAddr} is not in configuration)`);
+  if (c.action === "delete" && c.actionReason === "delete_because_count_index") out.push(`  # (because index ${c.index === undefined ? "" : JSON.stringify(c.index)} is out of range for count)`);
+  out.push(`${SYMBOL[c.action]} resource ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`);
+  const beforeAttrs = c.before.isNull() ? new Map<string, Value>() : c.before.entries();
+  const afterAttrs = c.after.isNull() || !c.after.isKnown() ? new Map<string, Value>() : c.after.entries();
+  const names = [...new Set([...beforeAttrs.keys(), ...afterAttrs.keys()])].sort();
+  const indent = "      ";
+  const forced = new Set(c.requiresReplace.map((p) => (p[0]?.kind === "attr" ? p[0].name : "")));
+  const lines: { name: string; sym: Sym; text: string }[] = [];
+  let hidden = 0;
+  for (const n of names) {
+    const d = diff(beforeAttrs.get(n), afterAttrs.get(n), indent);
+    if (d.sym === " ") {
+      if (d.text === "null") continue;
+      if (!IDENTIFYING.has(n)) {
+        hidden++;
+        continue;
+      }
+    }
+    let text = d.text;
+    if (forced.has(n) && d.sym === "~" && !text.includes("\n")) text += " # forces replacement";
+    lines.push({ name: n, sym: d.sym, text });
+  }
+  const pad = Math.max(0, ...lines.map((l) => l.name.length));
+  for (const l of lines) out.push(`${indent}${l.sym === " " ? " " : l.sym} ${l.name.padEnd(pad)} = ${l.text}`.replace(/^(\s*)  ([^ +~-])/, "$1  $2"));
+  if (hidden) out.push(`        # (${hidden} unchanged attribute${hidden === 1 ? "" : "s"} hidden)`);
+  out.push("    }");
+  return out.join("\n");
+}
+
+function renderOutputs(changes: readonly OutputChange[]): string[] {
+  const shown = changes.filter((o) => o.action !== "no-op");
+  if (shown.length === 0) return [];
+  const pad = Math.max(...shown.map((o) => o.name.length));
+  const out = ["", "Changes to Outputs:"];
+  for (const o of shown) {
+    const before = o.sensitive && present(o.before) ? o.before.mark(Sensitive) : o.before;
+    const after = o.sensitive && present(o.after) ? o.after.mark(Sensitive) : o.after;
+    const d = diff(before, after, "  ");
+    out.push(`  ${d.sym} ${o.name.padEnd(pad)} = ${d.text}`);
+  }
+  return out;
+}
+
+const LEGEND: Partial<Record<Action, string>> = {
+  create: "  + create",
+  update: "  ~ update in-place",
+  delete: "  - destroy",
+  "delete-then-create": "-/+ destroy and then create replacement",
+  "create-then-delete": "+/- create replacement and then destroy",
+  read: " <= read (data resources)",
+};
+const LEGEND_ORDER: Action[] = ["create", "update", "delete", "delete-then-create", "create-then-delete", "read"];
+
+/** The whole plan, as printed by `terraform plan` before its trailing note. */
+export function renderPlan(plan: Plan, product = "Terraform"): string {
+  const changed = plan.changes.filter((c) => c.action !== "no-op");
+  const out: string[] = [];
+  if (changed.length === 0) {
+    if (plan.outputChanges.some((o) => o.action !== "no-op")) {
+      out.push(...renderOutputs(plan.outputChanges).slice(1));
+      out.push("", `You can apply this plan to save these new output values to the ${product} state, without changing any real infrastructure.`);
+      return out.join("\n") + "\n";
+    }
+    if (plan.mode === "destroy") return `\nNo changes. No objects need to be destroyed.\n\nEither you have not created any objects yet or the existing objects were already deleted outside of ${product}.\n`;
+    return `\nNo changes. Your infrastructure matches the configuration.\n\n${product} has compared your real infrastructure against your configuration and found no differences, so no changes are needed.\n`;
+  }
+  const actions = new Set(changed.map((c) => c.action));
+  out.push("", `${product} used the selected providers to generate the following execution`, "plan. Resource actions are indicated with the following symbols:");
+  for (const a of LEGEND_ORDER) if (actions.has(a)) out.push(LEGEND[a]!);
+  out.push("", `${product} will perform the following actions:`);
+  for (const c of changed) out.push("", renderInstance(c));
+  const n = planCounts(changed);
+  out.push("", `Plan: ${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.`);
+  out.push(...renderOutputs(plan.outputChanges));
+  return out.join("\n") + "\n";
+}

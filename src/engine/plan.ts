@@ -1,0 +1,458 @@
+// Plan and apply of one root module (Terraform's terraform.Context): expand each resource by count/for_each,
+// evaluate its configuration in a scope of var/local/resource/count/each/path values, ask its provider for the
+// planned object, and decide the action. Resource blocks and locals form an O(N+E) graph walked in dependency
+// order; apply re-evaluates each instance with its dependencies' final values, as Terraform re-plans on apply.
+import type { Expression } from "../config/body.js";
+import type { Config, Resource as ConfigResource } from "../config/model.js";
+import { Diagnostics, error, type Diagnostic } from "../diag/diagnostic.js";
+import type { Expression as AstExpression, Traverser } from "../hcl/ast.js";
+import { evaluate, type Scope } from "../lang/eval.js";
+import { DynamicType, StringType, NumberType, objectOf } from "../lang/types.js";
+import { Value } from "../lang/value.js";
+import { convert, isConversionError } from "../lang/convert.js";
+import { parseTypeConstraint, applyTypeConstraint } from "../lang/typeexpr.js";
+import { AbsResourceInstance, ModuleInstance, Resource, type InstanceKey } from "../addrs/index.js";
+import type { Provider } from "../provider/provider.js";
+import { ProviderRegistry } from "../provider/registry.js";
+import { impliedType, type ResourceSchema } from "../provider/schema.js";
+import { decodeStoredObject, encodeStoredObject } from "../provider/state-object.js";
+import { registerTerraformProvider } from "../../providers/terraform_data/index.js";
+import type { State, InstanceObject, OutputState } from "../../state/state.js";
+import { typeFromJson, valueFromJson } from "../provider/value-json.js";
+import type { Journal } from "../../state/backend.js";
+import type { Action, OutputChange, Plan, ResourceInstanceChange } from "../plan/plan.js";
+import { referencedNames } from "./references.js";
+
+const ROOT = new ModuleInstance([]);
+
+export interface EngineOptions {
+  readonly dir: string;
+  readonly config: Config;
+  readonly state: State;
+  readonly variables: ReadonlyMap<string, Value>;
+  readonly destroy?: boolean;
+}
+
+interface ResourceNode {
+  readonly key: string;
+  readonly cfg: ConfigResource;
+  readonly deps: Set<string>;
+}
+
+interface ProviderEntry {
+  readonly provider: Provider;
+  readonly stateName: string;
+}
+
+function exprNode(e: Expression): AstExpression {
+  return e.node as AstExpression;
+}
+
+/** Everything the evaluation of one module needs; values are filled in as the walk proceeds. */
+export class ModuleEvaluator {
+  readonly locals = new Map<string, Value>();
+  /** Resource values by "type.name": an object, a tuple (count) or an object of objects (for_each). */
+  readonly resourceValues = new Map<string, Value>();
+  readonly diagnostics = new Diagnostics();
+  private readonly providers = new Map<string, ProviderEntry>();
+  private readonly registry = registerTerraformProvider(new ProviderRegistry());
+
+  constructor(readonly opts: EngineOptions) {}
+
+  providerFor(cfg: ConfigResource): ProviderEntry | Diagnostic {
+    const addr = new Resource(cfg.mode === "data" ? "data" : "managed", cfg.type, cfg.name);
+    const r = this.registry.resolveForResource(addr);
+    if (!r.addr) return r.diagnostics.errors()[0] ?? error("Unknown provider", cfg.type);
+    const k = r.addr.key();
+    let p = this.providers.get(k);
+    if (!p) {
+      const inst = this.registry.instantiate(r.addr);
+      if (!inst.provider) return inst.diagnostics.errors()[0]!;
+      p = { provider: inst.provider, stateName: `provider[${JSON.stringify(r.addr.toString())}]` };
+      this.providers.set(k, p);
+    }
+    return p;
+  }
+
+  scope(extra?: { countIndex?: number; each?: { key: Value; value: Value } }): Scope {
+    return {
+      resolveTraversal: (t: readonly Traverser[]) => {
+        const root = t[0];
+        if (!root || root.kind !== "Root") return undefined;
+        const second = t[1];
+        const name = second && second.kind === "Attr" ? second.name : undefined;
+        switch (root.name) {
+          case "var": {
+            if (!name) return undefined;
+            const v = this.opts.variables.get(name);
+            if (!v) return { value: Value.unknown(DynamicType), diagnostics: [error("Reference to undeclared input variable", `An input variable with the name "${name}" has not been declared.`, root.range)], consumed: 2 };
+            return { value: v, diagnostics: [], consumed: 2 };
+          }
+          case "local": {
+            if (!name) return undefined;
+            return { value: this.locals.get(name) ?? Value.unknown(DynamicType), diagnostics: [], consumed: 2 };
+          }
+          case "count":
+            if (extra?.countIndex === undefined) return undefined;
+            return { value: Value.number(extra.countIndex), diagnostics: [], consumed: 2 };
+          case "each":
+            if (!extra?.each) return undefined;
+            return { value: name === "key" ? extra.each.key : extra.each.value, diagnostics: [], consumed: 2 };
+          case "path":
+            return { value: Value.string(this.opts.dir === "" ? "." : "."), diagnostics: [], consumed: 2 };
+          case "terraform":
+            return { value: Value.string("default"), diagnostics: [], consumed: 2 };
+          default: {
+            if (!name) return undefined;
+            const v = this.resourceValues.get(`${root.name}.${name}`);
+            if (v) return { value: v, diagnostics: [], consumed: 2 };
+            if (this.opts.config.resources.has(`${root.name}.${name}`)) return { value: Value.unknown(DynamicType), diagnostics: [], consumed: 2 };
+            return undefined;
+          }
+        }
+      },
+    };
+  }
+
+  eval(e: Expression | undefined, scope: Scope): Value {
+    if (!e) return Value.null(DynamicType);
+    const r = evaluate(exprNode(e), scope);
+    this.diagnostics.append(r.diagnostics);
+    return r.value;
+  }
+
+  /** The configuration object of one instance, per the resource schema (null for unset attributes). */
+  configValue(cfg: ConfigResource, schema: ResourceSchema, scope: Scope): Value {
+    const attrs = schema.block.attributes;
+    const { content, diagnostics } = cfg.config.content({
+      attributes: Object.entries(attrs)
+        .filter(([, a]) => a.optional || a.required)
+        .map(([n, a]) => ({ name: n, required: a.required === true })),
+    });
+    this.diagnostics.append(diagnostics);
+    const t = impliedType(schema.block);
+    const m = new Map<string, Value>();
+    for (const [n, at] of t.attrs) {
+      const a = content.attributes.get(n);
+      let v = a ? this.eval(a.expr, scope) : Value.null(at);
+      if (a && at.kind !== "dynamic") {
+        const c = convert(v, at);
+        if (isConversionError(c)) this.diagnostics.append(error("Incorrect attribute value type", `Inappropriate value for attribute "${n}".`, a.expr.range));
+        else v = c;
+      }
+      m.set(n, v);
+    }
+    return Value.of(t, m);
+  }
+}
+
+/** Resource blocks and locals in dependency order (Kahn's algorithm over the reference graph). */
+export function orderedNodes(config: Config): { order: string[]; deps: Map<string, Set<string>>; diagnostics: Diagnostic[] } {
+  const deps = new Map<string, Set<string>>();
+  const add = (key: string, exprs: (Expression | undefined)[]): void => {
+    const d = new Set<string>();
+    for (const e of exprs)
+      for (const [root, name] of e ? referencedNames(e) : []) {
+        if (!name) continue;
+        if (root === "local") d.add(`local.${name}`);
+        else if (config.resources.has(`${root}.${name}`)) d.add(`${root}.${name}`);
+      }
+    deps.set(key, d);
+  };
+  for (const [n, l] of config.locals) add(`local.${n}`, [l.expr]);
+  for (const [k, r] of config.resources) {
+    const attrs = r.config.justAttributes().attributes;
+    const exprs: (Expression | undefined)[] = [r.count, r.forEach, r.dependsOn, r.lifecycle.replaceTriggeredBy];
+    for (const a of attrs.values()) exprs.push(a.expr);
+    add(k, exprs);
+  }
+  const order: string[] = [];
+  const indeg = new Map<string, number>();
+  const rev = new Map<string, string[]>();
+  for (const [k, d] of deps) {
+    indeg.set(k, d.size);
+    for (const x of d) {
+      let l = rev.get(x);
+      if (!l) rev.set(x, (l = []));
+      l.push(k);
+    }
+  }
+  const queue = [...deps.keys()].filter((k) => indeg.get(k) === 0);
+  while (queue.length) {
+    const k = queue.pop()!;
+    order.push(k);
+    for (const x of rev.get(k) ?? []) {
+      const n = indeg.get(x)! - 1;
+      indeg.set(x, n);
+      if (n === 0) queue.push(x);
+    }
+  }
+  const diagnostics: Diagnostic[] = [];
+  if (order.length < deps.size) {
+    const members = [...deps.keys()].filter((k) => !order.includes(k));
+    diagnostics.push(error("Cycle: " + members.sort().join(", ")));
+  }
+  return { order, deps, diagnostics };
+}
+
+/** The instance keys of a resource: undefined (single), numbers (count), strings (for_each). */
+function expand(ev: ModuleEvaluator, cfg: ConfigResource): { keys: (InstanceKey | undefined)[]; each?: Map<string, Value> } | undefined {
+  const scope = ev.scope();
+  if (cfg.count) {
+    const v = ev.eval(cfg.count, scope);
+    if (!v.isKnown()) {
+      ev.diagnostics.append(error("Invalid count argument", 'The "count" value depends on resource attributes that cannot be determined until apply, so Terraform cannot predict how many instances will be created. To work around this, use the -target argument to first apply only the resources that the count depends on.', cfg.count.range));
+      return undefined;
+    }
+    const c = convert(v, NumberType);
+    if (isConversionError(c) || c.isNull()) {
+      ev.diagnostics.append(error("Invalid count argument", "The given \"count\" argument value is unsuitable: a number is required.", cfg.count.range));
+      return undefined;
+    }
+    const n = Number(c.asNumber().toString());
+    return { keys: Array.from({ length: n }, (_, i) => i) };
+  }
+  if (cfg.forEach) {
+    const v = ev.eval(cfg.forEach, scope);
+    if (!v.isKnown()) {
+      ev.diagnostics.append(error("Invalid for_each argument", 'The "for_each" set includes values derived from resource attributes that cannot be determined until apply, and so Terraform cannot determine the full set of keys that will identify the instances of this resource.\n\nWhen working with unknown values in for_each, it\'s better to use a map value where the keys are defined statically in your configuration and where only the values contain apply-time results.\n\nAlternatively, you could use the -target planning option to first apply only the resources that the for_each value depends on, and then apply a second time to fully converge.', cfg.forEach.range));
+      return undefined;
+    }
+    const each = new Map<string, Value>();
+    const [plain] = v.unmark();
+    if (plain.type.kind === "set") for (const e of plain.elements()) each.set(e.asString(), e);
+    else for (const [k, x] of plain.entries()) each.set(k, x);
+    return { keys: [...each.keys()].sort(), each };
+  }
+  return { keys: [undefined] };
+}
+
+function collect(keys: (InstanceKey | undefined)[], values: Map<string, Value>, cfg: ConfigResource, t: Value | undefined): Value {
+  if (cfg.count) return Value.tuple(keys.map((k) => values.get(String(k))!));
+  if (cfg.forEach) return Value.object(keys.map((k) => [String(k), values.get(String(k))!] as [string, Value]));
+  return values.get("undefined") ?? t ?? Value.null(DynamicType);
+}
+
+export interface PlannedInstance {
+  readonly change: ResourceInstanceChange;
+  readonly cfg: ConfigResource | undefined;
+  readonly each?: { key: Value; value: Value };
+  readonly countIndex?: number;
+  /** Resource-level dependencies ("type.name"). */
+  readonly deps: ReadonlySet<string>;
+}
+
+function instanceState(addr: AbsResourceInstance, state: State): InstanceObject | undefined {
+  return state.current(addr);
+}
+
+/** Plans every resource instance and output of the root module. */
+export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; instances: PlannedInstance[]; diagnostics: Diagnostics }> {
+  const ev = new ModuleEvaluator(opts);
+  const { config, state } = opts;
+  const { order, deps, diagnostics: cycleDiags } = orderedNodes(config);
+  ev.diagnostics.append(cycleDiags);
+  if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics };
+  // Resource-level deps flattened through locals, so apply edges link resources directly.
+  const flat = new Map<string, Set<string>>();
+  for (const k of order) {
+    const out = new Set<string>();
+    for (const d of deps.get(k)!) {
+      if (d.startsWith("local.")) for (const x of flat.get(d)!) out.add(x);
+      else out.add(d);
+    }
+    flat.set(k, out);
+  }
+  const instances: PlannedInstance[] = [];
+  const inConfig = new Set<string>();
+  for (const k of order) {
+    if (k.startsWith("local.")) {
+      const l = config.locals.get(k.slice(6))!;
+      ev.locals.set(l.name, ev.eval(l.expr, ev.scope()));
+      continue;
+    }
+    const cfg = config.resources.get(k)!;
+    const pe = ev.providerFor(cfg);
+    if ("severity" in pe) {
+      ev.diagnostics.append(pe);
+      continue;
+    }
+    const schema = pe.provider.getSchema().resourceTypes[cfg.type];
+    if (!schema) {
+      ev.diagnostics.append(error("Invalid resource type", `The provider does not support resource type "${cfg.type}".`, cfg.typeRange));
+      continue;
+    }
+    const exp = opts.destroy ? { keys: [] as (InstanceKey | undefined)[] } : expand(ev, cfg);
+    if (!exp) continue;
+    const values = new Map<string, Value>();
+    const raddr = new Resource("managed", cfg.type, cfg.name);
+    for (const key of exp.keys) {
+      const addr = AbsResourceInstance.of(ROOT, raddr, key);
+      inConfig.add(addr.toString());
+      const each = exp.each && key !== undefined ? { key: Value.string(String(key)), value: exp.each.get(String(key))! } : undefined;
+      const countIndex = typeof key === "number" ? key : undefined;
+      const scope = ev.scope({ ...(countIndex !== undefined ? { countIndex } : {}), ...(each ? { each } : {}) });
+      const cv = ev.configValue(cfg, schema, scope);
+      const stored = instanceState(addr, state);
+      let prior = Value.null(impliedType(schema.block));
+      if (stored) {
+        const d = decodeStoredObject(pe.provider, cfg.type, stored);
+        ev.diagnostics.append(d.diagnostics);
+        if (d.value) prior = d.value;
+      }
+      const proposed = proposedNew(schema, prior, cv);
+      const [uProposed] = proposed.unmarkDeep();
+      const [uPrior] = prior.unmarkDeep();
+      const [uConfig] = cv.unmarkDeep();
+      const resp = await pe.provider.planResourceChange({ typeName: cfg.type, priorState: uPrior, proposedNewState: uProposed, config: uConfig });
+      ev.diagnostics.append(resp.diagnostics);
+      let action: Action;
+      if (prior.isNull()) action = "create";
+      else if (resp.requiresReplace.length > 0) action = cfg.lifecycle.createBeforeDestroy && ev.eval(cfg.lifecycle.createBeforeDestroy, scope).rawEquals(Value.bool(true)) ? "create-then-delete" : "delete-then-create";
+      else action = resp.plannedState.rawEquals(uPrior) ? "no-op" : "update";
+      const after = resp.plannedState;
+      values.set(String(key), after);
+      instances.push({
+        change: {
+          addr: addr.toString(),
+          resourceAddr: raddr.toString(),
+          mode: "managed",
+          type: cfg.type,
+          name: cfg.name,
+          ...(key !== undefined ? { index: key } : {}),
+          module: "",
+          provider: pe.stateName,
+          action,
+          before: prior,
+          after,
+          requiresReplace: resp.requiresReplace,
+          ...(action === "delete-then-create" || action === "create-then-delete" ? { actionReason: "replace_because_cannot_update" } : {}),
+        },
+        cfg,
+        ...(each ? { each } : {}),
+        ...(countIndex !== undefined ? { countIndex } : {}),
+        deps: flat.get(k)!,
+      });
+    }
+    ev.resourceValues.set(k, collect(exp.keys, values, cfg, undefined));
+  }
+  // Orphans: in state, not in configuration.
+  for (const inst of state.instances()) {
+    const a = inst.addr.toString();
+    if (inConfig.has(a) || !inst.current) continue;
+    const r = state.resource(inst.addr.containingResource());
+    const cfg = config.resources.get(inst.addr.resource.resource.toString());
+    const pe = ev.providerFor(cfg ?? ({ mode: "managed", type: inst.addr.resource.resource.type, name: inst.addr.resource.resource.name } as ConfigResource));
+    if ("severity" in pe) {
+      ev.diagnostics.append(pe);
+      continue;
+    }
+    const d = decodeStoredObject(pe.provider, inst.addr.resource.resource.type, inst.current);
+    ev.diagnostics.append(d.diagnostics);
+    const key = inst.addr.resource.key;
+    instances.push({
+      change: {
+        addr: a,
+        resourceAddr: inst.addr.resource.resource.toString(),
+        mode: "managed",
+        type: inst.addr.resource.resource.type,
+        name: inst.addr.resource.resource.name,
+        ...(key !== undefined ? { index: key } : {}),
+        module: "",
+        provider: r?.provider ?? pe.stateName,
+        action: "delete",
+        before: d.value ?? Value.null(DynamicType),
+        after: Value.null(DynamicType),
+        requiresReplace: [],
+        actionReason: opts.destroy ? "" : cfg ? "delete_because_count_index" : "delete_because_no_resource_config",
+      },
+      cfg,
+      deps: cfg ? flat.get(inst.addr.resource.resource.toString()) ?? new Set() : new Set(inst.current.dependencies ?? []),
+    });
+  }
+  instances.sort((a, b) => (a.change.addr < b.change.addr ? -1 : a.change.addr > b.change.addr ? 1 : 0));
+  const outputChanges = opts.destroy ? destroyOutputs(state) : planOutputs(ev, state);
+  const changes = instances.map((i) => i.change);
+  const applyable = changes.some((c) => c.action !== "no-op") || outputChanges.some((o) => o.action !== "no-op");
+  return {
+    plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: state, variables: opts.variables, drift: [], targets: [], applyable },
+    instances,
+    diagnostics: ev.diagnostics,
+  };
+}
+
+function destroyOutputs(state: State): OutputChange[] {
+  return [...state.outputs.keys()].sort().map((name) => ({ name, action: "delete" as Action, before: outputValue(state.outputs.get(name)!), after: Value.null(DynamicType), sensitive: state.outputs.get(name)!.sensitive === true }));
+}
+
+export function evalOutputs(ev: ModuleEvaluator): Map<string, { value: Value; sensitive: boolean }> {
+  const out = new Map<string, { value: Value; sensitive: boolean }>();
+  for (const [name, o] of ev.opts.config.outputs) {
+    const sensitive = o.sensitive ? ev.eval(o.sensitive, ev.scope()).rawEquals(Value.bool(true)) : false;
+    out.set(name, { value: ev.eval(o.value, ev.scope()), sensitive });
+  }
+  return out;
+}
+
+function planOutputs(ev: ModuleEvaluator, state: State): OutputChange[] {
+  const out: OutputChange[] = [];
+  const now = evalOutputs(ev);
+  for (const [name, { value, sensitive }] of now) {
+    const prev = state.outputs.get(name);
+    const before = prev ? outputValue(prev) : Value.null(DynamicType);
+    const [u] = value.unmarkDeep();
+    const action: Action = !prev ? "create" : u.isWhollyKnown() && jsonEqual(valueToPlainJson(u), prev.value) ? "no-op" : "update";
+    out.push({ name, action, before, after: value, sensitive: sensitive || value.containsMarked() });
+  }
+  for (const name of state.outputs.keys()) if (!now.has(name)) out.push({ name, action: "delete", before: outputValue(state.outputs.get(name)!), after: Value.null(DynamicType), sensitive: false });
+  return out.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** objchange.ProposedNew for flat attributes: config where set, else the prior computed value (unknown on create). */
+export function proposedNew(schema: ResourceSchema, prior: Value, config: Value): Value {
+  const t = impliedType(schema.block);
+  const m = new Map<string, Value>();
+  for (const [n, at] of t.attrs) {
+    const a = schema.block.attributes[n]!;
+    const c = config.entries().get(n) ?? Value.null(at);
+    if (a.computed && c.isNull()) m.set(n, prior.isNull() ? Value.unknown(at) : prior.entries().get(n) ?? Value.null(at));
+    else m.set(n, c);
+  }
+  return Value.of(t, m);
+}
+
+/** A stored root output as a Value of its recorded type. */
+export function outputValue(o: OutputState): Value {
+  try {
+    return valueFromJson(o.value, typeFromJson(o.type));
+  } catch {
+    return jsonToValue(o.value);
+  }
+}
+
+// JSON <-> Value for outputs, which the state keeps as plain JSON with a type.
+import type { JsonValue } from "../../state/json.js";
+export function jsonToValue(j: JsonValue): Value {
+  if (j === null) return Value.null(DynamicType);
+  if (typeof j === "string") return Value.string(j);
+  if (typeof j === "number") return Value.number(j);
+  if (typeof j === "boolean") return Value.bool(j);
+  if (Array.isArray(j)) return Value.tuple(j.map(jsonToValue));
+  return Value.object(Object.entries(j).map(([k, v]) => [k, jsonToValue(v)] as [string, Value]));
+}
+export function valueToPlainJson(v: Value): JsonValue {
+  if (v.isNull()) return null;
+  const k = v.type.kind;
+  if (k === "string") return v.asString();
+  if (k === "number") return Number(v.asNumber().toString());
+  if (k === "bool") return v.asBool();
+  if (k === "list" || k === "set" || k === "tuple") return v.elements().map(valueToPlainJson);
+  const o: { [k: string]: JsonValue } = {};
+  for (const [n, x] of v.entries()) o[n] = valueToPlainJson(x);
+  return o;
+}
+function jsonEqual(a: JsonValue, b: JsonValue): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+export { objectOf, StringType, applyTypeConstraint, parseTypeConstraint, encodeStoredObject };
+export type { Journal };
