@@ -2,7 +2,7 @@
 import type { AuthzPrincipal } from "./iam/authz.js";
 
 export interface Caller {
-  readonly kind: "root" | "user" | "assumed-role";
+  readonly kind: "root" | "user" | "assumed-role" | "anonymous";
   readonly accessKeyId: string;
   readonly accountId: string;
   /** arn:aws:iam::ACCOUNT:root, arn:aws:iam::ACCOUNT:user/path/name, arn:aws:sts::ACCOUNT:assumed-role/R/S */
@@ -26,4 +26,17 @@ export interface Caller {
     readonly policyArns?: readonly string[];
   };
   readonly principal: AuthzPrincipal;
+}
+
+/** An unsigned request (S3 only): no identity policies, allowed only by a resource policy such as a bucket's. */
+export function anonymousCaller(accountId: string): Caller {
+  return {
+    kind: "anonymous",
+    accessKeyId: "",
+    accountId,
+    arn: "anonymous",
+    userId: "anonymous",
+    // The bucket's own account, so that a policy naming everyone ("*") grants as a same-account policy does.
+    principal: { type: "anonymous", arn: "anonymous", accountId, userId: "anonymous", tags: {} },
+  };
 }

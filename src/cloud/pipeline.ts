@@ -4,7 +4,7 @@
 import { AwsError, type CallRequest, type CallResult, type ServiceName } from "./api.js";
 import { AuditTrail } from "./audit.js";
 import { authenticate } from "./authenticate.js";
-import type { Caller } from "./caller.js";
+import { anonymousCaller, type Caller } from "./caller.js";
 import type { Clock } from "./clock.js";
 import { requestId as newRequestId } from "./ids.js";
 import { type AuthzRequest, denialMessage, evaluate } from "./iam/authz.js";
@@ -43,10 +43,10 @@ export class Pipeline {
     let caller: Caller | undefined;
     try {
       this.iam.refresh();
-      if (req.authenticatedBy === "anonymous") {
+      if (req.authenticatedBy === "anonymous" && req.service !== "s3") {
         throw new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
       }
-      caller = authenticate(this.iam, nowMs, req.credentials, req.authenticatedBy === "sigv4");
+      caller = req.authenticatedBy === "anonymous" ? anonymousCaller(this.accountId) : authenticate(this.iam, nowMs, req.credentials, req.authenticatedBy === "sigv4");
       const bound = this.services.get(req.service);
       const action = bound?.spec.actions[req.action];
       if (!bound || !action || !Object.hasOwn(bound.spec.actions, req.action)) {
@@ -158,7 +158,7 @@ export class Pipeline {
   }
 
   private noteKeyUsed(caller: Caller, req: CallRequest, nowMs: number): void {
-    if (caller.session) return;
+    if (caller.session || caller.kind === "anonymous") return;
     const last = this.lastUsedWritten.get(caller.accessKeyId);
     if (last !== undefined && nowMs - last < LAST_USED_EVERY_MS) return;
     this.lastUsedWritten.set(caller.accessKeyId, nowMs);
@@ -189,7 +189,7 @@ function conditionContext(caller: Caller, req: CallRequest, nowMs: number): Cond
   const context: ConditionContext = {
     "aws:PrincipalArn": caller.kind === "assumed-role" ? `arn:aws:iam::${caller.accountId}:role/${caller.roleName}` : caller.arn,
     "aws:PrincipalAccount": caller.accountId,
-    "aws:PrincipalType": caller.kind === "root" ? "Account" : caller.kind === "user" ? "User" : "AssumedRole",
+    "aws:PrincipalType": caller.kind === "root" ? "Account" : caller.kind === "user" ? "User" : caller.kind === "anonymous" ? "Anonymous" : "AssumedRole",
     "aws:userid": caller.userId,
     "aws:RequestedRegion": req.region,
     "aws:CurrentTime": new Date(nowMs),

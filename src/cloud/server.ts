@@ -253,7 +253,12 @@ class Handler {
     });
     if (!decoded.ok) return this.writeRest(res, wire.method, encodeRestXmlError(decoded.error, newRequestId(), wire.method));
     const result = this.cloud.call({ ...base, action: decoded.operation.name, params: decoded.params });
-    if (result.ok) this.writeRest(res, wire.method, encodeRestXmlOutput(model, decoded.operation, result.output, result.requestId));
+    if (result.ok) {
+      const encoded = encodeRestXmlOutput(model, decoded.operation, result.output, result.requestId);
+      // S3's partial content (206 for a Range) is not a member of the model's output: the action says it.
+      const status = result.output.$httpStatus;
+      this.writeRest(res, wire.method, typeof status === "number" ? { ...encoded, status } : encoded);
+    }
     else this.writeRest(res, wire.method, encodeRestXmlError(result.error, result.requestId, wire.method));
   }
 
@@ -282,6 +287,13 @@ class Handler {
     if (res.headersSent) return;
     const headers: Record<string, string | number> = { ...r.headers };
     // HEAD answers with the headers a GET would have (Content-Length included) and no body.
+    if (r.status === 304) {
+      // Not Modified carries no body (and so no length of one).
+      delete headers["Content-Type"];
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
     if (method !== "HEAD" || headers["Content-Length"] === undefined) headers["Content-Length"] = Buffer.byteLength(r.body);
     res.writeHead(r.status, headers);
     if (method === "HEAD") res.end();

@@ -3,8 +3,10 @@
 import { iamService } from "./iam/actions.js";
 import { type BoundService, type CloudCore, bindService } from "./service.js";
 import { stsService } from "./sts/actions.js";
+import { s3Service } from "./s3/actions.js";
 
 export const serviceFactories: readonly ((core: CloudCore) => BoundService)[] = [
   (core) => bindService(iamService, core),
   (core) => bindService(stsService, core),
+  (core) => bindService(s3Service, core),
 ];

@@ -1,0 +1,210 @@
+// The S3 model of one account: buckets, objects (with versions), multipart uploads, in SQLite; bytes in a
+// BlobStore next to the database (TFSIM_HOME/s3-objects). Only this file speaks SQL for S3.
+import { createHash, randomBytes } from "node:crypto";
+import { dirname, join } from "node:path";
+import type Database from "better-sqlite3";
+import type { Db } from "../store/db.js";
+import { BlobStore } from "./blobs.js";
+
+export const S3_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE s3_buckets (
+     name TEXT PRIMARY KEY, region TEXT NOT NULL, created_ms INTEGER NOT NULL,
+     policy TEXT, versioning TEXT, website TEXT, public_access_block TEXT, tags TEXT);
+   CREATE TABLE s3_objects (
+     bucket TEXT NOT NULL, key TEXT NOT NULL, version_id TEXT NOT NULL, seq INTEGER NOT NULL,
+     is_latest INTEGER NOT NULL, delete_marker INTEGER NOT NULL,
+     size INTEGER NOT NULL, etag TEXT NOT NULL, blob TEXT, last_modified_ms INTEGER NOT NULL,
+     headers TEXT NOT NULL, metadata TEXT NOT NULL, tags TEXT,
+     PRIMARY KEY (bucket, key, version_id));
+   CREATE INDEX s3_objects_latest ON s3_objects (bucket, is_latest, key);
+   CREATE TABLE s3_uploads (
+     upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT NOT NULL, initiated_ms INTEGER NOT NULL,
+     headers TEXT NOT NULL, metadata TEXT NOT NULL);
+   CREATE TABLE s3_parts (
+     upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, etag TEXT NOT NULL, size INTEGER NOT NULL,
+     blob TEXT NOT NULL, last_modified_ms INTEGER NOT NULL, PRIMARY KEY (upload_id, part_number));`,
+];
+
+export interface BucketRow {
+  name: string;
+  region: string;
+  created_ms: number;
+  policy: string | null;
+  versioning: string | null;
+  website: string | null;
+  public_access_block: string | null;
+  tags: string | null;
+}
+
+export interface ObjectRow {
+  bucket: string;
+  key: string;
+  version_id: string;
+  seq: number;
+  is_latest: number;
+  delete_marker: number;
+  size: number;
+  etag: string;
+  blob: string | null;
+  last_modified_ms: number;
+  /** JSON: the standard headers stored with the object (ContentType, CacheControl, ...). */
+  headers: string;
+  /** JSON: x-amz-meta-* user metadata. */
+  metadata: string;
+  tags: string | null;
+}
+
+export interface UploadRow {
+  upload_id: string;
+  bucket: string;
+  key: string;
+  initiated_ms: number;
+  headers: string;
+  metadata: string;
+}
+
+export interface PartRow {
+  upload_id: string;
+  part_number: number;
+  etag: string;
+  size: number;
+  blob: string;
+  last_modified_ms: number;
+}
+
+export function md5Hex(bytes: Buffer): string {
+  return createHash("md5").update(bytes).digest("hex");
+}
+
+export function newVersionId(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+export class S3Model {
+  readonly blobs: BlobStore;
+  private readonly stmts = new Map<string, Database.Statement>();
+  private seq: number;
+
+  constructor(readonly db: Db) {
+    this.blobs = new BlobStore(join(dirname(db.name), "s3-objects"));
+    const row = db.prepare("SELECT MAX(seq) AS m FROM s3_objects").get() as { m: number | null };
+    this.seq = row.m ?? 0;
+  }
+
+  q(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) this.stmts.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  nextSeq(): number {
+    const row = this.q("SELECT MAX(seq) AS m FROM s3_objects").get() as { m: number | null };
+    this.seq = Math.max(this.seq, row.m ?? 0) + 1;
+    return this.seq;
+  }
+
+  bucket(name: string): BucketRow | undefined {
+    return this.q("SELECT * FROM s3_buckets WHERE name = ?").get(name) as BucketRow | undefined;
+  }
+
+  buckets(): BucketRow[] {
+    return this.q("SELECT * FROM s3_buckets ORDER BY name").all() as BucketRow[];
+  }
+
+  setBucketField(name: string, field: "policy" | "versioning" | "website" | "public_access_block" | "tags", value: string | null): void {
+    this.q(`UPDATE s3_buckets SET ${field} = ? WHERE name = ?`).run(value, name);
+  }
+
+  latest(bucket: string, key: string): ObjectRow | undefined {
+    return this.q("SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND is_latest = 1").get(bucket, key) as ObjectRow | undefined;
+  }
+
+  version(bucket: string, key: string, versionId: string): ObjectRow | undefined {
+    return this.q("SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = ?").get(bucket, key, versionId) as ObjectRow | undefined;
+  }
+
+  /** Latest, non-deleted objects of a bucket in key order, after `after` (exclusive), with a prefix. */
+  listLatest(bucket: string, prefix: string, after: string, limit: number): ObjectRow[] {
+    return this.q(
+      "SELECT * FROM s3_objects WHERE bucket = ? AND is_latest = 1 AND delete_marker = 0 AND key > ? AND substr(key, 1, ?) = ? ORDER BY key LIMIT ?",
+    ).all(bucket, after, prefix.length, prefix, limit) as ObjectRow[];
+  }
+
+  listVersions(bucket: string, prefix: string): ObjectRow[] {
+    return this.q("SELECT * FROM s3_objects WHERE bucket = ? AND substr(key, 1, ?) = ? ORDER BY key, seq DESC").all(bucket, prefix.length, prefix) as ObjectRow[];
+  }
+
+  objectCount(bucket: string): number {
+    return (this.q("SELECT COUNT(*) AS n FROM s3_objects WHERE bucket = ?").get(bucket) as { n: number }).n;
+  }
+
+  /**
+   * Stores a new current version. With versioning off or suspended it replaces the "null" version; enabled,
+   * it adds one. Returns the superseded blob (to collect once the call commits), if any.
+   */
+  putVersion(row: Omit<ObjectRow, "seq" | "is_latest" | "version_id">, versioning: string | null): { versionId: string; freed: string[] } {
+    const freed: string[] = [];
+    const versionId = versioning === "Enabled" ? newVersionId() : "null";
+    this.q("UPDATE s3_objects SET is_latest = 0 WHERE bucket = ? AND key = ? AND is_latest = 1").run(row.bucket, row.key);
+    if (versionId === "null") {
+      const old = this.version(row.bucket, row.key, "null");
+      if (old?.blob) freed.push(old.blob);
+      this.q("DELETE FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = 'null'").run(row.bucket, row.key);
+    }
+    this.q(
+      `INSERT INTO s3_objects (bucket, key, version_id, seq, is_latest, delete_marker, size, etag, blob, last_modified_ms, headers, metadata, tags)
+       VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(row.bucket, row.key, versionId, this.nextSeq(), row.delete_marker, row.size, row.etag, row.blob, row.last_modified_ms, row.headers, row.metadata, row.tags);
+    return { versionId, freed };
+  }
+
+  /** Removes one version; the one before it (by sequence) becomes current. */
+  deleteVersion(bucket: string, key: string, versionId: string): string | null {
+    const old = this.version(bucket, key, versionId);
+    if (!old) return null;
+    this.q("DELETE FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = ?").run(bucket, key, versionId);
+    if (old.is_latest) {
+      this.q(
+        "UPDATE s3_objects SET is_latest = 1 WHERE rowid = (SELECT rowid FROM s3_objects WHERE bucket = ? AND key = ? ORDER BY seq DESC LIMIT 1)",
+      ).run(bucket, key);
+    }
+    return old.blob;
+  }
+
+  setObjectTags(bucket: string, key: string, versionId: string, tags: string | null): void {
+    this.q("UPDATE s3_objects SET tags = ? WHERE bucket = ? AND key = ? AND version_id = ?").run(tags, bucket, key, versionId);
+  }
+
+  upload(uploadId: string): UploadRow | undefined {
+    return this.q("SELECT * FROM s3_uploads WHERE upload_id = ?").get(uploadId) as UploadRow | undefined;
+  }
+
+  uploads(bucket: string): UploadRow[] {
+    return this.q("SELECT * FROM s3_uploads WHERE bucket = ? ORDER BY key, initiated_ms").all(bucket) as UploadRow[];
+  }
+
+  parts(uploadId: string): PartRow[] {
+    return this.q("SELECT * FROM s3_parts WHERE upload_id = ? ORDER BY part_number").all(uploadId) as PartRow[];
+  }
+
+  /** Drops an upload and its parts; returns their blobs to collect. */
+  dropUpload(uploadId: string): string[] {
+    const blobs = this.parts(uploadId).map((p) => p.blob);
+    this.q("DELETE FROM s3_parts WHERE upload_id = ?").run(uploadId);
+    this.q("DELETE FROM s3_uploads WHERE upload_id = ?").run(uploadId);
+    return blobs;
+  }
+
+  /** Removes the files of blobs no row names any more (run after the call's transaction has committed). */
+  collect(blobs: readonly string[]): void {
+    if (blobs.length === 0) return;
+    setImmediate(() => {
+      for (const b of blobs) {
+        const used =
+          this.q("SELECT 1 FROM s3_objects WHERE blob = ? LIMIT 1").get(b) !== undefined ||
+          this.q("SELECT 1 FROM s3_parts WHERE blob = ? LIMIT 1").get(b) !== undefined;
+        if (!used) this.blobs.remove(b);
+      }
+    });
+  }
+}

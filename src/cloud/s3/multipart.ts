@@ -1,0 +1,103 @@
+// Multipart uploads: Create/UploadPart/Complete/Abort/ListParts/ListMultipartUploads. Parts are blobs of
+// their own; Complete joins them into the object's blob and names it "md5(part md5s)-N" as S3 does.
+import { createHash, randomBytes } from "node:crypto";
+import type { Output, Params } from "../service.js";
+import { type Ctx, bucketOf, metadataOf, owner, quoted, storedHeaders } from "./common.js";
+import { noSuchUpload, s3Error } from "./errors.js";
+import { md5Hex, type UploadRow } from "./model.js";
+import { storeObject } from "./objects.js";
+
+const MIN_PART = 5 * 1024 * 1024;
+
+function uploadOf(ctx: Ctx, params: Params): UploadRow {
+  const b = bucketOf(ctx, params);
+  const id = String(params.UploadId ?? "");
+  const u = ctx.model.upload(id);
+  if (!u || u.bucket !== b.name || u.key !== String(params.Key ?? "")) throw noSuchUpload(id);
+  return u;
+}
+
+export function createMultipartUpload(ctx: Ctx, params: Params): Output {
+  const b = bucketOf(ctx, params);
+  const id = randomBytes(32).toString("base64url");
+  ctx.model
+    .q("INSERT INTO s3_uploads (upload_id, bucket, key, initiated_ms, headers, metadata) VALUES (?, ?, ?, ?, ?, ?)")
+    .run(id, b.name, String(params.Key), ctx.nowMs, storedHeaders(params), metadataOf(params));
+  return { Bucket: b.name, Key: params.Key, UploadId: id };
+}
+
+export function uploadPart(ctx: Ctx, params: Params): Output {
+  const u = uploadOf(ctx, params);
+  const n = Number(params.PartNumber);
+  if (!Number.isInteger(n) || n < 1 || n > 10000) throw s3Error("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", 400, { ArgumentName: "partNumber", ArgumentValue: String(params.PartNumber) });
+  const body = Buffer.isBuffer(params.Body) ? params.Body : Buffer.alloc(0);
+  const etag = md5Hex(body);
+  const blob = ctx.model.blobs.put(body);
+  const old = ctx.model.q("SELECT blob FROM s3_parts WHERE upload_id = ? AND part_number = ?").get(u.upload_id, n) as { blob: string } | undefined;
+  ctx.model
+    .q("INSERT OR REPLACE INTO s3_parts (upload_id, part_number, etag, size, blob, last_modified_ms) VALUES (?, ?, ?, ?, ?, ?)")
+    .run(u.upload_id, n, etag, body.length, blob, ctx.nowMs);
+  if (old) ctx.model.collect([old.blob]);
+  return { ETag: quoted(etag) };
+}
+
+export function completeMultipartUpload(ctx: Ctx, params: Params): Output {
+  const u = uploadOf(ctx, params);
+  const asked = ((params.MultipartUpload ?? {}) as { Parts?: { ETag?: string; PartNumber?: number }[] }).Parts ?? [];
+  if (asked.length === 0) throw s3Error("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", 400);
+  const stored = new Map(ctx.model.parts(u.upload_id).map((p) => [p.part_number, p]));
+  const chosen = [];
+  let prev = 0;
+  for (const a of asked) {
+    const n = Number(a.PartNumber);
+    if (n <= prev) throw s3Error("InvalidPartOrder", "The list of parts was not in ascending order. Parts must be ordered by part number.", 400, { UploadId: u.upload_id });
+    prev = n;
+    const p = stored.get(n);
+    const etag = String(a.ETag ?? "").replace(/"/g, "");
+    if (!p || p.etag !== etag) {
+      throw s3Error("InvalidPart", "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.", 400, {
+        UploadId: u.upload_id,
+        PartNumber: String(n),
+        ETag: etag,
+      });
+    }
+    chosen.push(p);
+  }
+  for (let i = 0; i < chosen.length - 1; i++) {
+    if (chosen[i]!.size < MIN_PART) {
+      throw s3Error("EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.", 400, {
+        ProposedSize: String(chosen[i]!.size),
+        MinSizeAllowed: String(MIN_PART),
+        PartNumber: String(chosen[i]!.part_number),
+        ETag: chosen[i]!.etag,
+      });
+    }
+  }
+  const body = Buffer.concat(chosen.map((p) => ctx.model.blobs.get(p.blob)));
+  const digest = createHash("md5");
+  for (const p of chosen) digest.update(Buffer.from(p.etag, "hex"));
+  const etag = `${digest.digest("hex")}-${chosen.length}`;
+  const r = storeObject(ctx, u.bucket, u.key, body, etag, u.headers, u.metadata, null);
+  ctx.model.collect(ctx.model.dropUpload(u.upload_id));
+  const out: Output = { Location: `http://${u.bucket}.s3.amazonaws.com/${encodeURIComponent(u.key)}`, Bucket: u.bucket, Key: u.key, ETag: r.ETag };
+  if (r.VersionId) out.VersionId = r.VersionId;
+  return out;
+}
+
+export function abortMultipartUpload(ctx: Ctx, params: Params): Output {
+  const u = uploadOf(ctx, params);
+  ctx.model.collect(ctx.model.dropUpload(u.upload_id));
+  return {};
+}
+
+export function listParts(ctx: Ctx, params: Params): Output {
+  const u = uploadOf(ctx, params);
+  const parts = ctx.model.parts(u.upload_id).map((p) => ({ PartNumber: p.part_number, LastModified: new Date(p.last_modified_ms), ETag: quoted(p.etag), Size: p.size }));
+  return { Bucket: u.bucket, Key: u.key, UploadId: u.upload_id, Parts: parts, IsTruncated: false, MaxParts: 1000, Owner: owner(ctx.accountId), Initiator: owner(ctx.accountId), StorageClass: "STANDARD" };
+}
+
+export function listMultipartUploads(ctx: Ctx, params: Params): Output {
+  const b = bucketOf(ctx, params);
+  const uploads = ctx.model.uploads(b.name).map((u) => ({ UploadId: u.upload_id, Key: u.key, Initiated: new Date(u.initiated_ms), StorageClass: "STANDARD", Owner: owner(ctx.accountId), Initiator: owner(ctx.accountId) }));
+  return { Bucket: b.name, Uploads: uploads, IsTruncated: false, MaxUploads: 1000 };
+}
