@@ -14,6 +14,7 @@ export interface CommandEntry {
 }
 
 export const commands: readonly CommandEntry[] = [
+  { name: "init", synopsis: "Prepare your working directory for other commands", main: true, load: async () => (await import("./init.js")).initCommand },
   { name: "plan", synopsis: "Show changes required by the current configuration", main: true, load: async () => (await import("./plan.js")).planCommand },
   { name: "apply", synopsis: "Create or update infrastructure", main: true, load: async () => (await import("./apply.js")).applyCommand },
   { name: "destroy", synopsis: "Destroy previously-created infrastructure", main: true, load: async () => (await import("./destroy.js")).destroyCommand },

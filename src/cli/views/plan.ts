@@ -145,7 +145,7 @@ function renderInstance(c: ResourceInstanceChange): string {
     lines.push({ name: n, sym: d.sym, text });
   }
   const pad = Math.max(0, ...lines.map((l) => l.name.length));
-  for (const l of lines) out.push(`${indent}${l.sym === " " ? " " : l.sym} ${l.name.padEnd(pad)} = ${l.text}`.replace(/^(\s*)  ([^ +~-])/, "$1  $2"));
+  for (const l of lines) out.push(`${indent}${l.sym === " " ? " " : l.sym} ${l.name.padEnd(pad)} = ${l.text}`);
   if (hidden) out.push(`        # (${hidden} unchanged attribute${hidden === 1 ? "" : "s"} hidden)`);
   out.push("    }");
   return out.join("\n");
@@ -185,8 +185,8 @@ export function renderPlan(plan: Plan, product = "Terraform"): string {
       out.push("", `You can apply this plan to save these new output values to the ${product} state, without changing any real infrastructure.`);
       return out.join("\n") + "\n";
     }
-    if (plan.mode === "destroy") return `\nNo changes. No objects need to be destroyed.\n\nEither you have not created any objects yet or the existing objects were already deleted outside of ${product}.\n`;
-    return `\nNo changes. Your infrastructure matches the configuration.\n\n${product} has compared your real infrastructure against your configuration and found no differences, so no changes are needed.\n`;
+    if (plan.mode === "destroy") return `\nNo changes. No objects need to be destroyed.\n\nEither you have not created any objects yet or the existing objects were\nalready deleted outside of ${product}.\n`;
+    return `\nNo changes. Your infrastructure matches the configuration.\n\n${product} has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n`;
   }
   const actions = new Set(changed.map((c) => c.action));
   out.push("", `${product} used the selected providers to generate the following execution`, "plan. Resource actions are indicated with the following symbols:");

@@ -1,0 +1,71 @@
+// `tfsim init`: prepares a working directory as `terraform init` does: checks the configuration, finds the
+// providers it needs among tfsim's built-in ones, and records them in .terraform/ (tfsim has no downloads).
+// terraform_data-only configurations work without init, as in Terraform.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { println, type Command } from "../command.js";
+import { loadConfig } from "../../config/load.js";
+import { writeDiagnostics } from "../render-diagnostics.js";
+import { Resource } from "../../addrs/index.js";
+import { ProviderRegistry } from "../../provider/registry.js";
+import { registerTerraformProvider } from "../../../providers/terraform_data/index.js";
+import type { Diagnostic } from "../../diag/diagnostic.js";
+
+export const initCommand: Command = {
+  name: "init",
+  synopsis: "Prepare your working directory for other commands",
+  main: true,
+  help: `Usage: tfsim [global options] init [options]
+
+  Initialize a new or existing tfsim working directory by creating
+  initial files, loading any remote state, downloading modules, etc.
+
+Options:
+
+  -input=true             Ask for input if necessary.
+  -no-color               If specified, output won't contain any color.
+  -upgrade                Accepted for compatibility; tfsim's providers are built in.
+`,
+  flags: { input: { type: "boolean", default: true }, upgrade: { type: "boolean" }, backend: { type: "boolean", default: true }, json: { type: "boolean" } },
+  async run(_args, ctx) {
+    const io = { stdout: ctx.stdout, stderr: ctx.stderr, color: ctx.color };
+    const loaded = loadConfig(ctx.cwd, ".");
+    if (loaded.diagnostics.some((d) => d.severity === "error")) {
+      writeDiagnostics(io, loaded.diagnostics);
+      return 1;
+    }
+    println(ctx.stdout, "Initializing the backend...");
+    println(ctx.stdout, "Initializing provider plugins...");
+    const registry = registerTerraformProvider(new ProviderRegistry());
+    const needed = new Map<string, string>();
+    const diags: Diagnostic[] = [];
+    for (const r of [...loaded.config.resources.values(), ...loaded.config.data.values()]) {
+      const res = registry.resolveForResource(new Resource(r.mode === "data" ? "data" : "managed", r.type, r.name));
+      if (!res.addr) continue;
+      if (!registry.has(res.addr)) {
+        const inst = registry.instantiate(res.addr);
+        diags.push(...inst.diagnostics);
+        continue;
+      }
+      needed.set(res.addr.key(), res.addr.toString());
+    }
+    for (const p of [...needed.values()].sort()) println(ctx.stdout, `- ${p} is built in to tfsim`);
+    if (diags.length) {
+      writeDiagnostics(io, diags);
+      return 1;
+    }
+    mkdirSync(join(ctx.cwd, ".terraform"), { recursive: true });
+    writeFileSync(join(ctx.cwd, ".terraform", "tfsim-init.json"), JSON.stringify({ providers: [...needed.values()].sort() }, null, 2) + "\n");
+    println(ctx.stdout, `
+tfsim has been successfully initialized!
+
+You may now begin working with tfsim. Try running "tfsim plan" to see
+any changes that are required for your infrastructure. All tfsim commands
+should now work.
+
+If you ever set or change modules or backend configuration for tfsim,
+rerun this command to reinitialize your working directory. If you forget, other
+commands will detect it and remind you to do so if necessary.`);
+    return 0;
+  },
+};
