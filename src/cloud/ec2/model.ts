@@ -1,0 +1,123 @@
+// The per-account EC2 model: every resource is one row of ec2_resources (id, region, kind, JSON document), read
+// and written whole, in creation order (rowid). Describe calls read one (region, kind) range through an index, so a describe of N resources
+// is one query, never N. Regions get their default VPC, subnets and security group on first use.
+import { randomFillSync } from "node:crypto";
+import type { Clock } from "../clock.js";
+import type { Db } from "../store/db.js";
+import type Database from "better-sqlite3";
+
+export type Kind = "vpc" | "subnet" | "security-group" | "key-pair" | "instance" | "volume" | "snapshot" | "reservation";
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+/** Every stored resource has its id and tags; the rest is the family's own. */
+export interface Resource {
+  id: string;
+  tags: Tag[];
+}
+
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE ec2_resources (
+    id TEXT PRIMARY KEY, region TEXT NOT NULL, kind TEXT NOT NULL, doc TEXT NOT NULL
+  );
+  CREATE INDEX ec2_resources_kind ON ec2_resources(region, kind);
+  CREATE TABLE ec2_regions (region TEXT PRIMARY KEY, initialized INTEGER NOT NULL);
+  CREATE TABLE ec2_client_tokens (
+    region TEXT NOT NULL, token TEXT NOT NULL, params TEXT NOT NULL, reservation_id TEXT NOT NULL,
+    PRIMARY KEY (region, token)
+  );
+  `,
+];
+
+const HEX = "0123456789abcdef";
+const pool = Buffer.alloc(2048);
+let poolOffset = pool.length;
+
+/** An EC2 id: prefix, dash, 17 hex digits (vpc-0a1b2c...). */
+export function ec2Id(prefix: string): string {
+  if (poolOffset + 17 > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  let out = prefix + "-";
+  for (let i = 0; i < 17; i++) out += HEX[pool[poolOffset + i]! & 15];
+  poolOffset += 17;
+  return out;
+}
+
+export class Ec2Model {
+  private readonly stmts = new Map<string, Database.Statement>();
+  /** Regions known to be initialized (per process; the table is the truth). */
+  private readonly ready = new Set<string>();
+  /** Set by defaults.ts: creates a region's default VPC, subnets and security group. */
+  initializeRegion: (model: Ec2Model, region: string, nowMs: number) => void = () => {};
+
+  constructor(
+    readonly db: Db,
+    readonly accountId: string,
+    readonly clock: Clock,
+  ) {}
+
+  q(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Creates the region's defaults the first time it is used (in its own transaction when the call has none). */
+  ensureRegion(region: string, nowMs: number): void {
+    if (this.ready.has(region)) return;
+    const init = (): void => {
+      if (this.q("SELECT 1 FROM ec2_regions WHERE region = ?").get(region)) return;
+      this.initializeRegion(this, region, nowMs);
+      this.q("INSERT INTO ec2_regions (region, initialized) VALUES (?, ?)").run(region, nowMs);
+    };
+    if (this.db.inTransaction) init();
+    else this.db.transaction(init).immediate();
+    this.ready.add(region);
+  }
+
+  get<T extends Resource>(region: string, kind: Kind, id: string): T | undefined {
+    const row = this.q("SELECT doc FROM ec2_resources WHERE id = ? AND region = ? AND kind = ?").get(id, region, kind) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as T) : undefined;
+  }
+
+  list<T extends Resource>(region: string, kind: Kind): T[] {
+    const rows = this.q("SELECT doc FROM ec2_resources WHERE region = ? AND kind = ? ORDER BY rowid").all(region, kind) as { doc: string }[];
+    return rows.map((r) => JSON.parse(r.doc) as T);
+  }
+
+  /** Resources of any kind in a region (DescribeTags). */
+  listAll(region: string): { kind: Kind; res: Resource }[] {
+    const rows = this.q("SELECT kind, doc FROM ec2_resources WHERE region = ? ORDER BY rowid").all(region) as { kind: Kind; doc: string }[];
+    return rows.map((r) => ({ kind: r.kind, res: JSON.parse(r.doc) as Resource }));
+  }
+
+  kindOf(region: string, id: string): Kind | undefined {
+    return (this.q("SELECT kind FROM ec2_resources WHERE id = ? AND region = ?").get(id, region) as { kind: Kind } | undefined)?.kind;
+  }
+
+  insert(region: string, kind: Kind, res: Resource): void {
+    this.q("INSERT INTO ec2_resources (id, region, kind, doc) VALUES (?, ?, ?, ?)").run(
+      res.id,
+      region,
+      kind,
+      JSON.stringify(res),
+    );
+  }
+
+  update(res: Resource): void {
+    this.q("UPDATE ec2_resources SET doc = ? WHERE id = ?").run(JSON.stringify(res), res.id);
+  }
+
+  remove(id: string): void {
+    this.q("DELETE FROM ec2_resources WHERE id = ?").run(id);
+  }
+}

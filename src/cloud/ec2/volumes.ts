@@ -1,0 +1,383 @@
+// EBS volumes and snapshots: CreateVolume (zone required; each type's size, IOPS and throughput bounds),
+// AttachVolume (same zone as the instance, device names, one attachment), DetachVolume, DeleteVolume, ModifyVolume,
+// CreateSnapshot/DescribeSnapshots/DeleteSnapshot, DescribeVolumes with filters.
+import type { ActionContext, ActionSpec, Params } from "../service.js";
+import { isAvailabilityZone } from "./catalog/regions.js";
+import { ec2Error, invalidParameterValue, missingParameter } from "./errors.js";
+import { applyFilters, filtersOf, page, strList, tagSpecs, tagsOut } from "./filters.js";
+import { type Ec2Model, type Resource, ec2Id } from "./model.js";
+import { arn } from "./vpcs.js";
+import type { Instance } from "./instances.js";
+
+type Ctx = ActionContext<Ec2Model>;
+
+export interface Attachment {
+  instanceId: string;
+  device: string;
+  attachTime: number;
+  deleteOnTermination: boolean;
+}
+
+export interface Volume extends Resource {
+  az: string;
+  size: number;
+  volumeType: string;
+  iops?: number;
+  throughput?: number;
+  snapshotId?: string;
+  encrypted: boolean;
+  createTime: number;
+  state: "available" | "in-use";
+  attachment?: Attachment;
+}
+
+export interface Snapshot extends Resource {
+  volumeId: string;
+  volumeSize: number;
+  description: string;
+  startTime: number;
+  encrypted: boolean;
+}
+
+interface TypeBounds {
+  readonly minSize: number;
+  readonly maxSize: number;
+  /** [min, max, max per GiB, default] when the type takes an IOPS figure. */
+  readonly iops?: readonly [number, number, number, number | undefined];
+  readonly throughput?: readonly [number, number, number];
+}
+
+const VOLUME_TYPES: Readonly<Record<string, TypeBounds>> = {
+  standard: { minSize: 1, maxSize: 1024 },
+  gp2: { minSize: 1, maxSize: 16384 },
+  gp3: { minSize: 1, maxSize: 16384, iops: [3000, 16000, 500, 3000], throughput: [125, 1000, 125] },
+  io1: { minSize: 4, maxSize: 16384, iops: [100, 64000, 50, undefined] },
+  io2: { minSize: 4, maxSize: 65536, iops: [100, 256000, 1000, undefined] },
+  st1: { minSize: 125, maxSize: 16384 },
+  sc1: { minSize: 125, maxSize: 16384 },
+};
+
+/** Checks a volume's type, size, IOPS and throughput as EC2 does; returns the effective figures. */
+export function volumeSpec(volumeType: string, size: number, iops: number | undefined, throughput: number | undefined): { iops?: number; throughput?: number } {
+  const t = VOLUME_TYPES[volumeType];
+  if (!t) throw invalidParameterValue(`Value (${volumeType}) for parameter volumeType is invalid. Valid values are: standard, io1, io2, gp2, sc1, st1, gp3.`);
+  if (size < t.minSize || size > t.maxSize) {
+    throw invalidParameterValue(`Volume of ${size}GiB is ${size < t.minSize ? "too small" : "too large"} for ${volumeType}; ${size < t.minSize ? `minimum is ${t.minSize}GiB` : `maximum is ${t.maxSize}GiB`}`);
+  }
+  if (!t.iops && iops !== undefined) throw ec2Error("InvalidParameterCombination", `The parameter iops is not supported for ${volumeType} volumes.`);
+  if (!t.throughput && throughput !== undefined) throw ec2Error("InvalidParameterCombination", `The parameter throughput is not supported for ${volumeType} volumes.`);
+  const out: { iops?: number; throughput?: number } = {};
+  if (volumeType === "gp2") out.iops = Math.max(100, Math.min(16000, 3 * size));
+  if (t.iops) {
+    const [min, max, perGiB, dflt] = t.iops;
+    const v = iops ?? dflt;
+    if (v === undefined) throw missingParameter("iops");
+    if (v < min || v > max) throw invalidParameterValue(`Volume iops of ${v} is ${v < min ? "too low" : "too high"}; ${v < min ? `minimum is ${min}` : `maximum is ${max}`}.`);
+    if (iops !== undefined && v > size * perGiB) throw invalidParameterValue(`Iops to volume size ratio of ${v / size} is too high; maximum is ${perGiB}.`);
+    out.iops = v;
+  }
+  if (t.throughput) {
+    const [min, max] = t.throughput;
+    const v = throughput ?? t.throughput[2];
+    if (v < min || v > max) throw invalidParameterValue(`Throughput of ${v}MiB/s is ${v < min ? "too low" : "too high"}; ${v < min ? `minimum is ${min}` : `maximum is ${max}`}.`);
+    if (v > (out.iops ?? 3000) / 4) throw invalidParameterValue(`Throughput (MiBps) to iops ratio of ${v / (out.iops ?? 3000)} is too high; maximum is 0.25 MiBps per iops.`);
+    out.throughput = v;
+  }
+  return out;
+}
+
+export function getVolume(ctx: Ctx, id: string): Volume {
+  const v = ctx.model.get<Volume>(ctx.region, "volume", id);
+  if (!v) throw ec2Error("InvalidVolume.NotFound", `The volume '${id}' does not exist.`);
+  return v;
+}
+
+const DEVICE = /^\/dev\/(sd[a-z][1-9]?|xvd[a-z]{1,2}|nvme\d+n\d+)$|^xvd[a-z]{1,2}$/;
+
+export function checkDevice(device: string): void {
+  if (!DEVICE.test(device)) throw invalidParameterValue(`Value (${device}) for parameter device is invalid. ${device} is not a valid EBS device name.`);
+}
+
+export function volumeOut(ctx: Ctx, v: Volume): Record<string, unknown> {
+  return {
+    VolumeId: v.id,
+    Size: v.size,
+    ...(v.snapshotId ? { SnapshotId: v.snapshotId } : { SnapshotId: "" }),
+    AvailabilityZone: v.az,
+    State: v.state,
+    CreateTime: new Date(v.createTime),
+    Attachments: v.attachment
+      ? [
+          {
+            AttachTime: new Date(v.attachment.attachTime),
+            Device: v.attachment.device,
+            InstanceId: v.attachment.instanceId,
+            State: "attached",
+            VolumeId: v.id,
+            DeleteOnTermination: v.attachment.deleteOnTermination,
+          },
+        ]
+      : [],
+    Encrypted: v.encrypted,
+    VolumeType: v.volumeType,
+    ...(v.iops !== undefined ? { Iops: v.iops } : {}),
+    ...(v.throughput !== undefined ? { Throughput: v.throughput } : {}),
+    MultiAttachEnabled: false,
+    ...tagsOut(v.tags),
+  };
+}
+
+function snapshotOut(ctx: Ctx, s: Snapshot): Record<string, unknown> {
+  return {
+    SnapshotId: s.id,
+    VolumeId: s.volumeId,
+    State: "completed",
+    StartTime: new Date(s.startTime),
+    Progress: "100%",
+    OwnerId: ctx.accountId,
+    Description: s.description,
+    VolumeSize: s.volumeSize,
+    Encrypted: s.encrypted,
+    StorageTier: "standard",
+    ...tagsOut(s.tags),
+  };
+}
+
+/** A new volume (CreateVolume, or an instance's block device mapping), checked and stored. */
+export function createVolume(
+  ctx: Ctx,
+  v: { az: string; size?: number; volumeType?: string; iops?: number; throughput?: number; snapshotId?: string; encrypted?: boolean; tags?: Resource["tags"] },
+): Volume {
+  let size = v.size;
+  if (v.snapshotId !== undefined) {
+    const snap = ctx.model.get<Snapshot>(ctx.region, "snapshot", v.snapshotId);
+    if (!snap && !/^snap-0/.test(v.snapshotId)) throw ec2Error("InvalidSnapshot.NotFound", `The snapshot '${v.snapshotId}' does not exist.`);
+    const snapSize = snap?.volumeSize ?? size ?? 8;
+    if (size !== undefined && size < snapSize) throw invalidParameterValue(`Volume of ${size}GiB is smaller than snapshot '${v.snapshotId}', expect size >= ${snapSize}GiB`);
+    size ??= snapSize;
+  }
+  if (size === undefined) throw missingParameter("size or snapshotId");
+  const volumeType = v.volumeType ?? "gp2";
+  const spec = volumeSpec(volumeType, size, v.iops, v.throughput);
+  const vol: Volume = {
+    id: ec2Id("vol"),
+    tags: v.tags ?? [],
+    az: v.az,
+    size,
+    volumeType,
+    ...spec,
+    ...(v.snapshotId !== undefined ? { snapshotId: v.snapshotId } : {}),
+    encrypted: v.encrypted ?? false,
+    createTime: ctx.nowMs,
+    state: "available",
+  };
+  ctx.model.insert(ctx.region, "volume", vol);
+  return vol;
+}
+
+function checkZone(ctx: Ctx, p: Params): string {
+  const az = p.AvailabilityZone as string | undefined;
+  if (az === undefined) throw missingParameter("AvailabilityZone");
+  if (!isAvailabilityZone(az) || az.slice(0, -1) !== ctx.region) throw ec2Error("InvalidZone.NotFound", `The zone '${az}' does not exist.`);
+  return az;
+}
+
+const volumeArn = (ctx: Ctx, p: Params): string => arn(ctx, "volume", (p.VolumeId as string | undefined) ?? "*");
+
+export const volumeActions: Record<string, ActionSpec<Ec2Model>> = {
+  CreateVolume: {
+    iamAction: "ec2:CreateVolume",
+    mutating: true,
+    resource: (ctx) => arn(ctx, "volume", "*"),
+    conditionKeys: (_ctx, p) => ({
+      ...(p.VolumeType !== undefined ? { "ec2:VolumeType": p.VolumeType as string } : {}),
+      ...(p.AvailabilityZone !== undefined ? { "ec2:AvailabilityZone": p.AvailabilityZone as string } : {}),
+    }),
+    run(ctx, p) {
+      const az = checkZone(ctx, p);
+      const vol = createVolume(ctx, {
+        az,
+        ...(p.Size !== undefined ? { size: p.Size as number } : {}),
+        ...(p.VolumeType !== undefined ? { volumeType: p.VolumeType as string } : {}),
+        ...(p.Iops !== undefined ? { iops: p.Iops as number } : {}),
+        ...(p.Throughput !== undefined ? { throughput: p.Throughput as number } : {}),
+        ...(p.SnapshotId !== undefined ? { snapshotId: p.SnapshotId as string } : {}),
+        ...(p.Encrypted !== undefined ? { encrypted: p.Encrypted as boolean } : {}),
+        tags: tagSpecs(p, "volume"),
+      });
+      return { ...volumeOut(ctx, vol), State: "creating" };
+    },
+  },
+  DescribeVolumes: {
+    iamAction: "ec2:DescribeVolumes",
+    mutating: false,
+    run(ctx, p) {
+      let items = ctx.model.list<Volume>(ctx.region, "volume");
+      const ids = strList(p, "VolumeIds");
+      for (const id of ids) if (!items.some((v) => v.id === id)) throw ec2Error("InvalidVolume.NotFound", `The volume '${id}' does not exist.`);
+      if (ids.length) items = items.filter((v) => ids.includes(v.id));
+      items = applyFilters(items, filtersOf(p), {
+        "volume-id": (v) => v.id,
+        "availability-zone": (v) => v.az,
+        status: (v) => v.state,
+        size: (v) => v.size,
+        "volume-type": (v) => v.volumeType,
+        "snapshot-id": (v) => v.snapshotId,
+        encrypted: (v) => v.encrypted,
+        "attachment.instance-id": (v) => v.attachment?.instanceId,
+        "attachment.device": (v) => v.attachment?.device,
+        "attachment.status": (v) => (v.attachment ? "attached" : undefined),
+        "attachment.delete-on-termination": (v) => v.attachment?.deleteOnTermination,
+      });
+      const pg = page(items, p);
+      return { Volumes: pg.items.map((v) => volumeOut(ctx, v)), ...(pg.next ? { NextToken: pg.next } : {}) };
+    },
+  },
+  AttachVolume: {
+    iamAction: "ec2:AttachVolume",
+    mutating: true,
+    resource: volumeArn,
+    authorize(ctx, p, request) {
+      ctx.authorize("ec2:AttachVolume", request.resource, request.context);
+      ctx.authorize("ec2:AttachVolume", arn(ctx, "instance", p.InstanceId as string), request.context);
+    },
+    run(ctx, p) {
+      const vol = getVolume(ctx, p.VolumeId as string);
+      const inst = ctx.model.get<Instance>(ctx.region, "instance", p.InstanceId as string);
+      if (!inst || inst.state === "terminated") throw ec2Error("InvalidInstanceID.NotFound", `The instance ID '${String(p.InstanceId)}' does not exist`);
+      const device = p.Device as string;
+      checkDevice(device);
+      if (vol.attachment) throw ec2Error("VolumeInUse", `${vol.id} is already attached to an instance`);
+      if (vol.az !== inst.az) throw ec2Error("InvalidVolume.ZoneMismatch", `The volume '${vol.id}' is not in the same availability zone as instance '${inst.id}'`);
+      if (inst.state !== "running" && inst.state !== "stopped") throw ec2Error("IncorrectState", `Instance '${inst.id}' is not 'running' or 'stopped'.`);
+      if (inst.blockDevices.some((b) => b.device === device)) throw invalidParameterValue(`Invalid value '${device}' for unixDevice. Attachment point ${device} is already in use`);
+      vol.attachment = { instanceId: inst.id, device, attachTime: ctx.nowMs, deleteOnTermination: false };
+      vol.state = "in-use";
+      ctx.model.update(vol);
+      inst.blockDevices.push({ device, volumeId: vol.id });
+      ctx.model.update(inst);
+      return { AttachTime: new Date(ctx.nowMs), Device: device, InstanceId: inst.id, State: "attaching", VolumeId: vol.id };
+    },
+  },
+  DetachVolume: {
+    iamAction: "ec2:DetachVolume",
+    mutating: true,
+    resource: volumeArn,
+    run(ctx, p) {
+      const vol = getVolume(ctx, p.VolumeId as string);
+      const a = vol.attachment;
+      if (!a) throw ec2Error("IncorrectState", `Volume '${vol.id}' is in the 'available' state.`);
+      if (p.InstanceId !== undefined && p.InstanceId !== a.instanceId) throw ec2Error("InvalidAttachment.NotFound", `The volume '${vol.id}' is not attached to instance '${String(p.InstanceId)}'`);
+      const inst = ctx.model.get<Instance>(ctx.region, "instance", a.instanceId);
+      if (inst && inst.rootDeviceName === a.device && inst.state !== "stopped") {
+        throw ec2Error("OperationNotPermitted", `Unable to detach root volume '${vol.id}' from instance '${inst.id}'`);
+      }
+      if (inst) {
+        inst.blockDevices = inst.blockDevices.filter((b) => b.volumeId !== vol.id);
+        ctx.model.update(inst);
+      }
+      delete vol.attachment;
+      vol.state = "available";
+      ctx.model.update(vol);
+      return { AttachTime: new Date(a.attachTime), Device: a.device, InstanceId: a.instanceId, State: "detaching", VolumeId: vol.id };
+    },
+  },
+  DeleteVolume: {
+    iamAction: "ec2:DeleteVolume",
+    mutating: true,
+    resource: volumeArn,
+    run(ctx, p) {
+      const vol = getVolume(ctx, p.VolumeId as string);
+      if (vol.attachment) throw ec2Error("VolumeInUse", `Volume ${vol.id} is currently attached to ${vol.attachment.instanceId}`);
+      ctx.model.remove(vol.id);
+      return {};
+    },
+  },
+  ModifyVolume: {
+    iamAction: "ec2:ModifyVolume",
+    mutating: true,
+    resource: volumeArn,
+    run(ctx, p) {
+      const vol = getVolume(ctx, p.VolumeId as string);
+      const size = (p.Size as number | undefined) ?? vol.size;
+      if (size < vol.size) throw invalidParameterValue(`New size cannot be smaller than existing size`);
+      const volumeType = (p.VolumeType as string | undefined) ?? vol.volumeType;
+      const keepIops = volumeType === vol.volumeType && volumeType !== "gp2" ? vol.iops : undefined;
+      const keepThroughput = volumeType === vol.volumeType ? vol.throughput : undefined;
+      const spec = volumeSpec(volumeType, size, (p.Iops as number | undefined) ?? keepIops, (p.Throughput as number | undefined) ?? keepThroughput);
+      const original = { OriginalSize: vol.size, OriginalVolumeType: vol.volumeType, ...(vol.iops !== undefined ? { OriginalIops: vol.iops } : {}), ...(vol.throughput !== undefined ? { OriginalThroughput: vol.throughput } : {}) };
+      vol.size = size;
+      vol.volumeType = volumeType;
+      delete vol.iops;
+      delete vol.throughput;
+      Object.assign(vol, spec);
+      ctx.model.update(vol);
+      return {
+        VolumeModification: {
+          VolumeId: vol.id,
+          ModificationState: "modifying",
+          TargetSize: vol.size,
+          TargetVolumeType: vol.volumeType,
+          ...(vol.iops !== undefined ? { TargetIops: vol.iops } : {}),
+          ...(vol.throughput !== undefined ? { TargetThroughput: vol.throughput } : {}),
+          ...original,
+          Progress: 0,
+          StartTime: new Date(ctx.nowMs),
+        },
+      };
+    },
+  },
+  CreateSnapshot: {
+    iamAction: "ec2:CreateSnapshot",
+    mutating: true,
+    resource: volumeArn,
+    run(ctx, p) {
+      const vol = getVolume(ctx, p.VolumeId as string);
+      const s: Snapshot = {
+        id: ec2Id("snap"),
+        tags: tagSpecs(p, "snapshot"),
+        volumeId: vol.id,
+        volumeSize: vol.size,
+        description: (p.Description as string | undefined) ?? "",
+        startTime: ctx.nowMs,
+        encrypted: vol.encrypted,
+      };
+      ctx.model.insert(ctx.region, "snapshot", s);
+      return { ...snapshotOut(ctx, s), State: "pending", Progress: "" };
+    },
+  },
+  DescribeSnapshots: {
+    iamAction: "ec2:DescribeSnapshots",
+    mutating: false,
+    run(ctx, p) {
+      let items = ctx.model.list<Snapshot>(ctx.region, "snapshot");
+      const ids = strList(p, "SnapshotIds");
+      for (const id of ids) if (!items.some((s) => s.id === id)) throw ec2Error("InvalidSnapshot.NotFound", `The snapshot '${id}' does not exist.`);
+      if (ids.length) items = items.filter((s) => ids.includes(s.id));
+      const owners = strList(p, "OwnerIds");
+      if (owners.length && !owners.some((o) => o === "self" || o === ctx.accountId)) items = [];
+      items = applyFilters(items, filtersOf(p), {
+        "snapshot-id": (s) => s.id,
+        "volume-id": (s) => s.volumeId,
+        "volume-size": (s) => s.volumeSize,
+        description: (s) => s.description,
+        status: () => "completed",
+        "owner-id": () => ctx.accountId,
+        encrypted: (s) => s.encrypted,
+      });
+      const pg = page(items, p);
+      return { Snapshots: pg.items.map((s) => snapshotOut(ctx, s)), ...(pg.next ? { NextToken: pg.next } : {}) };
+    },
+  },
+  DeleteSnapshot: {
+    iamAction: "ec2:DeleteSnapshot",
+    mutating: true,
+    resource: (ctx, p) => arn(ctx, "snapshot", p.SnapshotId as string).replace(`:${ctx.accountId}:`, "::"),
+    run(ctx, p) {
+      const id = p.SnapshotId as string;
+      if (!ctx.model.get<Snapshot>(ctx.region, "snapshot", id)) throw ec2Error("InvalidSnapshot.NotFound", `The snapshot '${id}' does not exist.`);
+      ctx.model.remove(id);
+      return {};
+    },
+  },
+};
