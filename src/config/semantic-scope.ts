@@ -9,13 +9,16 @@
 //   resources: values of managed/data resources by "type.name" / "data.type.name" (from state), else unknown
 import { error, type Diagnostic } from "../diag/diagnostic.js";
 import type { Traverser } from "../hcl/ast.js";
-import { unionRange, type Range } from "../hcl/source.js";
+import { range, sourceFile, unionRange, type Range } from "../hcl/source.js";
 import type { Scope } from "../lang/eval.js";
 import { DynamicType, StringType } from "../lang/types.js";
 import { Value } from "../lang/value.js";
 import { nameSuggestion } from "./body.js";
 import type { Config } from "./model.js";
 import { evalConfigExpression } from "./variables.js";
+
+/** The position of a diagnostic Terraform reports with an empty range ("on  line 0:"). */
+export const noSource: Range = range(sourceFile("", ""), 0, 0);
 
 export interface ModuleScopeOptions {
   readonly variables: ReadonlyMap<string, Value>;
@@ -40,10 +43,17 @@ export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
   const evaluating = new Set<string>();
   const callContext = { baseDir: opts.baseDir };
 
-  const objectReference = (root: string, range: Range): Resolved => ({
-    value: Value.unknown(DynamicType),
-    diagnostics: [error("Invalid reference", `The ${JSON.stringify(root)} object cannot be accessed directly. Instead, access one of its attributes.`, range)],
-  });
+  const objectReference = (root: "var" | "local" | "path", range: Range): Resolved => {
+    const diagnostics = [error("Invalid reference", `The ${JSON.stringify(root)} object cannot be accessed directly. Instead, access one of its attributes.`, range)];
+    // Terraform also looks the bare object up as a variable or local named "" and reports that, with no
+    // source position; kept so that the console prints what terraform console prints.
+    if (root === "var") {
+      diagnostics.unshift(error("Reference to undeclared input variable", `An input variable with the name "" has not been declared.${suggest("", config.variables.keys())}`, noSource));
+    } else if (root === "local") {
+      diagnostics.unshift(error("Reference to undeclared local value", `A local value with the name "" has not been declared.${suggest("", config.locals.keys())}`, noSource));
+    }
+    return { value: Value.unknown(DynamicType), diagnostics };
+  };
 
   const scope: Scope = {
     callContext,

@@ -164,7 +164,6 @@ export function collectVariableValues(config: Config, opts: CollectOptions): { v
             : warning(
                 "Value for undeclared variable",
                 `The root module does not declare a variable named "${name}" but a value was found in file "${display}". If you meant to use this value, add a "variable" block to the configuration.\n\nTo silence these warnings, use TF_VAR_... environment variables to provide certain "global" settings to all configurations in your organization. To reduce the verbosity of these warnings, use the -compact-warnings option.`,
-                range,
               ),
         );
         continue;

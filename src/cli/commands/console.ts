@@ -11,17 +11,39 @@ import { createInterface } from "node:readline";
 import { println, type Command, type CliContext } from "../command.js";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
-import { moduleScope } from "../../config/semantic-scope.js";
+import { moduleScope, noSource } from "../../config/semantic-scope.js";
 import { collectVariableValues, type VariableArg } from "../../config/variables.js";
 import { parseExpression } from "../../hcl/index.js";
 import { positionOf } from "../../hcl/source.js";
 import { evaluate, type Scope } from "../../lang/eval.js";
 import { formatValue } from "../../lang/format-value.js";
-import { columnsOf, renderDiagnostic, sortDiagnostics, writeDiagnostics } from "../render-diagnostics.js";
+import { columnsOf, renderDiagnostic, sortDiagnostics } from "../render-diagnostics.js";
 
 function strings(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
   return typeof v === "string" ? [v] : [];
+}
+
+/**
+ * -var and -var-file in command-line order (Terraform applies them in that order). The parsed flags keep
+ * each flag's own order only, so the interleaving is read back from the process arguments when they agree
+ * with the parsed values; otherwise -var-file values come first.
+ */
+export function variableArgs(vars: readonly string[], files: readonly string[], argv: readonly string[]): VariableArg[] {
+  const seen: VariableArg[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--?(var|var-file)(=(.*))?$/s.exec(argv[i]!);
+    if (!m) continue;
+    const value = m[2] !== undefined ? m[3]! : argv[++i];
+    if (value === undefined) break;
+    seen.push(m[1] === "var" ? { kind: "var", raw: value } : { kind: "var-file", path: value });
+  }
+  const same = (kind: VariableArg["kind"], want: readonly string[]) => {
+    const got = seen.filter((a) => a.kind === kind).map((a) => (a.kind === "var" ? a.raw : a.path));
+    return got.length === want.length && got.every((g, i) => g === want[i]);
+  };
+  if (same("var", vars) && same("var-file", files)) return seen;
+  return [...files.map((path) => ({ kind: "var-file" as const, path })), ...vars.map((raw) => ({ kind: "var" as const, raw }))];
 }
 
 /** One console line: its printed value, or its diagnostics. */
@@ -40,13 +62,13 @@ function handle(line: string, scope: Scope): { output?: string; diagnostics: Dia
  */
 function render(d: Diagnostic, color: boolean, width: number): string {
   const subject = d.subject;
-  if (!subject || subject.file.name !== "<console-input>") return renderDiagnostic(d, { color, width });
+  if (!subject || (subject.file.name !== "<console-input>" && subject !== noSource)) return renderDiagnostic(d, { color, width });
   const { subject: _omit, context: _omit2, ...rest } = d;
   const lines = renderDiagnostic(rest, { color, width }).split("\n");
-  const line = positionOf(subject.file, subject.start).line;
+  const line = subject === noSource ? 0 : positionOf(subject.file, subject.start).line;
   const at = lines.findIndex((l) => l.includes(d.summary)) + 2;
   const prefix = color ? "\u001b[31m│\u001b[0m \u001b[0m" : "";
-  const extra = [`${prefix}${color ? "\u001b[0m" : ""}  on <console-input> line ${line}:`, `${prefix}  (source code not available)`, color ? `${prefix}` : ""];
+  const extra = [`${prefix}${color ? "\u001b[0m" : ""}  on ${subject.file.name} line ${line}:`, `${prefix}  (source code not available)`, color ? `${prefix}` : ""];
   lines.splice(at, 0, ...extra);
   return lines.join("\n");
 }
@@ -91,35 +113,28 @@ Options:
   },
   async run(args, ctx) {
     const color = ctx.color;
-    const io = { stdout: ctx.stdout, stderr: ctx.stderr, color };
     const dir = args.positionals[0] !== undefined ? resolve(ctx.cwd, args.positionals[0]) : ctx.cwd;
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      writeDiagnostics(io, [error("Failed to read module directory", `Module directory ${args.positionals[0]} does not exist or cannot be read.`)]);
+      ctx.stderr.write(renderDiagnostic(error("Failed to read module directory", `Module directory ${args.positionals[0]} does not exist or cannot be read.`), { color, width: columnsOf(ctx.stderr) }));
       return 1;
     }
     const loaded = loadConfig(dir);
     const diags: Diagnostic[] = [...loaded.diagnostics];
-    // The flags parser keeps each flag's own order; -var-file values are applied before -var values.
-    const varArgs: VariableArg[] = [
-      ...strings(args.flags["var-file"]).map((path) => ({ kind: "var-file" as const, path })),
-      ...strings(args.flags.var).map((raw) => ({ kind: "var" as const, raw })),
-    ];
+    const varArgs = variableArgs(strings(args.flags.var), strings(args.flags["var-file"]), process.argv);
     let values = new Map();
     if (!diags.some((d) => d.severity === "error")) {
       const v = collectVariableValues(loaded.config, { dir, env: ctx.env, args: varArgs, missing: "unknown" });
       diags.push(...v.diagnostics);
       values = v.values;
     }
-    if (diags.some((d) => d.severity === "error")) {
-      writeDiagnostics(io, diags);
-      return 1;
-    }
-    writeDiagnostics(io, diags);
-    const scope = moduleScope(loaded.config, { variables: values, baseDir: dir });
     const width = columnsOf(ctx.stderr);
+    // Terraform's console ends every diagnostic with one more line than other commands do.
     const show = (ds: Diagnostic[]) => {
       for (const d of sortDiagnostics(ds)) (d.severity === "error" ? ctx.stderr : ctx.stdout).write(render(d, color, width) + (color ? "\u001b[0m\u001b[0m\n" : "\n"));
     };
+    show(diags);
+    if (diags.some((d) => d.severity === "error")) return 1;
+    const scope = moduleScope(loaded.config, { variables: values, baseDir: dir });
 
     if (ctx.stdin.isTTY) {
       const rl = createInterface({ input: ctx.stdin, output: ctx.stdout, prompt: "> " });
@@ -144,7 +159,8 @@ Options:
     let last = "";
     for (const raw of lines) {
       const line = raw.trim();
-      if (line === "exit") break;
+      // Terraform returns at once on exit, without printing the last value.
+      if (line === "exit") return 0;
       const r = handle(line, scope);
       if (r.output === undefined) {
         show(r.diagnostics);
