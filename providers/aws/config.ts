@@ -1,0 +1,205 @@
+// The provider block, as hashicorp/aws's schema has it, and the credential chain the real provider follows:
+// provider block → AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN → AWS_PROFILE (or `profile`) in the
+// shared credentials and config files → (tfsim only) the embedded account's root keys.
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { BoolType, listOf, mapOf, NumberType, StringType } from "../../src/lang/types.js";
+import type { Block } from "../../src/provider/schema.js";
+import { str, strList, strMap, type Obj, type Plain } from "./plain.js";
+
+const s = StringType;
+const optStr = { type: s, optional: true } as const;
+const optBool = { type: BoolType, optional: true } as const;
+
+export const providerBlock: Block = {
+  attributes: {
+    region: optStr,
+    access_key: optStr,
+    secret_key: { type: s, optional: true, sensitive: true },
+    token: { type: s, optional: true, sensitive: true },
+    profile: optStr,
+    shared_credentials_files: { type: listOf(s), optional: true },
+    shared_config_files: { type: listOf(s), optional: true },
+    allowed_account_ids: { type: listOf(s), optional: true },
+    forbidden_account_ids: { type: listOf(s), optional: true },
+    max_retries: { type: NumberType, optional: true },
+    insecure: optBool,
+    skip_credentials_validation: optBool,
+    skip_metadata_api_check: optStr,
+    skip_region_validation: optBool,
+    skip_requesting_account_id: optBool,
+    s3_use_path_style: optBool,
+  },
+  blockTypes: {
+    assume_role: {
+      nesting: "list",
+      maxItems: 1,
+      block: {
+        attributes: {
+          role_arn: optStr,
+          session_name: optStr,
+          duration: optStr,
+          external_id: optStr,
+          policy: optStr,
+          policy_arns: { type: listOf(s), optional: true },
+          tags: { type: mapOf(s), optional: true },
+        },
+      },
+    },
+    endpoints: {
+      nesting: "list",
+      block: { attributes: { iam: optStr, sts: optStr, ec2: optStr, s3: optStr } },
+    },
+    default_tags: {
+      nesting: "list",
+      maxItems: 1,
+      block: { attributes: { tags: { type: mapOf(s), optional: true } } },
+    },
+    ignore_tags: {
+      nesting: "list",
+      maxItems: 1,
+      block: { attributes: { keys: { type: listOf(s), optional: true }, key_prefixes: { type: listOf(s), optional: true } } },
+    },
+  },
+};
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  /** Where they came from, for messages. */
+  readonly source: "provider" | "environment" | "shared-files" | "root";
+}
+
+export interface AssumeRole {
+  readonly roleArn: string;
+  readonly sessionName?: string;
+  readonly durationSeconds?: number;
+  readonly policy?: string;
+}
+
+export interface ProviderSettings {
+  readonly region?: string;
+  readonly credentials?: Credentials;
+  readonly assumeRole?: AssumeRole;
+  readonly endpoints: Readonly<Record<string, string>>;
+  readonly defaultTags: Readonly<Record<string, string>>;
+  readonly errors: string[];
+}
+
+/** INI sections of an AWS shared file: `[name]` or `[profile name]` → key → value. */
+export function parseIni(text: string): Map<string, Record<string, string>> {
+  const sections = new Map<string, Record<string, string>>();
+  let current: Record<string, string> | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/^\s+|\s+$/g, "");
+    if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
+    const h = /^\[\s*(.+?)\s*\]$/.exec(line);
+    if (h) {
+      const name = h[1]!.replace(/^profile\s+/, "");
+      current = sections.get(name) ?? {};
+      sections.set(name, current);
+      continue;
+    }
+    const eq = line.indexOf("=");
+    if (eq > 0 && current) current[line.slice(0, eq).trim().toLowerCase()] = line.slice(eq + 1).trim();
+  }
+  return sections;
+}
+
+function readIni(paths: readonly string[]): Map<string, Record<string, string>> {
+  const merged = new Map<string, Record<string, string>>();
+  for (const p of paths) {
+    let text: string;
+    try {
+      text = readFileSync(p.replace(/^~(?=\/|$)/, homedir()), "utf8");
+    } catch {
+      continue;
+    }
+    for (const [k, v] of parseIni(text)) merged.set(k, { ...(merged.get(k) ?? {}), ...v });
+  }
+  return merged;
+}
+
+function first(l: Plain | undefined): Obj | undefined {
+  const a = Array.isArray(l) ? l : [];
+  const o = a[0];
+  return o && typeof o === "object" && !Array.isArray(o) ? o : undefined;
+}
+
+/** Go's time.ParseDuration for the forms assume_role.duration uses ("1h", "15m", "1h30m", "900s"). */
+function parseDuration(d: string): number | undefined {
+  const re = /(\d+(?:\.\d+)?)(h|m|s)/g;
+  let total = 0;
+  let consumed = 0;
+  for (let m = re.exec(d); m; m = re.exec(d)) {
+    total += Number(m[1]) * (m[2] === "h" ? 3600 : m[2] === "m" ? 60 : 1);
+    consumed += m[0].length;
+  }
+  return consumed === d.length && d.length > 0 ? Math.round(total) : undefined;
+}
+
+export function resolveSettings(config: Obj, env: NodeJS.ProcessEnv): ProviderSettings {
+  const errors: string[] = [];
+  const profile = str(config.profile) ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
+  const credFiles = strList(config.shared_credentials_files);
+  const confFiles = strList(config.shared_config_files);
+  const credPaths = credFiles.length ? credFiles : [env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), ".aws", "credentials")];
+  const confPaths = confFiles.length ? confFiles : [env.AWS_CONFIG_FILE ?? join(homedir(), ".aws", "config")];
+  const shared = (): { creds?: Record<string, string>; conf?: Record<string, string> } => {
+    const name = profile ?? "default";
+    const creds = readIni(credPaths).get(name);
+    const conf = readIni(confPaths).get(name);
+    return { ...(creds ? { creds } : {}), ...(conf ? { conf } : {}) };
+  };
+
+  let credentials: Credentials | undefined;
+  const ak = str(config.access_key);
+  const sk = str(config.secret_key);
+  if (ak && sk) {
+    const t = str(config.token);
+    credentials = { accessKeyId: ak, secretAccessKey: sk, ...(t ? { sessionToken: t } : {}), source: "provider" };
+  } else if (!str(config.profile) && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    credentials = {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+      source: "environment",
+    };
+  } else {
+    const { creds, conf } = shared();
+    const src = creds?.aws_access_key_id ? creds : conf;
+    if (src?.aws_access_key_id && src.aws_secret_access_key) {
+      credentials = {
+        accessKeyId: src.aws_access_key_id,
+        secretAccessKey: src.aws_secret_access_key,
+        ...(src.aws_session_token ? { sessionToken: src.aws_session_token } : {}),
+        source: "shared-files",
+      };
+    } else if (profile) {
+      errors.push(`failed to get shared config profile, ${profile}`);
+    }
+  }
+
+  const region = str(config.region) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? shared().conf?.region;
+
+  let assumeRole: AssumeRole | undefined;
+  const ar = first(config.assume_role);
+  if (ar && str(ar.role_arn)) {
+    const d = str(ar.duration);
+    const secs = d ? parseDuration(d) : undefined;
+    if (d && secs === undefined) errors.push(`assume_role.duration: invalid duration ${JSON.stringify(d)}`);
+    assumeRole = {
+      roleArn: str(ar.role_arn)!,
+      ...(str(ar.session_name) ? { sessionName: str(ar.session_name)! } : {}),
+      ...(secs !== undefined ? { durationSeconds: secs } : {}),
+      ...(str(ar.policy) ? { policy: str(ar.policy)! } : {}),
+    };
+  }
+
+  const endpoints: Record<string, string> = {};
+  for (const e of Array.isArray(config.endpoints) ? config.endpoints : []) Object.assign(endpoints, strMap(e));
+  const defaultTags = strMap(first(config.default_tags)?.tags);
+  return { ...(region ? { region } : {}), ...(credentials ? { credentials } : {}), ...(assumeRole ? { assumeRole } : {}), endpoints, defaultTags, errors };
+}

@@ -1,0 +1,274 @@
+// hashicorp/aws for tfsim: the plugin interface over the resource and data source tables in types.ts. configure
+// resolves the credential chain (config.ts), assumes a role when asked, and checks the credentials with
+// sts:GetCallerIdentity as the real provider does, so a bad key fails once at configure and not per resource.
+import { error, warning, type Diagnostic } from "../../src/diag/diagnostic.js";
+import { openCloud } from "../../src/cloud/index.js";
+import type { AwsCredentials } from "../../src/cloud/api.js";
+import { Value } from "../../src/lang/value.js";
+import type { Type } from "../../src/lang/types.js";
+import type {
+  ApplyResourceChangeRequest,
+  ApplyResourceChangeResponse,
+  ConfigureRequest,
+  ImportResourceStateRequest,
+  ImportResourceStateResponse,
+  PlanResourceChangeRequest,
+  PlanResourceChangeResponse,
+  Provider,
+  ReadDataSourceRequest,
+  ReadDataSourceResponse,
+  ReadResourceRequest,
+  ReadResourceResponse,
+  UpgradeResourceStateRequest,
+  UpgradeResourceStateResponse,
+  ValidateResourceConfigRequest,
+} from "../../src/provider/provider.js";
+import { impliedType, type ProviderSchema } from "../../src/provider/schema.js";
+import { valueFromJson, ValueJsonError } from "../../src/provider/value-json.js";
+import type { JsonValue } from "../../state/json.js";
+import { InProcessClient, type AwsClient } from "./client.js";
+import { providerBlock, resolveSettings } from "./config.js";
+import { AwsCallError, stepFailed } from "./errors.js";
+import { toObj, type Obj } from "./plain.js";
+import { knownPart, notFoundAfterCreate, planResource, readAfterWrite, stateValue, type ResourceContext, type ResourceType } from "./resource.js";
+import { dataSources, resourceTypes } from "./types.js";
+
+const schema: ProviderSchema = {
+  provider: providerBlock,
+  resourceTypes: Object.fromEntries(Object.entries(resourceTypes).map(([k, r]) => [k, r.schema])),
+  dataSources: Object.fromEntries(Object.entries(dataSources).map(([k, d]) => [k, d.schema])),
+};
+
+function unsupported(kind: string, typeName: string): Diagnostic {
+  return error(`Unsupported ${kind}`, `The provider hashicorp/aws (tfsim) does not support ${kind} "${typeName}".`);
+}
+
+export const rootWarning = "Using the account's root user credentials: root should not be used day to day; create an IAM user with only the permissions it needs.";
+
+export interface AwsProviderOptions {
+  /** Defaults to process.env (TFSIM_HOME, AWS_*). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export class AwsProvider implements Provider {
+  private ctx?: ResourceContext;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(options: AwsProviderOptions = {}) {
+    this.env = options.env ?? process.env;
+  }
+
+  getSchema(): ProviderSchema {
+    return schema;
+  }
+
+  validateProviderConfig(): Diagnostic[] {
+    return [];
+  }
+
+  async configure(req: ConfigureRequest): Promise<Diagnostic[]> {
+    const diags: Diagnostic[] = [];
+    const settings = resolveSettings(req.config.isNull() ? {} : toObj(req.config), this.env);
+    for (const e of settings.errors) diags.push(error("Invalid provider configuration", e));
+    if (!settings.region) {
+      diags.push(
+        error(
+          "Invalid provider configuration",
+          "The provider requires a region: set `region` in the provider block, the AWS_REGION environment variable, or `region` in the shared config file.",
+        ),
+      );
+    }
+    if (Object.keys(settings.endpoints).length || this.env.AWS_ENDPOINT_URL) {
+      diags.push(error("Unsupported provider configuration", "Calling `tfsim cloud serve` over HTTP (endpoints or AWS_ENDPOINT_URL) is not implemented yet: unset them to use the embedded cloud in process."));
+    }
+    if (diags.some((d) => d.severity === "error")) return diags;
+    const region = settings.region!;
+
+    const cloud = openCloud({ ...(this.env.TFSIM_HOME ? { home: this.env.TFSIM_HOME } : {}) });
+    let creds: AwsCredentials;
+    if (settings.credentials) {
+      const c = settings.credentials;
+      creds = { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
+    } else {
+      creds = cloud.rootCredentials();
+      diags.push(warning("Using root credentials", rootWarning));
+    }
+    let client: AwsClient = new InProcessClient(cloud, creds, region);
+    if (settings.assumeRole) {
+      const ar = settings.assumeRole;
+      try {
+        const out = await client.call("sts", "AssumeRole", {
+          RoleArn: ar.roleArn,
+          RoleSessionName: ar.sessionName ?? `aws-go-sdk-${Date.now()}`,
+          ...(ar.durationSeconds ? { DurationSeconds: ar.durationSeconds } : {}),
+          ...(ar.policy ? { Policy: ar.policy } : {}),
+        });
+        const c = out.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+        client = new InProcessClient(cloud, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken }, region);
+      } catch (e) {
+        cloud.close();
+        diags.push(error("Cannot assume IAM Role", `IAM Role (${ar.roleArn}) cannot be assumed.\n\n${e instanceof Error ? e.message : String(e)}`));
+        return diags;
+      }
+    }
+    let accountId: string;
+    try {
+      accountId = String((await client.call("sts", "GetCallerIdentity")).Account);
+    } catch (e) {
+      cloud.close();
+      const why = e instanceof AwsCallError ? e.message : String(e);
+      diags.push(error("Retrieving AWS account details: validating provider credentials: retrieving caller identity from STS", why));
+      return diags;
+    }
+    this.ctx = { client, accountId, region, defaultTags: settings.defaultTags };
+    return diags;
+  }
+
+  private context(): ResourceContext | Diagnostic {
+    return this.ctx ?? error("Provider not configured", "The aws provider was called before it was configured.");
+  }
+
+  validateResourceConfig(req: ValidateResourceConfigRequest): Diagnostic[] {
+    return resourceTypes[req.typeName] ? [] : [unsupported("resource type", req.typeName)];
+  }
+
+  validateDataResourceConfig(req: ValidateResourceConfigRequest): Diagnostic[] {
+    return dataSources[req.typeName] ? [] : [unsupported("data source", req.typeName)];
+  }
+
+  upgradeResourceState(req: UpgradeResourceStateRequest): UpgradeResourceStateResponse {
+    const rt = resourceTypes[req.typeName];
+    if (!rt) return { diagnostics: [unsupported("resource type", req.typeName)] };
+    try {
+      return { upgradedState: valueFromJson(req.rawState as JsonValue, impliedType(rt.schema.block)), diagnostics: [] };
+    } catch (e) {
+      if (!(e instanceof ValueJsonError)) throw e;
+      return { diagnostics: [error("Invalid resource state", `The stored state of ${req.typeName} cannot be decoded: ${e.message}.`)] };
+    }
+  }
+
+  async readResource(req: ReadResourceRequest): Promise<ReadResourceResponse> {
+    const rt = resourceTypes[req.typeName];
+    const ctx = this.context();
+    if (!rt) return { newState: req.priorState, diagnostics: [unsupported("resource type", req.typeName)] };
+    if (!("client" in ctx)) return { newState: req.priorState, diagnostics: [ctx] };
+    const prior = toObj(req.priorState);
+    try {
+      const now = await rt.read(ctx, prior);
+      return { newState: now ? stateValue(rt, now) : nullOf(rt), diagnostics: [] };
+    } catch (e) {
+      return { newState: req.priorState, diagnostics: [stepFailed(`reading ${rt.noun} (${rt.label(prior)})`, e)] };
+    }
+  }
+
+  async planResourceChange(req: PlanResourceChangeRequest): Promise<PlanResourceChangeResponse> {
+    const rt = resourceTypes[req.typeName];
+    if (!rt) return { plannedState: req.proposedNewState, requiresReplace: [], diagnostics: [unsupported("resource type", req.typeName)] };
+    const ctx = this.ctx ?? { client: undefined as unknown as AwsClient, accountId: "", region: "", defaultTags: {} };
+    const { planned, requiresReplace } = planResource(rt, ctx, req.priorState, req.proposedNewState, req.config);
+    return { plannedState: planned, requiresReplace, diagnostics: [] };
+  }
+
+  async applyResourceChange(req: ApplyResourceChangeRequest): Promise<ApplyResourceChangeResponse> {
+    const rt = resourceTypes[req.typeName];
+    if (!rt) return { newState: req.priorState, diagnostics: [unsupported("resource type", req.typeName)] };
+    const ctx = this.context();
+    if (!("client" in ctx)) return { newState: req.priorState, diagnostics: [ctx] };
+    const prior = req.priorState.isNull() ? undefined : toObj(req.priorState);
+    if (req.plannedState.isNull()) {
+      try {
+        await rt.delete(ctx, prior ?? {});
+        return { newState: req.plannedState, diagnostics: [] };
+      } catch (e) {
+        return { newState: req.priorState, diagnostics: [stepFailed(`deleting ${rt.noun} (${rt.label(prior ?? {})})`, e)] };
+      }
+    }
+    const planned = toObj(req.plannedState);
+    let written: Obj;
+    if (!prior) {
+      try {
+        written = await rt.create(ctx, planned);
+      } catch (e) {
+        return { newState: req.priorState, diagnostics: [stepFailed(`creating ${rt.noun} (${rt.label(knownPart(planned))})`, e)] };
+      }
+    } else {
+      if (!rt.update) return { newState: req.priorState, diagnostics: [error(`updating ${rt.noun} (${rt.label(prior)}): every argument forces replacement`)] };
+      try {
+        written = { ...planned };
+        await rt.update(ctx, prior, written);
+      } catch (e) {
+        return { newState: req.priorState, diagnostics: [stepFailed(`updating ${rt.noun} (${rt.label(prior)})`, e)] };
+      }
+    }
+    try {
+      const now = await readAfterWrite(rt, ctx, written);
+      if (!now) return { newState: prior ? req.priorState : nullOf(rt), diagnostics: [notFoundAfterCreate(rt, written)] };
+      return { newState: stateValue(rt, now), diagnostics: [] };
+    } catch (e) {
+      // The object exists: record what the write produced so it is not orphaned.
+      return { newState: stateValue(rt, written), diagnostics: [stepFailed(`reading ${rt.noun} (${rt.label(written)})`, e)] };
+    }
+  }
+
+  async importResourceState(req: ImportResourceStateRequest): Promise<ImportResourceStateResponse> {
+    const rt = resourceTypes[req.typeName];
+    if (!rt) return { importedResources: [], diagnostics: [unsupported("resource type", req.typeName)] };
+    if (!rt.importId) return { importedResources: [], diagnostics: [error(`resource ${req.typeName} doesn't support import`)] };
+    const ctx = this.context();
+    if (!("client" in ctx)) return { importedResources: [], diagnostics: [ctx] };
+    let start: Obj;
+    try {
+      start = rt.importId(req.id);
+    } catch (e) {
+      return { importedResources: [], diagnostics: [isDiagnostic(e) ? e : stepFailed("importing", e)] };
+    }
+    try {
+      const now = await rt.read(ctx, start);
+      if (!now) {
+        return {
+          importedResources: [],
+          diagnostics: [error("Cannot import non-existent remote object", `While attempting to import an existing object to "${req.typeName}", the provider detected that no object exists with the given id. Only pre-existing objects can be imported; check that the id is correct and that it is associated with the provider's configured region or endpoint, or use "terraform apply" to create a new remote object for this resource.`)],
+        };
+      }
+      return { importedResources: [{ typeName: req.typeName, state: stateValue(rt, now) }], diagnostics: [] };
+    } catch (e) {
+      return { importedResources: [], diagnostics: [stepFailed(`reading ${rt.noun} (${req.id})`, e)] };
+    }
+  }
+
+  async readDataSource(req: ReadDataSourceRequest): Promise<ReadDataSourceResponse> {
+    const ds = dataSources[req.typeName];
+    if (!ds) return { state: req.config, diagnostics: [unsupported("data source", req.typeName)] };
+    const type = impliedType(ds.schema.block);
+    const ctx = this.ctx ?? (ds.offline ? { client: undefined as unknown as AwsClient, accountId: "", region: "us-east-1", defaultTags: {} } : undefined);
+    if (!ctx) return { state: req.config, diagnostics: [error("Provider not configured", "The aws provider was called before it was configured.")] };
+    const config = toObj(req.config);
+    try {
+      const out = await ds.read(ctx, config);
+      return { state: stateValue({ schema: ds.schema } as ResourceType, { ...config, ...out }), diagnostics: [] };
+    } catch (e) {
+      return { state: nullValue(type), diagnostics: [stepFailed(`reading ${dataNoun(req.typeName)}`, e)] };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.ctx?.client.close();
+    this.ctx = undefined as unknown as ResourceContext;
+  }
+}
+
+function dataNoun(typeName: string): string {
+  return typeName.replace(/^aws_/, "").replace(/_/g, " ");
+}
+
+function isDiagnostic(e: unknown): e is Diagnostic {
+  return typeof e === "object" && e !== null && "severity" in e && "summary" in e;
+}
+
+function nullOf(rt: ResourceType): Value {
+  return nullValue(impliedType(rt.schema.block));
+}
+
+function nullValue(t: Type): Value {
+  return Value.null(t);
+}

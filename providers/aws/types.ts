@@ -1,0 +1,42 @@
+// Every resource type and data source the provider serves, by Terraform type name.
+import type { DataSourceType } from "./data-sources/data-source.js";
+import { callerIdentity } from "./data-sources/caller-identity.js";
+import { iamPolicyDocument } from "./data-sources/iam-policy-document.js";
+import { iamPolicyData } from "./data-sources/iam-policy.js";
+import { iamRoleData } from "./data-sources/iam-role.js";
+import { region } from "./data-sources/region.js";
+import type { ResourceType } from "./resource.js";
+import { iamAccessKey } from "./resources/iam-access-key.js";
+import { iamGroup } from "./resources/iam-group.js";
+import { iamGroupPolicy, iamRolePolicy, iamUserPolicy } from "./resources/iam-inline-policy.js";
+import { iamInstanceProfile } from "./resources/iam-instance-profile.js";
+import { iamGroupMembership, iamUserGroupMembership } from "./resources/iam-membership.js";
+import { iamGroupPolicyAttachment, iamRolePolicyAttachment, iamUserPolicyAttachment } from "./resources/iam-policy-attachment.js";
+import { iamPolicy } from "./resources/iam-policy.js";
+import { iamRole } from "./resources/iam-role.js";
+import { iamUser } from "./resources/iam-user.js";
+
+export const resourceTypes: Readonly<Record<string, ResourceType>> = {
+  aws_iam_access_key: iamAccessKey,
+  aws_iam_group: iamGroup,
+  aws_iam_group_membership: iamGroupMembership,
+  aws_iam_group_policy: iamGroupPolicy,
+  aws_iam_group_policy_attachment: iamGroupPolicyAttachment,
+  aws_iam_instance_profile: iamInstanceProfile,
+  aws_iam_policy: iamPolicy,
+  aws_iam_role: iamRole,
+  aws_iam_role_policy: iamRolePolicy,
+  aws_iam_role_policy_attachment: iamRolePolicyAttachment,
+  aws_iam_user: iamUser,
+  aws_iam_user_group_membership: iamUserGroupMembership,
+  aws_iam_user_policy: iamUserPolicy,
+  aws_iam_user_policy_attachment: iamUserPolicyAttachment,
+};
+
+export const dataSources: Readonly<Record<string, DataSourceType>> = {
+  aws_caller_identity: callerIdentity,
+  aws_iam_policy: iamPolicyData,
+  aws_iam_policy_document: iamPolicyDocument,
+  aws_iam_role: iamRoleData,
+  aws_region: region,
+};
