@@ -62,6 +62,49 @@ function single(v: Value, sym: Sym, indent: string): string {
   return `{\n${entries.map(([k, e]) => `${inner}${sym} ${keyText(v, k).padEnd(pad)} = ${single(e, sym, inner)}\n`).join("")}${indent}  }`;
 }
 
+function isObj(v: Value): boolean {
+  return v.isKnown() && !v.isNull() && (v.type.kind === "object" || v.type.kind === "map");
+}
+
+/** The longest common subsequence of two sequences (by raw equality of known values). */
+function lcs(a: readonly Value[], b: readonly Value[]): Value[] {
+  const m = a.length;
+  const n = b.length;
+  const t: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
+  for (let i = m - 1; i >= 0; i--) for (let j = n - 1; j >= 0; j--) t[i]![j] = same(a[i]!, b[j]!) ? t[i + 1]![j + 1]! + 1 : Math.max(t[i + 1]![j]!, t[i]![j + 1]!);
+  const out: Value[] = [];
+  for (let i = 0, j = 0; i < m && j < n; ) {
+    if (same(a[i]!, b[j]!)) {
+      out.push(a[i]!);
+      i++;
+      j++;
+    } else if (t[i + 1]![j]! >= t[i]![j + 1]!) i++;
+    else j++;
+  }
+  return out;
+}
+
+function slicePairs(before: readonly Value[], after: readonly Value[], out: [Value | undefined, Value | undefined][]): void {
+  const common = lcs(before, after);
+  let bi = 0;
+  let ai = 0;
+  let ci = 0;
+  while (bi < before.length || ai < after.length || ci < common.length) {
+    while (bi < before.length && (ci >= common.length || !same(before[bi]!, common[ci]!))) {
+      if (isObj(before[bi]!) && ai < after.length && isObj(after[ai]!) && (ci >= common.length || !same(after[ai]!, common[ci]!))) {
+        out.push([before[bi++], after[ai++]]);
+        continue;
+      }
+      out.push([before[bi++], undefined]);
+    }
+    while (ai < after.length && (ci >= common.length || !same(after[ai]!, common[ci]!))) out.push([undefined, after[ai++]]);
+    if (ci < common.length) {
+      out.push([before[bi++], after[ai++]]);
+      ci++;
+    }
+  }
+}
+
 function same(a: Value, b: Value): boolean {
   return a.isWhollyKnown() && b.isWhollyKnown() && a.rawEquals(b);
 }
@@ -74,29 +117,50 @@ function diff(before: Value | undefined, after: Value | undefined, indent: strin
   if (!b) return { sym: "+", text: single(a!, "+", indent) };
   if (!a) return { sym: "-", text: `${single(b, "-", indent)} -> null` };
   if (same(b, a)) return { sym: " ", text: single(a, " ", indent) };
+  if ((b.hasMark(Sensitive) || a.hasMark(Sensitive)) && !isCollection(b) && !isCollection(a)) return { sym: "~", text: SENSITIVE };
   if (isCollection(b) && isCollection(a) && isSequence(b) === isSequence(a)) {
     const inner = indent + "    ";
     const lines: string[] = [];
-    let hidden = 0;
     if (isSequence(b)) {
       const be = b.elements();
       const ae = a.elements();
-      for (let i = 0; i < Math.max(be.length, ae.length); i++) {
-        const d = diff(be[i], ae[i], inner);
-        if (d.sym === " ") hidden++;
-        else lines.push(`${inner}${d.sym} ${d.text},`);
+      // Same-length tuples are one type and diff index by index; otherwise Terraform's ProcessSlice: items off
+      // the longest common subsequence are removed then added, except objects, which pair up as updates.
+      const pairs: [Value | undefined, Value | undefined][] = [];
+      if (b.type.kind === "tuple" && a.type.kind === "tuple" && be.length === ae.length) for (let i = 0; i < be.length; i++) pairs.push([be[i], ae[i]]);
+      else slicePairs(be, ae, pairs);
+      const ds = pairs.map(([x, y]) => diff(x, y, inner));
+      const n = ds.length;
+      let hidden = 0;
+      const flush = (): void => {
+        if (hidden) lines.push(`${inner}  # (${hidden} unchanged element${hidden === 1 ? "" : "s"} hidden)`);
+        hidden = 0;
+      };
+      for (let i = 0; i < n; i++) {
+        const d = ds[i]!;
+        // Terraform keeps an unchanged element next to a change as context and hides the rest.
+        if (d.sym === " " && !(ds[i - 1] && ds[i - 1]!.sym !== " ") && !(ds[i + 1] && ds[i + 1]!.sym !== " ")) {
+          hidden++;
+          continue;
+        }
+        flush();
+        lines.push(`${inner}${d.sym} ${d.sym === "-" ? d.text.replace(/ -> null$/, "") : d.text},`);
       }
-      if (hidden) lines.push(`${inner}  # (${hidden} unchanged element${hidden === 1 ? "" : "s"} hidden)`);
+      flush();
       return { sym: "~", text: `[\n${lines.join("\n")}\n${indent}  ]` };
     }
+    let hidden = 0;
     const keys = [...new Set([...b.entries().keys(), ...a.entries().keys()])].sort();
-    const shown = keys.map((k) => ({ k, d: diff(b.entries().get(k), a.entries().get(k), inner) })).filter((x) => x.d.sym !== " " || ((hidden++, false)));
+    const isObject = a.type.kind === "object";
+    const shown = keys
+      .map((k) => ({ k, d: diff(b.entries().get(k), a.entries().get(k), inner) }))
+      .filter((x) => x.d.sym !== " " || isObject || ((hidden++, false)));
     const pad = Math.max(0, ...shown.map((x) => keyText(a, x.k).length));
     for (const { k, d } of shown) lines.push(`${inner}${d.sym} ${keyText(a, k).padEnd(pad)} = ${d.text}`);
     if (hidden) lines.push(`${inner}  # (${hidden} unchanged element${hidden === 1 ? "" : "s"} hidden)`);
     return { sym: "~", text: `{\n${lines.join("\n")}\n${indent}  }` };
   }
-  return { sym: "~", text: `${single(b, " ", indent).replace(/\n/g, "\n")} -> ${single(a, " ", indent)}` };
+  return { sym: "~", text: `${single(b, "-", indent)} -> ${single(a, "+", indent)}` };
 }
 
 const HEADER: Record<Action, string> = {
@@ -122,12 +186,13 @@ function renderInstance(c: ResourceInstanceChange): string {
   const out: string[] = [];
   out.push(`  # ${c.addr} ${HEADER[c.action]}`);
   if (c.action === "delete" && c.actionReason === "delete_because_no_resource_config") out.push(`  # (because ${c.resourceAddr} is not in configuration)`);
-  if (c.action === "delete" && c.actionReason === "delete_because_count_index") out.push(`  # (because index ${c.index === undefined ? "" : JSON.stringify(c.index)} is out of range for count)`);
+  if (c.action === "delete" && c.actionReason === "delete_because_count_index") out.push(typeof c.index === "string" ? `  # (because key [${JSON.stringify(c.index)}] is not in for_each map)` : `  # (because index [${c.index}] is out of range for count)`);
   out.push(`${SYMBOL[c.action]} resource ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`);
   const beforeAttrs = c.before.isNull() ? new Map<string, Value>() : c.before.entries();
   const afterAttrs = c.after.isNull() || !c.after.isKnown() ? new Map<string, Value>() : c.after.entries();
   const names = [...new Set([...beforeAttrs.keys(), ...afterAttrs.keys()])].sort();
   const indent = "      ";
+  const dynamicAttrs = c.type === "terraform_data" ? new Set(["input", "output", "triggers_replace"]) : new Set<string>();
   const forced = new Set(c.requiresReplace.map((p) => (p[0]?.kind === "attr" ? p[0].name : "")));
   const lines: { name: string; sym: Sym; text: string }[] = [];
   let hidden = 0;
@@ -141,7 +206,8 @@ function renderInstance(c: ResourceInstanceChange): string {
       }
     }
     let text = d.text;
-    if (forced.has(n) && d.sym === "~" && !text.includes("\n")) text += " # forces replacement";
+    // Terraform prints no "# forces replacement" on dynamically typed attributes (all of terraform_data's).
+    if (forced.has(n) && d.sym === "~" && !text.includes("\n") && !dynamicAttrs.has(n)) text += " # forces replacement";
     lines.push({ name: n, sym: d.sym, text });
   }
   const pad = Math.max(0, ...lines.map((l) => l.name.length));

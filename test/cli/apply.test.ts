@@ -1,0 +1,73 @@
+// plan / apply / destroy through the real CLI, against Terraform 1.11 on the same configurations: the same
+// plan text, summary lines, exit codes and state contents (ids, lineage and timing aside).
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { repoRoot } from "../helpers/cli.js";
+import { terraformMissing } from "../helpers/terraform.js";
+import { normalise, pair } from "./engine/oracle.js";
+
+const TIMEOUT = 120_000;
+
+describe.skipIf(terraformMissing)("plan/apply/destroy match terraform", () => {
+  it("hello-terraform-data: create, no-op, update + replace, destroy", { timeout: TIMEOUT }, () => {
+    const p = pair(join(repoRoot, "examples/hello-terraform-data"));
+    const steps: string[][] = [
+      ["plan", "-no-color", "-detailed-exitcode"],
+      ["apply", "-no-color", "-auto-approve"],
+      ["plan", "-no-color", "-detailed-exitcode"],
+      ["plan", "-no-color", "-detailed-exitcode", "-var", "greeting=hi"],
+      ["apply", "-no-color", "-auto-approve", "-var=greeting=hi"],
+      ["apply", "-no-color", "-auto-approve", "-var=greeting=hi"],
+    ];
+    for (const s of steps) {
+      const r = p.run(s);
+      expect({ step: s.join(" "), code: r.tfsim.code, out: normalise(r.tfsim.stdout) }).toEqual({ step: s.join(" "), code: r.terraform.code, out: normalise(r.terraform.stdout) });
+      if (s[0] === "apply") {
+        const st = p.states();
+        expect(st.tfsim).toEqual(st.terraform);
+      }
+    }
+    for (const s of [["destroy", "-no-color", "-auto-approve"], ["destroy", "-no-color", "-auto-approve"], ["plan", "-no-color", "-detailed-exitcode"]]) {
+      const r = p.run(s);
+      expect({ step: s.join(" "), code: r.tfsim.code, out: normalise(r.tfsim.stdout) }).toEqual({ step: s.join(" "), code: r.terraform.code, out: normalise(r.terraform.stdout) });
+    }
+    const st = p.states();
+    expect(st.tfsim).toEqual(st.terraform);
+  });
+
+  it("count and removed instances, outputs, sensitive", { timeout: TIMEOUT }, () => {
+    const p = pair(join(repoRoot, "examples/hello-terraform-data"));
+    const cfg = (n: number, v: string) => `
+variable "n" {
+  type = number
+  default = ${n}
+}
+locals {
+  items = [for i in range(var.n) : "item-\${i}"]
+}
+resource "terraform_data" "c" {
+  count = var.n
+  input = { name = local.items[count.index], tags = ["a", "${v}"] }
+}
+resource "terraform_data" "after" {
+  input = [for x in terraform_data.c : x.output.name]
+  triggers_replace = "${v}"
+}
+output "names" {
+  value = terraform_data.after.output
+}
+output "secret" {
+  value = "s3cr3t-${v}"
+  sensitive = true
+}
+`;
+    p.write("main.tf", cfg(3, "x"));
+    for (const [s, c] of [[["apply", "-no-color", "-auto-approve"], cfg(3, "x")], [["plan", "-no-color", "-detailed-exitcode"], cfg(2, "y")], [["apply", "-no-color", "-auto-approve"], cfg(2, "y")], [["plan", "-no-color", "-detailed-exitcode"], cfg(2, "y")]] as [string[], string][]) {
+      p.write("main.tf", c);
+      const r = p.run(s);
+      expect({ step: s.join(" "), code: r.tfsim.code, out: normalise(r.tfsim.stdout), err: r.tfsim.stderr }).toEqual({ step: s.join(" "), code: r.terraform.code, out: normalise(r.terraform.stdout), err: r.terraform.stderr });
+    }
+    const st = p.states();
+    expect(st.tfsim).toEqual(st.terraform);
+  });
+});

@@ -1,0 +1,58 @@
+// Runs the same configuration through tfsim and through Terraform and normalises what legitimately differs:
+// the product's name, generated ids, lineage, and the order in which parallel progress lines interleave.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runTfsim, type RunResult } from "../../helpers/cli.js";
+import { copyToTemp, runTerraform } from "../../helpers/terraform.js";
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/** Output with ids replaced, "Terraform" read as "tfsim", and runs of progress/refresh lines sorted. */
+export function normalise(text: string): string {
+  const lines = text.replace(UUID, "ID").replace(/Terraform/g, "tfsim").replace(/terraform (apply|plan)/g, "tfsim $1").split("\n");
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = (): void => {
+    out.push(...run.sort());
+    run = [];
+  };
+  for (const l of lines) {
+    // Terraform's UI now and then drops a completion line of a parallel walk; compare the rest.
+    if (/: (Creation|Modifications|Destruction) complete after/.test(l)) continue;
+    if (/: (Refreshing state|Creating|Creation complete|Modifying|Modifications complete|Destroying|Destruction complete)/.test(l)) run.push(l);
+    else {
+      flush();
+      out.push(l);
+    }
+  }
+  flush();
+  return out.join("\n");
+}
+
+export interface Pair {
+  readonly tfsim: string;
+  readonly terraform: string;
+  run(args: readonly string[]): { tfsim: RunResult; terraform: RunResult };
+  write(file: string, text: string): void;
+  /** Each state's resources with ids blanked, for comparing contents. */
+  states(): { tfsim: unknown; terraform: unknown };
+}
+
+export function pair(dir: string): Pair {
+  const a = copyToTemp(dir);
+  const b = copyToTemp(dir);
+  const stateOf = (d: string): unknown => {
+    const s = JSON.parse(readFileSync(join(d, "terraform.tfstate"), "utf8").replace(UUID, "ID")) as Record<string, unknown>;
+    return { version: s.version, outputs: s.outputs, resources: s.resources };
+  };
+  return {
+    tfsim: a,
+    terraform: b,
+    run: (args) => ({ tfsim: runTfsim(["-no-color" === args[1] ? args[0]! : args[0]!, ...args.slice(1)], { cwd: a }), terraform: runTerraform(args, { cwd: b }) }),
+    write: (file, text) => {
+      writeFileSync(join(a, file), text);
+      writeFileSync(join(b, file), text);
+    },
+    states: () => ({ tfsim: stateOf(a), terraform: stateOf(b) }),
+  };
+}
