@@ -148,6 +148,8 @@ class Handler {
       rawHeaders: req.rawHeaders,
       body,
     };
+    const site = websiteBucket(headerValue(req.rawHeaders, "host"));
+    if (site !== undefined && this.models.has("s3")) return this.processWebsite(req, res, wire, site);
     const auth = parseAuth(wire);
     const host = headerValue(req.rawHeaders, "host");
     const contentType = headerValue(req.rawHeaders, "content-type") ?? "";
@@ -262,6 +264,41 @@ class Handler {
     else this.writeRest(res, wire.method, encodeRestXmlError(result.error, result.requestId, wire.method));
   }
 
+  /** S3's static website endpoint: anonymous GET/HEAD, answered with pages rather than XML. */
+  private processWebsite(req: IncomingMessage, res: ServerResponse, wire: WireRequest, bucket: string): void {
+    const method = wire.method;
+    if (method !== "GET" && method !== "HEAD") {
+      res.writeHead(405, { "Content-Type": "text/html; charset=utf-8", Allow: "GET, HEAD" });
+      res.end(method === "HEAD" ? undefined : "<html><body><h1>405 Method Not Allowed</h1></body></html>\n");
+      return;
+    }
+    let key: string;
+    try {
+      key = decodeURIComponent(wire.path.replace(/^\//, ""));
+    } catch {
+      key = wire.path.replace(/^\//, "");
+    }
+    const ip = clientIp(req);
+    const result = this.cloud.call({
+      credentials: { accessKeyId: "" },
+      authenticatedBy: "anonymous",
+      region: "us-east-1",
+      service: "s3",
+      action: "WebsiteGet",
+      params: { Bucket: bucket, Key: key },
+      ...(ip ? { sourceIp: ip } : {}),
+    });
+    const page = result.ok ? (result.output.response as { status: number; headers: Record<string, string>; body: Buffer }) : undefined;
+    if (!page) {
+      res.writeHead(500, { "Content-Type": "text/html; charset=utf-8" });
+      res.end("<html><body><h1>500 Internal Server Error</h1></body></html>\n");
+      return;
+    }
+    res.writeHead(page.status, { ...page.headers, "Content-Length": page.body.length, "x-amz-request-id": result.requestId });
+    if (method === "HEAD") res.end();
+    else res.end(page.body);
+  }
+
   private modelFromHost(host: string | undefined): ServiceModel | undefined {
     if (!host) return undefined;
     const first = host.split(".")[0]!;
@@ -299,6 +336,12 @@ class Handler {
     if (method === "HEAD") res.end();
     else res.end(r.body);
   }
+}
+
+/** The bucket of a website endpoint Host: "site.s3-website-us-east-1.amazonaws.com" or "site.s3-website.eu-west-1.…". */
+export function websiteBucket(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  return /^(.+?)\.s3-website[.-][a-z0-9-]+\.amazonaws\.com(?::\d+)?$/.exec(host)?.[1];
 }
 
 /** The bucket of a virtual-hosted-style Host: "photos.s3.amazonaws.com", "photos.s3.us-east-1.…", "photos.localhost". */

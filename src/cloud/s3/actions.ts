@@ -11,6 +11,7 @@ import { S3_MIGRATIONS, S3Model } from "./model.js";
 import * as multipart from "./multipart.js";
 import * as objects from "./objects.js";
 import { effectiveBucketPolicy } from "./policy.js";
+import { WEBSITE_ACTION, websiteGet } from "./website.js";
 
 type Run = (ctx: ActionContext<S3Model>, params: Params) => Output;
 
@@ -91,6 +92,9 @@ const actions: Record<string, ActionSpec<S3Model>> = {
   AbortMultipartUpload: action("s3:AbortMultipartUpload", "object", true, multipart.abortMultipartUpload),
   ListParts: action("s3:ListMultipartUploadParts", "object", false, multipart.listParts),
   ListMultipartUploads: action("s3:ListBucketMultipartUploads", "bucket", false, multipart.listMultipartUploads),
+
+  // The website endpoint's GET (authorized inside as s3:GetObject on each object it reads).
+  [WEBSITE_ACTION]: { mutating: false, run: websiteGet },
 };
 
 export const s3Service: ServiceSpec<S3Model> = {
