@@ -1,5 +1,6 @@
 // `tfsim state list [-state=PATH] [-id=ID] [ADDR...]`: the addresses of the resource instances in state, in
 // Terraform's order, optionally filtered by address and by the `id` attribute.
+import { Diagnostics, error } from "../../diag/diagnostic.js";
 import { println, type Command } from "../command.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
 import { matchInstances, readState, stateBackend, STATE_FLAG_HELP } from "./state-common.js";
@@ -29,16 +30,29 @@ ${STATE_FLAG_HELP}
     if (!state) return 1;
     let addrs = state.instances().filter((i) => i.current).map((i) => i.addr);
     if (args.positionals.length) {
-      const keep = new Set<string>();
+      // Terraform lists each filter's matches in turn.
+      const selected: typeof addrs = [];
       for (const text of args.positionals) {
         const m = matchInstances(state, text);
         if (m.diagnostics.hasErrors()) {
           writeDiagnostics(ctx, m.diagnostics);
           return 1;
         }
-        for (const a of m.instances) keep.add(a.toString());
+        if (m.instances.length === 0 && !text.startsWith("module.")) {
+          writeDiagnostics(
+            ctx,
+            new Diagnostics([
+              error(
+                "Unknown resource",
+                `The current state contains no resource ${text.replace(/\[[^\]]*\]$/, "")}. If you've just added this resource to the configuration, you must run "tfsim apply" first to create the resource's entry in the state.`,
+              ),
+            ]),
+          );
+          return 1;
+        }
+        selected.push(...m.instances.filter((a) => state.current(a)));
       }
-      addrs = addrs.filter((a) => keep.has(a.toString()));
+      addrs = selected;
     }
     const id = args.flags.id;
     if (typeof id === "string" && id !== "") addrs = addrs.filter((a) => state.current(a)?.attributes.id === id);

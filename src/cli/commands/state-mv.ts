@@ -118,8 +118,15 @@ ${STATE_FLAG_HELP}
         writeDiagnostics(ctx, put);
         return 1;
       }
-      println(ctx.stdout, `Move ${JSON.stringify(src)} to ${JSON.stringify(dst)}`);
-      println(ctx.stdout, `Successfully moved ${moves.length === 0 ? 0 : 1} object(s).`);
+      if (MODULE.test(src)) {
+        // Terraform moves module instance by module instance, nested ones included.
+        const mods = [...new Set(moves.map(([from]) => from.module.toString()))].sort();
+        for (const mod of mods) println(ctx.stdout, `Move ${JSON.stringify(mod)} to ${JSON.stringify(dst + mod.slice(src.length))}`);
+        println(ctx.stdout, `Successfully moved ${mods.length} object(s).`);
+      } else {
+        println(ctx.stdout, `Move ${JSON.stringify(src)} to ${JSON.stringify(dst)}`);
+        println(ctx.stdout, `Successfully moved 1 object(s).`);
+      }
       return 0;
     });
   },

@@ -19,7 +19,8 @@ export const statePullCommand: Command = {
   async run(args, ctx) {
     const state = await readState(ctx, stateBackend(ctx, args.flags.state), false);
     if (state === undefined) return 1;
-    if (state) ctx.stdout.write(encodeStateV4(state));
+    // Terraform prints the file's text as one UI line, so one newline more.
+    if (state) ctx.stdout.write(encodeStateV4(state) + "\n");
     return 0;
   },
 };

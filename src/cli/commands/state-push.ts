@@ -84,7 +84,6 @@ Options:
           return 1;
         }
       }
-      if (cur && next.serial <= cur.serial && args.flags.force) next.serial = cur.serial + 1;
       try {
         await writeFileAtomic(backend.statePath, encodeStateV4(next));
       } catch (e) {

@@ -62,7 +62,7 @@ export function renderValue(v: JsonValue, type: JsonValue | undefined, path: str
   const isMap = Array.isArray(type) && type[0] === "map";
   const keys = Object.keys(v).sort();
   if (keys.length === 0) return "{}";
-  const shown = keys.map((k) => (isMap || !IDENT.test(k) ? quote(k) : k));
+  const shown = keys.map((k) => (IDENT.test(k) ? k : quote(k)));
   const width = Math.max(...shown.map((s) => s.length));
   const lines = keys.map((k, i) => {
     const t = Array.isArray(type) ? (isJsonObject(type[1]) ? type[1][k] : type[1]) : undefined;
