@@ -2,14 +2,12 @@
 // security groups of one VPC, user data, instance profile with iam:PassRole, block devices, tags, client token
 // idempotency, the vCPU quota), the state machine (Stop/Start/Reboot/Terminate, IncorrectInstanceState),
 // DescribeInstances with filters and pages, DescribeInstanceStatus, Describe/ModifyInstanceAttribute.
-//
-// Timing: a transition is stored with the time it started; the state a read sees is computed from the clock at
-// read time (no timers). Instant by default (the next read sees running/stopped/terminated);
-// TFSIM_EC2_TIMING=realistic makes pending/stopping/shutting-down last a few seconds as on AWS.
+// Timing: instance-state.ts.
 import { randomInt } from "node:crypto";
 import type { AwsError } from "../api.js";
 import type { ActionContext, ActionSpec, ConditionContext, Params } from "../service.js";
 import { findImage } from "./images.js";
+import { STATE_CODES, type StateName, stateAt, transitionMs } from "./instance-state.js";
 import { DEFAULT_STANDARD_VCPU_QUOTA, instanceTypes } from "./catalog/instance-types.js";
 import { availabilityZones } from "./catalog/regions.js";
 import { ec2Error, invalidParameterValue, missingParameter } from "./errors.js";
@@ -22,10 +20,6 @@ import { type Subnet, allocateIp, arn, getSubnet } from "./vpcs.js";
 
 type Ctx = ActionContext<Ec2Model>;
 
-export type StateName = "pending" | "running" | "stopping" | "stopped" | "shutting-down" | "terminated";
-
-const STATE_CODES: Record<StateName, number> = { pending: 0, running: 16, "shutting-down": 32, terminated: 48, stopping: 64, stopped: 80 };
-const SETTLES_TO: Partial<Record<StateName, StateName>> = { pending: "running", stopping: "stopped", "shutting-down": "terminated" };
 /** How long a terminated instance stays visible to Describe calls (AWS: about an hour). */
 const TERMINATED_VISIBLE_MS = 3_600_000;
 
@@ -58,16 +52,6 @@ export interface Instance extends Resource {
   sourceDestCheck: boolean;
   shutdownBehavior: string;
   ebsOptimized: boolean;
-}
-
-function transitionMs(): number {
-  return process.env.TFSIM_EC2_TIMING === "realistic" ? 15_000 : 0;
-}
-
-/** The state a read sees now. */
-export function stateAt(i: Instance, nowMs: number): StateName {
-  const next = SETTLES_TO[i.state];
-  return next && nowMs - i.stateSince >= transitionMs() ? next : i.state;
 }
 
 function stateOut(name: StateName): { Code: number; Name: StateName } {

@@ -37,14 +37,14 @@ const HEX = "0123456789abcdef";
 const pool = Buffer.alloc(2048);
 let poolOffset = pool.length;
 
-/** An EC2 id: prefix, dash, 17 hex digits (vpc-0a1b2c...). */
+/** An EC2 id: prefix, dash, 17 hex digits of which the first is 0, as AWS's long ids (vpc-0a1b2c...). */
 export function ec2Id(prefix: string): string {
   if (poolOffset + 17 > pool.length) {
     randomFillSync(pool);
     poolOffset = 0;
   }
-  let out = prefix + "-";
-  for (let i = 0; i < 17; i++) out += HEX[pool[poolOffset + i]! & 15];
+  let out = prefix + "-0";
+  for (let i = 0; i < 16; i++) out += HEX[pool[poolOffset + i]! & 15];
   poolOffset += 17;
   return out;
 }

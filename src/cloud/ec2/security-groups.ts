@@ -3,6 +3,7 @@
 // Authorize*/Revoke* take and DescribeSecurityGroups shows) group rules by protocol and ports.
 import type { ActionContext, ActionSpec, Params } from "../service.js";
 import { parseCidr } from "./cidr.js";
+import { type StateName, stateAt } from "./instance-state.js";
 import { ec2Error, invalidParameterValue, missingParameter } from "./errors.js";
 import { applyFilters, filtersOf, page, strList, tagSpecs, tagsOut } from "./filters.js";
 import { type Ec2Model, type Resource, ec2Id } from "./model.js";
@@ -292,11 +293,11 @@ export const securityGroupActions: Record<string, ActionSpec<Ec2Model>> = {
     run(ctx, p) {
       const g = groupOf(ctx, p);
       if (g.name === "default") throw ec2Error("CannotDelete", `the specified group: "${g.id}" name: "default" cannot be deleted by a user`);
-      const users = ctx.model.list<{ id: string; tags: []; securityGroupIds: string[]; state: string }>(ctx.region, "instance");
+      const users = ctx.model.list<Resource & { securityGroupIds: string[]; state: StateName; stateSince: number }>(ctx.region, "instance");
       const referenced = ctx.model
         .list<SecurityGroup>(ctx.region, "security-group")
         .some((o) => o.id !== g.id && [...o.ingress, ...o.egress].some((r) => r.groupId === g.id));
-      if (referenced || users.some((i) => i.state !== "terminated" && i.securityGroupIds.includes(g.id))) {
+      if (referenced || users.some((i) => stateAt(i, ctx.nowMs) !== "terminated" && i.securityGroupIds.includes(g.id))) {
         throw ec2Error("DependencyViolation", `resource ${g.id} has a dependent object`);
       }
       ctx.model.remove(g.id);

@@ -3,6 +3,7 @@
 // CreateSnapshot/DescribeSnapshots/DeleteSnapshot, DescribeVolumes with filters.
 import type { ActionContext, ActionSpec, Params } from "../service.js";
 import { isAvailabilityZone } from "./catalog/regions.js";
+import { stateAt } from "./instance-state.js";
 import { ec2Error, invalidParameterValue, missingParameter } from "./errors.js";
 import { applyFilters, filtersOf, page, strList, tagSpecs, tagsOut } from "./filters.js";
 import { type Ec2Model, type Resource, ec2Id } from "./model.js";
@@ -244,12 +245,13 @@ export const volumeActions: Record<string, ActionSpec<Ec2Model>> = {
     run(ctx, p) {
       const vol = getVolume(ctx, p.VolumeId as string);
       const inst = ctx.model.get<Instance>(ctx.region, "instance", p.InstanceId as string);
-      if (!inst || inst.state === "terminated") throw ec2Error("InvalidInstanceID.NotFound", `The instance ID '${String(p.InstanceId)}' does not exist`);
+      if (!inst || stateAt(inst, ctx.nowMs) === "terminated") throw ec2Error("InvalidInstanceID.NotFound", `The instance ID '${String(p.InstanceId)}' does not exist`);
       const device = p.Device as string;
       checkDevice(device);
       if (vol.attachment) throw ec2Error("VolumeInUse", `${vol.id} is already attached to an instance`);
       if (vol.az !== inst.az) throw ec2Error("InvalidVolume.ZoneMismatch", `The volume '${vol.id}' is not in the same availability zone as instance '${inst.id}'`);
-      if (inst.state !== "running" && inst.state !== "stopped") throw ec2Error("IncorrectState", `Instance '${inst.id}' is not 'running' or 'stopped'.`);
+      const now = stateAt(inst, ctx.nowMs);
+      if (now !== "running" && now !== "stopped") throw ec2Error("IncorrectState", `Instance '${inst.id}' is not 'running' or 'stopped'.`);
       if (inst.blockDevices.some((b) => b.device === device)) throw invalidParameterValue(`Invalid value '${device}' for unixDevice. Attachment point ${device} is already in use`);
       vol.attachment = { instanceId: inst.id, device, attachTime: ctx.nowMs, deleteOnTermination: false };
       vol.state = "in-use";
@@ -269,7 +271,7 @@ export const volumeActions: Record<string, ActionSpec<Ec2Model>> = {
       if (!a) throw ec2Error("IncorrectState", `Volume '${vol.id}' is in the 'available' state.`);
       if (p.InstanceId !== undefined && p.InstanceId !== a.instanceId) throw ec2Error("InvalidAttachment.NotFound", `The volume '${vol.id}' is not attached to instance '${String(p.InstanceId)}'`);
       const inst = ctx.model.get<Instance>(ctx.region, "instance", a.instanceId);
-      if (inst && inst.rootDeviceName === a.device && inst.state !== "stopped") {
+      if (inst && inst.rootDeviceName === a.device && stateAt(inst, ctx.nowMs) !== "stopped" && stateAt(inst, ctx.nowMs) !== "terminated") {
         throw ec2Error("OperationNotPermitted", `Unable to detach root volume '${vol.id}' from instance '${inst.id}'`);
       }
       if (inst) {

@@ -2,6 +2,7 @@
 // Describe* with filters and pages, Delete* with DependencyViolation while in use, ModifySubnetAttribute.
 import type { ActionContext, ActionSpec, Params } from "../service.js";
 import { availabilityZones } from "./catalog/regions.js";
+import { type StateName, stateAt } from "./instance-state.js";
 import { contains, ipString, overlaps, parseCidr, size } from "./cidr.js";
 import { ec2Error, invalidParameterValue, missingParameter, notFound } from "./errors.js";
 import { applyFilters, filtersOf, page, strList, tagSpecs, tagsOut } from "./filters.js";
@@ -103,7 +104,7 @@ function vpcInUse(ctx: Ctx, vpcId: string): boolean {
 }
 
 function subnetInUse(ctx: Ctx, subnetId: string): boolean {
-  return ctx.model.list<{ id: string; tags: []; subnetId: string; state: string }>(ctx.region, "instance").some((i) => i.subnetId === subnetId && i.state !== "terminated");
+  return ctx.model.list<Resource & { subnetId: string; state: StateName; stateSince: number }>(ctx.region, "instance").some((i) => i.subnetId === subnetId && stateAt(i, ctx.nowMs) !== "terminated");
 }
 
 const vpcFilters = {
