@@ -247,7 +247,7 @@ export class AwsProvider implements Provider {
       const out = await ds.read(ctx, config);
       return { state: stateValue({ schema: ds.schema } as ResourceType, { ...config, ...out }), diagnostics: [] };
     } catch (e) {
-      return { state: nullValue(type), diagnostics: [stepFailed(`reading ${dataNoun(req.typeName)}`, e)] };
+      return { state: nullValue(type), diagnostics: [stepFailed(ds.failure ?? `reading ${dataNoun(req.typeName)}`, e)] };
     }
   }
 

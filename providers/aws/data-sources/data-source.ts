@@ -7,5 +7,7 @@ export interface DataSourceType {
   readonly schema: ResourceSchema;
   /** Pure data sources (aws_iam_policy_document) need no configured client. */
   readonly offline?: boolean;
+  /** How the provider words a failure: "reading IAM Role". */
+  readonly failure?: string;
   read(ctx: ResourceContext, config: Obj): Promise<Obj>;
 }

@@ -2,7 +2,7 @@
 // IAMPolicyDoc structs (field order Version, Id, Statement; Sid, Effect, Action, NotAction, Resource,
 // NotResource, Principal, NotPrincipal, Condition; empty fields omitted; map keys sorted; <, > and & escaped),
 // indented two spaces. A one-element string list becomes a string; longer lists are sorted in reverse (the
-// provider's policyDecodeConfigStringList). Principal type "*" with identifier "*" is written "*". "&{" in
+// provider's policyDecodeConfigStringList), except condition values, which keep their order. Principal type "*" with identifier "*" is written "*". "&{" in
 // values stands for IAM's "${" (which Terraform would interpolate). id is crc32 of the JSON, as StringHashcode.
 import { crc32 } from "node:zlib";
 import { listOf, setOf, StringType } from "../../../src/lang/types.js";
@@ -100,7 +100,9 @@ function conditions(set: Obj[]): Json | undefined {
   for (const c of set) {
     const test = String(c.test);
     const variable = String(c.variable);
-    const values = decodeList(strList(c.values));
+    // Condition values keep their configured order (order can matter to IAM); only lists elsewhere are sorted.
+    const vl = strList(c.values).map(replaceVars);
+    const values: Json = vl.length === 1 ? vl[0]! : vl;
     const t = (raw[test] ??= {});
     const have = t[variable];
     if (have === undefined || !Array.isArray(values)) t[variable] = values;
@@ -143,7 +145,10 @@ function reorder(s: Record<string, Json>): Statement {
 
 function parseDoc(text: string): { Version?: string; Id?: string; Statement: Statement[] } {
   const j = JSON.parse(text) as { Version?: string; Id?: string; Statement?: Record<string, Json> | Record<string, Json>[] };
-  const st = j.Statement === undefined ? [] : Array.isArray(j.Statement) ? j.Statement : [j.Statement];
+  if (j.Statement !== undefined && j.Statement !== null && !Array.isArray(j.Statement)) {
+    throw new Error("json: cannot unmarshal object into Go struct field IAMPolicyDoc.Statement of type []*iam.IAMPolicyStatement");
+  }
+  const st = j.Statement ?? [];
   return { ...(j.Version ? { Version: j.Version } : {}), ...(j.Id ? { Id: j.Id } : {}), Statement: st.map(reorder) };
 }
 
@@ -173,18 +178,26 @@ function sortKeysDeep(j: Json, inMap: boolean): Json {
   return Object.fromEntries(keys.map((k) => [k, sortKeysDeep(j[k]!, true)]));
 }
 
+function within<T>(what: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new Error(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 export function buildPolicyDocument(config: Obj): { json: string; minified: string; id: string } {
   const statements: Statement[] = [];
   let version = str(config.version);
   let id = str(config.policy_id);
-  for (const src of strList(config.source_policy_documents)) {
-    const d = parseDoc(src);
+  for (const [i, src] of strList(config.source_policy_documents).entries()) {
+    const d = within(`merging source document ${i}`, () => parseDoc(src));
     version ??= d.Version;
     merge(statements, d.Statement);
   }
   merge(statements, objs(config.statement).map(statementOf));
-  for (const ov of strList(config.override_policy_documents)) {
-    const d = parseDoc(ov);
+  for (const [i, ov] of strList(config.override_policy_documents).entries()) {
+    const d = within(`merging override document ${i}`, () => parseDoc(ov));
     if (d.Version) version = d.Version;
     if (d.Id) id = d.Id;
     merge(statements, d.Statement);
@@ -200,6 +213,7 @@ export function buildPolicyDocument(config: Obj): { json: string; minified: stri
 
 export const iamPolicyDocument: DataSourceType = {
   offline: true,
+  failure: "writing IAM Policy Document",
   schema: policyDocumentSchema,
   async read(_ctx, config) {
     const { json, minified, id } = buildPolicyDocument(config);
