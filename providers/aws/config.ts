@@ -108,12 +108,12 @@ export function parseIni(text: string): Map<string, Record<string, string>> {
   return sections;
 }
 
-function readIni(paths: readonly string[]): Map<string, Record<string, string>> {
+function readIni(paths: readonly string[], home: string): Map<string, Record<string, string>> {
   const merged = new Map<string, Record<string, string>>();
   for (const p of paths) {
     let text: string;
     try {
-      text = readFileSync(p.replace(/^~(?=\/|$)/, homedir()), "utf8");
+      text = readFileSync(p.replace(/^~(?=\/|$)/, home), "utf8");
     } catch {
       continue;
     }
@@ -142,15 +142,16 @@ function parseDuration(d: string): number | undefined {
 
 export function resolveSettings(config: Obj, env: NodeJS.ProcessEnv): ProviderSettings {
   const errors: string[] = [];
+  const home = env.HOME && env.HOME !== "" ? env.HOME : homedir();
   const profile = str(config.profile) ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
   const credFiles = strList(config.shared_credentials_files);
   const confFiles = strList(config.shared_config_files);
-  const credPaths = credFiles.length ? credFiles : [env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), ".aws", "credentials")];
-  const confPaths = confFiles.length ? confFiles : [env.AWS_CONFIG_FILE ?? join(homedir(), ".aws", "config")];
+  const credPaths = credFiles.length ? credFiles : [env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials")];
+  const confPaths = confFiles.length ? confFiles : [env.AWS_CONFIG_FILE ?? join(home, ".aws", "config")];
   const shared = (): { creds?: Record<string, string>; conf?: Record<string, string> } => {
     const name = profile ?? "default";
-    const creds = readIni(credPaths).get(name);
-    const conf = readIni(confPaths).get(name);
+    const creds = readIni(credPaths, home).get(name);
+    const conf = readIni(confPaths, home).get(name);
     return { ...(creds ? { creds } : {}), ...(conf ? { conf } : {}) };
   };
 
