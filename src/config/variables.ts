@@ -151,20 +151,15 @@ export function collectVariableValues(config: Config, opts: CollectOptions): { v
     if (v) raw.set(name, { value: v, origin: { kind: "env", name } });
   }
 
-  const fromFile = (path: string, display: string, explicit: boolean) => {
+  const fromFile = (path: string, display: string) => {
     for (const [name, { value, range }] of readVarsFile(path, display, diags)) {
       if (!config.variables.has(name)) {
+        // Terraform warns for -var-file files too: the same file is often shared by several configurations.
         diags.push(
-          explicit
-            ? error(
-                "Value for undeclared variable",
-                `The root module does not declare a variable named "${name}" but a value was found in file "${display}". To use this value, add a "variable" block to the configuration.`,
-                range,
-              )
-            : warning(
-                "Value for undeclared variable",
-                `The root module does not declare a variable named "${name}" but a value was found in file "${display}". If you meant to use this value, add a "variable" block to the configuration.\n\nTo silence these warnings, use TF_VAR_... environment variables to provide certain "global" settings to all configurations in your organization. To reduce the verbosity of these warnings, use the -compact-warnings option.`,
-              ),
+          warning(
+            "Value for undeclared variable",
+            `The root module does not declare a variable named "${name}" but a value was found in file "${display}". If you meant to use this value, add a "variable" block to the configuration.\n\nTo silence these warnings, use TF_VAR_... environment variables to provide certain "global" settings to all configurations in your organization. To reduce the verbosity of these warnings, use the -compact-warnings option.`,
+          ),
         );
         continue;
       }
@@ -173,12 +168,12 @@ export function collectVariableValues(config: Config, opts: CollectOptions): { v
   };
   for (const name of ["terraform.tfvars", "terraform.tfvars.json", ...autoVarsFiles(opts.dir)]) {
     const path = join(opts.dir, name);
-    if (existsSync(path)) fromFile(path, name, false);
+    if (existsSync(path)) fromFile(path, name);
   }
 
   for (const arg of opts.args ?? []) {
     if (arg.kind === "var-file") {
-      fromFile(resolve(opts.dir, arg.path), arg.path, true);
+      fromFile(resolve(opts.dir, arg.path), arg.path);
       continue;
     }
     const eq = arg.raw.indexOf("=");

@@ -1,0 +1,93 @@
+// Input variable errors and warnings against Terraform's own: each configuration is run through `terraform plan
+// -input=false` (offline, no providers) and every diagnostic collectVariableValues reports, rendered as the CLI
+// renders it, must appear in Terraform's output. Values that are accepted are checked through
+// `tfsim console` against `terraform console` in test/cli/console.test.ts.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load.js";
+import { collectVariableValues, type VariableArg } from "../../src/config/variables.js";
+import { renderDiagnostic } from "../../src/cli/render-diagnostics.js";
+import { formatValue } from "../../src/lang/format-value.js";
+import { tempDir } from "../helpers/cli.js";
+import { runTerraform, terraformMissing } from "../helpers/terraform.js";
+
+const mainTf = `variable "n" { type = number }
+
+variable "tags" {
+  type = map(string)
+  default = { a = "b" }
+}
+
+variable "obj" {
+  type = object({ a = string })
+  default = { a = "x" }
+}
+`;
+
+interface Case {
+  readonly files: Record<string, string>;
+  readonly args?: readonly VariableArg[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const cases: Record<string, Case> = {
+  "required variable not set": { files: {} },
+  "wrong type in tfvars": { files: { "terraform.tfvars": 'n = "abc"\n' } },
+  "wrong type in tfvars.json": { files: { "terraform.tfvars.json": '{"n": "abc"}' } },
+  "wrong type in auto.tfvars": { files: { "x.auto.tfvars": 'n = 1\ntags = "nope"\n' } },
+  "nested wrong type": { files: { "terraform.tfvars": 'n = 1\nobj = { a = ["x"] }\n' } },
+  "wrong type from TF_VAR_": { files: {}, env: { TF_VAR_n: "abc" } },
+  "wrong type from -var": { files: {}, args: [{ kind: "var", raw: "n=abc" }] },
+  "undeclared in -var-file": { files: { "x.tfvars": "n = 1\nzz = 2\n" }, args: [{ kind: "var-file", path: "x.tfvars" }] },
+  "missing -var-file": { files: {}, args: [{ kind: "var", raw: "n=1" }, { kind: "var-file", path: "nope.tfvars" }] },
+};
+
+function write(files: Record<string, string>): string {
+  const dir = join(tempDir("tfsim-vars-"), "cfg");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "main.tf"), mainTf);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function cliArgs(args: readonly VariableArg[] = []): string[] {
+  return args.map((a) => (a.kind === "var" ? `-var=${a.raw}` : `-var-file=${a.path}`));
+}
+
+describe.skipIf(terraformMissing)("input variable errors match terraform plan's", () => {
+  for (const [name, c] of Object.entries(cases)) {
+    it(name, { timeout: 120_000 }, () => {
+      const dir = write(c.files);
+      const { config } = loadConfig(dir);
+      const r = collectVariableValues(config, { dir, env: c.env ?? {}, args: c.args ?? [], missing: "error" });
+      expect(r.diagnostics.length).toBeGreaterThan(0);
+      const hasErrors = r.diagnostics.some((d) => d.severity === "error");
+      expect(runTerraform(["init", "-input=false", "-no-color"], { cwd: dir }).code).toBe(0);
+      const tf = runTerraform(["plan", "-input=false", "-no-color", ...cliArgs(c.args)], { cwd: dir, env: c.env ?? {} });
+      expect(tf.code).toBe(hasErrors ? 1 : 0);
+      for (const d of r.diagnostics) {
+        expect(d.severity === "error" ? tf.stderr : tf.stdout).toContain(renderDiagnostic(d, { color: false, width: 78 }).trim());
+      }
+    });
+  }
+});
+
+describe("input variable precedence", () => {
+  it("takes the last source in Terraform's order", () => {
+    const dir = write({
+      "terraform.tfvars": "n = 1\n",
+      "terraform.tfvars.json": '{"n": 2}',
+      "a.auto.tfvars": "n = 3\n",
+      "b.auto.tfvars.json": '{"n": 4}',
+      "f.tfvars": "n = 5\n",
+    });
+    const { config } = loadConfig(dir);
+    const value = (args: VariableArg[], env: NodeJS.ProcessEnv = {}) =>
+      formatValue(collectVariableValues(config, { dir, env, args, missing: "error" }).values.get("n")!);
+    expect(value([], { TF_VAR_n: "0" })).toBe("4");
+    expect(value([{ kind: "var-file", path: "f.tfvars" }])).toBe("5");
+    expect(value([{ kind: "var-file", path: "f.tfvars" }, { kind: "var", raw: "n=6" }])).toBe("6");
+    expect(value([{ kind: "var", raw: "n=6" }, { kind: "var-file", path: "f.tfvars" }])).toBe("5");
+  });
+});
