@@ -14,6 +14,10 @@ import { decodeQueryInput, encodeQueryError, encodeQueryOutput, parseForm, type 
 import { decodeRestXmlRequest, encodeRestXmlError, encodeRestXmlOutput, RestRouter, type RestResponse } from "./wire/restxml.js";
 import { checkTime, headerValue, parseAuth, queryPairs, verifySignature, type WireRequest } from "./wire/sigv4.js";
 import { randomUUID } from "node:crypto";
+import { handleImds, imdsTarget } from "./imds/http.js";
+import { MetadataSource } from "./imds/metadata.js";
+import type { LocalCloud } from "./index.js";
+import { type Db, openStore } from "./store/db.js";
 
 export interface ServeOptions {
   readonly cloud: Cloud;
@@ -75,7 +79,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     port: address.port,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          handler.imdsStore?.close();
+          resolve();
+        });
         server.closeIdleConnections();
         // Requests in flight finish (each is one synchronous call into the store); then nothing holds the server.
         setTimeout(() => server.closeAllConnections(), 2000).unref();
@@ -85,6 +92,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
 class Handler {
   private readonly s3Router: RestRouter | undefined;
+  /** EC2's instance metadata service, when the cloud is a local one (its store is where instances live). */
+  readonly imds: MetadataSource | undefined;
+  readonly imdsStore: Db | undefined;
 
   constructor(
     private readonly cloud: Cloud,
@@ -95,6 +105,12 @@ class Handler {
   ) {
     const s3 = models.get("s3");
     this.s3Router = s3 ? new RestRouter(s3) : undefined;
+    const local = cloud as Partial<LocalCloud>;
+    if (typeof local.home === "string") {
+      this.imdsStore = openStore(local.home);
+      const clock = local.clock;
+      this.imds = new MetadataSource(this.imdsStore, cloud.accountId, () => (clock ? clock.nowMs() : Date.now()));
+    }
   }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
@@ -151,6 +167,16 @@ class Handler {
     const site = websiteBucket(headerValue(req.rawHeaders, "host"));
     if (site !== undefined && this.models.has("s3")) return this.processWebsite(req, res, wire, site);
     const auth = parseAuth(wire);
+    if (this.imds) {
+      const imdsReq = { method: wire.method, path: wire.path, header: (n: string) => headerValue(req.rawHeaders, n), signed: auth.kind !== "anonymous" };
+      const target = imdsTarget(imdsReq);
+      if (target) {
+        const r = handleImds(this.imds, imdsReq, target);
+        res.writeHead(r.status, { ...r.headers, "Content-Length": Buffer.byteLength(r.body) });
+        res.end(wire.method === "HEAD" ? undefined : r.body);
+        return;
+      }
+    }
     const host = headerValue(req.rawHeaders, "host");
     const contentType = headerValue(req.rawHeaders, "content-type") ?? "";
 

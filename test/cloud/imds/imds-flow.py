@@ -1,0 +1,81 @@
+"""IMDS through tfsim cloud serve: a role with S3 read on one bucket, an instance profile, an instance; then the
+instance's metadata (IMDSv2 and v1) and its role credentials used with boto3. Usage: imds-flow.py ENDPOINT."""
+import json
+import sys
+import urllib.error
+import urllib.request
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+endpoint = sys.argv[1]
+cfg = Config(s3={"addressing_style": "path"})
+iam = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1")
+ec2 = boto3.client("ec2", endpoint_url=endpoint, region_name="us-east-1")
+s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", config=cfg)
+account = boto3.client("sts", endpoint_url=endpoint, region_name="us-east-1").get_caller_identity()["Account"]
+
+s3.create_bucket(Bucket="allowed-bucket")
+s3.create_bucket(Bucket="other-bucket")
+s3.put_object(Bucket="allowed-bucket", Key="k", Body=b"yes")
+s3.put_object(Bucket="other-bucket", Key="k", Body=b"no")
+trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+iam.create_role(RoleName="app", AssumeRolePolicyDocument=json.dumps(trust))
+iam.put_role_policy(RoleName="app", PolicyName="read", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::allowed-bucket/*"}]}))
+prof = iam.create_instance_profile(InstanceProfileName="app-profile")["InstanceProfile"]
+iam.add_role_to_instance_profile(InstanceProfileName="app-profile", RoleName="app")
+image = ec2.describe_images(Owners=["amazon"], Filters=[{"Name": "name", "Values": ["al2023-ami-*"]}, {"Name": "architecture", "Values": ["x86_64"]}])["Images"][0]
+inst = ec2.run_instances(ImageId=image["ImageId"], InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                         IamInstanceProfile={"Name": "app-profile"})["Instances"][0]
+iid = inst["InstanceId"]
+
+
+def get(path, headers=None, method="GET"):
+    req = urllib.request.Request(endpoint + path, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(req) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+base = f"/instance/{iid}/latest"
+status, token = get(base + "/api/token", {"X-aws-ec2-metadata-token-ttl-seconds": "60"}, "PUT")
+assert status == 200 and token, (status, token)
+v2 = {"X-aws-ec2-metadata-token": token}
+assert get(base + "/meta-data/instance-id", v2) == (200, iid)
+assert get(base + "/meta-data/ami-id", v2) == (200, image["ImageId"])
+assert get(base + "/meta-data/instance-type", v2) == (200, "t3.micro")
+assert get(base + "/meta-data/placement/availability-zone", v2) == (200, inst["Placement"]["AvailabilityZone"])
+assert get(base + "/meta-data/placement/region", v2) == (200, "us-east-1")
+assert get(base + "/meta-data/local-ipv4", v2) == (200, inst["PrivateIpAddress"])
+assert get(base + "/meta-data/instance-id", {"X-aws-ec2-metadata-token": "bogus"})[0] == 401
+assert get(base + "/api/token", {"X-aws-ec2-metadata-token-ttl-seconds": "0"}, "PUT")[0] == 400
+# The header form and IMDSv1 (no token) for an instance that does not require tokens.
+assert get("/latest/meta-data/instance-id", {"X-Tfsim-Instance-Id": iid}) == (200, iid)
+assert get(f"/instance/i-0000000000000000a/latest/meta-data/instance-id")[0] == 404
+info = json.loads(get(base + "/meta-data/iam/info", v2)[1])
+assert info["InstanceProfileArn"] == prof["Arn"] and info["Code"] == "Success", info
+assert get(base + "/meta-data/iam/security-credentials/", v2) == (200, "app")
+assert get(base + "/meta-data/iam/security-credentials/other", v2)[0] == 404
+creds = json.loads(get(base + "/meta-data/iam/security-credentials/app", v2)[1])
+assert set(creds) == {"Code", "LastUpdated", "Type", "AccessKeyId", "SecretAccessKey", "Token", "Expiration"}, creds
+assert creds["Type"] == "AWS-HMAC" and creds["AccessKeyId"].startswith("ASIA")
+again = json.loads(get(base + "/meta-data/iam/security-credentials/app", v2)[1])
+assert again["AccessKeyId"] == creds["AccessKeyId"]
+
+session = boto3.Session(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                        aws_session_token=creds["Token"], region_name="us-east-1")
+me = session.client("sts", endpoint_url=endpoint).get_caller_identity()
+assert me["Arn"] == f"arn:aws:sts::{account}:assumed-role/app/{iid}", me
+rs3 = session.client("s3", endpoint_url=endpoint, config=cfg)
+assert rs3.get_object(Bucket="allowed-bucket", Key="k")["Body"].read() == b"yes"
+for call in (lambda: rs3.get_object(Bucket="other-bucket", Key="k"), lambda: rs3.put_object(Bucket="allowed-bucket", Key="x", Body=b"")):
+    try:
+        call()
+        raise AssertionError("expected AccessDenied")
+    except ClientError as e:
+        assert e.response["Error"]["Code"] == "AccessDenied", e.response
+print("ALL OK")
