@@ -3,7 +3,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runTfsim, type RunResult } from "../../helpers/cli.js";
-import { copyToTemp, runTerraform } from "../../helpers/terraform.js";
+import { spawnSync } from "node:child_process";
+import { copyToTemp, runTerraform, terraformEnv } from "../../helpers/terraform.js";
+
+/** runTerraform with text on stdin (answers to prompts). */
+function terraformWithInput(args: readonly string[], cwd: string, input: string): RunResult {
+  const r = spawnSync("terraform", args, { cwd, input, encoding: "utf8", env: { ...process.env, ...terraformEnv } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
@@ -32,7 +39,7 @@ export function normalise(text: string): string {
 export interface Pair {
   readonly tfsim: string;
   readonly terraform: string;
-  run(args: readonly string[]): { tfsim: RunResult; terraform: RunResult };
+  run(args: readonly string[], input?: string): { tfsim: RunResult; terraform: RunResult };
   write(file: string, text: string): void;
   /** Each state's resources with ids blanked, for comparing contents. */
   states(): { tfsim: unknown; terraform: unknown };
@@ -48,7 +55,7 @@ export function pair(dir: string): Pair {
   return {
     tfsim: a,
     terraform: b,
-    run: (args) => ({ tfsim: runTfsim(["-no-color" === args[1] ? args[0]! : args[0]!, ...args.slice(1)], { cwd: a }), terraform: runTerraform(args, { cwd: b }) }),
+    run: (args, input) => ({ tfsim: runTfsim(args, { cwd: a, ...(input !== undefined ? { input } : {}) }), terraform: input === undefined ? runTerraform(args, { cwd: b }) : terraformWithInput(args, b, input) }),
     write: (file, text) => {
       writeFileSync(join(a, file), text);
       writeFileSync(join(b, file), text);
