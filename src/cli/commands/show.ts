@@ -12,8 +12,13 @@ import { renderInstance, renderValue } from "./state-show.js";
 export function renderStateHuman(state: State | undefined): string {
   if (!state || state.isEmpty()) return "No state.\n";
   const parts: string[] = [];
+  let module: string | undefined;
   for (const inst of state.instances()) {
     if (!inst.current) continue;
+    // Terraform renders module by module, with a blank line more between them.
+    const m = inst.addr.module.toString();
+    if (module !== undefined && m !== module) parts.push("");
+    module = m;
     parts.push(renderInstance(state.resource(inst.addr.containingResource())!, inst) + "\n");
   }
   let text = parts.join("\n");

@@ -62,7 +62,7 @@ export function renderValue(v: JsonValue, type: JsonValue | undefined, path: str
   const isMap = Array.isArray(type) && type[0] === "map";
   const keys = Object.keys(v).sort();
   if (keys.length === 0) return "{}";
-  const shown = keys.map((k) => (IDENT.test(k) ? k : quote(k)));
+  const shown = keys.map((k) => (isMap || !IDENT.test(k) ? quote(k) : k));
   const width = Math.max(...shown.map((s) => s.length));
   const lines = keys.map((k, i) => {
     const t = Array.isArray(type) ? (isJsonObject(type[1]) ? type[1][k] : type[1]) : undefined;
@@ -81,8 +81,9 @@ export function renderAttributes(attributes: JsonObject, sensitiveAttributes: re
   const width = names.length ? Math.max(...names.map((n) => n.length)) : 0;
   const inner = indent + "    ";
   return names.map((n) => {
-    const { value, type } = unwrapDynamic(attributes[n]!);
-    return `${inner}${n.padEnd(width)} = ${value === null ? "null" : renderValue(value, type, n, sensitive, inner)}`;
+    // Terraform's JSON state drops a dynamic value's type, so maps inside one render as objects.
+    const { value } = unwrapDynamic(attributes[n]!);
+    return `${inner}${n.padEnd(width)} = ${value === null ? "null" : renderValue(value, undefined, n, sensitive, inner)}`;
   });
 }
 

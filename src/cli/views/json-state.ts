@@ -97,7 +97,6 @@ export function stateValuesJson(state: State): JsonObject | undefined {
     (parent.child_modules ??= []).push(modules.get(a)!);
   }
   const finish = (m: ModuleJson): JsonObject => {
-    m.resources.sort((x, y) => (String(x.address) < String(y.address) ? -1 : String(x.address) > String(y.address) ? 1 : 0));
     const out: JsonObject = {};
     if (m.resources.length) out.resources = m.resources;
     if (m.address) out.address = m.address;
