@@ -137,7 +137,7 @@ export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
           if (!config.data.has(key)) {
             return {
               value: Value.unknown(DynamicType),
-              diagnostics: [error("Reference to undeclared resource", `A data resource ${JSON.stringify(type)} ${JSON.stringify(name)} has not been declared in the root module.`, range)],
+              diagnostics: [error("Reference to undeclared resource", `A data resource ${JSON.stringify(type)} ${JSON.stringify(name)} has not been declared in the root module.`, unionRange(root.range, traversal[2]!.range))],
             };
           }
           return { value: opts.resources?.get(`data.${key}`) ?? Value.unknown(DynamicType), diagnostics: [], consumed: 3 };
@@ -147,7 +147,7 @@ export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
           if (!config.modules.has(first)) {
             return {
               value: Value.unknown(DynamicType),
-              diagnostics: [error("Reference to undeclared module", `No module call named ${JSON.stringify(first)} is declared in the root module.${suggest(first, config.modules.keys())}`, stepRange)],
+              diagnostics: [error("Reference to undeclared module", `No module call named ${JSON.stringify(first)} is declared in the root module.${suggest(first, config.modules.keys())}`, range)],
             };
           }
           return { value: Value.unknown(DynamicType), diagnostics: [], consumed: 2 };

@@ -5,6 +5,7 @@ import { relative, resolve } from "node:path";
 import { println, type Command } from "../command.js";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
+import { validateSemantics } from "../../config/semantic.js";
 import { columnsOf, renderDiagnostic, sortDiagnostics, validateJSON, wrapText, writeDiagnostics } from "../render-diagnostics.js";
 
 const ESC = "\u001b[";
@@ -72,7 +73,9 @@ Options:
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       diags = [error("Failed to read module directory", `Module directory ${display} does not exist or cannot be read.`)];
     } else {
-      diags = loadConfig(dir, display).diagnostics;
+      const loaded = loadConfig(dir, display);
+      diags = loaded.diagnostics;
+      if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...validateSemantics(loaded.config, dir)];
     }
 
     if (json) {
