@@ -10,7 +10,7 @@ import { Value } from "../lang/value.js";
 import { impliedType } from "../provider/schema.js";
 import { encodeStoredObject } from "../provider/state-object.js";
 import { parseAbsResourceInstance } from "../addrs/index.js";
-import { evalOutputs, ModuleEvaluator, proposedNew, valueToPlainJson, type EngineOptions, type PlannedInstance } from "../engine/plan.js";
+import { evalOutputs, ignoreChanges, ModuleEvaluator, proposedNew, valueToPlainJson, type EngineOptions, type PlannedInstance } from "../engine/plan.js";
 import type { Journal } from "../../state/backend.js";
 import type { OutputState, State } from "../../state/state.js";
 import { typeToJson } from "../provider/value-json.js";
@@ -135,7 +135,8 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       // create, update, or the create half of a replace: evaluate the configuration with final values.
       const scope = ev.scope({ ...(i.countIndex !== undefined ? { countIndex: i.countIndex } : {}), ...(i.each ? { each: i.each } : {}) });
       const before = ev.diagnostics.length;
-      const cv = ev.configValue(i.cfg!, schema, scope);
+      let cv = ev.configValue(i.cfg!, schema, scope);
+      if (c.action === "update" && i.cfg!.lifecycle.ignoreChanges) cv = ignoreChanges(i.cfg!.lifecycle.ignoreChanges, cv, c.before);
       const evalDiags = ev.diagnostics.errors().slice(0);
       if (ev.diagnostics.length > before && evalDiags.length) return evalDiags;
       const prior = c.action === "update" ? c.before : nullObj;
@@ -158,6 +159,16 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       hooks.line(creating ? `${c.addr}: Creation complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}` : `${c.addr}: Modifications complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}`);
       if (creating) added++;
       else changed++;
+      if (c.action === "create-then-delete") {
+        // The old object was deposed by the create; destroy it now (nothing recorded points at it any more).
+        const deposed = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
+        hooks.line(`${c.addr} (deposed object ${deposed}): Destroying...${id ? ` [id=${id}]` : ""}`);
+        const ds = Date.now();
+        const d = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uBefore, plannedState: nullObj, config: nullObj });
+        if (d.diagnostics.some((x) => x.severity === "error")) return [...d.diagnostics];
+        hooks.line(`${c.addr} (deposed object ${deposed}): Destruction complete after ${elapsed(ds)}`);
+        destroyed++;
+      }
       complete(i, r.newState);
       return [...r.diagnostics];
     },

@@ -31,6 +31,8 @@ export interface EngineOptions {
   readonly state: State;
   readonly variables: ReadonlyMap<string, Value>;
   readonly destroy?: boolean;
+  /** -replace=ADDR: instances to replace even without a change. */
+  readonly replace?: ReadonlySet<string>;
 }
 
 interface ResourceNode {
@@ -292,7 +294,8 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
       const each = exp.each && key !== undefined ? { key: Value.string(String(key)), value: exp.each.get(String(key))! } : undefined;
       const countIndex = typeof key === "number" ? key : undefined;
       const scope = ev.scope({ ...(countIndex !== undefined ? { countIndex } : {}), ...(each ? { each } : {}) });
-      const cv = ev.configValue(cfg, schema, scope);
+      const fullConfig = ev.configValue(cfg, schema, scope);
+      let cv = fullConfig;
       const stored = instanceState(addr, state);
       let prior = Value.null(impliedType(schema.block));
       if (stored) {
@@ -300,15 +303,26 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
         ev.diagnostics.append(d.diagnostics);
         if (d.value) prior = d.value;
       }
+      if (!prior.isNull() && cfg.lifecycle.ignoreChanges) cv = ignoreChanges(cfg.lifecycle.ignoreChanges, cv, prior);
       const proposed = proposedNew(schema, prior, cv);
       const [uProposed] = proposed.unmarkDeep();
       const [uPrior] = prior.unmarkDeep();
       const [uConfig] = cv.unmarkDeep();
-      const resp = await pe.provider.planResourceChange({ typeName: cfg.type, priorState: uPrior, proposedNewState: uProposed, config: uConfig });
+      let resp = await pe.provider.planResourceChange({ typeName: cfg.type, priorState: uPrior, proposedNewState: uProposed, config: uConfig });
       ev.diagnostics.append(resp.diagnostics);
+      const forced = !prior.isNull() && opts.replace?.has(addr.toString()) === true;
+      if (forced || (!prior.isNull() && resp.requiresReplace.length > 0)) {
+        // A replacement is planned as a create: from no prior object, so computed values become unknown.
+        const nullPrior = Value.null(impliedType(schema.block));
+        // ignore_changes does not apply to a new object: it is created from the whole configuration.
+        const [p2] = proposedNew(schema, nullPrior, fullConfig).unmarkDeep();
+        const [fc] = fullConfig.unmarkDeep();
+        const again = await pe.provider.planResourceChange({ typeName: cfg.type, priorState: nullPrior, proposedNewState: p2, config: fc });
+        resp = { ...again, requiresReplace: resp.requiresReplace };
+      }
       let action: Action;
       if (prior.isNull()) action = "create";
-      else if (resp.requiresReplace.length > 0) action = cfg.lifecycle.createBeforeDestroy && ev.eval(cfg.lifecycle.createBeforeDestroy, scope).rawEquals(Value.bool(true)) ? "create-then-delete" : "delete-then-create";
+      else if (forced || resp.requiresReplace.length > 0) action = cfg.lifecycle.createBeforeDestroy && ev.eval(cfg.lifecycle.createBeforeDestroy, scope).rawEquals(Value.bool(true)) ? "create-then-delete" : "delete-then-create";
       else action = resp.plannedState.rawEquals(uPrior) ? "no-op" : "update";
       const after = resp.plannedState;
       values.set(String(key), after);
@@ -326,7 +340,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
           before: prior,
           after,
           requiresReplace: resp.requiresReplace,
-          ...(action === "delete-then-create" || action === "create-then-delete" ? { actionReason: "replace_because_cannot_update" } : {}),
+          ...(action === "delete-then-create" || action === "create-then-delete" ? { actionReason: forced ? "replace_by_request" : "replace_because_cannot_update" } : {}),
         },
         cfg,
         ...(each ? { each } : {}),
@@ -370,6 +384,18 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
       deps: cfg ? flat.get(inst.addr.resource.resource.toString()) ?? new Set() : new Set(inst.current.dependencies ?? []),
     });
   }
+  for (const i of instances) {
+    const a = i.change.action;
+    if ((a === "delete" || a === "delete-then-create" || a === "create-then-delete") && i.cfg?.lifecycle.preventDestroy && ev.eval(i.cfg.lifecycle.preventDestroy, ev.scope()).rawEquals(Value.bool(true))) {
+      ev.diagnostics.append(
+        error(
+          "Instance cannot be destroyed",
+          `Resource ${i.change.addr} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.`,
+          i.cfg.declRange,
+        ),
+      );
+    }
+  }
   instances.sort((a, b) => (a.change.addr < b.change.addr ? -1 : a.change.addr > b.change.addr ? 1 : 0));
   const outputChanges = opts.destroy ? destroyOutputs(state) : planOutputs(ev, state);
   const changes = instances.map((i) => i.change);
@@ -406,6 +432,16 @@ function planOutputs(ev: ModuleEvaluator, state: State): OutputChange[] {
   }
   for (const name of state.outputs.keys()) if (!now.has(name)) out.push({ name, action: "delete", before: outputValue(state.outputs.get(name)!), after: Value.null(DynamicType), sensitive: false });
   return out.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** lifecycle.ignore_changes: the listed attributes (or `all`) keep their prior values. */
+export function ignoreChanges(expr: Expression, config: Value, prior: Value): Value {
+  const all = expr.keyword() === "all";
+  const names = new Set<string>();
+  if (!all) for (const [root] of referencedNames(expr)) names.add(root!);
+  const m = new Map(config.entries());
+  for (const k of m.keys()) if (all || names.has(k)) m.set(k, prior.entries().get(k) ?? m.get(k)!);
+  return Value.of(config.type, m);
 }
 
 /** objchange.ProposedNew for flat attributes: config where set, else the prior computed value (unknown on create). */

@@ -104,11 +104,16 @@ export async function runOperation(kind: "plan" | "apply" | "destroy", args: Par
         println(ctx.stdout, `${i.addr.toString()}: Refreshing state...${typeof id === "string" ? ` [id=${id}]` : ""}`);
       }
     }
-    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy };
+    const replace = new Set(Array.isArray(args.flags.replace) ? args.flags.replace : []);
+    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace };
     const planned = await planModule(engineOpts);
-    if (planned.diagnostics.hasErrors() || !planned.plan) return fail(planned.diagnostics);
+    if (planned.diagnostics.hasErrors() || !planned.plan) {
+      // Terraform shows what it did plan before the errors, when that is something.
+      if (planned.plan && planned.plan.changes.some((c) => c.action !== "no-op")) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true));
+      return fail(planned.diagnostics);
+    }
     const plan = planned.plan;
-    let text = renderPlan(plan, PRODUCT === "tfsim" ? "tfsim" : "Terraform");
+    let text = renderPlan(plan, PRODUCT);
     ctx.stdout.write(text);
     writeDiagnostics(io, planned.diagnostics);
     if (kind === "plan") {

@@ -184,7 +184,7 @@ const SYMBOL: Record<Action, string> = {
 
 function renderInstance(c: ResourceInstanceChange): string {
   const out: string[] = [];
-  out.push(`  # ${c.addr} ${HEADER[c.action]}`);
+  out.push(`  # ${c.addr} ${c.actionReason === "replace_by_request" ? "will be replaced, as requested" : HEADER[c.action]}`);
   if (c.action === "delete" && c.actionReason === "delete_because_no_resource_config") out.push(`  # (because ${c.resourceAddr} is not in configuration)`);
   if (c.action === "delete" && c.actionReason === "delete_because_count_index") out.push(typeof c.index === "string" ? `  # (because key [${JSON.stringify(c.index)}] is not in for_each map)` : `  # (because index [${c.index}] is out of range for count)`);
   out.push(`${SYMBOL[c.action]} resource ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`);
@@ -242,7 +242,7 @@ const LEGEND: Partial<Record<Action, string>> = {
 const LEGEND_ORDER: Action[] = ["create", "update", "delete", "delete-then-create", "create-then-delete", "read"];
 
 /** The whole plan, as printed by `terraform plan` before its trailing note. */
-export function renderPlan(plan: Plan, product = "Terraform"): string {
+export function renderPlan(plan: Plan, product = "Terraform", errored = false): string {
   const changed = plan.changes.filter((c) => c.action !== "no-op");
   const out: string[] = [];
   if (changed.length === 0) {
@@ -257,7 +257,7 @@ export function renderPlan(plan: Plan, product = "Terraform"): string {
   const actions = new Set(changed.map((c) => c.action));
   out.push("", `${product} used the selected providers to generate the following execution`, "plan. Resource actions are indicated with the following symbols:");
   for (const a of LEGEND_ORDER) if (actions.has(a)) out.push(LEGEND[a]!);
-  out.push("", `${product} will perform the following actions:`);
+  out.push("", errored ? `${product} planned the following actions, but then encountered a problem:` : `${product} will perform the following actions:`);
   for (const c of changed) out.push("", renderInstance(c));
   const n = planCounts(changed);
   out.push("", `Plan: ${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.`);
