@@ -3,7 +3,7 @@
 // sts:GetCallerIdentity as the real provider does, so a bad key fails once at configure and not per resource.
 import { error, warning, type Diagnostic } from "../../src/diag/diagnostic.js";
 import { openCloud } from "../../src/cloud/index.js";
-import type { AwsCredentials } from "../../src/cloud/api.js";
+import type { AwsCredentials, ServiceName } from "../../src/cloud/api.js";
 import { Value } from "../../src/lang/value.js";
 import type { Type } from "../../src/lang/types.js";
 import type {
@@ -27,6 +27,7 @@ import { impliedType, type ProviderSchema } from "../../src/provider/schema.js";
 import { valueFromJson, ValueJsonError } from "../../src/provider/value-json.js";
 import type { JsonValue } from "../../state/json.js";
 import { InProcessClient, type AwsClient } from "./client.js";
+import { HttpClient } from "./http-client.js";
 import { providerBlock, resolveSettings } from "./config.js";
 import { AwsCallError, stepFailed } from "./errors.js";
 import { toObj, type Obj } from "./plain.js";
@@ -78,22 +79,32 @@ export class AwsProvider implements Provider {
         ),
       );
     }
-    if (Object.keys(settings.endpoints).length || this.env.AWS_ENDPOINT_URL) {
-      diags.push(error("Unsupported provider configuration", "Calling `tfsim cloud serve` over HTTP (endpoints or AWS_ENDPOINT_URL) is not implemented yet: unset them to use the embedded cloud in process."));
-    }
     if (diags.some((d) => d.severity === "error")) return diags;
     const region = settings.region!;
 
-    const cloud = openCloud({ ...(this.env.TFSIM_HOME ? { home: this.env.TFSIM_HOME } : {}) });
+    // endpoints {} or AWS_ENDPOINT_URL[_SERVICE]: over HTTP to `tfsim cloud serve`; otherwise in process.
+    const env = this.env;
+    const endpointFor = (service: ServiceName): string | undefined =>
+      settings.endpoints[service] ?? env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] ?? env.AWS_ENDPOINT_URL;
+    const http = Object.keys(settings.endpoints).length > 0 || !!env.AWS_ENDPOINT_URL || (["iam", "sts", "ec2", "s3"] as const).some((s) => env[`AWS_ENDPOINT_URL_${s.toUpperCase()}`]);
+    const home = env.TFSIM_HOME ? { home: env.TFSIM_HOME } : {};
+    const cloud = http ? undefined : openCloud(home);
     let creds: AwsCredentials;
     if (settings.credentials) {
       const c = settings.credentials;
       creds = { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
     } else {
-      creds = cloud.rootCredentials();
+      // The root keys live in the account's own store, which is this machine's TFSIM_HOME in either mode.
+      const local = cloud ?? openCloud(home);
+      try {
+        creds = local.rootCredentials();
+      } finally {
+        if (!cloud) local.close();
+      }
       diags.push(warning("Using root credentials", rootWarning));
     }
-    let client: AwsClient = new InProcessClient(cloud, creds, region);
+    const makeClient = (c: AwsCredentials): AwsClient => (cloud ? new InProcessClient(cloud, c, region) : new HttpClient(endpointFor, c, region));
+    let client: AwsClient = makeClient(creds);
     if (settings.assumeRole) {
       const ar = settings.assumeRole;
       try {
@@ -104,9 +115,9 @@ export class AwsProvider implements Provider {
           ...(ar.policy ? { Policy: ar.policy } : {}),
         });
         const c = out.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
-        client = new InProcessClient(cloud, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken }, region);
+        client = makeClient({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken });
       } catch (e) {
-        cloud.close();
+        client.close();
         diags.push(error("Cannot assume IAM Role", `IAM Role (${ar.roleArn}) cannot be assumed.\n\n${e instanceof Error ? e.message : String(e)}`));
         return diags;
       }
@@ -115,7 +126,7 @@ export class AwsProvider implements Provider {
     try {
       accountId = String((await client.call("sts", "GetCallerIdentity")).Account);
     } catch (e) {
-      cloud.close();
+      client.close();
       const why = e instanceof AwsCallError ? e.message : String(e);
       diags.push(error("Retrieving AWS account details: validating provider credentials: retrieving caller identity from STS", why));
       return diags;

@@ -4,6 +4,8 @@
 import { Diagnostics, error } from "../diag/diagnostic.js";
 import { Resource, impliedProvider, parseProviderSource, type Provider as ProviderAddr } from "../addrs/index.js";
 import type { Provider } from "./provider.js";
+import { registerTerraformProvider } from "../../providers/terraform_data/index.js";
+import { registerAwsProvider } from "../../providers/aws/index.js";
 
 export type ProviderFactory = () => Provider;
 
@@ -54,4 +56,9 @@ export class ProviderRegistry {
   resolveForResource(resource: Resource, required: RequiredProviders = {}): { addr?: ProviderAddr; diagnostics: Diagnostics } {
     return this.resolveLocalName(resource.impliedProviderName(), required);
   }
+}
+
+/** Every provider tfsim ships: the built-in terraform provider and hashicorp/aws (backed by the embedded cloud). */
+export function builtInProviders(): ProviderRegistry {
+  return registerAwsProvider(registerTerraformProvider(new ProviderRegistry()));
 }

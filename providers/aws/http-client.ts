@@ -1,0 +1,136 @@
+// The provider over HTTP to `tfsim cloud serve` (endpoints {} or AWS_ENDPOINT_URL): Query-protocol requests
+// (IAM, STS; EC2's dialect) form-encoded from the botocore model, signed with SigV4, answers decoded back into
+// the same shapes the in-process client returns, so resources cannot tell the two apart.
+import type { AwsCredentials, AwsErrorShape, ServiceName } from "../../src/cloud/api.js";
+import { loadServiceModel, type Shape, type ShapeRef, type ServiceModel } from "../../src/cloud/wire/model.js";
+import { decodeNode, parseXmlDocument } from "../../src/cloud/wire/shape-xml.js";
+import { signSigV4 } from "../../src/cloud/wire/sigv4.js";
+import type { AwsClient } from "./client.js";
+import { AwsCallError } from "./errors.js";
+
+type XmlNode = Parameters<typeof decodeNode>[1];
+
+function scalar(shape: Shape, v: unknown): string {
+  if (v instanceof Date) return v.toISOString();
+  if (Buffer.isBuffer(v)) return v.toString("base64");
+  if (shape.type === "boolean") return v ? "true" : "false";
+  return String(v);
+}
+
+/** botocore's query serializer (and its EC2 variant: lists always flattened, names from queryName/locationName). */
+export function encodeQuery(ref: Pick<ShapeRef, "shape" | "flattened">, v: unknown, prefix: string, out: [string, string][], ec2: boolean): void {
+  const shape = ref.shape;
+  if (v === undefined || v === null) return;
+  switch (shape.type) {
+    case "structure": {
+      const o = v as Record<string, unknown>;
+      for (const m of shape.members) {
+        if (o[m.name] === undefined) continue;
+        const name = ec2 ? (m.queryName ?? (m.locationName ? m.locationName[0]!.toUpperCase() + m.locationName.slice(1) : m.name)) : (m.locationName ?? m.name);
+        encodeQuery(m, o[m.name], prefix ? `${prefix}.${name}` : name, out, ec2);
+      }
+      return;
+    }
+    case "list": {
+      const items = v as unknown[];
+      const member = shape.member!;
+      if (items.length === 0) {
+        if (!ec2) out.push([prefix, ""]);
+        return;
+      }
+      items.forEach((item, i) => {
+        const key = ec2 || ref.flattened ? `${prefix}.${i + 1}` : `${prefix}.${member.locationName ?? "member"}.${i + 1}`;
+        encodeQuery(member, item, key, out, ec2);
+      });
+      return;
+    }
+    case "map": {
+      const entries = Object.entries(v as Record<string, unknown>);
+      entries.forEach(([k, val], i) => {
+        const base = ref.flattened ? `${prefix}.${i + 1}` : `${prefix}.entry.${i + 1}`;
+        out.push([`${base}.${shape.key!.locationName ?? "key"}`, k]);
+        encodeQuery(shape.value!, val, `${base}.${shape.value!.locationName ?? "value"}`, out, ec2);
+      });
+      return;
+    }
+    default:
+      out.push([prefix, scalar(shape, v)]);
+  }
+}
+
+function child(node: XmlNode, name: string): XmlNode | undefined {
+  if (typeof node === "string") return undefined;
+  const c = (node as Record<string, XmlNode[] | undefined>)[name];
+  return Array.isArray(c) ? c[0] : undefined;
+}
+
+function text(node: XmlNode | undefined): string {
+  if (node === undefined) return "";
+  if (typeof node === "string") return node;
+  const t = (node as Record<string, unknown>)["#text"];
+  return typeof t === "string" ? t : "";
+}
+
+export class HttpClient implements AwsClient {
+  constructor(
+    private readonly endpointFor: (service: ServiceName) => string | undefined,
+    private readonly credentials: AwsCredentials,
+    readonly region: string,
+  ) {}
+
+  async call(service: ServiceName, action: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    const endpoint = this.endpointFor(service);
+    const fail = (code: string, message: string, status = 400): never => {
+      throw new AwsCallError(service, action, "", { code, message, httpStatus: status, type: "Sender" });
+    };
+    if (!endpoint) return fail("EndpointNotConfigured", `no endpoint for ${service}`);
+    if (service === "s3") return fail("NotImplemented", "the HTTP client does not speak S3's REST protocol yet");
+    const model: ServiceModel = await loadServiceModel(service);
+    const op = model.operations.get(action);
+    if (!op) return fail("InvalidAction", `Could not find operation ${action} for version ${model.apiVersion}`);
+    const pairs: [string, string][] = [
+      ["Action", action],
+      ["Version", model.apiVersion],
+    ];
+    if (op.input) encodeQuery({ shape: op.input, flattened: false }, params, "", pairs, model.protocol === "ec2");
+    const body = new URLSearchParams(pairs).toString();
+    const url = new URL("/", endpoint).toString();
+    const headers = signSigV4({
+      method: "POST",
+      url,
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      body,
+      region: this.region,
+      service: model.signingName,
+      accessKeyId: this.credentials.accessKeyId,
+      secretAccessKey: this.credentials.secretAccessKey ?? "",
+      ...(this.credentials.sessionToken ? { sessionToken: this.credentials.sessionToken } : {}),
+    });
+    delete headers.host;
+    let res: Response;
+    try {
+      res = await fetch(url, { method: "POST", headers, body });
+    } catch (e) {
+      return fail("RequestError", `send request failed: ${e instanceof Error ? e.message : String(e)}`, 0);
+    }
+    const xml = await res.text();
+    const doc = parseXmlDocument(xml);
+    if (!res.ok) {
+      const err = doc.name === "Response" ? child(child(doc.node, "Errors")!, "Error") : child(doc.node, "Error");
+      const requestId = text(child(doc.node, "RequestId") ?? child(doc.node, "RequestID"));
+      const shape: AwsErrorShape = {
+        code: text(err && child(err, "Code")),
+        message: text(err && child(err, "Message")),
+        httpStatus: res.status,
+        type: text(err && child(err, "Type")) === "Receiver" ? "Receiver" : "Sender",
+      };
+      throw new AwsCallError(service, action, requestId, shape);
+    }
+    if (!op.output) return {};
+    const resultNode = op.resultWrapper ? child(doc.node, op.resultWrapper) : doc.node;
+    if (resultNode === undefined) return {};
+    return decodeNode({ shape: op.output } as ShapeRef, resultNode) as Record<string, unknown>;
+  }
+
+  close(): void {}
+}
