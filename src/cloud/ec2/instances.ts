@@ -10,6 +10,7 @@ import { findImage } from "./images.js";
 import { STATE_CODES, type StateName, stateAt, transitionMs } from "./instance-state.js";
 import { DEFAULT_STANDARD_VCPU_QUOTA, instanceTypes } from "./catalog/instance-types.js";
 import { availabilityZones } from "./catalog/regions.js";
+import { eachResource } from "./authz.js";
 import { ec2Error, invalidParameterValue, missingParameter } from "./errors.js";
 import { applyFilters, filtersOf, page, strList, tagSpecs, tagsOut } from "./filters.js";
 import { keyPairByName } from "./key-pairs.js";
@@ -464,6 +465,8 @@ const instanceFilters = {
   "block-device-mapping.volume-id": (i: Instance) => i.blockDevices.map((b) => b.volumeId),
 };
 
+const eachInstance = eachResource("instance", "instance", (p) => (p.InstanceId !== undefined ? [p.InstanceId as string] : strList(p, "InstanceIds")));
+
 export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
   RunInstances: {
     iamAction: "ec2:RunInstances",
@@ -527,6 +530,7 @@ export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
     iamAction: "ec2:StopInstances",
     mutating: true,
     resource: instanceArns,
+    authorize: eachInstance,
     run: (ctx, p) => ({
       StoppingInstances: changeStates(ctx, p, (i, s) => {
         if (s === "stopped" || s === "stopping") return s;
@@ -541,6 +545,7 @@ export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
     iamAction: "ec2:StartInstances",
     mutating: true,
     resource: instanceArns,
+    authorize: eachInstance,
     run: (ctx, p) => ({
       StartingInstances: changeStates(ctx, p, (i, s) => {
         if (s === "running" || s === "pending") return s;
@@ -556,6 +561,7 @@ export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
     iamAction: "ec2:RebootInstances",
     mutating: true,
     resource: instanceArns,
+    authorize: eachInstance,
     run(ctx, p) {
       changeStates(ctx, p, (i, s) => (s === "running" ? s : ec2Error("IncorrectInstanceState", `The instance '${i.id}' is not in a state from which it can be rebooted.`)));
       return {};
@@ -565,6 +571,7 @@ export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
     iamAction: "ec2:TerminateInstances",
     mutating: true,
     resource: instanceArns,
+    authorize: eachInstance,
     run: (ctx, p) => ({
       TerminatingInstances: changeStates(ctx, p, (i, s) => {
         if (s === "terminated" || s === "shutting-down") return s;
@@ -603,6 +610,7 @@ export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
     iamAction: "ec2:ModifyInstanceAttribute",
     mutating: true,
     resource: instanceArns,
+    authorize: eachInstance,
     run(ctx, p) {
       const [i] = instancesByIds(ctx, [p.InstanceId as string]);
       const inst = i!;

@@ -4,6 +4,7 @@
 import type { ActionContext, ActionSpec, Params } from "../service.js";
 import { isAvailabilityZone } from "./catalog/regions.js";
 import { stateAt } from "./instance-state.js";
+import { eachResource, resourceTagKeys } from "./authz.js";
 import { ec2Error, invalidParameterValue, missingParameter } from "./errors.js";
 import { applyFilters, filtersOf, page, strList, tagSpecs, tagsOut } from "./filters.js";
 import { type Ec2Model, type Resource, ec2Id } from "./model.js";
@@ -183,6 +184,8 @@ function checkZone(ctx: Ctx, p: Params): string {
   return az;
 }
 
+const eachVolume = eachResource("volume", "volume", (p) => (p.VolumeId !== undefined ? [p.VolumeId as string] : []));
+
 const volumeArn = (ctx: Ctx, p: Params): string => arn(ctx, "volume", (p.VolumeId as string | undefined) ?? "*");
 
 export const volumeActions: Record<string, ActionSpec<Ec2Model>> = {
@@ -239,8 +242,10 @@ export const volumeActions: Record<string, ActionSpec<Ec2Model>> = {
     mutating: true,
     resource: volumeArn,
     authorize(ctx, p, request) {
-      ctx.authorize("ec2:AttachVolume", request.resource, request.context);
-      ctx.authorize("ec2:AttachVolume", arn(ctx, "instance", p.InstanceId as string), request.context);
+      const vol = ctx.model.get<Volume>(ctx.region, "volume", p.VolumeId as string);
+      const inst = ctx.model.get<Instance>(ctx.region, "instance", p.InstanceId as string);
+      ctx.authorize("ec2:AttachVolume", request.resource, { ...request.context, ...resourceTagKeys(vol) });
+      ctx.authorize("ec2:AttachVolume", arn(ctx, "instance", p.InstanceId as string), { ...request.context, ...resourceTagKeys(inst) });
     },
     run(ctx, p) {
       const vol = getVolume(ctx, p.VolumeId as string);
@@ -265,6 +270,7 @@ export const volumeActions: Record<string, ActionSpec<Ec2Model>> = {
     iamAction: "ec2:DetachVolume",
     mutating: true,
     resource: volumeArn,
+    authorize: eachVolume,
     run(ctx, p) {
       const vol = getVolume(ctx, p.VolumeId as string);
       const a = vol.attachment;
@@ -288,6 +294,7 @@ export const volumeActions: Record<string, ActionSpec<Ec2Model>> = {
     iamAction: "ec2:DeleteVolume",
     mutating: true,
     resource: volumeArn,
+    authorize: eachVolume,
     run(ctx, p) {
       const vol = getVolume(ctx, p.VolumeId as string);
       if (vol.attachment) throw ec2Error("VolumeInUse", `Volume ${vol.id} is currently attached to ${vol.attachment.instanceId}`);
@@ -299,6 +306,7 @@ export const volumeActions: Record<string, ActionSpec<Ec2Model>> = {
     iamAction: "ec2:ModifyVolume",
     mutating: true,
     resource: volumeArn,
+    authorize: eachVolume,
     run(ctx, p) {
       const vol = getVolume(ctx, p.VolumeId as string);
       const size = (p.Size as number | undefined) ?? vol.size;

@@ -307,6 +307,19 @@ describe("authorization", () => {
     expect(t.fail("ec2", "RunInstances", { ImageId: amazonLinux(), InstanceType: "t3.large", MinCount: 1, MaxCount: 1 }, u).code).toBe("UnauthorizedOperation");
   });
 
+  it("authorizes each named instance with its tags as ec2:ResourceTag/KEY", () => {
+    const dev = run({ TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "env", Value: "dev" }] }] })[0]!.InstanceId as string;
+    const prod = run({ TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "env", Value: "prod" }] }] })[0]!.InstanceId as string;
+    const u = t.user("devops", {
+      inline: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:StopInstances", Resource: "*", Condition: { StringEquals: { "ec2:ResourceTag/env": "dev" } } }] }],
+    });
+    expect(t.ok("ec2", "StopInstances", { InstanceIds: [dev] }, u).StoppingInstances).toHaveLength(1);
+    const e = t.fail("ec2", "StopInstances", { InstanceIds: [prod] }, u);
+    expect(e.code).toBe("UnauthorizedOperation");
+    expect(e.message).toContain(`on resource: arn:aws:ec2:us-east-1:${t.cloud.accountId}:instance/${prod}`);
+    expect(state(prod)).toBe("running");
+  });
+
   it("needs iam:PassRole for an instance profile's role", () => {
     t.ok("iam", "CreateRole", { RoleName: "app", AssumeRolePolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
     t.ok("iam", "CreateInstanceProfile", { InstanceProfileName: "app" });
