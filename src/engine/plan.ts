@@ -4,7 +4,7 @@
 // order; apply re-evaluates each instance with its dependencies' final values, as Terraform re-plans on apply.
 import type { Expression } from "../config/body.js";
 import type { Config, Resource as ConfigResource } from "../config/model.js";
-import { Diagnostics, error, type Diagnostic } from "../diag/diagnostic.js";
+import { Diagnostics, error, warning, type Diagnostic } from "../diag/diagnostic.js";
 import type { Expression as AstExpression, Traverser } from "../hcl/ast.js";
 import { evaluate, type Scope } from "../lang/eval.js";
 import { DynamicType, StringType, NumberType, objectOf } from "../lang/types.js";
@@ -31,6 +31,8 @@ export interface EngineOptions {
   readonly state: State;
   readonly variables: ReadonlyMap<string, Value>;
   readonly destroy?: boolean;
+  /** -target=ADDR: resources or instances to plan, with what they depend on; empty means all. */
+  readonly targets?: readonly string[];
   /** -replace=ADDR: instances to replace even without a change. */
   readonly replace?: ReadonlySet<string>;
 }
@@ -396,12 +398,41 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
       );
     }
   }
+  if (opts.targets && opts.targets.length > 0) {
+    // Keep the targets and, transitively, the resources they depend on (Terraform's targeting).
+    const keepRes = new Set<string>();
+    const keepInst = new Set<string>();
+    const stack: string[] = [];
+    for (const t of opts.targets) {
+      for (const i of instances) {
+        if (i.change.addr === t || i.change.resourceAddr === t) {
+          keepInst.add(i.change.addr);
+          stack.push(...i.deps);
+        }
+      }
+    }
+    while (stack.length) {
+      const r = stack.pop()!;
+      if (keepRes.has(r)) continue;
+      keepRes.add(r);
+      stack.push(...(flat.get(r) ?? []));
+    }
+    const kept = instances.filter((i) => keepInst.has(i.change.addr) || keepRes.has(i.change.resourceAddr));
+    instances.length = 0;
+    instances.push(...kept);
+    ev.diagnostics.append(
+      warning(
+        "Resource targeting is in effect",
+        "You are creating a plan with the -target option, which means that the result of this plan may not represent all of the changes requested by the current configuration.\n\nThe -target option is not for routine use, and is provided only for exceptional situations such as recovering from errors or mistakes, or when tfsim specifically suggests to use it as part of an error message.",
+      ),
+    );
+  }
   instances.sort((a, b) => (a.change.addr < b.change.addr ? -1 : a.change.addr > b.change.addr ? 1 : 0));
-  const outputChanges = opts.destroy ? destroyOutputs(state) : planOutputs(ev, state);
+  const outputChanges = opts.destroy ? destroyOutputs(state) : opts.targets?.length ? [] : planOutputs(ev, state);
   const changes = instances.map((i) => i.change);
   const applyable = changes.some((c) => c.action !== "no-op") || outputChanges.some((o) => o.action !== "no-op");
   return {
-    plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: state, variables: opts.variables, drift: [], targets: [], applyable },
+    plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: state, variables: opts.variables, drift: [], targets: opts.targets ?? [], applyable },
     instances,
     diagnostics: ev.diagnostics,
   };

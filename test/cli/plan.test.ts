@@ -46,3 +46,24 @@ describe.skipIf(terraformMissing)("plan and apply edges match terraform", () => 
     expect(st.tfsim).toEqual(st.terraform);
   });
 });
+
+describe.skipIf(terraformMissing)("targeting and refresh-only match terraform", () => {
+  it("-target applies the target and its dependencies, with Terraform's warnings; -refresh-only finds no drift", { timeout: TIMEOUT }, () => {
+    const p = pair(hello);
+    p.write("main.tf", `resource "terraform_data" "a" {\n  input = "a"\n}\nresource "terraform_data" "b" {\n  input = terraform_data.a.output\n}\nresource "terraform_data" "c" {\n  input = "c"\n}\n`);
+    // Words wrap differently once "Terraform" reads "tfsim": compare with whitespace collapsed.
+    const flat = (s: string): string => normalise(s).replace(/\s+/g, " ");
+    for (const args of [
+      ["plan", "-no-color", "-target=terraform_data.b"],
+      ["apply", "-no-color", "-auto-approve", "-target=terraform_data.b"],
+      ["plan", "-no-color", "-refresh-only", "-detailed-exitcode"],
+      ["apply", "-no-color", "-auto-approve", "-refresh-only"],
+      ["plan", "-no-color", "-detailed-exitcode"],
+    ]) {
+      const r = p.run(args);
+      expect({ step: args.join(" "), code: r.tfsim.code, out: flat(r.tfsim.stdout) }).toEqual({ step: args.join(" "), code: r.terraform.code, out: flat(r.terraform.stdout) });
+    }
+    const st = p.states();
+    expect(st.tfsim).toEqual(st.terraform);
+  });
+});

@@ -3,7 +3,7 @@
 // one, write the state and print the outputs. The commands differ only in flags and wording.
 import { existsSync, statSync } from "node:fs";
 import { println, type CliContext, type FlagSpec, type ParsedArgs } from "../command.js";
-import { Diagnostics, error, type Diagnostic } from "../../diag/diagnostic.js";
+import { Diagnostics, error, warning, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
 import { collectVariables, type VarArg } from "../../engine/variables.js";
@@ -29,6 +29,7 @@ export const operationFlags: Record<string, FlagSpec> = {
   refresh: { type: "boolean", default: true },
   "detailed-exitcode": { type: "boolean" },
   "compact-warnings": { type: "boolean" },
+  "refresh-only": { type: "boolean" },
   destroy: { type: "boolean" },
   "auto-approve": { type: "boolean" },
   target: { type: "string", repeatable: true },
@@ -105,7 +106,18 @@ export async function runOperation(kind: "plan" | "apply" | "destroy", args: Par
       }
     }
     const replace = new Set(Array.isArray(args.flags.replace) ? args.flags.replace : []);
-    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace };
+    const targets = Array.isArray(args.flags.target) ? args.flags.target : [];
+    const refreshOnly = args.flags["refresh-only"] === true;
+    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets };
+    if (refreshOnly) {
+      // Refresh only: the built-in provider's objects cannot drift, so the state is re-recorded unchanged.
+      println(ctx.stdout, `\nNo changes. Your infrastructure still matches the configuration.\n\n${PRODUCT} has checked that the real remote objects still match the result of\nyour most recent changes, and found no differences.`);
+      if (kind === "plan") return 0;
+      await backend.put(state);
+      println(ctx.stdout, `\nApply complete! Resources: 0 added, 0 changed, 0 destroyed.`);
+      ctx.stdout.write(renderOutputs(state));
+      return 0;
+    }
     const planned = await planModule(engineOpts);
     if (planned.diagnostics.hasErrors() || !planned.plan) {
       // Terraform shows what it did plan before the errors, when that is something.
@@ -115,7 +127,8 @@ export async function runOperation(kind: "plan" | "apply" | "destroy", args: Par
     const plan = planned.plan;
     let text = renderPlan(plan, PRODUCT);
     ctx.stdout.write(text);
-    writeDiagnostics(io, planned.diagnostics);
+    // Terraform shows an apply's planning warnings once, after the apply.
+    if (kind === "plan") writeDiagnostics(io, planned.diagnostics);
     if (kind === "plan") {
       if (plan.applyable) {
         println(ctx.stdout, `\n${RULE}\n\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
@@ -150,7 +163,14 @@ export async function runOperation(kind: "plan" | "apply" | "destroy", args: Par
     process.off("SIGINT", onSigint);
     await journal.close();
     const putDiags = await backend.put(state);
-    const all = new Diagnostics([...res.diagnostics, ...putDiags]);
+    const all = new Diagnostics([...planned.diagnostics, ...res.diagnostics, ...putDiags]);
+    if (targets.length > 0)
+      all.append(
+        warning(
+          "Applied changes may be incomplete",
+          `The plan was created with the -target option in effect, so some changes requested in the configuration may have been ignored and the output values may not be fully updated. Run the following command to verify that no other changes are pending:\n    ${PRODUCT} plan\n\nNote that the -target option is not suitable for routine use, and is provided only for exceptional situations such as recovering from errors or mistakes, or when ${PRODUCT} specifically suggests to use it as part of an error message.`,
+        ),
+      );
     if (all.hasErrors()) return fail(all);
     writeDiagnostics(io, all);
     const n = planCounts(plan.changes);
