@@ -5,6 +5,7 @@ import type { ActionSpec, ServiceSpec } from "../service.js";
 import { encodeAuthorizationMessage } from "../sts/authorization-message.js";
 import { unauthorized } from "./errors.js";
 import { imageActions } from "./images.js";
+import { instanceTypeActions } from "./instance-types.js";
 import { instanceActions } from "./instances.js";
 import { keyPairActions } from "./key-pairs.js";
 import { Ec2Model, migrations } from "./model.js";
@@ -14,7 +15,7 @@ import { tagActions } from "./tags.js";
 import { volumeActions } from "./volumes.js";
 import { vpcActions } from "./vpcs.js";
 
-const families: Record<string, ActionSpec<Ec2Model>>[] = [regionActions, vpcActions, securityGroupActions, keyPairActions, imageActions, instanceActions, volumeActions, tagActions];
+const families: Record<string, ActionSpec<Ec2Model>>[] = [regionActions, vpcActions, securityGroupActions, keyPairActions, imageActions, instanceTypeActions, instanceActions, volumeActions, tagActions];
 
 /** Each action, first making sure the region exists and has its defaults (before authorization needs them). */
 function inRegion(spec: ActionSpec<Ec2Model>): ActionSpec<Ec2Model> {

@@ -17,6 +17,9 @@ export interface Vpc extends Resource {
   state: string;
   dhcpOptionsId: string;
   instanceTenancy: string;
+  /** Absent in documents stored before these attributes existed: the defaults then apply. */
+  enableDnsSupport?: boolean;
+  enableDnsHostnames?: boolean;
 }
 
 export interface Subnet extends Resource {
@@ -241,6 +244,37 @@ export const vpcActions: Record<string, ActionSpec<Ec2Model>> = {
       const s = getSubnet(ctx, p.SubnetId as string);
       if (subnetInUse(ctx, s.id)) throw ec2Error("DependencyViolation", `The subnet '${s.id}' has dependencies and cannot be deleted.`);
       ctx.model.remove(s.id);
+      return {};
+    },
+  },
+  DescribeVpcAttribute: {
+    iamAction: "ec2:DescribeVpcAttribute",
+    mutating: false,
+    resource: (ctx, p) => arn(ctx, "vpc", p.VpcId as string),
+    run(ctx, p) {
+      const v = getVpc(ctx, p.VpcId as string);
+      const attr = p.Attribute as string;
+      const value: Record<string, boolean> = {
+        enableDnsSupport: v.enableDnsSupport ?? true,
+        enableDnsHostnames: v.enableDnsHostnames ?? v.isDefault,
+        enableNetworkAddressUsageMetrics: false,
+      };
+      if (!(attr in value)) throw invalidParameterValue(`Value (${attr}) for parameter attribute is invalid. Unknown attribute.`);
+      return { VpcId: v.id, [attr.charAt(0).toUpperCase() + attr.slice(1)]: { Value: value[attr] } };
+    },
+  },
+  ModifyVpcAttribute: {
+    iamAction: "ec2:ModifyVpcAttribute",
+    mutating: true,
+    resource: (ctx, p) => arn(ctx, "vpc", p.VpcId as string),
+    run(ctx, p) {
+      const v = getVpc(ctx, p.VpcId as string);
+      const support = (p.EnableDnsSupport as { Value?: boolean } | undefined)?.Value;
+      const hostnames = (p.EnableDnsHostnames as { Value?: boolean } | undefined)?.Value;
+      if (support === undefined && hostnames === undefined) throw missingParameter("EnableDnsSupport or EnableDnsHostnames");
+      if (support !== undefined) v.enableDnsSupport = support;
+      if (hostnames !== undefined) v.enableDnsHostnames = hostnames;
+      ctx.model.update(v);
       return {};
     },
   },

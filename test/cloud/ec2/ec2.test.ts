@@ -76,6 +76,9 @@ describe("VPCs and subnets", () => {
     expect(p2.NextToken).toBeUndefined();
     ec2("ModifySubnetAttribute", { SubnetId: s1, MapPublicIpOnLaunch: { Value: true } });
     expect((ec2("DescribeSubnets", { SubnetIds: [s1] }).Subnets as Obj[])[0]).toMatchObject({ MapPublicIpOnLaunch: true, AvailabilityZone: "us-east-1b" });
+    expect(ec2("DescribeVpcAttribute", { VpcId: vpc, Attribute: "enableDnsHostnames" }).EnableDnsHostnames).toEqual({ Value: false });
+    ec2("ModifyVpcAttribute", { VpcId: vpc, EnableDnsHostnames: { Value: true } });
+    expect(ec2("DescribeVpcAttribute", { VpcId: vpc, Attribute: "enableDnsHostnames" }).EnableDnsHostnames).toEqual({ Value: true });
     ec2("DeleteSubnet", { SubnetId: s1 });
     ec2("DeleteVpc", { VpcId: vpc });
     expect(ec2Fail("DescribeVpcs", { VpcIds: [vpc] }).code).toBe("InvalidVpcID.NotFound");
@@ -92,6 +95,16 @@ describe("images", () => {
     const ubuntu = ec2("DescribeImages", { Owners: ["099720109477"] }).Images as Obj[];
     expect(ubuntu.every((i) => i.OwnerId === "099720109477")).toBe(true);
     expect((ec2("DescribeImages", { Owners: ["self"] }).Images as Obj[]).length).toBe(0);
+  });
+});
+
+describe("instance types", () => {
+  it("describes catalog types with their vCPUs and architectures", () => {
+    const t3 = (ec2("DescribeInstanceTypes", { InstanceTypes: ["t3.micro"] }).InstanceTypes as Obj[])[0]!;
+    expect(t3).toMatchObject({ InstanceType: "t3.micro", VCpuInfo: { DefaultVCpus: 2 }, MemoryInfo: { SizeInMiB: 1024 }, ProcessorInfo: { SupportedArchitectures: ["x86_64"] } });
+    const arm = ec2("DescribeInstanceTypes", { Filters: [{ Name: "processor-info.supported-architecture", Values: ["arm64"] }] }).InstanceTypes as Obj[];
+    expect(arm.length).toBeGreaterThan(0);
+    expect(ec2Fail("DescribeInstanceTypes", { InstanceTypes: ["t9.huge"] }).code).toBe("InvalidParameterValue");
   });
 });
 
