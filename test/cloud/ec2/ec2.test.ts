@@ -125,6 +125,11 @@ describe("key pairs", () => {
     const md5 = createHash("md5").update(publicKey.export({ type: "spki", format: "der" })).digest("hex").replace(/(..)(?!$)/g, "$1:");
     expect(imported.KeyFingerprint).toBe(md5);
     expect(ec2Fail("ImportKeyPair", { KeyName: "d", PublicKeyMaterial: Buffer.from("not a key") }).code).toBe("InvalidKeyPair.Format");
+    const edKey = generateKeyPairSync("ed25519").publicKey.export({ format: "jwk" });
+    const edBlob = Buffer.concat([str(Buffer.from("ssh-ed25519")), str(Buffer.from(edKey.x!, "base64url"))]);
+    const edImported = ec2("ImportKeyPair", { KeyName: "e", PublicKeyMaterial: Buffer.from(`ssh-ed25519 ${edBlob.toString("base64")}`) });
+    expect(edImported.KeyFingerprint).toBe(createHash("sha256").update(edBlob).digest("base64"));
+    ec2("DeleteKeyPair", { KeyName: "e" });
     expect((ec2("DescribeKeyPairs").KeyPairs as Obj[]).map((k) => k.KeyName)).toEqual(["a", "b", "c"]);
     expect(ec2Fail("DescribeKeyPairs", { KeyNames: ["zz"] })).toMatchObject({ code: "InvalidKeyPair.NotFound", message: "The key pair 'zz' does not exist" });
     ec2("DeleteKeyPair", { KeyName: "a" });
@@ -160,6 +165,22 @@ describe("security groups", () => {
     const after = ec2("DescribeSecurityGroupRules", { SecurityGroupRuleIds: [rules[1]!.SecurityGroupRuleId] }).SecurityGroupRules as Obj[];
     expect(after[0]!.Description).toBe("new");
     expect(ec2Fail("DescribeSecurityGroups", { GroupIds: ["sg-0123456789abcdef0"] }).code).toBe("InvalidGroup.NotFound");
+  });
+
+  it("modifies a rule in place by its id and authorizes egress with group peers", () => {
+    const g = ec2("CreateSecurityGroup", { GroupName: "db", Description: "db" }).GroupId as string;
+    const app = ec2("CreateSecurityGroup", { GroupName: "app2", Description: "app" }).GroupId as string;
+    const [r] = ec2("AuthorizeSecurityGroupIngress", { GroupId: g, IpPermissions: [{ IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: app }] }] })
+      .SecurityGroupRules as Obj[];
+    expect(r).toMatchObject({ ReferencedGroupInfo: { GroupId: app } });
+    expect(ec2Fail("DeleteSecurityGroup", { GroupId: app }).code).toBe("DependencyViolation");
+    ec2("ModifySecurityGroupRules", { GroupId: g, SecurityGroupRules: [{ SecurityGroupRuleId: r!.SecurityGroupRuleId, SecurityGroupRule: { IpProtocol: "tcp", FromPort: 6432, ToPort: 6432, CidrIpv4: "10.1.0.0/16", Description: "pgbouncer" } }] });
+    const [after] = ec2("DescribeSecurityGroupRules", { SecurityGroupRuleIds: [r!.SecurityGroupRuleId] }).SecurityGroupRules as Obj[];
+    expect(after).toMatchObject({ FromPort: 6432, ToPort: 6432, CidrIpv4: "10.1.0.0/16", Description: "pgbouncer" });
+    expect(after!.ReferencedGroupInfo).toBeUndefined();
+    const [e] = ec2("AuthorizeSecurityGroupEgress", { GroupId: app, IpPermissions: [{ IpProtocol: "icmp", FromPort: 8, ToPort: -1, Ipv6Ranges: [{ CidrIpv6: "::/0" }] }] }).SecurityGroupRules as Obj[];
+    expect(e).toMatchObject({ IsEgress: true, IpProtocol: "icmp", FromPort: 8, ToPort: -1, CidrIpv6: "::/0" });
+    ec2("DeleteSecurityGroup", { GroupId: app });
   });
 
   it("refuses to delete a group in use or the default group", () => {
