@@ -38,4 +38,5 @@ export const commands: readonly CommandEntry[] = [
   { name: "state rm", synopsis: "Remove instances from the state", load: async () => (await import("./state-rm.js")).stateRmCommand },
   { name: "state show", synopsis: "Show a resource in the state", load: async () => (await import("./state-show.js")).stateShowCommand },
   { name: "graph", synopsis: "Generate a Graphviz graph of the steps in an operation", load: async () => (await import("./graph.js")).graphCommand },
+  { name: "import", synopsis: "Associate existing infrastructure with a tfsim resource", load: async () => (await import("./import.js")).importCommand },
 ];

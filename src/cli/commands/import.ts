@@ -1,0 +1,144 @@
+// `tfsim import ADDR ID`: brings an existing object under management: the resource must be configured in the
+// root module and not yet in state; its provider imports the object by ID and reads it, and the result is
+// written to state under the lock, with Terraform's progress lines and errors.
+import { parseAbsResourceInstance } from "../../addrs/index.js";
+import { loadConfig } from "../../config/load.js";
+import { Diagnostics, error } from "../../diag/diagnostic.js";
+import { Value } from "../../lang/value.js";
+import { ProviderRegistry } from "../../provider/registry.js";
+import { impliedType } from "../../provider/schema.js";
+import { encodeStoredObject } from "../../provider/state-object.js";
+import { registerTerraformProvider } from "../../../providers/terraform_data/index.js";
+import { State } from "../../../state/index.js";
+import { println, type Command } from "../command.js";
+import { writeDiagnostics } from "../render-diagnostics.js";
+import { readState, stateBackend } from "./state-common.js";
+import { withStateLock } from "./state-lock.js";
+import { STATE_TERRAFORM_VERSION } from "../../../state/index.js";
+
+export const importCommand: Command = {
+  name: "import",
+  synopsis: "Associate existing infrastructure with a tfsim resource",
+  help: `Usage: tfsim [global options] import [options] ADDR ID
+
+  Import existing infrastructure into your tfsim state.
+
+  This will find and import the specified resource into your tfsim
+  state, allowing existing infrastructure to come under tfsim
+  management without having to be initially created by tfsim.
+
+  The ADDR specified is the address to import the resource to. Please
+  see the documentation online for resource addresses. The ID is a
+  resource-specific ID to identify that resource being imported. Please
+  reference the documentation for the resource type you're importing to
+  determine the ID syntax to use. It typically matches directly to the ID
+  that the provider uses.
+
+Options:
+
+  -lock=false             Don't hold a state lock during the operation.
+  -lock-timeout=0s        Duration to retry a state lock.
+  -state=PATH             Path to the state file. Defaults to "terraform.tfstate".
+`,
+  flags: { state: { type: "string" }, lock: { type: "boolean", default: true }, "lock-timeout": { type: "string" }, input: { type: "boolean" } },
+  async run(args, ctx) {
+    if (args.positionals.length !== 2) {
+      println(ctx.stderr, "The import command expects two arguments.");
+      ctx.stderr.write(this.help);
+      return 1;
+    }
+    const [addrText, id] = args.positionals as [string, string];
+    const p = parseAbsResourceInstance(addrText);
+    if (!p.addr) {
+      writeDiagnostics(ctx, p.diagnostics);
+      return 1;
+    }
+    const addr = p.addr;
+    const res = addr.resource.resource;
+    const { config, diagnostics } = loadConfig(ctx.cwd);
+    const diags = new Diagnostics(diagnostics);
+    if (diags.hasErrors()) {
+      writeDiagnostics(ctx, diags);
+      return 1;
+    }
+    const cfg = addr.module.isRoot() ? (res.mode === "data" ? undefined : config.resources.get(`${res.type}.${res.name}`)) : undefined;
+    if (!cfg) {
+      println(
+        ctx.stderr,
+        `Error: resource address ${JSON.stringify(addrText)} does not exist in the configuration.\n\nBefore importing this resource, please create its configuration in the root module. For example:\n\nresource ${JSON.stringify(res.type)} ${JSON.stringify(res.name)} {\n  # (resource arguments)\n}\n`,
+      );
+      return 1;
+    }
+    const registry = registerTerraformProvider(new ProviderRegistry());
+    const resolved = registry.resolveForResource(res);
+    if (!resolved.addr) {
+      writeDiagnostics(ctx, resolved.diagnostics);
+      return 1;
+    }
+    const inst = registry.instantiate(resolved.addr);
+    if (!inst.provider) {
+      writeDiagnostics(ctx, inst.diagnostics);
+      return 1;
+    }
+    const provider = inst.provider;
+    const schema = provider.getSchema();
+    const rschema = schema.resourceTypes[res.type];
+    if (!rschema) {
+      writeDiagnostics(ctx, new Diagnostics([error("Invalid resource type", `The provider ${resolved.addr.forDisplay()} does not support resource type ${JSON.stringify(res.type)}.`)]));
+      return 1;
+    }
+    const backend = stateBackend(ctx, args.flags.state);
+    return withStateLock(ctx, backend, args.flags, async () => {
+      const loaded = await readState(ctx, backend, false);
+      if (loaded === undefined) return 1;
+      const state = loaded ?? new State(crypto.randomUUID(), 0, STATE_TERRAFORM_VERSION);
+      const fail = (d: Iterable<import("../../diag/diagnostic.js").Diagnostic>) => {
+        writeDiagnostics(ctx, d);
+        return 1;
+      };
+      const conf = await provider.configure({ config: Value.null(impliedType(schema.provider)), terraformVersion: STATE_TERRAFORM_VERSION });
+      if (new Diagnostics(conf).hasErrors()) return fail(conf);
+      println(ctx.stdout, `${addr.toString()}: Importing from ID ${JSON.stringify(id)}...`);
+      const imp = await provider.importResourceState({ typeName: res.type, id });
+      if (new Diagnostics(imp.diagnostics).hasErrors()) return fail(imp.diagnostics);
+      println(ctx.stdout, `${addr.toString()}: Import prepared!`);
+      for (const r of imp.importedResources) println(ctx.stdout, `  Prepared ${r.typeName} for import`);
+      if (state.current(addr)) {
+        return fail([
+          error(
+            "Resource already managed by tfsim",
+            `tfsim is already managing a remote object for ${addr.toString()}. To import to this address you must first remove the existing object from the state.`,
+          ),
+        ]);
+      }
+      const imported = imp.importedResources[0];
+      if (!imported) return fail([error("Import returned no resources", `The provider returned no object for ID ${JSON.stringify(id)}.`)]);
+      const idShown = (v: Value): string => {
+        const [plain] = v.unmarkDeep();
+        const idv = !plain.isKnown() || plain.isNull() || plain.type.kind !== "object" ? undefined : new Map(plain.entries()).get("id");
+        return idv && !idv.isNull() && idv.isKnown() ? ` [id=${idv.asString()}]` : "";
+      };
+      println(ctx.stdout, `${addr.toString()}: Refreshing state...${idShown(imported.state)}`);
+      const read = await provider.readResource({ typeName: res.type, priorState: imported.state, ...(imported.private !== undefined ? { private: imported.private } : {}) });
+      if (new Diagnostics(read.diagnostics).hasErrors()) return fail(read.diagnostics);
+      if (read.newState.isNull()) {
+        return fail([
+          error(
+            "Cannot import non-existent remote object",
+            `While attempting to import an existing object to ${JSON.stringify(addr.toString())}, the provider detected that no object exists with the given id. Only pre-existing objects can be imported; check that the id is correct and that it is associated with the provider's configured region or endpoint, or use "tfsim apply" to create a new remote object for this resource.`,
+          ),
+        ]);
+      }
+      const stored = encodeStoredObject(read.newState, rschema, read.private !== undefined ? { private: read.private } : {});
+      if ("error" in stored) return fail([error("Failed to encode the imported object", stored.error)]);
+      state.setCurrent(addr, `provider[${JSON.stringify(resolved.addr!.toString())}]`, stored);
+      const put = await backend.put(state);
+      if (put.hasErrors()) return fail(put);
+      println(
+        ctx.stdout,
+        "\nImport successful!\n\nThe resources that were imported are shown above. These resources are now in\nyour tfsim state and will henceforth be managed by tfsim.\n",
+      );
+      return 0;
+    });
+  },
+};
