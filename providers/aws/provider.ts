@@ -1,6 +1,7 @@
 // hashicorp/aws for tfsim: the plugin interface over the resource and data source tables in types.ts. configure
 // resolves the credential chain (config.ts), assumes a role when asked, and checks the credentials with
 // sts:GetCallerIdentity as the real provider does, so a bad key fails once at configure and not per resource.
+import { randomUUID } from "node:crypto";
 import { error, warning, type Diagnostic } from "../../src/diag/diagnostic.js";
 import { openCloud } from "../../src/cloud/index.js";
 import type { AwsCredentials, ServiceName } from "../../src/cloud/api.js";
@@ -177,7 +178,10 @@ export class AwsProvider implements Provider {
     if (!rt) return { plannedState: req.proposedNewState, requiresReplace: [], diagnostics: [unsupported("resource type", req.typeName)] };
     const ctx = this.ctx ?? { client: undefined as unknown as AwsClient, accountId: "", region: "", defaultTags: {} };
     const { planned, requiresReplace } = planResource(rt, ctx, req.priorState, req.proposedNewState, req.config);
-    return { plannedState: planned, requiresReplace, diagnostics: [] };
+    // A new object gets its idempotency token now, so every apply of this plan asks the cloud for the same create.
+    const creating = !planned.isNull() && (req.priorState.isNull() || requiresReplace.length > 0);
+    const plannedPrivate = creating ? JSON.stringify({ client_token: randomUUID() }) : req.priorPrivate;
+    return { plannedState: planned, requiresReplace, ...(plannedPrivate !== undefined ? { plannedPrivate } : {}), diagnostics: [] };
   }
 
   async applyResourceChange(req: ApplyResourceChangeRequest): Promise<ApplyResourceChangeResponse> {
@@ -198,7 +202,7 @@ export class AwsProvider implements Provider {
     let written: Obj;
     if (!prior) {
       try {
-        written = await rt.create(ctx, planned);
+        written = await rt.create(ctx, planned, { config: toObj(req.config), private: parsePrivate(req.plannedPrivate) });
       } catch (e) {
         return { newState: req.priorState, diagnostics: [stepFailed(`creating ${rt.noun} (${rt.label(knownPart(planned))})`, e)] };
       }
@@ -265,6 +269,16 @@ export class AwsProvider implements Provider {
   async close(): Promise<void> {
     this.ctx?.client.close();
     this.ctx = undefined as unknown as ResourceContext;
+  }
+}
+
+function parsePrivate(p: string | undefined): Record<string, string> {
+  if (!p) return {};
+  try {
+    const j = JSON.parse(p) as unknown;
+    return j && typeof j === "object" ? (j as Record<string, string>) : {};
+  } catch {
+    return {};
   }
 }
 

@@ -15,6 +15,11 @@ export interface ResourceContext {
   readonly defaultTags: Readonly<Record<string, string>>;
 }
 
+export interface CreateExtra {
+  readonly config: Obj;
+  readonly private: Readonly<Record<string, string>>;
+}
+
 export interface ResourceType {
   readonly schema: ResourceSchema;
   /** Values filled in at plan time when the config leaves an attribute null (the SDK's Default). */
@@ -23,14 +28,15 @@ export interface ResourceType {
   readonly noun: string;
   /** Identifies the object in messages, from config or state: the name. */
   label(o: Obj): string;
-  create(ctx: ResourceContext, planned: Obj): Promise<Obj>;
+  /** `extra.config` is the configuration as written; `extra.private` what the plan chose (the ClientToken). */
+  create(ctx: ResourceContext, planned: Obj, extra: CreateExtra): Promise<Obj>;
   /** The object now, starting from `prior` (for arguments the API does not return); null when gone. */
   read(ctx: ResourceContext, prior: Obj): Promise<Obj | null>;
   update?(ctx: ResourceContext, prior: Obj, planned: Obj): Promise<void>;
   delete(ctx: ResourceContext, state: Obj): Promise<void>;
   /** The attributes an import id gives before the first read. */
   importId?(id: string): Obj;
-  /** Further plan-time adjustments (computed attributes an update changes). */
+  /** Plan-time normalisation before changes are compared (user_data's hash; computed values an update changes). */
   plan?(ctx: ResourceContext, prior: Obj | undefined, planned: Obj): void;
 }
 
@@ -78,6 +84,7 @@ export function planResource(rt: ResourceType, ctx: ResourceContext, priorV: Val
   // The SDK's Default: the value when the configuration leaves the argument unset.
   for (const [k, d] of Object.entries(rt.defaults ?? {})) if (config[k] === null || config[k] === undefined) p[k] = d;
   if ("tags_all" in attrs) p.tags_all = plannedTagsAll(ctx, p.tags);
+  rt.plan?.(ctx, prior, p);
 
   const requiresReplace: AttributePath[] = [];
   if (prior) {
@@ -92,7 +99,6 @@ export function planResource(rt: ResourceType, ctx: ResourceContext, priorV: Val
       if (!a.optional || ((p[k] === null || p[k] === undefined || !prior) && (config[k] === null || config[k] === undefined) && !(k in (rt.defaults ?? {})))) p[k] = Unknown;
     }
   }
-  rt.plan?.(ctx, prior, p);
   return { planned: fromPlain(p, type), requiresReplace };
 }
 

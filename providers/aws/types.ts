@@ -5,7 +5,11 @@ import { iamPolicyDocument } from "./data-sources/iam-policy-document.js";
 import { iamPolicyData } from "./data-sources/iam-policy.js";
 import { iamRoleData } from "./data-sources/iam-role.js";
 import { region } from "./data-sources/region.js";
+import { ami } from "./data-sources/ec2-ami.js";
+import { availabilityZones } from "./data-sources/ec2-availability-zones.js";
 import type { ResourceType } from "./resource.js";
+import { instance } from "./resources/ec2-instance.js";
+import { keyPair } from "./resources/ec2-key-pair.js";
 import { iamAccessKey } from "./resources/iam-access-key.js";
 import { iamGroup } from "./resources/iam-group.js";
 import { iamGroupPolicy, iamRolePolicy, iamUserPolicy } from "./resources/iam-inline-policy.js";
@@ -17,6 +21,8 @@ import { iamRole } from "./resources/iam-role.js";
 import { iamUser } from "./resources/iam-user.js";
 
 export const resourceTypes: Readonly<Record<string, ResourceType>> = {
+  aws_instance: instance,
+  aws_key_pair: keyPair,
   aws_iam_access_key: iamAccessKey,
   aws_iam_group: iamGroup,
   aws_iam_group_membership: iamGroupMembership,
@@ -34,6 +40,8 @@ export const resourceTypes: Readonly<Record<string, ResourceType>> = {
 };
 
 export const dataSources: Readonly<Record<string, DataSourceType>> = {
+  aws_ami: ami,
+  aws_availability_zones: availabilityZones,
   aws_caller_identity: callerIdentity,
   aws_iam_policy: iamPolicyData,
   aws_iam_policy_document: iamPolicyDocument,

@@ -52,12 +52,12 @@ export class Harness {
     return fromPlain(null, impliedType(this.provider.getSchema().resourceTypes[type]!.block));
   }
 
-  async plan(type: string, prior: Value, cfg: Obj | null): Promise<{ planned: Value; replace: string[]; errors: string[] }> {
+  async plan(type: string, prior: Value, cfg: Obj | null): Promise<{ planned: Value; replace: string[]; errors: string[]; private?: string }> {
     const schema = this.provider.getSchema().resourceTypes[type]!;
     const config = cfg === null ? this.nullState(type) : this.configValue(type, cfg);
     const proposed = cfg === null ? config : proposedNew(schema, prior, config);
     const r = await this.provider.planResourceChange({ typeName: type, priorState: prior, proposedNewState: proposed, config });
-    return { planned: r.plannedState, replace: r.requiresReplace.map((p: AttributePath) => pathString(p)), errors: errorsOf(r.diagnostics) };
+    return { planned: r.plannedState, replace: r.requiresReplace.map((p: AttributePath) => pathString(p)), errors: errorsOf(r.diagnostics), ...(r.plannedPrivate !== undefined ? { private: r.plannedPrivate } : {}) };
   }
 
   /** plan + apply; the new state as plain attributes (null when destroyed). */
@@ -71,8 +71,14 @@ export class Harness {
       from = this.nullState(type);
     }
     const config = cfg === null ? this.nullState(type) : this.configValue(type, cfg);
-    const planned = p.replace.length ? (await this.plan(type, from, cfg)).planned : p.planned;
-    const r = await this.provider.applyResourceChange({ typeName: type, priorState: from, plannedState: planned, config });
+    const final = p.replace.length ? await this.plan(type, from, cfg) : p;
+    const r = await this.provider.applyResourceChange({
+      typeName: type,
+      priorState: from,
+      plannedState: final.planned,
+      config,
+      ...(final.private !== undefined ? { plannedPrivate: final.private } : {}),
+    });
     return { state: r.newState, obj: r.newState.isNull() ? null : toObj(r.newState), errors: errorsOf(r.diagnostics), replace: p.replace };
   }
 

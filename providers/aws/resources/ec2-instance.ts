@@ -1,0 +1,138 @@
+// aws_instance (the core arguments). RunInstances carries a ClientToken chosen at plan time and carried in the
+// plan's private data, so re-applying the same plan after a crash between the cloud's commit and the state write
+// adopts the instance RunInstances already made instead of launching a second (EC2's idempotency contract).
+// user_data is recorded as its SHA-1 hex, as the real provider stores it.
+import { createHash } from "node:crypto";
+import { BoolType, setOf } from "../../../src/lang/types.js";
+import { AwsCallError } from "../errors.js";
+import { strList } from "../plain.js";
+import type { ResourceType } from "../resource.js";
+import { computed, S, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
+import { ec2TagUpdater } from "./ec2-common.js";
+
+const oc = { type: S, optional: true, computed: true } as const;
+const ocNew = { type: S, optional: true, computed: true, forceNew: true } as const;
+
+export function userDataHash(u: string): string {
+  return createHash("sha1").update(u).digest("hex");
+}
+
+export const instance: ResourceType = {
+  noun: "EC2 Instance",
+  label: (o) => String(o.id ?? o.ami),
+  schema: {
+    version: 1,
+    block: {
+      attributes: {
+        ami: { type: S, required: true, forceNew: true },
+        arn: computed,
+        associate_public_ip_address: { type: BoolType, optional: true, computed: true, forceNew: true },
+        availability_zone: ocNew,
+        iam_instance_profile: oc,
+        id: computed,
+        instance_state: computed,
+        instance_type: oc,
+        key_name: ocNew,
+        primary_network_interface_id: computed,
+        private_dns: computed,
+        private_ip: ocNew,
+        public_dns: computed,
+        public_ip: computed,
+        security_groups: { type: setOf(S), optional: true, computed: true, forceNew: true },
+        subnet_id: ocNew,
+        ...tagsAttrs,
+        user_data: { type: S, optional: true, computed: true, forceNew: true },
+        user_data_base64: { type: S, optional: true, computed: true, forceNew: true },
+        user_data_replace_on_change: { type: BoolType, optional: true },
+        vpc_security_group_ids: { type: setOf(S), optional: true, computed: true },
+      },
+    },
+  },
+  plan(_ctx, _prior, p) {
+    if (typeof p.user_data === "string" && !/^[0-9a-f]{40}$/.test(p.user_data)) p.user_data = userDataHash(p.user_data);
+  },
+  async create(ctx, p, { config, private: priv }) {
+    const sgs = strList(p.vpc_security_group_ids);
+    const tags = Object.entries({ ...ctx.defaultTags, ...(p.tags && typeof p.tags === "object" && !Array.isArray(p.tags) ? p.tags : {}) }).map(([Key, Value]) => ({ Key, Value: String(Value) }));
+    const userData = typeof config.user_data === "string" ? Buffer.from(config.user_data).toString("base64") : typeof p.user_data_base64 === "string" ? p.user_data_base64 : undefined;
+    const out = await ctx.client.call("ec2", "RunInstances", {
+      ImageId: p.ami,
+      MinCount: 1,
+      MaxCount: 1,
+      ClientToken: priv.client_token,
+      ...(typeof p.instance_type === "string" ? { InstanceType: p.instance_type } : {}),
+      ...(typeof p.subnet_id === "string" ? { SubnetId: p.subnet_id } : {}),
+      ...(sgs.length ? { SecurityGroupIds: sgs } : {}),
+      ...(strList(p.security_groups).length ? { SecurityGroups: strList(p.security_groups) } : {}),
+      ...(typeof p.key_name === "string" ? { KeyName: p.key_name } : {}),
+      ...(typeof p.private_ip === "string" ? { PrivateIpAddress: p.private_ip } : {}),
+      ...(typeof p.availability_zone === "string" ? { Placement: { AvailabilityZone: p.availability_zone } } : {}),
+      ...(typeof p.iam_instance_profile === "string" ? { IamInstanceProfile: { Name: p.iam_instance_profile } } : {}),
+      ...(userData ? { UserData: userData } : {}),
+      ...(tags.length ? { TagSpecifications: [{ ResourceType: "instance", Tags: tags }, { ResourceType: "volume", Tags: tags }] } : {}),
+    });
+    const i = (out.Instances as { InstanceId: string }[])[0]!;
+    return { ...p, id: i.InstanceId };
+  },
+  async read(ctx, prior) {
+    let i: Record<string, unknown> | undefined;
+    try {
+      const out = await ctx.client.call("ec2", "DescribeInstances", { InstanceIds: [prior.id] });
+      i = ((out.Reservations as { Instances: Record<string, unknown>[] }[]) ?? [])[0]?.Instances[0];
+    } catch (e) {
+      if (e instanceof AwsCallError && e.code === "InvalidInstanceID.NotFound") return null;
+      throw e;
+    }
+    const state = (i?.State as { Name: string } | undefined)?.Name;
+    if (!i || state === "terminated" || state === "shutting-down") return null;
+    const groups = ((i.SecurityGroups as { GroupId: string; GroupName: string }[]) ?? []);
+    const eni = ((i.NetworkInterfaces as { NetworkInterfaceId: string }[]) ?? [])[0];
+    const profileArn = (i.IamInstanceProfile as { Arn?: string } | undefined)?.Arn;
+    const s = (v: unknown): string | null => (v === undefined || v === "" ? null : String(v));
+    return {
+      ...prior,
+      arn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:instance/${String(i.InstanceId)}`,
+      associate_public_ip_address: i.PublicIpAddress !== undefined,
+      availability_zone: s((i.Placement as { AvailabilityZone?: string } | undefined)?.AvailabilityZone),
+      iam_instance_profile: profileArn ? profileArn.replace(/^.*instance-profile\/(?:.*\/)?/, "") : null,
+      id: String(i.InstanceId),
+      instance_state: state ?? null,
+      instance_type: s(i.InstanceType),
+      key_name: s(i.KeyName),
+      primary_network_interface_id: eni ? eni.NetworkInterfaceId : null,
+      private_dns: s(i.PrivateDnsName),
+      private_ip: s(i.PrivateIpAddress),
+      public_dns: s(i.PublicDnsName),
+      public_ip: s(i.PublicIpAddress),
+      security_groups: i.SubnetId && !strList(prior.security_groups).length ? [] : groups.map((g) => g.GroupName),
+      subnet_id: s(i.SubnetId),
+      user_data: prior.user_data ?? null,
+      user_data_base64: prior.user_data_base64 ?? null,
+      vpc_security_group_ids: groups.map((g) => g.GroupId),
+      ...tagsFromAws(ctx, i.Tags, prior),
+    };
+  },
+  async update(ctx, prior, p) {
+    const InstanceId = String(prior.id);
+    if (p.instance_type !== prior.instance_type && typeof p.instance_type === "string") {
+      // As the provider does: stop, change the type, start again.
+      await ctx.client.call("ec2", "StopInstances", { InstanceIds: [InstanceId] });
+      await ctx.client.call("ec2", "ModifyInstanceAttribute", { InstanceId, InstanceType: { Value: p.instance_type } });
+      await ctx.client.call("ec2", "StartInstances", { InstanceIds: [InstanceId] });
+    }
+    const before = strList(prior.vpc_security_group_ids).sort().join(",");
+    const after = strList(p.vpc_security_group_ids);
+    if (after.length && after.sort().join(",") !== before) await ctx.client.call("ec2", "ModifyInstanceAttribute", { InstanceId, Groups: after });
+    const [tag, untag] = ec2TagUpdater(ctx, InstanceId);
+    await updateTags(ctx, prior, p, tag, untag);
+  },
+  async delete(ctx, s) {
+    try {
+      await ctx.client.call("ec2", "TerminateInstances", { InstanceIds: [s.id] });
+    } catch (e) {
+      if (!(e instanceof AwsCallError && e.code === "InvalidInstanceID.NotFound")) throw e;
+    }
+  },
+  importId: (id) => ({ id, user_data_replace_on_change: false }),
+};
+
