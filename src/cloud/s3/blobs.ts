@@ -1,4 +1,4 @@
-// Object bytes on disk, one file per stored body, named by a random id. A body is written to a temp file,
+// Object bytes on disk (bodies over INLINE_MAX_BYTES; smaller ones live in their SQLite row), one file per stored body, named by a random id. A body is written to a temp file,
 // fsynced and renamed BEFORE the metadata row that names it commits, so a crash can leave an orphan file but
 // never a row without its bytes. Files no row names any more are removed after the call (collect()).
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";

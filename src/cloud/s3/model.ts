@@ -23,7 +23,17 @@ export const S3_MIGRATIONS: readonly string[] = [
    CREATE TABLE s3_parts (
      upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, etag TEXT NOT NULL, size INTEGER NOT NULL,
      blob TEXT NOT NULL, last_modified_ms INTEGER NOT NULL, PRIMARY KEY (upload_id, part_number));`,
+  // Small bodies live in the row itself: one commit, no file to create and fsync (see INLINE_MAX_BYTES).
+  `ALTER TABLE s3_objects ADD COLUMN data BLOB;
+   CREATE INDEX s3_objects_blob ON s3_objects (blob) WHERE blob IS NOT NULL;
+   CREATE INDEX s3_parts_blob ON s3_parts (blob);`,
 ];
+
+/** Bodies up to this size are stored in SQLite with their metadata; larger ones as files (BlobStore). */
+export const INLINE_MAX_BYTES = 64 * 1024;
+
+/** Every column but the inline body, which only GET reads. */
+const COLS = "bucket, key, version_id, seq, is_latest, delete_marker, size, etag, blob, last_modified_ms, headers, metadata, tags";
 
 export interface BucketRow {
   name: string;
@@ -83,12 +93,9 @@ export function newVersionId(): string {
 export class S3Model {
   readonly blobs: BlobStore;
   private readonly stmts = new Map<string, Database.Statement>();
-  private seq: number;
 
   constructor(readonly db: Db) {
     this.blobs = new BlobStore(join(dirname(db.name), "s3-objects"));
-    const row = db.prepare("SELECT MAX(seq) AS m FROM s3_objects").get() as { m: number | null };
-    this.seq = row.m ?? 0;
   }
 
   q(sql: string): Database.Statement {
@@ -97,10 +104,10 @@ export class S3Model {
     return s;
   }
 
-  nextSeq(): number {
-    const row = this.q("SELECT MAX(seq) AS m FROM s3_objects").get() as { m: number | null };
-    this.seq = Math.max(this.seq, row.m ?? 0) + 1;
-    return this.seq;
+  /** Orders the versions of one key (by the primary key's index: no scan of the table). */
+  private nextSeq(bucket: string, key: string): number {
+    const row = this.q("SELECT MAX(seq) AS m FROM s3_objects WHERE bucket = ? AND key = ?").get(bucket, key) as { m: number | null };
+    return (row.m ?? 0) + 1;
   }
 
   bucket(name: string): BucketRow | undefined {
@@ -116,22 +123,22 @@ export class S3Model {
   }
 
   latest(bucket: string, key: string): ObjectRow | undefined {
-    return this.q("SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND is_latest = 1").get(bucket, key) as ObjectRow | undefined;
+    return this.q(`SELECT ${COLS} FROM s3_objects WHERE bucket = ? AND key = ? AND is_latest = 1`).get(bucket, key) as ObjectRow | undefined;
   }
 
   version(bucket: string, key: string, versionId: string): ObjectRow | undefined {
-    return this.q("SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = ?").get(bucket, key, versionId) as ObjectRow | undefined;
+    return this.q(`SELECT ${COLS} FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = ?`).get(bucket, key, versionId) as ObjectRow | undefined;
   }
 
   /** Latest, non-deleted objects of a bucket in key order, after `after` (exclusive), with a prefix. */
   listLatest(bucket: string, prefix: string, after: string, limit: number): ObjectRow[] {
     return this.q(
-      "SELECT * FROM s3_objects WHERE bucket = ? AND is_latest = 1 AND delete_marker = 0 AND key > ? AND substr(key, 1, ?) = ? ORDER BY key LIMIT ?",
+      `SELECT ${COLS} FROM s3_objects WHERE bucket = ? AND is_latest = 1 AND delete_marker = 0 AND key > ? AND substr(key, 1, ?) = ? ORDER BY key LIMIT ?`,
     ).all(bucket, after, prefix.length, prefix, limit) as ObjectRow[];
   }
 
   listVersions(bucket: string, prefix: string): ObjectRow[] {
-    return this.q("SELECT * FROM s3_objects WHERE bucket = ? AND substr(key, 1, ?) = ? ORDER BY key, seq DESC").all(bucket, prefix.length, prefix) as ObjectRow[];
+    return this.q(`SELECT ${COLS} FROM s3_objects WHERE bucket = ? AND substr(key, 1, ?) = ? ORDER BY key, seq DESC`).all(bucket, prefix.length, prefix) as ObjectRow[];
   }
 
   objectCount(bucket: string): number {
@@ -142,7 +149,7 @@ export class S3Model {
    * Stores a new current version. With versioning off or suspended it replaces the "null" version; enabled,
    * it adds one. Returns the superseded blob (to collect once the call commits), if any.
    */
-  putVersion(row: Omit<ObjectRow, "seq" | "is_latest" | "version_id">, versioning: string | null): { versionId: string; freed: string[] } {
+  putVersion(row: Omit<ObjectRow, "seq" | "is_latest" | "version_id"> & { data: Buffer | null }, versioning: string | null): { versionId: string; freed: string[] } {
     const freed: string[] = [];
     const versionId = versioning === "Enabled" ? newVersionId() : "null";
     this.q("UPDATE s3_objects SET is_latest = 0 WHERE bucket = ? AND key = ? AND is_latest = 1").run(row.bucket, row.key);
@@ -152,9 +159,9 @@ export class S3Model {
       this.q("DELETE FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = 'null'").run(row.bucket, row.key);
     }
     this.q(
-      `INSERT INTO s3_objects (bucket, key, version_id, seq, is_latest, delete_marker, size, etag, blob, last_modified_ms, headers, metadata, tags)
-       VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(row.bucket, row.key, versionId, this.nextSeq(), row.delete_marker, row.size, row.etag, row.blob, row.last_modified_ms, row.headers, row.metadata, row.tags);
+      `INSERT INTO s3_objects (bucket, key, version_id, seq, is_latest, delete_marker, size, etag, blob, last_modified_ms, headers, metadata, tags, data)
+       VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(row.bucket, row.key, versionId, this.nextSeq(row.bucket, row.key), row.delete_marker, row.size, row.etag, row.blob, row.last_modified_ms, row.headers, row.metadata, row.tags, row.data);
     return { versionId, freed };
   }
 
@@ -169,6 +176,14 @@ export class S3Model {
       ).run(bucket, key);
     }
     return old.blob;
+  }
+
+  /** An object version's bytes, from its row or its file. */
+  body(o: ObjectRow): Buffer {
+    if (o.blob) return this.blobs.get(o.blob);
+    if (o.size === 0) return Buffer.alloc(0);
+    const row = this.q("SELECT data FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = ?").get(o.bucket, o.key, o.version_id) as { data: Buffer | null } | undefined;
+    return row?.data ?? Buffer.alloc(0);
   }
 
   setObjectTags(bucket: string, key: string, versionId: string, tags: string | null): void {

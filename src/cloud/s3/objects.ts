@@ -3,15 +3,16 @@
 import type { Output, Params } from "../service.js";
 import { type Ctx, bucketOf, metadataOf, objectHeaders, owner, quoted, storedHeaders, tagsFromHeader } from "./common.js";
 import { noSuchKey, s3Error } from "./errors.js";
-import { md5Hex, type ObjectRow } from "./model.js";
+import { INLINE_MAX_BYTES, md5Hex, type ObjectRow } from "./model.js";
 import { effectiveBucketPolicy } from "./policy.js";
 
 /** Stores bytes as the key's new current version. */
 export function storeObject(ctx: Ctx, bucket: string, key: string, body: Buffer, etag: string, headers: string, metadata: string, tags: string | null): Output {
   const b = ctx.model.bucket(bucket)!;
-  const blob = ctx.model.blobs.put(body);
+  const inline = body.length <= INLINE_MAX_BYTES;
+  const blob = inline ? null : ctx.model.blobs.put(body);
   const { versionId, freed } = ctx.model.putVersion(
-    { bucket, key, delete_marker: 0, size: body.length, etag, blob, last_modified_ms: ctx.nowMs, headers, metadata, tags },
+    { bucket, key, delete_marker: 0, size: body.length, etag, blob, last_modified_ms: ctx.nowMs, headers, metadata, tags, data: inline ? body : null },
     b.versioning,
   );
   ctx.model.collect(freed);
@@ -111,7 +112,7 @@ export function getObject(ctx: Ctx, params: Params): Output {
   const o = findObject(ctx, params);
   checkConditions(o, params);
   const out = describe(ctx, o, params);
-  const body = o.size === 0 || !o.blob ? Buffer.alloc(0) : ctx.model.blobs.get(o.blob);
+  const body = ctx.model.body(o);
   const range = typeof params.Range === "string" ? parseRange(params.Range, o.size, o.key) : undefined;
   if (range) {
     out.Body = body.subarray(range[0], range[1] + 1);
@@ -150,7 +151,7 @@ function deleteOne(ctx: Ctx, bucket: string, key: string, versionId: string | un
   }
   if (b.versioning) {
     const { versionId: v, freed } = ctx.model.putVersion(
-      { bucket, key, delete_marker: 1, size: 0, etag: "", blob: null, last_modified_ms: ctx.nowMs, headers: "{}", metadata: "{}", tags: null },
+      { bucket, key, delete_marker: 1, size: 0, etag: "", blob: null, last_modified_ms: ctx.nowMs, headers: "{}", metadata: "{}", tags: null, data: null },
       b.versioning,
     );
     ctx.model.collect(freed);
@@ -228,7 +229,7 @@ export function copyObject(ctx: Ctx, params: Params): Output {
       400,
     );
   }
-  const body = o.blob ? ctx.model.blobs.get(o.blob) : Buffer.alloc(0);
+  const body = ctx.model.body(o);
   const tags = params.TaggingDirective === "REPLACE" ? tagsFromHeader(params.Tagging) : o.tags;
   const r = storeObject(ctx, dest.name, key, body, o.etag, replace ? storedHeaders(params) : o.headers, replace ? metadataOf(params) : o.metadata, tags);
   const out: Output = { CopyObjectResult: { ETag: r.ETag, LastModified: new Date(ctx.nowMs) } };

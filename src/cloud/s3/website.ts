@@ -50,7 +50,7 @@ function fetchObject(ctx: Ctx, bucket: string, key: string): "denied" | "missing
   const h = objectHeaders(o);
   const headers: Record<string, string> = { "Content-Type": String(h.ContentType ?? "binary/octet-stream"), ETag: quoted(o.etag), "Last-Modified": new Date(o.last_modified_ms).toUTCString() };
   if (typeof h.WebsiteRedirectLocation === "string") return { status: 301, headers: { Location: h.WebsiteRedirectLocation }, body: Buffer.alloc(0) };
-  return { status: 200, headers, body: o.blob ? ctx.model.blobs.get(o.blob) : Buffer.alloc(0) };
+  return { status: 200, headers, body: ctx.model.body(o) };
 }
 
 export function websiteGet(ctx: Ctx, params: Params): Output {
