@@ -10,7 +10,7 @@ import { Value } from "../lang/value.js";
 import { impliedType } from "../provider/schema.js";
 import { encodeStoredObject } from "../provider/state-object.js";
 import { parseAbsResourceInstance } from "../addrs/index.js";
-import { evalOutputs, ignoreChanges, ModuleEvaluator, proposedNew, valueToPlainJson, type EngineOptions, type PlannedInstance } from "../engine/plan.js";
+import { checkConditions, evalOutputs, ignoreChanges, ModuleEvaluator, proposedNew, valueToPlainJson, type EngineOptions, type PlannedInstance } from "../engine/plan.js";
 import type { Journal } from "../../state/backend.js";
 import type { OutputState, State } from "../../state/state.js";
 import { typeToJson } from "../provider/value-json.js";
@@ -135,6 +135,8 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       // create, update, or the create half of a replace: evaluate the configuration with final values.
       const scope = ev.scope({ ...(i.countIndex !== undefined ? { countIndex: i.countIndex } : {}), ...(i.each ? { each: i.each } : {}) });
       const before = ev.diagnostics.length;
+      const pre = checkConditions(ev, i.cfg!, scope, "precondition");
+      if (pre.length) return pre;
       let cv = ev.configValue(i.cfg!, schema, scope);
       if (c.action === "update" && i.cfg!.lifecycle.ignoreChanges) cv = ignoreChanges(i.cfg!.lifecycle.ignoreChanges, cv, c.before);
       const evalDiags = ev.diagnostics.errors().slice(0);

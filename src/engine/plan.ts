@@ -167,6 +167,7 @@ export function orderedNodes(config: Config): { order: string[]; deps: Map<strin
   for (const [k, r] of config.resources) {
     const attrs = r.config.justAttributes().attributes;
     const exprs: (Expression | undefined)[] = [r.count, r.forEach, r.dependsOn, r.lifecycle.replaceTriggeredBy];
+    for (const c of [...r.lifecycle.preconditions, ...r.lifecycle.postconditions]) exprs.push(c.condition, c.errorMessage);
     for (const a of attrs.values()) exprs.push(a.expr);
     add(k, exprs);
   }
@@ -269,6 +270,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
   }
   const instances: PlannedInstance[] = [];
   const inConfig = new Set<string>();
+  const failed = new Set<string>();
   for (const k of order) {
     if (k.startsWith("local.")) {
       const l = config.locals.get(k.slice(6))!;
@@ -276,6 +278,12 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
       continue;
     }
     const cfg = config.resources.get(k)!;
+    // As Terraform's walk: what depends on a failed resource is not planned (and reports nothing more).
+    if ([...flat.get(k)!].some((d) => failed.has(d))) {
+      failed.add(k);
+      continue;
+    }
+    const errorsBefore = ev.diagnostics.errors().length;
     const pe = ev.providerFor(cfg);
     if ("severity" in pe) {
       ev.diagnostics.append(pe);
@@ -296,6 +304,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
       const each = exp.each && key !== undefined ? { key: Value.string(String(key)), value: exp.each.get(String(key))! } : undefined;
       const countIndex = typeof key === "number" ? key : undefined;
       const scope = ev.scope({ ...(countIndex !== undefined ? { countIndex } : {}), ...(each ? { each } : {}) });
+      ev.diagnostics.append(checkConditions(ev, cfg, scope, "precondition"));
       const fullConfig = ev.configValue(cfg, schema, scope);
       let cv = fullConfig;
       const stored = instanceState(addr, state);
@@ -351,6 +360,10 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
       });
     }
     ev.resourceValues.set(k, collect(exp.keys, values, cfg, undefined));
+    if (ev.diagnostics.errors().length > errorsBefore) {
+      failed.add(k);
+      for (let j = instances.length - 1; j >= 0 && instances[j]!.change.resourceAddr === k; j--) instances.pop();
+    }
   }
   // Orphans: in state, not in configuration.
   for (const inst of state.instances()) {
@@ -463,6 +476,28 @@ function planOutputs(ev: ModuleEvaluator, state: State): OutputChange[] {
   }
   for (const name of state.outputs.keys()) if (!now.has(name)) out.push({ name, action: "delete", before: outputValue(state.outputs.get(name)!), after: Value.null(DynamicType), sensitive: false });
   return out.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/**
+ * lifecycle preconditions (or postconditions, with `self`): a known false condition is Terraform's "Resource
+ * precondition failed" with the error_message; an unknown one is checked again during apply.
+ */
+export function checkConditions(ev: ModuleEvaluator, cfg: ConfigResource, scope: Scope, kind: "precondition" | "postcondition"): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of kind === "precondition" ? cfg.lifecycle.preconditions : cfg.lifecycle.postconditions) {
+    if (!rule.condition) continue;
+    const r = evaluate(exprNode(rule.condition), scope);
+    if (r.diagnostics.some((d) => d.severity === "error")) {
+      out.push(...r.diagnostics);
+      continue;
+    }
+    const [v] = r.value.unmarkDeep();
+    if (!v.isKnown() || v.isNull() || v.type.kind !== "bool" || v.asBool()) continue;
+    const msg = rule.errorMessage ? evaluate(exprNode(rule.errorMessage), scope).value : Value.string("");
+    const [m] = msg.unmarkDeep();
+    out.push(error(kind === "precondition" ? "Resource precondition failed" : "Resource postcondition failed", m.isKnown() && m.type.kind === "string" && !m.isNull() ? m.asString() : "", rule.condition.range));
+  }
+  return out;
 }
 
 /** lifecycle.ignore_changes: the listed attributes (or `all`) keep their prior values. */

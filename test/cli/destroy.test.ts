@@ -58,3 +58,29 @@ resource "terraform_data" "keep" {
     expect(st.tfsim).toEqual(st.terraform);
   });
 });
+
+describe.skipIf(terraformMissing)("a failure stops only its dependents", () => {
+  it("a precondition failing at apply: siblings are created and in state, dependents are not", { timeout: TIMEOUT }, () => {
+    const p = pair(hello);
+    p.write(
+      "main.tf",
+      `resource "terraform_data" "a" {\n  input = "a"\n}\nresource "terraform_data" "b" {\n  input = "b"\n  lifecycle {\n    precondition {\n      condition     = terraform_data.a.output == "nope"\n      error_message = "a's output must be nope."\n    }\n  }\n}\nresource "terraform_data" "c" {\n  input = terraform_data.b.output\n}\nresource "terraform_data" "d" {\n  input = "d"\n}\n`,
+    );
+    const r = p.run(["apply", "-no-color", "-auto-approve"]);
+    expect(r.tfsim.code).toBe(r.terraform.code);
+    expect(normalise(r.tfsim.stdout)).toBe(normalise(r.terraform.stdout));
+    const firstLines = (s: string): string[] => s.split("\n").filter((l) => l.startsWith("Error: ") || /^\s+\d+:/.test(l) || l.startsWith("a's"));
+    expect(firstLines(r.tfsim.stderr)).toEqual(firstLines(r.terraform.stderr));
+    // Terraform leaves an empty entry (no instances) for the failed resource; tfsim's state prunes it.
+    const nonEmpty = (x: unknown): unknown => {
+      const o = x as { resources: { instances: unknown[] }[] };
+      return { ...o, resources: o.resources.filter((r) => r.instances.length > 0) };
+    };
+    const st = p.states();
+    expect(nonEmpty(st.tfsim)).toEqual(nonEmpty(st.terraform));
+    // The next plan fails the same way, now at plan time.
+    const again = p.run(["plan", "-no-color"]);
+    expect(again.tfsim.code).toBe(again.terraform.code);
+    expect(normalise(again.tfsim.stdout)).toBe(normalise(again.terraform.stdout));
+  });
+});

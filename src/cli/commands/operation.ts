@@ -122,6 +122,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy", args: Par
     if (planned.diagnostics.hasErrors() || !planned.plan) {
       // Terraform shows what it did plan before the errors, when that is something.
       if (planned.plan && planned.plan.changes.some((c) => c.action !== "no-op")) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true));
+      else println(ctx.stdout, `\nPlanning failed. ${PRODUCT} encountered an error while generating this plan.\n`);
       return fail(planned.diagnostics);
     }
     const plan = planned.plan;
