@@ -39,6 +39,14 @@ describe("regions and defaults", () => {
     expect(zones).toEqual(["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"]);
   });
 
+  it("answers MissingParameter for a required member, before authorization", () => {
+    expect(ec2Fail("AttachVolume", { VolumeId: "vol-0123456789abcdef0", InstanceId: "i-0123456789abcdef0" })).toMatchObject({
+      code: "MissingParameter",
+      message: "The request must contain the parameter Device",
+    });
+    expect(ec2Fail("TerminateInstances", { InstanceIds: [] }).code).toBe("MissingParameter");
+  });
+
   it("refuses an unknown region", () => {
     const r = t.cloud.call({ credentials: t.root, authenticatedBy: "secret", region: "mars-1", service: "ec2", action: "DescribeVpcs", params: {} });
     expect(r.ok).toBe(false);
