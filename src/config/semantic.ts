@@ -9,6 +9,7 @@
 // Not yet: nested blocks of resource bodies (only top-level arguments are evaluated), provider schemas
 // ("Unsupported attribute"), ignore_changes paths.
 import { error, type Diagnostic } from "../diag/diagnostic.js";
+import type { Expression as AstExpression, ScopeTraversalExpr } from "../hcl/ast.js";
 import { unionRange } from "../hcl/source.js";
 import type { Scope } from "../lang/eval.js";
 import { DynamicType, NumberType, StringType } from "../lang/types.js";
@@ -27,6 +28,7 @@ const referenceSummaries = new Set([
   "Reference to \"count\" in non-counted context",
   "Invalid reference",
   "Invalid \"path\" attribute",
+  'Reference to "each" in context without for_each',
 ]);
 
 function keep(d: Diagnostic): boolean {
@@ -58,6 +60,18 @@ function blockScope(base: Scope, rep: Repetition): Scope {
       }
       if (root?.kind === "Root" && root.name === "each") {
         const attr = traversal[1]?.kind === "Attr" ? traversal[1].name : undefined;
+        if (!rep.forEach && attr === "key") {
+          return {
+            value: Value.unknown(DynamicType),
+            diagnostics: [
+              error(
+                'Reference to "each" in context without for_each',
+                'The "each" object can be used only in "module" or "resource" blocks, and only when the "for_each" argument is set.',
+                unionRange(root.range, traversal[1]!.range),
+              ),
+            ],
+          };
+        }
         if (!rep.forEach && attr !== undefined) {
           return {
             value: Value.unknown(DynamicType),
@@ -75,6 +89,38 @@ function blockScope(base: Scope, rep: Repetition): Scope {
       return base.resolveTraversal?.(traversal, range);
     },
   };
+}
+
+/** hclsyntax's Variables(): every scope traversal in an expression, minus names a for expression binds. */
+function scopeTraversals(root: AstExpression): ScopeTraversalExpr[] {
+  const out: ScopeTraversalExpr[] = [];
+  const visit = (node: unknown, bound: ReadonlySet<string>): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n, bound);
+      return;
+    }
+    if (typeof node !== "object" || node === null || typeof (node as { kind?: unknown }).kind !== "string") return;
+    const e = node as AstExpression;
+    if (e.kind === "ScopeTraversal") {
+      const first = e.traversal[0];
+      if (first && first.kind === "Root" && !bound.has(first.name)) out.push(e);
+      return;
+    }
+    if (e.kind === "ForExpr") {
+      visit(e.collExpr, bound);
+      const inner = new Set(bound);
+      inner.add(e.valVar);
+      if (e.keyVar !== undefined) inner.add(e.keyVar);
+      visit([e.keyExpr, e.valExpr, e.condExpr], inner);
+      return;
+    }
+    for (const [k, v] of Object.entries(e)) {
+      if (k === "kind" || /range$/i.test(k)) continue;
+      visit(v, bound);
+    }
+  };
+  visit(root, new Set());
+  return out;
 }
 
 /** Top-level arguments of a body whose schema is not known here. */
@@ -110,49 +156,84 @@ export function validateSemantics(config: Config, baseDir: string): Diagnostic[]
   const base = moduleScope(config, { variables, baseDir });
   const plain = blockScope(base, { count: false, forEach: false });
 
-  const out: Diagnostic[] = [];
-  const seen = new Set<string>();
-  const check = (expr: Expression | undefined, scope: Scope) => {
+  // One node per graph vertex Terraform walks; a node that depends on a failed one is never visited.
+  interface Node {
+    readonly deps: Set<string>;
+    readonly diags: Diagnostic[];
+  }
+  const nodes = new Map<string, Node>();
+  const check = (id: string, expr: Expression | undefined, scope: Scope) => {
+    let node = nodes.get(id);
+    if (!node) nodes.set(id, (node = { deps: new Set(), diags: [] }));
     if (!expr) return;
-    for (const d of evalConfigExpression(expr, scope).diagnostics) {
-      if (!keep(d)) continue;
-      // A local's diagnostics come once, from its own definition, however often it is referenced.
-      const key = `${d.summary}\u0000${d.subject?.file.name}\u0000${d.subject?.start}\u0000${d.subject?.end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(d);
+    if (expr.syntax !== "native") {
+      node.diags.push(...evalConfigExpression(expr, scope).diagnostics.filter(keep));
+      return;
+    }
+    // Checked statically, as Terraform does, so that references in parts evaluation skips (a for over an
+    // unknown list, the other arm of a conditional) are checked too.
+    for (const t of scopeTraversals(expr.node as AstExpression)) {
+      const steps = t.traversal.map((s) => (s.kind === "Index" ? "" : s.name));
+      if (steps[0] === "local" && steps[1]) node.deps.add(`local.${steps[1]}`);
+      else if (steps[0] === "data" && steps[2]) node.deps.add(`data.${steps[1]}.${steps[2]}`);
+      else if (steps[0] === "module" && steps[1]) node.deps.add(`module.${steps[1]}`);
+      else if (steps[0] && steps[1] && !["var", "path", "terraform", "count", "each", "self"].includes(steps[0])) node.deps.add(`${steps[0]}.${steps[1]}`);
+      const r = scope.resolveTraversal?.(t.traversal, t.range);
+      // A referenced local's own diagnostics belong to that local's node.
+      for (const d of r?.diagnostics ?? []) {
+        if (keep(d) && (!d.subject || (d.subject.file === expr.range.file && d.subject.start >= expr.range.start && d.subject.end <= expr.range.end))) node.diags.push(d);
+      }
     }
   };
 
-  for (const l of config.locals.values()) check(l.expr, plain);
-  for (const v of config.variables.values()) {
+  for (const [name, l] of config.locals) check(`local.${name}`, l.expr, plain);
+  for (const [name, v] of config.variables) {
     for (const rule of v.validations) {
-      check(rule.condition, plain);
-      check(rule.errorMessage, plain);
+      check(`var.${name}`, rule.condition, plain);
+      check(`var.${name}`, rule.errorMessage, plain);
     }
   }
-  for (const o of config.outputs.values()) {
-    check(o.value, plain);
+  for (const [name, o] of config.outputs) {
+    check(`output.${name}`, o.value, plain);
     for (const rule of o.preconditions) {
-      check(rule.condition, plain);
-      check(rule.errorMessage, plain);
+      check(`output.${name}`, rule.condition, plain);
+      check(`output.${name}`, rule.errorMessage, plain);
     }
   }
-  const blocks: [Resource | ModuleCall, Body][] = [
-    ...[...config.resources.values(), ...config.data.values()].map((r): [Resource, Body] => [r, r.config]),
-    ...[...config.modules.values()].map((m): [ModuleCall, Body] => [m, m.config]),
+  const blocks: [string, Resource | ModuleCall, Body][] = [
+    ...[...config.resources].map(([k, r]): [string, Resource, Body] => [k, r, r.config]),
+    ...[...config.data].map(([k, r]): [string, Resource, Body] => [`data.${k}`, r, r.config]),
+    ...[...config.modules].map(([k, m]): [string, ModuleCall, Body] => [`module.${k}`, m, m.config]),
   ];
-  for (const [b, body] of blocks) {
-    check(b.count, plain);
-    check(b.forEach, plain);
+  for (const [id, b, body] of blocks) {
+    check(id, b.count, plain);
+    check(id, b.forEach, plain);
     const scope = blockScope(base, { count: b.count !== undefined, forEach: b.forEach !== undefined });
-    for (const e of bodyExpressions(body)) check(e, scope);
+    for (const e of bodyExpressions(body)) check(id, e, scope);
     if ("lifecycle" in b) {
       for (const rule of [...b.lifecycle.preconditions, ...b.lifecycle.postconditions]) {
-        check(rule.condition, scope);
-        check(rule.errorMessage, scope);
+        check(id, rule.condition, scope);
+        check(id, rule.errorMessage, scope);
       }
     }
   }
+
+  const blocked = new Map<string, boolean>();
+  const upstreamFailed = (id: string, visiting: Set<string>): boolean => {
+    const known = blocked.get(id);
+    if (known !== undefined) return known;
+    if (visiting.has(id)) return false;
+    visiting.add(id);
+    let failed = false;
+    for (const dep of nodes.get(id)?.deps ?? []) {
+      const n = nodes.get(dep);
+      if (n && dep !== id && (n.diags.some((d) => d.severity === "error") || upstreamFailed(dep, visiting))) failed = true;
+    }
+    visiting.delete(id);
+    blocked.set(id, failed);
+    return failed;
+  };
+  const out: Diagnostic[] = [];
+  for (const [id, n] of nodes) if (!upstreamFailed(id, new Set())) out.push(...n.diags);
   return out;
 }
