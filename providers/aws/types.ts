@@ -9,6 +9,9 @@ import { ami } from "./data-sources/ec2-ami.js";
 import { availabilityZones } from "./data-sources/ec2-availability-zones.js";
 import type { ResourceType } from "./resource.js";
 import { instance } from "./resources/ec2-instance.js";
+import { ebsVolume, volumeAttachment } from "./resources/ec2-ebs.js";
+import { securityGroup } from "./resources/ec2-security-group.js";
+import { vpcData } from "./data-sources/ec2-vpc.js";
 import { keyPair } from "./resources/ec2-key-pair.js";
 import { iamAccessKey } from "./resources/iam-access-key.js";
 import { iamGroup } from "./resources/iam-group.js";
@@ -21,8 +24,11 @@ import { iamRole } from "./resources/iam-role.js";
 import { iamUser } from "./resources/iam-user.js";
 
 export const resourceTypes: Readonly<Record<string, ResourceType>> = {
+  aws_ebs_volume: ebsVolume,
   aws_instance: instance,
   aws_key_pair: keyPair,
+  aws_security_group: securityGroup,
+  aws_volume_attachment: volumeAttachment,
   aws_iam_access_key: iamAccessKey,
   aws_iam_group: iamGroup,
   aws_iam_group_membership: iamGroupMembership,
@@ -47,4 +53,5 @@ export const dataSources: Readonly<Record<string, DataSourceType>> = {
   aws_iam_policy_document: iamPolicyDocument,
   aws_iam_role: iamRoleData,
   aws_region: region,
+  aws_vpc: vpcData,
 };
