@@ -67,3 +67,24 @@ describe.skipIf(terraformMissing)("targeting and refresh-only match terraform", 
     expect(st.tfsim).toEqual(st.terraform);
   });
 });
+
+describe.skipIf(terraformMissing)("saved plans match terraform", () => {
+  it("plan -out then apply FILE applies it without asking; a second apply of it is stale", { timeout: TIMEOUT }, () => {
+    const p = pair(hello);
+    for (const args of [
+      ["plan", "-no-color", "-out=tfplan", "-var", "greeting=yo"],
+      ["apply", "-no-color", "tfplan"],
+      ["apply", "-no-color", "tfplan"],
+    ]) {
+      const r = p.run(args);
+      expect({ step: args.join(" "), code: r.tfsim.code, out: normalise(r.tfsim.stdout), err: r.tfsim.stderr.replace(/Terraform/g, "tfsim") }).toEqual({
+        step: args.join(" "),
+        code: r.terraform.code,
+        out: normalise(r.terraform.stdout),
+        err: r.terraform.stderr.replace(/Terraform/g, "tfsim"),
+      });
+    }
+    const st = p.states();
+    expect(st.tfsim).toEqual(st.terraform);
+  });
+});

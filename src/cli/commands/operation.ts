@@ -2,6 +2,8 @@
 // variables, lock and read the state, plan, and for apply ask for approval, walk the changes, journal each
 // one, write the state and print the outputs. The commands differ only in flags and wording.
 import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { readPlanFile, savedVariables, writePlanFile, type SavedPlan } from "../../plan/plan-file.js";
 import { println, type CliContext, type FlagSpec, type ParsedArgs } from "../command.js";
 import { Diagnostics, error, warning, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
@@ -36,6 +38,7 @@ export const operationFlags: Record<string, FlagSpec> = {
   replace: { type: "string", repeatable: true },
   state: { type: "string" },
   json: { type: "boolean" },
+  out: { type: "string" },
 };
 
 function varArgs(argv: readonly string[]): VarArg[] {
@@ -78,12 +81,18 @@ export async function runOperation(kind: "plan" | "apply" | "destroy", args: Par
     writeDiagnostics(io, d);
     return 1;
   };
-  const destroy = kind === "destroy" || args.flags.destroy === true;
+  let destroy = kind === "destroy" || args.flags.destroy === true;
   const dir = ctx.cwd;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return fail([error("Failed to read module directory", `Module directory ${dir} does not exist or cannot be read.`)]);
   const loaded = loadConfig(dir, ".");
   if (loaded.diagnostics.some((d) => d.severity === "error")) return fail(loaded.diagnostics);
-  const vars = collectVariables(loaded.config, dir, ctx.env, varArgs(argv));
+  let saved: SavedPlan | undefined;
+  if (kind === "apply" && args.positionals.length > 0) {
+    const s = readPlanFile(resolve(dir, args.positionals[0]!));
+    if (typeof s === "string") return fail([error("Failed to load the plan file", s)]);
+    saved = s;
+  }
+  const vars = saved ? { values: savedVariables(saved), diagnostics: [] as Diagnostic[] } : collectVariables(loaded.config, dir, ctx.env, varArgs(argv));
   if (vars.diagnostics.some((d) => d.severity === "error")) return fail(vars.diagnostics);
 
   const backend = new LocalBackend(typeof args.flags.state === "string" ? args.flags.state : "terraform.tfstate", { cwd: dir });
@@ -99,14 +108,23 @@ export async function runOperation(kind: "plan" | "apply" | "destroy", args: Par
     const got = await backend.get();
     if (got.diagnostics.hasErrors()) return fail(got.diagnostics);
     const state = got.state ?? State.empty();
-    if (args.flags.refresh !== false) {
+    // A plan made with no state yet stays valid only while there is still none.
+    const stateLineage = got.state ? state.lineage : "";
+    const stateSerial = got.state ? state.serial : 0;
+    if (args.flags.refresh !== false && !saved) {
       for (const i of state.instances()) {
         const id = i.current?.attributes.id;
         println(ctx.stdout, `${i.addr.toString()}: Refreshing state...${typeof id === "string" ? ` [id=${id}]` : ""}`);
       }
     }
-    const replace = new Set(Array.isArray(args.flags.replace) ? args.flags.replace : []);
-    const targets = Array.isArray(args.flags.target) ? args.flags.target : [];
+    const replace = new Set(saved ? saved.replace : Array.isArray(args.flags.replace) ? args.flags.replace : []);
+    const targets = saved ? [...saved.targets] : Array.isArray(args.flags.target) ? args.flags.target : [];
+    if (saved) {
+      destroy = saved.mode === "destroy";
+      if (saved.lineage !== stateLineage || saved.serial !== stateSerial) {
+        return fail([error("Saved plan is stale", `The given plan file can no longer be applied because the state was changed by another operation after the plan was created.`)]);
+      }
+    }
     const refreshOnly = args.flags["refresh-only"] === true;
     const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets };
     if (refreshOnly) {
@@ -126,18 +144,28 @@ export async function runOperation(kind: "plan" | "apply" | "destroy", args: Par
       return fail(planned.diagnostics);
     }
     const plan = planned.plan;
-    let text = renderPlan(plan, PRODUCT);
+    if (saved) {
+      const now: Record<string, string> = {};
+      for (const c of plan.changes) if (c.action !== "no-op") now[c.addr] = c.action;
+      if (JSON.stringify(Object.entries(now).sort()) !== JSON.stringify(Object.entries(saved.actions).sort())) {
+        return fail([error("Saved plan does not match the configuration", `The configuration changed after the plan was created, so the saved plan cannot be applied exactly. Run "${PRODUCT} plan" again.`)]);
+      }
+    }
+    let text = saved ? "" : renderPlan(plan, PRODUCT);
     ctx.stdout.write(text);
     // Terraform shows an apply's planning warnings once, after the apply.
     if (kind === "plan") writeDiagnostics(io, planned.diagnostics);
     if (kind === "plan") {
-      if (plan.applyable) {
+      if (typeof args.flags.out === "string") {
+        writePlanFile(resolve(dir, args.flags.out), plan, [...replace], stateLineage, stateSerial);
+        println(ctx.stdout, `\n${RULE}\n\nSaved the plan to: ${args.flags.out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${PRODUCT} apply ${JSON.stringify(args.flags.out)}`);
+      } else if (plan.applyable) {
         println(ctx.stdout, `\n${RULE}\n\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
       }
       return args.flags["detailed-exitcode"] === true && plan.applyable ? 2 : 0;
     }
     text = "";
-    if (plan.applyable && args.flags["auto-approve"] !== true) {
+    if (plan.applyable && args.flags["auto-approve"] !== true && !saved) {
       if (args.flags.input === false) return fail([error("No value for required variable", "Apply was not approved: -input=false was given and -auto-approve was not.")]);
       if (destroy) ctx.stdout.write(`\nDo you really want to destroy all resources?\n  ${PRODUCT} will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: `);
       else ctx.stdout.write(`\nDo you want to perform these actions?\n  ${PRODUCT} will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: `);
