@@ -84,3 +84,13 @@ describe.skipIf(terraformMissing)("a failure stops only its dependents", () => {
     expect(normalise(again.tfsim.stdout)).toBe(normalise(again.terraform.stdout));
   });
 });
+
+describe.skipIf(terraformMissing)("refresh matches terraform", () => {
+  it("refresh lists every object and prints the outputs; with no state it warns", { timeout: TIMEOUT }, () => {
+    const p = pair(hello);
+    for (const args of [["refresh", "-no-color"], ["apply", "-no-color", "-auto-approve"], ["refresh", "-no-color"]]) {
+      const r = p.run(args);
+      expect({ step: args.join(" "), code: r.tfsim.code, out: normalise(r.tfsim.stdout) }).toEqual({ step: args.join(" "), code: r.terraform.code, out: normalise(r.terraform.stdout) });
+    }
+  });
+});

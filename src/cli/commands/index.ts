@@ -18,6 +18,7 @@ export const commands: readonly CommandEntry[] = [
   { name: "plan", synopsis: "Show changes required by the current configuration", main: true, load: async () => (await import("./plan.js")).planCommand },
   { name: "apply", synopsis: "Create or update infrastructure", main: true, load: async () => (await import("./apply.js")).applyCommand },
   { name: "destroy", synopsis: "Destroy previously-created infrastructure", main: true, load: async () => (await import("./destroy.js")).destroyCommand },
+  { name: "refresh", synopsis: "Update the state to match remote systems", load: async () => (await import("./refresh.js")).refreshCommand },
   { name: "validate", synopsis: "Check whether the configuration is valid", main: true, load: async () => (await import("./validate.js")).validateCommand },
   { name: "console", synopsis: "Try tfsim expressions at an interactive command prompt", load: async () => (await import("./console.js")).consoleCommand },
   { name: "fmt", synopsis: "Reformat your configuration in the standard style", load: async () => (await import("./fmt.js")).fmtCommand },

@@ -75,7 +75,7 @@ function readLine(ctx: CliContext): Promise<string> {
   });
 }
 
-export async function runOperation(kind: "plan" | "apply" | "destroy", args: ParsedArgs, ctx: CliContext, argv: readonly string[]): Promise<number> {
+export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh", args: ParsedArgs, ctx: CliContext, argv: readonly string[]): Promise<number> {
   const io = { stdout: ctx.stdout, stderr: ctx.stderr, color: ctx.color };
   const fail = (d: Iterable<Diagnostic>): number => {
     writeDiagnostics(io, d);
@@ -126,6 +126,16 @@ export async function runOperation(kind: "plan" | "apply" | "destroy", args: Par
       }
     }
     const refreshOnly = args.flags["refresh-only"] === true;
+    if (kind === "refresh") {
+      // `refresh` is `apply -refresh-only -auto-approve` with terse output (Terraform's deprecated command).
+      if (state.resources.size === 0) {
+        writeDiagnostics(io, [warning("Empty or non-existent state", "There are currently no remote objects tracked in the state, so there is nothing to refresh.")]);
+        return 0;
+      }
+      await backend.put(state);
+      ctx.stdout.write(renderOutputs(state));
+      return 0;
+    }
     const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets };
     if (refreshOnly) {
       // Refresh only: the built-in provider's objects cannot drift, so the state is re-recorded unchanged.
