@@ -5,6 +5,7 @@ import { evaluate, denialMessage } from "../iam/authz.js";
 import type { ActionContext, ActionSpec, Output, Params, ServiceSpec } from "../service.js";
 import * as buckets from "./buckets.js";
 import { bucketArn, objectArn } from "./common.js";
+import { configActions } from "./configs.js";
 import { accessDenied } from "./errors.js";
 import * as list from "./list.js";
 import { S3_MIGRATIONS, S3Model } from "./model.js";
@@ -92,6 +93,8 @@ const actions: Record<string, ActionSpec<S3Model>> = {
   AbortMultipartUpload: action("s3:AbortMultipartUpload", "object", true, multipart.abortMultipartUpload),
   ListParts: action("s3:ListMultipartUploadParts", "object", false, multipart.listParts),
   ListMultipartUploads: action("s3:ListBucketMultipartUploads", "bucket", false, multipart.listMultipartUploads),
+
+  ...configActions((iamAction, mutating, run) => action(iamAction, "bucket", mutating, run)),
 
   // The website endpoint's GET (authorized inside as s3:GetObject on each object it reads).
   [WEBSITE_ACTION]: { mutating: false, run: websiteGet },

@@ -47,6 +47,7 @@ export function deleteBucket(ctx: Ctx, params: Params): Output {
   const b = bucketOf(ctx, params);
   if (ctx.model.objectCount(b.name) > 0) throw s3Error("BucketNotEmpty", "The bucket you tried to delete is not empty", 409, { BucketName: b.name });
   for (const u of ctx.model.uploads(b.name)) ctx.model.collect(ctx.model.dropUpload(u.upload_id));
+  ctx.model.q("DELETE FROM s3_bucket_configs WHERE bucket = ?").run(b.name);
   ctx.model.q("DELETE FROM s3_buckets WHERE name = ?").run(b.name);
   return {};
 }

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import type Database from "better-sqlite3";
 import type { Db } from "../store/db.js";
 import { BlobStore } from "./blobs.js";
+import { CONFIG_MIGRATION } from "./configs.js";
 
 export const S3_MIGRATIONS: readonly string[] = [
   `CREATE TABLE s3_buckets (
@@ -27,6 +28,7 @@ export const S3_MIGRATIONS: readonly string[] = [
   `ALTER TABLE s3_objects ADD COLUMN data BLOB;
    CREATE INDEX s3_objects_blob ON s3_objects (blob) WHERE blob IS NOT NULL;
    CREATE INDEX s3_parts_blob ON s3_parts (blob);`,
+  CONFIG_MIGRATION,
 ];
 
 /** Bodies up to this size are stored in SQLite with their metadata; larger ones as files (BlobStore). */

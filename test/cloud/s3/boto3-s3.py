@@ -98,6 +98,18 @@ assert s3.get_bucket_tagging(Bucket="boto-bucket")["TagSet"] == [{"Key": "env", 
 assert s3.get_bucket_acl(Bucket="boto-bucket")["Grants"][0]["Permission"] == "FULL_CONTROL"
 check("tagging/acl")
 
+enc = s3.get_bucket_encryption(Bucket="boto-bucket")["ServerSideEncryptionConfiguration"]
+assert enc["Rules"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256", enc
+assert code(lambda: s3.get_bucket_cors(Bucket="boto-bucket"))[:2] == ("NoSuchCORSConfiguration", 404)
+rules = [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"], "MaxAgeSeconds": 60}]
+s3.put_bucket_cors(Bucket="boto-bucket", CORSConfiguration={"CORSRules": rules})
+assert s3.get_bucket_cors(Bucket="boto-bucket")["CORSRules"] == rules
+assert code(lambda: s3.get_bucket_lifecycle_configuration(Bucket="boto-bucket"))[0] == "NoSuchLifecycleConfiguration"
+assert s3.get_bucket_ownership_controls(Bucket="boto-bucket")["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+assert code(lambda: s3.get_object_lock_configuration(Bucket="boto-bucket"))[0] == "ObjectLockConfigurationNotFoundError"
+assert s3.get_bucket_request_payment(Bucket="boto-bucket")["Payer"] == "BucketOwner"
+check("bucket configuration documents")
+
 url = s3.generate_presigned_url("get_object", Params={"Bucket": "boto-bucket", "Key": "a/b.txt"}, ExpiresIn=300)
 assert urllib.request.urlopen(url).read() == b"0123456789"
 check("presigned url")
