@@ -151,7 +151,9 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       const id = idOf(c.before);
       hooks.line(creating ? `${c.addr}: Creating...` : `${c.addr}: Modifying...${id ? ` [id=${id}]` : ""}`);
       const start = Date.now();
-      const r = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uPrior, plannedState: planned.plannedState, config: uConfig });
+      // Terraform's "Still creating... [10s elapsed]" every 10 seconds of a slow call.
+      const still = setInterval(() => hooks.line(`${c.addr}: Still ${creating ? "creating" : "modifying"}...${!creating && id ? ` [id=${id}, ${elapsed(start)} elapsed]` : ` [${elapsed(start)} elapsed]`}`), 10_000);
+      const r = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uPrior, plannedState: planned.plannedState, config: uConfig }).finally(() => clearInterval(still));
       if (!r.newState.isNull()) {
         const e = await record(i, r.newState, deps);
         if (e) return [e];
