@@ -115,3 +115,47 @@ describe.skipIf(terraformMissing)("tfsim console matches terraform console (pipe
     });
   }
 });
+
+const stateTf = `
+resource "terraform_data" "one" {
+  input = { a = "b", n = [1, 2] }
+}
+resource "terraform_data" "many" {
+  count = 2
+  input = "n-\${count.index}"
+}
+resource "terraform_data" "each" {
+  for_each = toset(["x", "y"])
+  input    = sensitive(each.key)
+}
+`;
+
+describe.skipIf(terraformMissing)("tfsim console reads resource values from the state terraform apply wrote", () => {
+  const exprs = [
+    "terraform_data.one",
+    "terraform_data.one.input.n",
+    "terraform_data.many",
+    "terraform_data.many[1].output",
+    "terraform_data.each",
+    'terraform_data.each["x"].input',
+    "terraform_data.added",
+    "terraform_data.added.id",
+  ];
+  let dir = "";
+  it("applies with terraform", { timeout: 120_000 }, () => {
+    dir = write({ "main.tf": stateTf });
+    const env = { ...process.env, ...terraformEnv };
+    expect(spawnSync("terraform", ["init", "-input=false"], { cwd: dir, env }).status).toBe(0);
+    expect(spawnSync("terraform", ["apply", "-auto-approve", "-input=false"], { cwd: dir, env }).status).toBe(0);
+    // Declared after apply: in the configuration, not in the state.
+    writeFileSync(join(dir, "added.tf"), 'resource "terraform_data" "added" {}\n');
+  });
+  for (const e of exprs) {
+    it(e, { timeout: 60_000 }, () => {
+      const c: Case = { files: {}, input: `${e}\n` };
+      const want = terraformConsole(c, dir);
+      const got = runTfsim(["console", "-no-color"], { cwd: dir, input: c.input });
+      expect({ code: got.code, stdout: got.stdout, stderr: got.stderr }).toEqual(want);
+    });
+  }
+});

@@ -12,6 +12,7 @@ import { println, type Command, type CliContext } from "../command.js";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
 import { moduleScope, noSource } from "../../config/semantic-scope.js";
+import { resourceValuesFromState } from "../../config/semantic-state.js";
 import { collectVariableValues, type VariableArg } from "../../config/variables.js";
 import { parseExpression } from "../../hcl/index.js";
 import { positionOf } from "../../hcl/source.js";
@@ -134,7 +135,11 @@ Options:
     };
     show(diags);
     if (diags.some((d) => d.severity === "error")) return 1;
-    const scope = moduleScope(loaded.config, { variables: values, baseDir: dir });
+    const statePath = typeof args.flags.state === "string" ? resolve(ctx.cwd, args.flags.state) : resolve(dir, "terraform.tfstate");
+    const st = await resourceValuesFromState(statePath, typeof args.flags.state === "string" ? args.flags.state : "terraform.tfstate");
+    show(st.diagnostics);
+    if (st.diagnostics.some((d) => d.severity === "error")) return 1;
+    const scope = moduleScope(loaded.config, { variables: values, resources: st.values, baseDir: dir });
 
     if (ctx.stdin.isTTY) {
       const rl = createInterface({ input: ctx.stdin, output: ctx.stdout, prompt: "> " });
