@@ -1,6 +1,6 @@
 // A state that Terraform itself writes, made at test time: `terraform apply` (offline: only the built-in
 // terraform_data provider) of a config covering what state rendering must get right (count past 10,
-// for_each, nested modules, sensitive values, multi-line strings, maps, nulls, Go's HTML escaping).
+// for_each, nested modules, a tainted instance, sensitive values, multi-line strings, maps, nulls, Go's HTML escaping).
 // Each test then works in its own directory holding only a copy of that state file, where tfsim and
 // terraform run the same state commands.
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
@@ -64,7 +64,7 @@ export function terraformState(): string {
   mkdirSync(join(dir, "m/n"), { recursive: true });
   writeFileSync(join(dir, "m/main.tf"), MODULE_M);
   writeFileSync(join(dir, "m/n/main.tf"), MODULE_N);
-  for (const args of [["init", "-input=false", "-no-color"], ["apply", "-auto-approve", "-input=false", "-no-color"]]) {
+  for (const args of [["init", "-input=false", "-no-color"], ["apply", "-auto-approve", "-input=false", "-no-color"], ["taint", "-no-color", "terraform_data.a"]]) {
     const r = runTerraform(args, { cwd: dir });
     if (r.code !== 0) throw new Error(`terraform ${args[0]} failed: ${r.stderr}`);
   }
