@@ -176,7 +176,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     }
     text = "";
     if (plan.applyable && args.flags["auto-approve"] !== true && !saved) {
-      if (args.flags.input === false) return fail([error("No value for required variable", "Apply was not approved: -input=false was given and -auto-approve was not.")]);
+      if (args.flags.input === false) return fail([error("error asking for approval: EOF")]);
       if (destroy) ctx.stdout.write(`\nDo you really want to destroy all resources?\n  ${PRODUCT} will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: `);
       else ctx.stdout.write(`\nDo you want to perform these actions?\n  ${PRODUCT} will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: `);
       const answer = await readLine(ctx);
