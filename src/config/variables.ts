@@ -38,12 +38,15 @@ export interface CollectOptions {
   readonly args?: readonly VariableArg[];
   /** What a required variable with no value becomes. */
   readonly missing: "error" | "unknown";
+  /** Values typed at the prompt (promptForMissing), by name. */
+  readonly prompted?: ReadonlyMap<string, string>;
 }
 
 /** Where a raw value came from, for messages. */
 type Origin =
   | { kind: "env"; name: string }
   | { kind: "cli"; name: string }
+  | { kind: "prompt"; name: string }
   | { kind: "file"; range: Range };
 
 interface RawValue {
@@ -201,6 +204,13 @@ export function collectVariableValues(config: Config, opts: CollectOptions): { v
     if (v) raw.set(name, { value: v, origin: { kind: "cli", name } });
   }
 
+  for (const [name, text] of opts.prompted ?? []) {
+    const decl = config.variables.get(name);
+    if (!decl || raw.has(name)) continue;
+    const v = parseRaw(decl, name, text, diags);
+    if (v) raw.set(name, { value: v, origin: { kind: "prompt", name } });
+  }
+
   const values = new Map<string, Value>();
   for (const [name, decl] of config.variables) {
     const c = constraintOf(decl);
@@ -246,7 +256,12 @@ function finish(decl: Variable, c: TypeConstraint | undefined, v: Value, origin:
           ),
         );
       } else {
-        const how = origin.kind === "cli" ? `-var="${decl.name}=..."` : `the TF_VAR_${decl.name} environment variable`;
+        const how =
+          origin.kind === "cli"
+            ? `-var="${decl.name}=..."`
+            : origin.kind === "prompt"
+              ? "an interactive prompt"
+              : `the TF_VAR_${decl.name} environment variable`;
         diags.push(error("Invalid value for input variable", `Unsuitable value for var.${decl.name} set using ${how}: ${msg}.`, decl.declRange));
       }
       return Value.unknown(c.type);
@@ -277,4 +292,59 @@ function isFalse(e: Expression | undefined): boolean {
   if (!e) return false;
   const v = evalConfigExpression(e).value;
   return v.isKnown() && !v.isNull() && v.type.kind === "bool" && !v.asBool();
+}
+
+/**
+ * The required variables that no source sets, in name order: what Terraform asks for on a terminal.
+ * Call it with the same options as collectVariableValues, before it.
+ */
+export function missingVariables(config: Config, opts: Omit<CollectOptions, "missing">): string[] {
+  const { values } = collectVariableValues(config, { ...opts, missing: "unknown" });
+  const missing: string[] = [];
+  for (const [name, decl] of config.variables) {
+    if (decl.default) continue;
+    const v = values.get(name);
+    if (v && !v.isKnown() && !varSetAnywhere(name, opts)) missing.push(name);
+  }
+  return missing.sort();
+}
+
+function varSetAnywhere(name: string, opts: Omit<CollectOptions, "missing">): boolean {
+  if (opts.env[`TF_VAR_${name}`] !== undefined || opts.prompted?.has(name)) return true;
+  if ((opts.args ?? []).some((a) => a.kind === "var" && a.raw.slice(0, a.raw.indexOf("=")).trim() === name)) return true;
+  const files = ["terraform.tfvars", "terraform.tfvars.json", ...autoVarsFiles(opts.dir)].map((n) => join(opts.dir, n));
+  for (const a of opts.args ?? []) if (a.kind === "var-file") files.push(resolve(opts.dir, a.path));
+  return files.some((f) => existsSync(f) && readVarsFile(f, f, []).has(name));
+}
+
+/**
+ * Asks for each missing required variable on a terminal, as Terraform does (`var.name`, its description,
+ * then "  Enter a value: "), reading one line per variable. Returns the answers for opts.prompted.
+ */
+export async function promptForMissing(
+  config: Config,
+  names: readonly string[],
+  io: { readonly stdin: NodeJS.ReadableStream; readonly stdout: NodeJS.WritableStream },
+): Promise<Map<string, string>> {
+  const { createInterface } = await import("node:readline");
+  const rl = createInterface({ input: io.stdin, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  const answers = new Map<string, string>();
+  try {
+    for (const name of names) {
+      const decl = config.variables.get(name);
+      let text = `var.${name}\n`;
+      if (decl?.description) {
+        const d = evalConfigExpression(decl.description).value;
+        if (d.isKnown() && !d.isNull() && d.type.kind === "string" && d.asString() !== "") text += `  ${d.asString()}\n\n`;
+      }
+      io.stdout.write(`${text}  Enter a value: `);
+      const next = await lines.next();
+      io.stdout.write("\n");
+      answers.set(name, next.done ? "" : next.value);
+    }
+  } finally {
+    rl.close();
+  }
+  return answers;
 }

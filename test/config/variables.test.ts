@@ -91,3 +91,60 @@ describe("input variable precedence", () => {
     expect(value([{ kind: "var", raw: "n=6" }, { kind: "var-file", path: "f.tfvars" }])).toBe("5");
   });
 });
+
+describe.skipIf(terraformMissing)("prompting for required variables", () => {
+  it("asks as terraform plan asks on a terminal", { timeout: 120_000 }, async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { PassThrough } = await import("node:stream");
+    const { missingVariables, promptForMissing } = await import("../../src/config/variables.js");
+    const dir = join(tempDir("tfsim-prompt-"), "cfg");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "main.tf"), 'variable "b" {\n  description = "The B value"\n}\nvariable "a" { type = number }\nvariable "c" { default = 1 }\noutput "o" { value = "${var.a}-${var.b}" }\n');
+    expect(runTerraform(["init", "-input=false"], { cwd: dir }).code).toBe(0);
+    // Terraform on a pseudo-terminal, answering each prompt; the terminal echoes the answers.
+    const driver = `
+import pty, os, time, select, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp("terraform", ["terraform", "plan", "-no-color"])
+out = b""
+def read(t):
+    global out
+    end = time.time() + t
+    while time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.2)
+        if r:
+            try: d = os.read(fd, 4096)
+            except OSError: return
+            if not d: return
+            out += d
+            if out.endswith(b"Enter a value: "): return
+for answer in [b"5", b"hi"]:
+    read(30); os.write(fd, answer + b"\\n")
+read(30)
+sys.stdout.write(out.decode())
+`;
+    const tf = spawnSync("python3", ["-c", driver], { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" } });
+    const transcript = tf.stdout.replace(/\r\n/g, "\n");
+    const want = transcript.slice(0, transcript.indexOf("hi\n") + "hi\n\n".length);
+
+    const { config } = loadConfig(dir);
+    const names = missingVariables(config, { dir, env: {} });
+    expect(names).toEqual(["a", "b"]);
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let written = "";
+    stdout.on("data", (c: Buffer) => (written += c.toString()));
+    const answers = ["5", "hi"];
+    const pending = promptForMissing(config, names, { stdin, stdout });
+    stdin.end(answers.join("\n") + "\n");
+    const got = await pending;
+    // What a terminal shows: the prompts with the typed answers echoed after them.
+    let i = 0;
+    const shown = written.replace(/Enter a value: /g, () => `Enter a value: ${answers[i++]}\n`);
+    expect(shown).toBe(want);
+    const r = collectVariableValues(config, { dir, env: {}, missing: "error", prompted: got });
+    expect(r.diagnostics).toEqual([]);
+    expect(formatValue(r.values.get("a")!)).toBe("5");
+  });
+});
