@@ -58,7 +58,7 @@ describe("renderPlan", () => {
     const after = obj({ id: Value.string("x"), input: l(["a", "b", "c", "e"]), output: Value.string("o") });
     const text = renderPlan(plan(change("update", before, after)), "tfsim");
     expect(text).toContain(`= [
-          # (2 unchanged elements hidden)
+            # (2 unchanged elements hidden)
             "c",
           - "d",
           + "e",
