@@ -13,6 +13,7 @@ import { ebsVolume, volumeAttachment } from "./resources/ec2-ebs.js";
 import { securityGroup } from "./resources/ec2-security-group.js";
 import { vpcData } from "./data-sources/ec2-vpc.js";
 import { keyPair } from "./resources/ec2-key-pair.js";
+import { s3Bucket, s3BucketPolicy, s3BucketPublicAccessBlock, s3BucketVersioning, s3BucketWebsiteConfiguration, s3Object } from "./resources/s3.js";
 import { iamAccessKey } from "./resources/iam-access-key.js";
 import { iamGroup } from "./resources/iam-group.js";
 import { iamGroupPolicy, iamRolePolicy, iamUserPolicy } from "./resources/iam-inline-policy.js";
@@ -27,6 +28,12 @@ export const resourceTypes: Readonly<Record<string, ResourceType>> = {
   aws_ebs_volume: ebsVolume,
   aws_instance: instance,
   aws_key_pair: keyPair,
+  aws_s3_bucket: s3Bucket,
+  aws_s3_bucket_policy: s3BucketPolicy,
+  aws_s3_bucket_public_access_block: s3BucketPublicAccessBlock,
+  aws_s3_bucket_versioning: s3BucketVersioning,
+  aws_s3_bucket_website_configuration: s3BucketWebsiteConfiguration,
+  aws_s3_object: s3Object,
   aws_security_group: securityGroup,
   aws_volume_attachment: volumeAttachment,
   aws_iam_access_key: iamAccessKey,
