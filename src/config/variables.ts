@@ -236,7 +236,41 @@ export function collectVariableValues(config: Config, opts: CollectOptions): { v
     }
     values.set(name, finish(decl, c, given.value, given.origin, diags));
   }
+  if (!diags.some((d) => d.severity === "error")) checkValidations(config, values, diags);
   return { values, diagnostics: diags };
+}
+
+/**
+ * Each variable's validation blocks, against the final values (conditions may refer to other variables, as
+ * Terraform 1.9+ allows). A condition that is unknown passes for now, as Terraform defers it.
+ */
+function checkValidations(config: Config, values: ReadonlyMap<string, Value>, diags: Diagnostic[]): void {
+  const scope: Scope = { variables: new Map([["var", Value.object(values)]]) };
+  for (const decl of config.variables.values()) {
+    for (const rule of decl.validations) {
+      if (!rule.condition) continue;
+      const r = evalConfigExpression(rule.condition, scope);
+      if (r.diagnostics.some((d) => d.severity === "error")) {
+        diags.push(...r.diagnostics);
+        continue;
+      }
+      const [ok] = r.value.unmarkDeep();
+      if (!ok.isKnown() || ok.isNull() || ok.type.kind !== "bool" || ok.asBool()) continue;
+      let message = "";
+      if (rule.errorMessage) {
+        const m = evalConfigExpression(rule.errorMessage, scope);
+        const [mv] = m.value.unmarkDeep();
+        if (mv.isKnown() && !mv.isNull() && mv.type.kind === "string") message = mv.asString();
+      }
+      diags.push(
+        error(
+          "Invalid value for variable",
+          `${message}\n\nThis was checked by the validation rule at ${rangeString(rule.declRange)}.`,
+          decl.declRange,
+        ),
+      );
+    }
+  }
 }
 
 /** Applies the type constraint, nullable and sensitive to a value, reporting where a bad value came from. */

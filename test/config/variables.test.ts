@@ -148,3 +148,26 @@ sys.stdout.write(out.decode())
     expect(formatValue(r.values.get("a")!)).toBe("5");
   });
 });
+
+describe.skipIf(terraformMissing)("validation blocks", () => {
+  it("fail with terraform plan's summary, detail and range", { timeout: 120_000 }, () => {
+    const dir = join(tempDir("tfsim-validation-"), "cfg");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "main.tf"),
+      'variable "z" {\n  type = number\n  validation {\n    condition     = var.z > 3\n    error_message = "z must be > 3."\n  }\n}\nvariable "ok" {\n  default = "x"\n  validation {\n    condition     = length(var.ok) == 1\n    error_message = "one character."\n  }\n}\n',
+    );
+    expect(runTerraform(["init", "-input=false"], { cwd: dir }).code).toBe(0);
+    const tf = runTerraform(["plan", "-json", "-input=false", "-var=z=1"], { cwd: dir });
+    const want = tf.stdout
+      .split("\n")
+      .filter((l) => l.includes('"type":"diagnostic"'))
+      .map((l) => JSON.parse(l).diagnostic)
+      .map((d: { summary: string; detail: string; range: { start: { byte: number }; end: { byte: number } } }) => [d.summary, d.detail, d.range.start.byte, d.range.end.byte]);
+    const { config } = loadConfig(dir);
+    const r = collectVariableValues(config, { dir, env: {}, args: [{ kind: "var", raw: "z=1" }], missing: "error" });
+    const got = r.diagnostics.map((d) => [d.summary, d.detail, Buffer.byteLength(d.subject!.file.text.slice(0, d.subject!.start)), Buffer.byteLength(d.subject!.file.text.slice(0, d.subject!.end))]);
+    expect(want.length).toBe(1);
+    expect(got).toEqual(want);
+  });
+});
