@@ -103,7 +103,8 @@ export class ModuleEvaluator {
             if (!extra?.each) return undefined;
             return { value: name === "key" ? extra.each.key : extra.each.value, diagnostics: [], consumed: 2 };
           case "path":
-            return { value: Value.string(this.opts.dir === "" ? "." : "."), diagnostics: [], consumed: 2 };
+            // path.module and path.root are relative to the working directory (the root module is "."), path.cwd absolute.
+            return { value: Value.string(name === "cwd" ? this.opts.dir : "."), diagnostics: [], consumed: 2 };
           case "terraform":
             return { value: Value.string("default"), diagnostics: [], consumed: 2 };
           default: {

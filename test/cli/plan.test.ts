@@ -88,3 +88,18 @@ describe.skipIf(terraformMissing)("saved plans match terraform", () => {
     expect(st.tfsim).toEqual(st.terraform);
   });
 });
+
+describe.skipIf(terraformMissing)("input variables match terraform", () => {
+  it("default < terraform.tfvars < *.auto.tfvars < -var-file/-var in order (TF_VAR_ not yet compared)", { timeout: TIMEOUT }, () => {
+    const p = pair(hello);
+    p.write("main.tf", `variable "a" {\n  default = "default"\n}\nvariable "b" {\n  default = "default"\n}\nvariable "c" {\n  default = "default"\n}\nvariable "d" {\n  default = "default"\n}\nvariable "n" {\n  type = number\n  default = 1\n}\nvariable "l" {\n  type = list(string)\n  default = []\n}\noutput "all" {\n  value = [var.a, var.b, var.c, var.d, var.n, var.l]\n}\n`);
+    p.write("terraform.tfvars", `b = "tfvars"\nc = "tfvars"\n`);
+    p.write("x.auto.tfvars", `c = "auto"\nd = "auto"\n`);
+    p.write("more.tfvars", `d = "file"\n`);
+    const args = ["apply", "-no-color", "-auto-approve", "-var", "d=flag", "-var-file=more.tfvars", "-var", "n=3", "-var", 'l=["x","y"]'];
+    const r = p.run(args);
+    expect({ code: r.tfsim.code, out: normalise(r.tfsim.stdout) }).toEqual({ code: r.terraform.code, out: normalise(r.terraform.stdout) });
+    const st = p.states();
+    expect(st.tfsim).toEqual(st.terraform);
+  });
+});

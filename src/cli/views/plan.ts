@@ -247,8 +247,8 @@ export function renderPlan(plan: Plan, product = "Terraform", errored = false): 
   const out: string[] = [];
   if (changed.length === 0) {
     if (plan.outputChanges.some((o) => o.action !== "no-op")) {
-      out.push(...renderOutputs(plan.outputChanges).slice(1));
-      out.push("", `You can apply this plan to save these new output values to the ${product} state, without changing any real infrastructure.`);
+      out.push(...renderOutputs(plan.outputChanges));
+      out.push("", `You can apply this plan to save these new output values to the ${product}\nstate, without changing any real infrastructure.`);
       return out.join("\n") + "\n";
     }
     if (plan.mode === "destroy") return `\nNo changes. No objects need to be destroyed.\n\nEither you have not created any objects yet or the existing objects were\nalready deleted outside of ${product}.\n`;
