@@ -13,6 +13,7 @@ import { ebsVolume, volumeAttachment } from "./resources/ec2-ebs.js";
 import { securityGroup } from "./resources/ec2-security-group.js";
 import { vpcData } from "./data-sources/ec2-vpc.js";
 import { keyPair } from "./resources/ec2-key-pair.js";
+import { ebsSnapshot, subnet, vpc } from "./resources/ec2-network.js";
 import { s3Bucket, s3BucketPolicy, s3BucketPublicAccessBlock, s3BucketVersioning, s3BucketWebsiteConfiguration, s3Object } from "./resources/s3.js";
 import { iamAccessKey } from "./resources/iam-access-key.js";
 import { iamGroup } from "./resources/iam-group.js";
@@ -25,6 +26,7 @@ import { iamRole } from "./resources/iam-role.js";
 import { iamUser } from "./resources/iam-user.js";
 
 export const resourceTypes: Readonly<Record<string, ResourceType>> = {
+  aws_ebs_snapshot: ebsSnapshot,
   aws_ebs_volume: ebsVolume,
   aws_instance: instance,
   aws_key_pair: keyPair,
@@ -35,7 +37,9 @@ export const resourceTypes: Readonly<Record<string, ResourceType>> = {
   aws_s3_bucket_website_configuration: s3BucketWebsiteConfiguration,
   aws_s3_object: s3Object,
   aws_security_group: securityGroup,
+  aws_subnet: subnet,
   aws_volume_attachment: volumeAttachment,
+  aws_vpc: vpc,
   aws_iam_access_key: iamAccessKey,
   aws_iam_group: iamGroup,
   aws_iam_group_membership: iamGroupMembership,
