@@ -16,6 +16,7 @@ import { checkTime, headerValue, parseAuth, queryPairs, verifySignature, type Wi
 import { randomUUID } from "node:crypto";
 import { handleImds, imdsTarget } from "./imds/http.js";
 import { MetadataSource } from "./imds/metadata.js";
+import { isPresignedV2, V2_QUERY_AUTH, verifyPresignedV2 } from "./s3/sigv2.js";
 import type { LocalCloud } from "./index.js";
 import { type Db, openStore } from "./store/db.js";
 
@@ -214,9 +215,17 @@ class Handler {
     } else if (!model) {
       return this.send(res, undefined, awsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403), newRequestId());
     }
+    // S3's legacy presigned URLs (SigV2 query authentication), as `aws s3 presign` makes them.
+    let presignedV2 = false;
+    if (auth.kind === "anonymous" && rest && isPresignedV2(wire.query)) {
+      const v2 = verifyPresignedV2(wire, hostBucket(host), this.cloud, Date.now());
+      if ("code" in v2) return fail(v2);
+      credentials = v2;
+      presignedV2 = true;
+    }
     const base = {
       credentials,
-      authenticatedBy: auth.kind === "sigv4" ? ("sigv4" as const) : ("anonymous" as const),
+      authenticatedBy: auth.kind === "sigv4" || presignedV2 ? ("sigv4" as const) : ("anonymous" as const),
       region,
       service: model!.service as ServiceName,
       secureTransport: false,
@@ -273,7 +282,7 @@ class Handler {
     const decoded = decodeRestXmlRequest(this.s3Router!, {
       method: wire.method,
       path: wire.path,
-      query: queryPairs(wire.query).filter(([k]) => !k.startsWith("X-Amz-")),
+      query: queryPairs(wire.query).filter(([k]) => !k.startsWith("X-Amz-") && !V2_QUERY_AUTH.has(k)),
       headers,
       header: (name) => headerValue(wire.rawHeaders, name),
       body,

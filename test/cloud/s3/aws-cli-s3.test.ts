@@ -114,6 +114,20 @@ describe("S3 with the aws CLI", () => {
     expect(bad.stderr).toContain("(MalformedPolicy)");
   });
 
+  it("serves `aws s3 presign` URLs (SigV2 query authentication) without a policy", async () => {
+    expect(aws(server, root, ["s3", "mb", "s3://private-bucket"]).code).toBe(0);
+    const f = join(work, "secret.txt");
+    writeFileSync(f, "secret\n");
+    expect(aws(server, root, ["s3", "cp", f, "s3://private-bucket/secret.txt"]).code).toBe(0);
+    expect((await anonymous("/private-bucket/secret.txt")).status).toBe(403);
+    const url = aws(server, root, ["s3", "presign", "s3://private-bucket/secret.txt"]).stdout.trim();
+    const u = new URL(url);
+    expect(u.searchParams.has("Signature")).toBe(true);
+    const r = await anonymous(u.pathname + u.search);
+    expect(r.status).toBe(200);
+    expect(r.body).toBe("secret\n");
+  });
+
   it("routes virtual-hosted-style requests by the Host header", async () => {
     const r = await anonymous("/dir/hello.txt", { Host: "cli-bucket.s3.amazonaws.com" });
     expect(r.status).toBe(200);

@@ -5,6 +5,7 @@ import http.client
 import json
 import sys
 import urllib.parse
+import urllib.error
 import urllib.request
 
 import boto3
@@ -112,6 +113,15 @@ check("bucket configuration documents")
 
 url = s3.generate_presigned_url("get_object", Params={"Bucket": "boto-bucket", "Key": "a/b.txt"}, ExpiresIn=300)
 assert urllib.request.urlopen(url).read() == b"0123456789"
+legacy = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", config=Config(signature_version="s3", s3={"addressing_style": "path"}))
+url2 = legacy.generate_presigned_url("get_object", Params={"Bucket": "boto-bucket", "Key": "a/b.txt"}, ExpiresIn=300)
+assert "AWSAccessKeyId=" in url2 and "Signature=" in url2, url2
+assert urllib.request.urlopen(url2).read() == b"0123456789"
+try:
+    urllib.request.urlopen(url2.replace("Signature=", "Signature=AA"))
+    raise AssertionError("a tampered V2 signature must be refused")
+except urllib.error.HTTPError as e:
+    assert e.code == 403 and b"SignatureDoesNotMatch" in e.read()
 check("presigned url")
 
 up = s3.create_multipart_upload(Bucket="boto-bucket", Key="mp", ContentType="application/x-mp")
