@@ -116,8 +116,6 @@ describe.skipIf(terraformMissing)("tfsim state commands match terraform's", () =
       ["forced lineage", { lineage: "00000000-1111-2222-3333-444444444444" }, ["-force"]],
     ];
     for (const [what, patch, flags] of variants) {
-      const r = both(["state", "push"]);
-      void r;
       const dirs = { tf: workspace(state), ours: workspace(state) };
       const src = join(tempDir(), "push.tfstate");
       writeFileSync(src, JSON.stringify({ ...JSON.parse(readFileSync(state, "utf8")), ...patch }, null, 2));

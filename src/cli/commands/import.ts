@@ -3,7 +3,7 @@
 // written to state under the lock, with Terraform's progress lines and errors.
 import { parseAbsResourceInstance } from "../../addrs/index.js";
 import { loadConfig } from "../../config/load.js";
-import { Diagnostics, error } from "../../diag/diagnostic.js";
+import { Diagnostics, error, type Diagnostic } from "../../diag/diagnostic.js";
 import { Value } from "../../lang/value.js";
 import { ProviderRegistry } from "../../provider/registry.js";
 import { impliedType } from "../../provider/schema.js";
@@ -92,7 +92,7 @@ Options:
       const loaded = await readState(ctx, backend, false);
       if (loaded === undefined) return 1;
       const state = loaded ?? new State(crypto.randomUUID(), 0, STATE_TERRAFORM_VERSION);
-      const fail = (d: Iterable<import("../../diag/diagnostic.js").Diagnostic>) => {
+      const fail = (d: Iterable<Diagnostic>) => {
         writeDiagnostics(ctx, d);
         return 1;
       };
