@@ -147,6 +147,23 @@ s3.abort_multipart_upload(Bucket="boto-bucket", Key="gone", UploadId=up2["Upload
 assert s3.list_multipart_uploads(Bucket="boto-bucket").get("Uploads", []) == []
 check("multipart")
 
+# An IAM user's S3 permissions: IAM action names, bucket and object ARNs, the s3:prefix condition key.
+iam = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1")
+iam.create_user(UserName="reader")
+iam.put_user_policy(UserName="reader", PolicyName="p", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::boto-bucket", "Condition": {"StringLike": {"s3:prefix": "a/*"}}},
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::boto-bucket/a/*"}]}))
+key = iam.create_access_key(UserName="reader")["AccessKey"]
+reader = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=key["AccessKeyId"],
+                      aws_secret_access_key=key["SecretAccessKey"], config=Config(s3={"addressing_style": "path"}))
+assert [o["Key"] for o in reader.list_objects_v2(Bucket="boto-bucket", Prefix="a/")["Contents"]] == ["a/b.txt", "a/c.txt"]
+assert reader.get_object(Bucket="boto-bucket", Key="a/b.txt")["Body"].read() == b"0123456789"
+for call in (lambda: reader.list_objects_v2(Bucket="boto-bucket"), lambda: reader.get_object(Bucket="boto-bucket", Key="z"),
+             lambda: reader.put_object(Bucket="boto-bucket", Key="a/new", Body=b""), lambda: reader.list_buckets()):
+    e = code(call)
+    assert e[:2] == ("AccessDenied", 403) and e[2]["Message"] == "Access Denied", e
+check("iam user permissions")
+
 # Website endpoint: index and error documents, S3's own 404 page, 403 without a public policy.
 s3.create_bucket(Bucket="site")
 s3.put_object(Bucket="site", Key="index.html", Body=b"<h1>home</h1>", ContentType="text/html")
