@@ -13,6 +13,8 @@ import { ebsVolume, volumeAttachment } from "./resources/ec2-ebs.js";
 import { securityGroup } from "./resources/ec2-security-group.js";
 import { vpcData } from "./data-sources/ec2-vpc.js";
 import { keyPair } from "./resources/ec2-key-pair.js";
+import { vpcSecurityGroupEgressRule, vpcSecurityGroupIngressRule } from "./resources/ec2-sg-rule.js";
+import { securityGroupData, subnetsData } from "./data-sources/ec2-lookups.js";
 import { ebsSnapshot, subnet, vpc } from "./resources/ec2-network.js";
 import { s3Bucket, s3BucketPolicy, s3BucketPublicAccessBlock, s3BucketVersioning, s3BucketWebsiteConfiguration, s3Object } from "./resources/s3.js";
 import { iamAccessKey } from "./resources/iam-access-key.js";
@@ -40,6 +42,8 @@ export const resourceTypes: Readonly<Record<string, ResourceType>> = {
   aws_subnet: subnet,
   aws_volume_attachment: volumeAttachment,
   aws_vpc: vpc,
+  aws_vpc_security_group_egress_rule: vpcSecurityGroupEgressRule,
+  aws_vpc_security_group_ingress_rule: vpcSecurityGroupIngressRule,
   aws_iam_access_key: iamAccessKey,
   aws_iam_group: iamGroup,
   aws_iam_group_membership: iamGroupMembership,
@@ -64,5 +68,7 @@ export const dataSources: Readonly<Record<string, DataSourceType>> = {
   aws_iam_policy_document: iamPolicyDocument,
   aws_iam_role: iamRoleData,
   aws_region: region,
+  aws_security_group: securityGroupData,
+  aws_subnets: subnetsData,
   aws_vpc: vpcData,
 };
