@@ -115,24 +115,33 @@ export function listObjectVersions(ctx: Ctx, params: Params): Output {
   const b = bucketOf(ctx, params);
   const prefix = typeof params.Prefix === "string" ? params.Prefix : "";
   const maxKeys = maxKeysOf(params);
+  const keyMarker = typeof params.KeyMarker === "string" ? params.KeyMarker : "";
+  const versionMarker = typeof params.VersionIdMarker === "string" ? params.VersionIdMarker : "";
   const rows = ctx.model.listVersions(b.name, prefix);
+  // Versions come newest first within a key; a page resumes after (KeyMarker, VersionIdMarker), or after the
+  // whole KeyMarker key when no version marker is given.
+  let start = 0;
+  if (keyMarker !== "") {
+    const at = versionMarker !== "" ? rows.findIndex((r) => r.key === keyMarker && r.version_id === versionMarker) : -1;
+    start = at >= 0 ? at + 1 : rows.findIndex((r) => r.key > keyMarker);
+    if (start < 0) start = rows.length;
+  }
+  const page = rows.slice(start, start + maxKeys);
+  const truncated = start + maxKeys < rows.length;
   const versions: Output[] = [];
   const markers: Output[] = [];
-  let truncated = false;
-  let i = 0;
-  const startKey = typeof params.KeyMarker === "string" ? params.KeyMarker : "";
-  for (const r of rows) {
-    if (startKey !== "" && r.key <= startKey) continue;
-    if (i >= maxKeys) {
-      truncated = true;
-      break;
-    }
-    i++;
+  for (const r of page) {
     const base = { Key: r.key, VersionId: r.version_id, IsLatest: r.is_latest === 1, LastModified: new Date(r.last_modified_ms), Owner: owner(ctx.accountId) };
     if (r.delete_marker) markers.push(base);
     else versions.push({ ...base, ETag: quoted(r.etag), Size: r.size, StorageClass: "STANDARD" });
   }
-  return { Name: b.name, Prefix: prefix, KeyMarker: startKey, MaxKeys: maxKeys, IsTruncated: truncated, Versions: versions, DeleteMarkers: markers };
+  const out: Output = { Name: b.name, Prefix: prefix, KeyMarker: keyMarker, MaxKeys: maxKeys, IsTruncated: truncated, Versions: versions, DeleteMarkers: markers };
+  if (versionMarker !== "") out.VersionIdMarker = versionMarker;
+  if (truncated && page.length > 0) {
+    out.NextKeyMarker = page[page.length - 1]!.key;
+    out.NextVersionIdMarker = page[page.length - 1]!.version_id;
+  }
+  return out;
 }
 
 function encodeKeys(out: Output): void {

@@ -164,6 +164,20 @@ for call in (lambda: reader.list_objects_v2(Bucket="boto-bucket"), lambda: reade
     assert e[:2] == ("AccessDenied", 403) and e[2]["Message"] == "Access Denied", e
 check("iam user permissions")
 
+s3.create_bucket(Bucket="boto-versions")
+s3.put_bucket_versioning(Bucket="boto-versions", VersioningConfiguration={"Status": "Enabled"})
+made = [s3.put_object(Bucket="boto-versions", Key=k, Body=b"v")["VersionId"] for k in ["a", "a", "a", "b", "b"]]
+listed = []
+kw = {"Bucket": "boto-versions", "MaxKeys": 2}
+while True:
+    p = s3.list_object_versions(**kw)
+    listed += [(v["Key"], v["VersionId"]) for v in p.get("Versions", [])]
+    if not p["IsTruncated"]:
+        break
+    kw.update(KeyMarker=p["NextKeyMarker"], VersionIdMarker=p["NextVersionIdMarker"])
+assert listed == [("a", made[2]), ("a", made[1]), ("a", made[0]), ("b", made[4]), ("b", made[3])], listed
+check("list object versions paging")
+
 # Website endpoint: index and error documents, S3's own 404 page, 403 without a public policy.
 s3.create_bucket(Bucket="site")
 s3.put_object(Bucket="site", Key="index.html", Body=b"<h1>home</h1>", ContentType="text/html")
