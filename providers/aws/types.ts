@@ -13,6 +13,7 @@ import { ebsVolume, volumeAttachment } from "./resources/ec2-ebs.js";
 import { securityGroup } from "./resources/ec2-security-group.js";
 import { vpcData } from "./data-sources/ec2-vpc.js";
 import { keyPair } from "./resources/ec2-key-pair.js";
+import { securityGroupRule } from "./resources/ec2-security-group-rule.js";
 import { vpcSecurityGroupEgressRule, vpcSecurityGroupIngressRule } from "./resources/ec2-sg-rule.js";
 import { securityGroupData, subnetsData } from "./data-sources/ec2-lookups.js";
 import { ebsSnapshot, subnet, vpc } from "./resources/ec2-network.js";
@@ -39,6 +40,7 @@ export const resourceTypes: Readonly<Record<string, ResourceType>> = {
   aws_s3_bucket_website_configuration: s3BucketWebsiteConfiguration,
   aws_s3_object: s3Object,
   aws_security_group: securityGroup,
+  aws_security_group_rule: securityGroupRule,
   aws_subnet: subnet,
   aws_volume_attachment: volumeAttachment,
   aws_vpc: vpc,

@@ -55,7 +55,7 @@ export const instance: ResourceType = {
     const sgs = strList(p.vpc_security_group_ids);
     const tags = Object.entries({ ...ctx.defaultTags, ...(p.tags && typeof p.tags === "object" && !Array.isArray(p.tags) ? p.tags : {}) }).map(([Key, Value]) => ({ Key, Value: String(Value) }));
     const userData = typeof config.user_data === "string" ? Buffer.from(config.user_data).toString("base64") : typeof p.user_data_base64 === "string" ? p.user_data_base64 : undefined;
-    const out = await ctx.client.call("ec2", "RunInstances", {
+    const params = {
       ImageId: p.ami,
       MinCount: 1,
       MaxCount: 1,
@@ -70,7 +70,17 @@ export const instance: ResourceType = {
       ...(typeof p.iam_instance_profile === "string" ? { IamInstanceProfile: { Name: p.iam_instance_profile } } : {}),
       ...(userData ? { UserData: userData } : {}),
       ...(tags.length ? { TagSpecifications: [{ ResourceType: "instance", Tags: tags }, { ResourceType: "volume", Tags: tags }] } : {}),
-    });
+    };
+    // An instance profile made moments ago may not be visible to EC2 yet: the provider retries that one error.
+    let out: Record<string, unknown> | undefined;
+    for (let attempt = 0; !out; attempt++) {
+      try {
+        out = await ctx.client.call("ec2", "RunInstances", params);
+      } catch (e) {
+        const propagating = e instanceof AwsCallError && e.code === "InvalidParameterValue" && /iam ?instance ?profile/i.test(e.shape.message);
+        if (!propagating || attempt >= 4) throw e;
+      }
+    }
     const i = (out.Instances as { InstanceId: string }[])[0]!;
     return { ...p, id: i.InstanceId };
   },

@@ -46,3 +46,18 @@ describe("one-rule resources and lookups", () => {
     expect((await h.apply("aws_security_group", sg.state, null)).errors).toEqual([]);
   });
 });
+
+describe("aws_security_group_rule", () => {
+  it("adds one rule to a group, finds it by its permission, and revokes it", async () => {
+    const vpc = String((await h.data("aws_vpc", { default: true })).obj!.id);
+    const sg = await h.apply("aws_security_group", h.nullState("aws_security_group"), { name: "legacy", vpc_id: vpc });
+    const cfg = { type: "ingress", security_group_id: sg.obj!.id, protocol: "tcp", from_port: 22, to_port: 22, cidr_blocks: ["10.0.0.0/8"] };
+    const r = await h.apply("aws_security_group_rule", h.nullState("aws_security_group_rule"), cfg);
+    expect(r.errors).toEqual([]);
+    expect(r.obj!.id).toMatch(/^sgrule-\d+$/);
+    expect((await h.read("aws_security_group_rule", r.state)).obj).not.toBeNull();
+    expect((await h.plan("aws_security_group_rule", r.state, { ...cfg, to_port: 23 })).replace).toEqual(["to_port"]);
+    expect((await h.apply("aws_security_group_rule", r.state, null)).errors).toEqual([]);
+    expect((await h.read("aws_security_group_rule", r.state)).obj).toBeNull();
+  });
+});
