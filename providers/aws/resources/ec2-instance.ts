@@ -3,9 +3,9 @@
 // adopts the instance RunInstances already made instead of launching a second (EC2's idempotency contract).
 // user_data is recorded as its SHA-1 hex, as the real provider stores it.
 import { createHash } from "node:crypto";
-import { BoolType, setOf } from "../../../src/lang/types.js";
+import { BoolType, mapOf, NumberType, setOf } from "../../../src/lang/types.js";
 import { AwsCallError } from "../errors.js";
-import { strList } from "../plain.js";
+import { strList, Unknown, type Obj } from "../plain.js";
 import type { ResourceType } from "../resource.js";
 import { computed, S, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
 import { ec2TagUpdater } from "./ec2-common.js";
@@ -15,6 +15,52 @@ const ocNew = { type: S, optional: true, computed: true, forceNew: true } as con
 
 export function userDataHash(u: string): string {
   return createHash("sha1").update(u).digest("hex");
+}
+
+function rootDevice(o: Obj): Obj | undefined {
+  const l = o.root_block_device;
+  const first = Array.isArray(l) ? l[0] : undefined;
+  return first && typeof first === "object" && !Array.isArray(first) ? first : undefined;
+}
+
+/** The root device's BlockDeviceMapping, named as the AMI names its root device. */
+async function rootMapping(ctx: Parameters<ResourceType["read"]>[0], p: Obj): Promise<Record<string, unknown>> {
+  const rbd = rootDevice(p);
+  if (!rbd) return {};
+  const img = ((await ctx.client.call("ec2", "DescribeImages", { ImageIds: [p.ami] })).Images as { RootDeviceName?: string }[])?.[0];
+  const num = (k: string): number | undefined => (typeof rbd[k] === "number" ? (rbd[k] as number) : undefined);
+  const ebs: Record<string, unknown> = { DeleteOnTermination: rbd.delete_on_termination !== false };
+  if (num("volume_size") !== undefined) ebs.VolumeSize = num("volume_size");
+  if (typeof rbd.volume_type === "string") ebs.VolumeType = rbd.volume_type;
+  if (num("iops") !== undefined) ebs.Iops = num("iops");
+  if (num("throughput") !== undefined) ebs.Throughput = num("throughput");
+  if (typeof rbd.encrypted === "boolean") ebs.Encrypted = rbd.encrypted;
+  return { BlockDeviceMappings: [{ DeviceName: img?.RootDeviceName ?? "/dev/xvda", Ebs: ebs }] };
+}
+
+async function readRootDevice(ctx: Parameters<ResourceType["read"]>[0], i: Record<string, unknown>, prior: Obj): Promise<Obj[]> {
+  const m = ((i.BlockDeviceMappings as { DeviceName: string; Ebs?: { VolumeId: string; DeleteOnTermination?: boolean } }[]) ?? []).find((b) => b.DeviceName === i.RootDeviceName);
+  if (!m?.Ebs) return [];
+  const v = ((await ctx.client.call("ec2", "DescribeVolumes", { VolumeIds: [m.Ebs.VolumeId] })).Volumes as Record<string, unknown>[])?.[0] ?? {};
+  const before = rootDevice(prior);
+  const tags: Record<string, string> = {};
+  for (const t of (v.Tags as { Key: string; Value: string }[]) ?? []) tags[t.Key] = t.Value;
+  const n = (x: unknown): number | null => (typeof x === "number" ? x : null);
+  return [
+    {
+      delete_on_termination: m.Ebs.DeleteOnTermination !== false,
+      device_name: m.DeviceName,
+      encrypted: v.Encrypted === true,
+      iops: n(v.Iops),
+      kms_key_id: typeof v.KmsKeyId === "string" ? v.KmsKeyId : "",
+      tags: before?.tags ?? null,
+      tags_all: tags,
+      throughput: n(v.Throughput),
+      volume_id: m.Ebs.VolumeId,
+      volume_size: n(v.Size),
+      volume_type: typeof v.VolumeType === "string" ? v.VolumeType : null,
+    },
+  ];
 }
 
 export const instance: ResourceType = {
@@ -46,10 +92,41 @@ export const instance: ResourceType = {
         user_data_replace_on_change: { type: BoolType, optional: true },
         vpc_security_group_ids: { type: setOf(S), optional: true, computed: true },
       },
+      blockTypes: {
+        root_block_device: {
+          nesting: "list",
+          maxItems: 1,
+          block: {
+            attributes: {
+              delete_on_termination: { type: BoolType, optional: true },
+              device_name: computed,
+              encrypted: { type: BoolType, optional: true, computed: true },
+              iops: { type: NumberType, optional: true, computed: true },
+              kms_key_id: oc,
+              tags: { type: mapOf(S), optional: true },
+              tags_all: { type: mapOf(S), computed: true },
+              throughput: { type: NumberType, optional: true, computed: true },
+              volume_id: computed,
+              volume_size: { type: NumberType, optional: true, computed: true },
+              volume_type: oc,
+            },
+          },
+        },
+      },
     },
   },
-  plan(_ctx, _prior, p) {
+  plan(ctx, prior, p) {
     if (typeof p.user_data === "string" && !/^[0-9a-f]{40}$/.test(p.user_data)) p.user_data = userDataHash(p.user_data);
+    // root_block_device's computed parts: the prior object's when there is one, else known after apply.
+    const rbd = rootDevice(p);
+    if (rbd) {
+      const before = prior ? rootDevice(prior) : undefined;
+      if (rbd.delete_on_termination === null || rbd.delete_on_termination === undefined) rbd.delete_on_termination = true;
+      for (const k of ["device_name", "encrypted", "iops", "kms_key_id", "throughput", "volume_id", "volume_size", "volume_type"]) {
+        if (rbd[k] === null || rbd[k] === undefined) rbd[k] = before ? (before[k] ?? null) : Unknown;
+      }
+      rbd.tags_all = { ...ctx.defaultTags, ...(rbd.tags && typeof rbd.tags === "object" && !Array.isArray(rbd.tags) ? rbd.tags : {}) };
+    }
   },
   async create(ctx, p, { config, private: priv }) {
     const sgs = strList(p.vpc_security_group_ids);
@@ -69,6 +146,7 @@ export const instance: ResourceType = {
       ...(typeof p.availability_zone === "string" ? { Placement: { AvailabilityZone: p.availability_zone } } : {}),
       ...(typeof p.iam_instance_profile === "string" ? { IamInstanceProfile: { Name: p.iam_instance_profile } } : {}),
       ...(userData ? { UserData: userData } : {}),
+      ...(await rootMapping(ctx, p)),
       ...(tags.length ? { TagSpecifications: [{ ResourceType: "instance", Tags: tags }, { ResourceType: "volume", Tags: tags }] } : {}),
     };
     // An instance profile made moments ago may not be visible to EC2 yet: the provider retries that one error.
@@ -119,6 +197,7 @@ export const instance: ResourceType = {
       user_data: prior.user_data ?? null,
       user_data_base64: prior.user_data_base64 ?? null,
       vpc_security_group_ids: groups.map((g) => g.GroupId),
+      root_block_device: await readRootDevice(ctx, i, prior),
       ...tagsFromAws(ctx, i.Tags, prior),
     };
   },

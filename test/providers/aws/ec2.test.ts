@@ -63,6 +63,17 @@ describe("EC2", () => {
     expect(instanceCount()).toBe(0);
   });
 
+  it("aws_instance root_block_device: size and type reach the root volume; no diff on re-plan", async () => {
+    const cfg = { ami: await al2023(), instance_type: "t3.micro", root_block_device: [{ volume_size: 30, volume_type: "gp3" }] };
+    const i = await h.apply("aws_instance", h.nullState("aws_instance"), cfg);
+    expect(i.errors).toEqual([]);
+    const rbd = (i.obj!.root_block_device as Record<string, unknown>[])[0]!;
+    expect(rbd).toMatchObject({ volume_size: 30, volume_type: "gp3", device_name: "/dev/xvda", delete_on_termination: true, volume_id: expect.stringMatching(/^vol-/) });
+    const again = await h.plan("aws_instance", i.state, cfg);
+    expect(again.replace).toEqual([]);
+    expect(again.planned.rawEquals(i.state)).toBe(true);
+  });
+
   it("a create applied twice from one plan (killed before state was written) launches one instance", async () => {
     const cfg = { ami: await al2023(), instance_type: "t3.micro" };
     const plan = await h.plan("aws_instance", h.nullState("aws_instance"), cfg);
