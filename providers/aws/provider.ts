@@ -210,7 +210,7 @@ export class AwsProvider implements Provider {
       if (!rt.update) return { newState: req.priorState, diagnostics: [error(`updating ${rt.noun} (${rt.label(prior)}): every argument forces replacement`)] };
       try {
         written = { ...planned };
-        await rt.update(ctx, prior, written);
+        await rt.update(ctx, prior, written, toObj(req.config));
       } catch (e) {
         return { newState: req.priorState, diagnostics: [stepFailed(`updating ${rt.noun} (${rt.label(prior)})`, e)] };
       }

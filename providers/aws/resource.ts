@@ -32,10 +32,13 @@ export interface ResourceType {
   create(ctx: ResourceContext, planned: Obj, extra: CreateExtra): Promise<Obj>;
   /** The object now, starting from `prior` (for arguments the API does not return); null when gone. */
   read(ctx: ResourceContext, prior: Obj): Promise<Obj | null>;
-  update?(ctx: ResourceContext, prior: Obj, planned: Obj): Promise<void>;
+  /** `config` is the configuration as written (user_data's text, where the plan holds only its hash). */
+  update?(ctx: ResourceContext, prior: Obj, planned: Obj, config: Obj): Promise<void>;
   delete(ctx: ResourceContext, state: Obj): Promise<void>;
   /** The attributes an import id gives before the first read. */
   importId?(id: string): Obj;
+  /** Attributes whose change replaces the object only under conditions (the SDK's CustomizeDiff ForceNew). */
+  replaceIf?(prior: Obj, planned: Obj): string[];
   /** Plan-time normalisation before changes are compared (user_data's hash; computed values an update changes). */
   plan?(ctx: ResourceContext, prior: Obj | undefined, planned: Obj): void;
 }
@@ -91,6 +94,7 @@ export function planResource(rt: ResourceType, ctx: ResourceContext, priorV: Val
     for (const [k, a] of Object.entries(attrs)) {
       if (a.forceNew && !plainEqual(prior[k], p[k]) && !(a.computed && p[k] === null)) requiresReplace.push([attr(k)]);
     }
+    for (const k of rt.replaceIf?.(prior, p) ?? []) requiresReplace.push([attr(k)]);
   }
   if (!prior || requiresReplace.length) {
     for (const [k, a] of Object.entries(attrs)) {

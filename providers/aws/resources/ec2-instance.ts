@@ -87,8 +87,8 @@ export const instance: ResourceType = {
         security_groups: { type: setOf(S), optional: true, computed: true, forceNew: true },
         subnet_id: ocNew,
         ...tagsAttrs,
-        user_data: { type: S, optional: true, computed: true, forceNew: true },
-        user_data_base64: { type: S, optional: true, computed: true, forceNew: true },
+        user_data: { type: S, optional: true, computed: true },
+        user_data_base64: { type: S, optional: true, computed: true },
         user_data_replace_on_change: { type: BoolType, optional: true },
         vpc_security_group_ids: { type: setOf(S), optional: true, computed: true },
       },
@@ -114,6 +114,11 @@ export const instance: ResourceType = {
         },
       },
     },
+  },
+  // user_data changes in place (stop, modify, start) unless user_data_replace_on_change says replace.
+  replaceIf(prior, p) {
+    if (p.user_data_replace_on_change !== true) return [];
+    return ["user_data", "user_data_base64"].filter((k) => (prior[k] ?? null) !== (p[k] ?? null));
   },
   plan(ctx, prior, p) {
     if (typeof p.user_data === "string" && !/^[0-9a-f]{40}$/.test(p.user_data)) p.user_data = userDataHash(p.user_data);
@@ -201,12 +206,18 @@ export const instance: ResourceType = {
       ...tagsFromAws(ctx, i.Tags, prior),
     };
   },
-  async update(ctx, prior, p) {
+  async update(ctx, prior, p, config) {
     const InstanceId = String(prior.id);
     if (p.instance_type !== prior.instance_type && typeof p.instance_type === "string") {
       // As the provider does: stop, change the type, start again.
       await ctx.client.call("ec2", "StopInstances", { InstanceIds: [InstanceId] });
       await ctx.client.call("ec2", "ModifyInstanceAttribute", { InstanceId, InstanceType: { Value: p.instance_type } });
+      await ctx.client.call("ec2", "StartInstances", { InstanceIds: [InstanceId] });
+    }
+    if ((prior.user_data ?? null) !== (p.user_data ?? null) || (prior.user_data_base64 ?? null) !== (p.user_data_base64 ?? null)) {
+      const raw = typeof config.user_data === "string" ? Buffer.from(config.user_data) : typeof p.user_data_base64 === "string" ? Buffer.from(p.user_data_base64, "base64") : Buffer.alloc(0);
+      await ctx.client.call("ec2", "StopInstances", { InstanceIds: [InstanceId] });
+      await ctx.client.call("ec2", "ModifyInstanceAttribute", { InstanceId, UserData: { Value: raw } });
       await ctx.client.call("ec2", "StartInstances", { InstanceIds: [InstanceId] });
     }
     const before = strList(prior.vpc_security_group_ids).sort().join(",");

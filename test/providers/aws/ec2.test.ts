@@ -59,7 +59,14 @@ describe("EC2", () => {
     expect(bigger.replace).toEqual([]);
     expect(bigger.obj).toMatchObject({ id: i.obj!.id, instance_type: "t3.small" });
     expect((await h.plan("aws_instance", bigger.state, { ...cfg, ami: "ami-0123456789abcdef0" })).replace).toEqual(["ami"]);
-    expect((await h.apply("aws_instance", bigger.state, null)).errors).toEqual([]);
+    // New user_data: in place by default, a replacement with user_data_replace_on_change.
+    const newData = { ...cfg, instance_type: "t3.small", user_data: "#!/bin/sh\necho v2\n" };
+    expect((await h.plan("aws_instance", bigger.state, { ...newData, user_data_replace_on_change: true })).replace).toEqual(["user_data"]);
+    const rewritten = await h.apply("aws_instance", bigger.state, newData);
+    expect(rewritten.errors).toEqual([]);
+    expect(rewritten.replace).toEqual([]);
+    expect(rewritten.obj).toMatchObject({ id: i.obj!.id, user_data: userDataHash(newData.user_data) });
+    expect((await h.apply("aws_instance", rewritten.state, null)).errors).toEqual([]);
     expect(instanceCount()).toBe(0);
   });
 
