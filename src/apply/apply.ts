@@ -113,6 +113,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       }
       const pe = i.cfg ? ev.providerFor(i.cfg) : ev.providerFor({ mode: "managed", type: c.type, name: c.name } as Parameters<typeof ev.providerFor>[0]);
       if ("severity" in pe) return [pe];
+      await pe.configured;
       const schema = pe.provider.getSchema().resourceTypes[c.type]!;
       const nullObj = Value.null(impliedType(schema.block));
       const deps = [...i.deps].sort();

@@ -13,10 +13,10 @@ import { convert, isConversionError } from "../lang/convert.js";
 import { parseTypeConstraint, applyTypeConstraint } from "../lang/typeexpr.js";
 import { AbsResourceInstance, ModuleInstance, Resource, type InstanceKey } from "../addrs/index.js";
 import type { Provider } from "../provider/provider.js";
-import { ProviderRegistry } from "../provider/registry.js";
+import { builtInProviders } from "../provider/registry.js";
+import { decodeBody, proposedNewObject } from "./decode-body.js";
 import { impliedType, type ResourceSchema } from "../provider/schema.js";
 import { decodeStoredObject, encodeStoredObject } from "../provider/state-object.js";
-import { registerTerraformProvider } from "../../providers/terraform_data/index.js";
 import type { State, InstanceObject, OutputState } from "../../state/state.js";
 import { typeFromJson, valueFromJson } from "../provider/value-json.js";
 import type { Journal } from "../../state/backend.js";
@@ -35,6 +35,8 @@ export interface EngineOptions {
   readonly targets?: readonly string[];
   /** -replace=ADDR: instances to replace even without a change. */
   readonly replace?: ReadonlySet<string>;
+  /** Data resource results read during plan ("data.type.name"), so apply evaluates with the same values. */
+  readonly dataValues?: ReadonlyMap<string, Value>;
 }
 
 interface ResourceNode {
@@ -46,6 +48,8 @@ interface ResourceNode {
 interface ProviderEntry {
   readonly provider: Provider;
   readonly stateName: string;
+  /** Settles once provider.configure() has run with the matching `provider` block (errors go to diagnostics). */
+  readonly configured: Promise<void>;
 }
 
 function exprNode(e: Expression): AstExpression {
@@ -59,20 +63,38 @@ export class ModuleEvaluator {
   readonly resourceValues = new Map<string, Value>();
   readonly diagnostics = new Diagnostics();
   private readonly providers = new Map<string, ProviderEntry>();
-  private readonly registry = registerTerraformProvider(new ProviderRegistry());
+  private readonly registry = builtInProviders();
 
-  constructor(readonly opts: EngineOptions) {}
+  constructor(readonly opts: EngineOptions) {
+    for (const [k, v] of opts.dataValues ?? []) this.resourceValues.set(k, v);
+  }
 
   providerFor(cfg: ConfigResource): ProviderEntry | Diagnostic {
     const addr = new Resource(cfg.mode === "data" ? "data" : "managed", cfg.type, cfg.name);
-    const r = this.registry.resolveForResource(addr);
+    // The `provider` meta-argument (`aws.west`) picks a configuration; otherwise the type's prefix does.
+    const [ref] = cfg.provider ? referencedNames(cfg.provider) : [];
+    const localName = ref?.[0] ?? addr.impliedProviderName();
+    const alias = ref?.[1];
+    const r = this.registry.resolveLocalName(localName);
     if (!r.addr) return r.diagnostics.errors()[0] ?? error("Unknown provider", cfg.type);
-    const k = r.addr.key();
+    const k = `${r.addr.key()}${alias ? "." + alias : ""}`;
     let p = this.providers.get(k);
     if (!p) {
       const inst = this.registry.instantiate(r.addr);
       if (!inst.provider) return inst.diagnostics.errors()[0]!;
-      p = { provider: inst.provider, stateName: `provider[${JSON.stringify(r.addr.toString())}]` };
+      const provider = inst.provider;
+      const block = this.opts.config.providers.find((pc) => pc.name === localName && pc.alias === alias);
+      if (alias && !block) return error("Provider configuration not present", `To work with ${addr.toString()} its original provider configuration at provider["${r.addr.toString()}"].${alias} is required, but it has been removed.`, cfg.declRange);
+      const schema = provider.getSchema().provider;
+      const configured = (async () => {
+        const d = new Diagnostics();
+        const v = block ? decodeBody(block.config, schema, this.scope(), (e, s) => this.eval(e, s), d) : Value.null(impliedType(schema));
+        this.diagnostics.append(d);
+        if (d.hasErrors()) return;
+        const [plain] = v.unmarkDeep();
+        this.diagnostics.append(await provider.configure({ config: plain, terraformVersion: "1.11.0" }));
+      })();
+      p = { provider, configured, stateName: `provider[${JSON.stringify(r.addr.toString())}]${alias ? "." + alias : ""}` };
       this.providers.set(k, p);
     }
     return p;
@@ -107,6 +129,15 @@ export class ModuleEvaluator {
             return { value: Value.string(name === "cwd" ? this.opts.dir : "."), diagnostics: [], consumed: 2 };
           case "terraform":
             return { value: Value.string("default"), diagnostics: [], consumed: 2 };
+          case "data": {
+            const third = t[2];
+            if (!name || !third || third.kind !== "Attr") return undefined;
+            const k = `data.${name}.${third.name}`;
+            const v = this.resourceValues.get(k);
+            if (v) return { value: v, diagnostics: [], consumed: 3 };
+            if (this.opts.config.data.has(`${name}.${third.name}`)) return { value: Value.unknown(DynamicType), diagnostics: [], consumed: 3 };
+            return undefined;
+          }
           default: {
             if (!name) return undefined;
             const v = this.resourceValues.get(`${root.name}.${name}`);
@@ -128,26 +159,7 @@ export class ModuleEvaluator {
 
   /** The configuration object of one instance, per the resource schema (null for unset attributes). */
   configValue(cfg: ConfigResource, schema: ResourceSchema, scope: Scope): Value {
-    const attrs = schema.block.attributes;
-    const { content, diagnostics } = cfg.config.content({
-      attributes: Object.entries(attrs)
-        .filter(([, a]) => a.optional || a.required)
-        .map(([n, a]) => ({ name: n, required: a.required === true })),
-    });
-    this.diagnostics.append(diagnostics);
-    const t = impliedType(schema.block);
-    const m = new Map<string, Value>();
-    for (const [n, at] of t.attrs) {
-      const a = content.attributes.get(n);
-      let v = a ? this.eval(a.expr, scope) : Value.null(at);
-      if (a && at.kind !== "dynamic") {
-        const c = convert(v, at);
-        if (isConversionError(c)) this.diagnostics.append(error("Incorrect attribute value type", `Inappropriate value for attribute "${n}".`, a.expr.range));
-        else v = c;
-      }
-      m.set(n, v);
-    }
-    return Value.of(t, m);
+    return decodeBody(cfg.config, schema.block, scope, (e, s) => this.eval(e, s), this.diagnostics);
   }
 }
 
@@ -157,21 +169,26 @@ export function orderedNodes(config: Config): { order: string[]; deps: Map<strin
   const add = (key: string, exprs: (Expression | undefined)[]): void => {
     const d = new Set<string>();
     for (const e of exprs)
-      for (const [root, name] of e ? referencedNames(e) : []) {
+      for (const [root, name, third] of e ? referencedNames(e) : []) {
         if (!name) continue;
         if (root === "local") d.add(`local.${name}`);
+        else if (root === "data" && third && config.data.has(`${name}.${third}`)) d.add(`data.${name}.${third}`);
         else if (config.resources.has(`${root}.${name}`)) d.add(`${root}.${name}`);
       }
     deps.set(key, d);
   };
   for (const [n, l] of config.locals) add(`local.${n}`, [l.expr]);
-  for (const [k, r] of config.resources) {
-    const attrs = r.config.justAttributes().attributes;
+  const resourceNode = (k: string, r: ConfigResource): void => {
     const exprs: (Expression | undefined)[] = [r.count, r.forEach, r.dependsOn, r.lifecycle.replaceTriggeredBy];
     for (const c of [...r.lifecycle.preconditions, ...r.lifecycle.postconditions]) exprs.push(c.condition, c.errorMessage);
-    for (const a of attrs.values()) exprs.push(a.expr);
+    // A native body is walked whole, so references inside nested and dynamic blocks count too.
+    const node = (r.config as { node?: unknown }).node;
+    if (r.config.syntax === "native" && node) exprs.push({ syntax: "native", node, range: r.declRange, quotedString: () => undefined, keyword: () => undefined, references: () => [] });
+    else for (const a of r.config.justAttributes().attributes.values()) exprs.push(a.expr);
     add(k, exprs);
-  }
+  };
+  for (const [k, r] of config.resources) resourceNode(k, r);
+  for (const [k, r] of config.data) resourceNode(`data.${k}`, r);
   const order: string[] = [];
   const indeg = new Map<string, number>();
   const rev = new Map<string, string[]>();
@@ -253,12 +270,13 @@ function instanceState(addr: AbsResourceInstance, state: State): InstanceObject 
 }
 
 /** Plans every resource instance and output of the root module. */
-export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; instances: PlannedInstance[]; diagnostics: Diagnostics }> {
+export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; instances: PlannedInstance[]; diagnostics: Diagnostics; dataValues: Map<string, Value> }> {
+  const dataValues = new Map<string, Value>();
   const ev = new ModuleEvaluator(opts);
   const { config, state } = opts;
   const { order, deps, diagnostics: cycleDiags } = orderedNodes(config);
   ev.diagnostics.append(cycleDiags);
-  if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics };
+  if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
   // Resource-level deps flattened through locals, so apply edges link resources directly.
   const flat = new Map<string, Set<string>>();
   for (const k of order) {
@@ -278,6 +296,10 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
       ev.locals.set(l.name, ev.eval(l.expr, ev.scope()));
       continue;
     }
+    if (k.startsWith("data.")) {
+      if (!opts.destroy) await readData(ev, config.data.get(k.slice(5))!, k, dataValues);
+      continue;
+    }
     const cfg = config.resources.get(k)!;
     // As Terraform's walk: what depends on a failed resource is not planned (and reports nothing more).
     if ([...flat.get(k)!].some((d) => failed.has(d))) {
@@ -290,6 +312,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
       ev.diagnostics.append(pe);
       continue;
     }
+    await pe.configured;
     const schema = pe.provider.getSchema().resourceTypes[cfg.type];
     if (!schema) {
       ev.diagnostics.append(error("Invalid resource type", `The provider does not support resource type "${cfg.type}".`, cfg.typeRange));
@@ -449,7 +472,41 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
     plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: state, variables: opts.variables, drift: [], targets: opts.targets ?? [], applyable },
     instances,
     diagnostics: ev.diagnostics,
+    dataValues,
   };
+}
+
+/** Reads a data resource during plan when its configuration is wholly known; else its result stays unknown. */
+async function readData(ev: ModuleEvaluator, cfg: ConfigResource, key: string, out: Map<string, Value>): Promise<void> {
+  const pe = ev.providerFor(cfg);
+  if ("severity" in pe) {
+    ev.diagnostics.append(pe);
+    return;
+  }
+  await pe.configured;
+  const schema = pe.provider.getSchema().dataSources[cfg.type];
+  if (!schema) {
+    ev.diagnostics.append(error("Invalid data source", `The provider does not support data source "${cfg.type}".`, cfg.typeRange));
+    return;
+  }
+  const exp = expand(ev, cfg);
+  if (!exp) return;
+  const values = new Map<string, Value>();
+  for (const k of exp.keys) {
+    const each = exp.each && k !== undefined ? { key: Value.string(String(k)), value: exp.each.get(String(k))! } : undefined;
+    const scope = ev.scope({ ...(typeof k === "number" ? { countIndex: k } : {}), ...(each ? { each } : {}) });
+    const [cv] = ev.configValue(cfg, schema, scope).unmarkDeep();
+    if (!cv.isWhollyKnown()) {
+      values.set(String(k), Value.unknown(impliedType(schema.block)));
+      continue;
+    }
+    const r = await pe.provider.readDataSource({ typeName: cfg.type, config: cv });
+    ev.diagnostics.append(r.diagnostics);
+    values.set(String(k), r.state);
+  }
+  const v = collect(exp.keys, values, cfg, undefined);
+  ev.resourceValues.set(key, v);
+  out.set(key, v);
 }
 
 function destroyOutputs(state: State): OutputChange[] {
@@ -511,17 +568,9 @@ export function ignoreChanges(expr: Expression, config: Value, prior: Value): Va
   return Value.of(config.type, m);
 }
 
-/** objchange.ProposedNew for flat attributes: config where set, else the prior computed value (unknown on create). */
+/** objchange.ProposedNew (see decode-body.ts). */
 export function proposedNew(schema: ResourceSchema, prior: Value, config: Value): Value {
-  const t = impliedType(schema.block);
-  const m = new Map<string, Value>();
-  for (const [n, at] of t.attrs) {
-    const a = schema.block.attributes[n]!;
-    const c = config.entries().get(n) ?? Value.null(at);
-    if (a.computed && c.isNull()) m.set(n, prior.isNull() ? Value.unknown(at) : prior.entries().get(n) ?? Value.null(at));
-    else m.set(n, c);
-  }
-  return Value.of(t, m);
+  return proposedNewObject(schema.block, prior, config);
 }
 
 /** A stored root output as a Value of its recorded type. */

@@ -3,7 +3,7 @@
 import type { Expression } from "../config/body.js";
 import type { Traverser } from "../hcl/ast.js";
 
-/** Each traversal's leading names: ["var","x"], ["terraform_data","a"], ["local","n"], ["count","index"]. */
+/** Each traversal's leading names (three for data: ["data","aws_ami","ubuntu"]): ["var","x"], ["terraform_data","a"], ["local","n"], ["count","index"]. */
 export function referencedNames(expr: Expression | undefined): string[][] {
   const out: string[][] = [];
   if (!expr || expr.syntax !== "native") return out;
@@ -17,7 +17,7 @@ export function referencedNames(expr: Expression | undefined): string[][] {
       for (const t of node.traversal) {
         if (t.kind === "Index") break;
         names.push(t.name);
-        if (names.length === 2) break;
+        if (names.length === (names[0] === "data" ? 3 : 2)) break;
       }
       out.push(names);
     }

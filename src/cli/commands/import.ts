@@ -5,10 +5,9 @@ import { parseAbsResourceInstance } from "../../addrs/index.js";
 import { loadConfig } from "../../config/load.js";
 import { Diagnostics, error, type Diagnostic } from "../../diag/diagnostic.js";
 import { Value } from "../../lang/value.js";
-import { ProviderRegistry } from "../../provider/registry.js";
+import { builtInProviders } from "../../provider/registry.js";
 import { impliedType } from "../../provider/schema.js";
 import { encodeStoredObject } from "../../provider/state-object.js";
-import { registerTerraformProvider } from "../../../providers/terraform_data/index.js";
 import { State } from "../../../state/index.js";
 import { println, type Command } from "../command.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
@@ -69,7 +68,7 @@ Options:
       );
       return 1;
     }
-    const registry = registerTerraformProvider(new ProviderRegistry());
+    const registry = builtInProviders();
     const resolved = registry.resolveForResource(res);
     if (!resolved.addr) {
       writeDiagnostics(ctx, resolved.diagnostics);

@@ -7,8 +7,7 @@ import { println, type Command } from "../command.js";
 import { loadConfig } from "../../config/load.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
 import { Resource } from "../../addrs/index.js";
-import { ProviderRegistry } from "../../provider/registry.js";
-import { registerTerraformProvider } from "../../../providers/terraform_data/index.js";
+import { builtInProviders } from "../../provider/registry.js";
 import type { Diagnostic } from "../../diag/diagnostic.js";
 
 export const initCommand: Command = {
@@ -36,7 +35,7 @@ Options:
     }
     println(ctx.stdout, "Initializing the backend...");
     println(ctx.stdout, "Initializing provider plugins...");
-    const registry = registerTerraformProvider(new ProviderRegistry());
+    const registry = builtInProviders();
     const needed = new Map<string, string>();
     const diags: Diagnostic[] = [];
     for (const r of [...loaded.config.resources.values(), ...loaded.config.data.values()]) {

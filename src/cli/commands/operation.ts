@@ -198,7 +198,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     };
     process.on("SIGINT", onSigint);
     const par = typeof args.flags.parallelism === "number" ? args.flags.parallelism : 10;
-    const res = await applyPlan(engineOpts, planned.instances, state, journal, { line: (l) => println(ctx.stdout, l) }, par, controller.signal);
+    const res = await applyPlan({ ...engineOpts, dataValues: planned.dataValues }, planned.instances, state, journal, { line: (l) => println(ctx.stdout, l) }, par, controller.signal);
     process.off("SIGINT", onSigint);
     await journal.close();
     const putDiags = await backend.put(state);
