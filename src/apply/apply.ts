@@ -134,6 +134,9 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
         }
       }
       // create, update, or the create half of a replace: evaluate the configuration with final values.
+      const errorsBeforeData = ev.diagnostics.errors().length;
+      for (const d of deps) if (d.startsWith("data.")) await ev.ensureData(d);
+      if (ev.diagnostics.errors().length > errorsBeforeData) return ev.diagnostics.errors().slice(errorsBeforeData);
       const scope = ev.scope({ ...(i.countIndex !== undefined ? { countIndex: i.countIndex } : {}), ...(i.each ? { each: i.each } : {}) });
       const before = ev.diagnostics.length;
       const pre = checkConditions(ev, i.cfg!, scope, "precondition");

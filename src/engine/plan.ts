@@ -65,6 +65,19 @@ export class ModuleEvaluator {
   private readonly providers = new Map<string, ProviderEntry>();
   private readonly registry = builtInProviders();
 
+  private readonly dataReads = new Map<string, Promise<void>>();
+
+  /** Reads data resource `key` ("data.type.name") now if its planned result was not wholly known. */
+  ensureData(key: string): Promise<void> {
+    const v = this.resourceValues.get(key);
+    if (v && v.isWhollyKnown()) return Promise.resolve();
+    const cfg = this.opts.config.data.get(key.slice(5));
+    if (!cfg) return Promise.resolve();
+    let p = this.dataReads.get(key);
+    if (!p) this.dataReads.set(key, (p = readData(this, cfg, key, new Map())));
+    return p;
+  }
+
   constructor(readonly opts: EngineOptions) {
     for (const [k, v] of opts.dataValues ?? []) this.resourceValues.set(k, v);
   }
@@ -282,8 +295,10 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
   for (const k of order) {
     const out = new Set<string>();
     for (const d of deps.get(k)!) {
-      if (d.startsWith("local.")) for (const x of flat.get(d)!) out.add(x);
-      else out.add(d);
+      // Through locals and data resources: a resource waits for what its data sources depend on, so a data
+      // source unknown at plan can be read during apply once those are done.
+      if (d.startsWith("local.") || d.startsWith("data.")) for (const x of flat.get(d)!) out.add(x);
+      if (!d.startsWith("local.")) out.add(d);
     }
     flat.set(k, out);
   }
