@@ -30,6 +30,10 @@ export const ebsVolume: ResourceType = {
       },
     },
   },
+  // final_snapshot defaults to false (the SDK's Default), so state and plan agree when it is not set.
+  plan(_ctx, _prior, p) {
+    if (p.final_snapshot === null || p.final_snapshot === undefined) p.final_snapshot = false;
+  },
   async create(ctx, p) {
     const out = await ctx.client.call("ec2", "CreateVolume", {
       AvailabilityZone: p.availability_zone,

@@ -123,6 +123,9 @@ export const instance: ResourceType = {
   plan(ctx, prior, p) {
     if (typeof p.user_data === "string" && !/^[0-9a-f]{40}$/.test(p.user_data)) p.user_data = userDataHash(p.user_data);
     // root_block_device's computed parts: the prior object's when there is one, else known after apply.
+    // An Optional+Computed block (SDK): with no root_block_device in config, the prior one is kept.
+    const kept = !rootDevice(p) && prior !== undefined && rootDevice(prior) !== undefined;
+    if (kept) p.root_block_device = prior.root_block_device;
     const rbd = rootDevice(p);
     if (rbd) {
       const before = prior ? rootDevice(prior) : undefined;
@@ -130,7 +133,7 @@ export const instance: ResourceType = {
       for (const k of ["device_name", "encrypted", "iops", "kms_key_id", "throughput", "volume_id", "volume_size", "volume_type"]) {
         if (rbd[k] === null || rbd[k] === undefined) rbd[k] = before ? (before[k] ?? null) : Unknown;
       }
-      rbd.tags_all = { ...ctx.defaultTags, ...(rbd.tags && typeof rbd.tags === "object" && !Array.isArray(rbd.tags) ? rbd.tags : {}) };
+      if (!kept) rbd.tags_all = { ...ctx.defaultTags, ...(rbd.tags && typeof rbd.tags === "object" && !Array.isArray(rbd.tags) ? rbd.tags : {}) };
     }
   },
   async create(ctx, p, { config, private: priv }) {
