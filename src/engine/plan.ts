@@ -115,6 +115,8 @@ export class ModuleEvaluator {
 
   scope(extra?: { countIndex?: number; each?: { key: Value; value: Value } }): Scope {
     return {
+      // file() and friends resolve relative paths against the module directory, not the process's (-chdir).
+      callContext: { baseDir: this.opts.dir },
       resolveTraversal: (t: readonly Traverser[]) => {
         const root = t[0];
         if (!root || root.kind !== "Root") return undefined;
