@@ -55,6 +55,43 @@ export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
     return { value: Value.unknown(DynamicType), diagnostics };
   };
 
+  /** The locals a local refers to, by name. */
+  const localDeps = (name: string): string[] => {
+    const decl = config.locals.get(name);
+    if (!decl) return [];
+    const out: string[] = [];
+    for (const ref of decl.expr.references()) {
+      if (ref.root !== "local") continue;
+      const m = /^local\s*\.\s*([\p{L}_][\p{L}\p{N}_-]*)/u.exec(ref.range.file.text.slice(ref.range.start, ref.range.end));
+      if (m && config.locals.has(m[1]!)) out.push(m[1]!);
+    }
+    return out;
+  };
+  // Evaluates the locals `name` depends on first, deepest first, with an explicit stack: a long chain of
+  // locals (l_9999 = local.l_9998 + 1 ...) would otherwise recurse once per link and overflow the JS stack.
+  const warmDependencies = (name: string): void => {
+    const stack: [string, boolean][] = [[name, false]];
+    const onPath = new Set<string>();
+    while (stack.length) {
+      const [n, expanded] = stack.pop()!;
+      if (expanded) {
+        onPath.delete(n);
+        if (n !== name && !locals.has(n) && !evaluating.has(n)) {
+          evaluating.add(n);
+          const r = evalConfigExpression(config.locals.get(n)!.expr, scope);
+          evaluating.delete(n);
+          // Diagnostics are not kept here: the local's value stays unset, so a later lookup reports them.
+          if (!r.diagnostics.some((d) => d.severity === "error")) locals.set(n, r.value);
+        }
+        continue;
+      }
+      if (locals.has(n) || onPath.has(n)) continue;
+      onPath.add(n);
+      stack.push([n, true]);
+      for (const d of localDeps(n)) if (!locals.has(d) && !onPath.has(d)) stack.push([d, false]);
+    }
+  };
+
   const scope: Scope = {
     callContext,
     resolveTraversal(traversal, range): Resolved | undefined {
@@ -105,6 +142,9 @@ export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
               diagnostics: [error("Cycle in local values", `The local value ${JSON.stringify(first)} depends on itself.`, decl.declRange)],
             };
           }
+          warmDependencies(first);
+          const cached = locals.get(first);
+          if (cached) return { value: cached, diagnostics: [], consumed: 2 };
           evaluating.add(first);
           const r = evalConfigExpression(decl.expr, scope);
           evaluating.delete(first);
