@@ -1,5 +1,6 @@
 // The simulated AWS account of a TFSIM_HOME: `openCloud()` opens (or creates, on first use) its SQLite store and
 // returns the Cloud of api.ts. Nothing here is a module singleton: two clouds in one process are independent.
+import { rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { AwsError, type AwsErrorShape, type CallRequest, type CallResult, type Cloud, type ServiceName } from "./api.js";
@@ -70,7 +71,11 @@ export function openCloud(options: OpenCloudOptions = {}): LocalCloud {
         return c;
       },
       reset(): void {
-        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+        // schema_versions describes the tables, not the account: keeping it stops the next open from re-running
+        // service migrations on tables that still exist.
+        const tables = db
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_versions'")
+          .all() as { name: string }[];
         db.pragma("foreign_keys = OFF");
         try {
           db.transaction(() => {
@@ -79,6 +84,8 @@ export function openCloud(options: OpenCloudOptions = {}): LocalCloud {
         } finally {
           db.pragma("foreign_keys = ON");
         }
+        // S3 object bodies larger than the inline limit live beside the database.
+        rmSync(join(home, "s3-objects"), { recursive: true, force: true });
       },
       close: () => db.close(),
     };
