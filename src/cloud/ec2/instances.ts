@@ -14,6 +14,7 @@ import { eachResource } from "./authz.js";
 import { ec2Error, invalidParameterValue, missingParameter } from "./errors.js";
 import { applyFilters, filtersOf, page, strList, tagSpecs, tagsOut } from "./filters.js";
 import { keyPairByName } from "./key-pairs.js";
+import { type MetadataOptions, applyMetadataOptions, defaultMetadataOptions, metadataOptionsOut } from "./metadata-options.js";
 import { type Ec2Model, type Resource, ec2Id } from "./model.js";
 import { type SecurityGroup, getGroup } from "./security-groups.js";
 import { type Volume, checkDevice, createVolume } from "./volumes.js";
@@ -53,6 +54,8 @@ export interface Instance extends Resource {
   sourceDestCheck: boolean;
   shutdownBehavior: string;
   ebsOptimized: boolean;
+  /** Absent on instances stored before it was recorded (see LEGACY_METADATA_OPTIONS). */
+  metadataOptions?: MetadataOptions;
 }
 
 function stateOut(name: StateName): { Code: number; Name: StateName } {
@@ -173,7 +176,7 @@ function instanceOut(ctx: Ctx, i: Instance, groups: Map<string, SecurityGroup>, 
     CpuOptions: { CoreCount: Math.max(1, (t?.vCpus ?? 2) / 2), ThreadsPerCore: (t?.vCpus ?? 2) > 1 ? 2 : 1 },
     CapacityReservationSpecification: { CapacityReservationPreference: "open" },
     HibernationOptions: { Configured: false },
-    MetadataOptions: { State: "applied", HttpTokens: "required", HttpPutResponseHopLimit: 2, HttpEndpoint: "enabled", HttpProtocolIpv6: "disabled", InstanceMetadataTags: "disabled" },
+    MetadataOptions: metadataOptionsOut(i.metadataOptions, "applied"),
     EnclaveOptions: { Enabled: false },
     PlatformDetails: i.platformDetails,
     UsageOperation: "RunInstances",
@@ -296,6 +299,7 @@ function runInstances(ctx: Ctx, p: Params): Record<string, unknown> {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(userData) || userData.length % 4 !== 0) throw invalidParameterValue("Invalid BASE64 encoding of user data.");
     if (Buffer.from(userData, "base64").length > 16384) throw invalidParameterValue("User data is limited to 16384 bytes");
   }
+  const metadataOptions = applyMetadataOptions(defaultMetadataOptions(image.imdsSupport), (p.MetadataOptions as Record<string, unknown> | undefined) ?? {});
   const pl = plan(ctx, p);
   // The vCPU quota: launch as many as fit between MinCount and MaxCount, as EC2 does.
   const used = ctx.model
@@ -378,6 +382,7 @@ function runInstances(ctx: Ctx, p: Params): Record<string, unknown> {
       sourceDestCheck: true,
       shutdownBehavior: (p.InstanceInitiatedShutdownBehavior as string | undefined) ?? "stop",
       ebsOptimized: p.EbsOptimized === true,
+      metadataOptions,
     };
     ctx.model.insert(ctx.region, "instance", inst);
     pending.push(inst);
@@ -650,6 +655,22 @@ export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
       }
       ctx.model.update(inst);
       return {};
+    },
+  },
+  ModifyInstanceMetadataOptions: {
+    iamAction: "ec2:ModifyInstanceMetadataOptions",
+    mutating: true,
+    resource: instanceArns,
+    authorize: eachInstance,
+    run(ctx, p) {
+      const [inst] = instancesByIds(ctx, [p.InstanceId as string]);
+      const i = inst!;
+      if (stateAt(i, ctx.nowMs) === "terminated" || stateAt(i, ctx.nowMs) === "shutting-down") {
+        throw ec2Error("IncorrectInstanceState", `The instance '${i.id}' is not in a state from which its metadata options can be modified.`);
+      }
+      i.metadataOptions = applyMetadataOptions(i.metadataOptions ?? defaultMetadataOptions(undefined), p);
+      ctx.model.update(i);
+      return { InstanceId: i.id, InstanceMetadataOptions: metadataOptionsOut(i.metadataOptions, "pending") };
     },
   },
 };

@@ -2,7 +2,8 @@
 // X-Tfsim-Instance-Id header on /latest/... or by a path prefix, /instance/i-0123…/latest/... (a real instance
 // reaches 169.254.169.254 and is known by its network interface; here the caller says which instance it is).
 // IMDSv2: PUT /latest/api/token with X-aws-ec2-metadata-token-ttl-seconds, then X-aws-ec2-metadata-token;
-// IMDSv1 (no token) is answered unless the instance requires tokens. Answers are IMDS's: text/plain listings,
+// IMDSv1 (no token) is answered unless the instance requires tokens (MetadataOptions HttpTokens=required), and
+// nothing is answered when its HttpEndpoint is disabled. Answers are IMDS's: text/plain listings,
 // JSON documents, 401/404 HTML pages.
 import type { MetadataSource, InstanceRecord } from "./metadata.js";
 
@@ -49,6 +50,7 @@ function json(value: unknown): ImdsResponse {
 export function handleImds(source: MetadataSource, req: ImdsRequest, target: { instanceId: string; path: string }): ImdsResponse {
   const rec = source.instance(target.instanceId);
   if (!rec) return page(404, "Not Found");
+  if (source.endpointDisabled(rec)) return page(403, "Forbidden");
   if (target.path === "/latest/api/token") {
     if (req.method !== "PUT") return page(405, "Method Not Allowed");
     const ttl = Number(req.header("x-aws-ec2-metadata-token-ttl-seconds") ?? "");

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../store/db.js";
 import type { Instance } from "../ec2/instances.js";
+import { LEGACY_METADATA_OPTIONS } from "../ec2/metadata-options.js";
 import { accessKeyId, secretAccessKey, sessionToken } from "../ids.js";
 
 /** AWS rotates instance credentials well before they expire; they last about six hours. */
@@ -13,7 +14,7 @@ const RENEW_BEFORE_MS = 15 * 60_000;
 
 export interface InstanceRecord {
   readonly region: string;
-  readonly instance: Instance & { metadataOptions?: { httpTokens?: string }; httpTokens?: string };
+  readonly instance: Instance;
 }
 
 export interface RoleCredentials {
@@ -56,7 +57,12 @@ export class MetadataSource {
   }
 
   requiresToken(rec: InstanceRecord): boolean {
-    return (rec.instance.metadataOptions?.httpTokens ?? rec.instance.httpTokens) === "required";
+    return (rec.instance.metadataOptions ?? LEGACY_METADATA_OPTIONS).httpTokens === "required";
+  }
+
+  /** HttpEndpoint=disabled: the instance's metadata service refuses every request (403, as EC2 answers). */
+  endpointDisabled(rec: InstanceRecord): boolean {
+    return (rec.instance.metadataOptions ?? LEGACY_METADATA_OPTIONS).httpEndpoint === "disabled";
   }
 
   newToken(instanceId: string, ttlSeconds: number): string {

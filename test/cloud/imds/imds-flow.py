@@ -53,8 +53,38 @@ assert get(base + "/meta-data/placement/region", v2) == (200, "us-east-1")
 assert get(base + "/meta-data/local-ipv4", v2) == (200, inst["PrivateIpAddress"])
 assert get(base + "/meta-data/instance-id", {"X-aws-ec2-metadata-token": "bogus"})[0] == 401
 assert get(base + "/api/token", {"X-aws-ec2-metadata-token-ttl-seconds": "0"}, "PUT")[0] == 400
+# An AL2023 AMI (ImdsSupport v2.0) launches requiring tokens: IMDSv1 is refused until the options allow it.
+opts = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["MetadataOptions"]
+assert opts == {"State": "applied", "HttpTokens": "required", "HttpPutResponseHopLimit": 2, "HttpEndpoint": "enabled",
+                "HttpProtocolIpv6": "disabled", "InstanceMetadataTags": "disabled"}, opts
+assert get("/latest/meta-data/instance-id", {"X-Tfsim-Instance-Id": iid})[0] == 401
+changed = ec2.modify_instance_metadata_options(InstanceId=iid, HttpTokens="optional", HttpPutResponseHopLimit=3)
+assert changed["InstanceMetadataOptions"]["State"] == "pending" and changed["InstanceMetadataOptions"]["HttpTokens"] == "optional", changed
+opts = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["MetadataOptions"]
+assert (opts["HttpTokens"], opts["HttpPutResponseHopLimit"], opts["State"]) == ("optional", 3, "applied"), opts
 # The header form and IMDSv1 (no token) for an instance that does not require tokens.
 assert get("/latest/meta-data/instance-id", {"X-Tfsim-Instance-Id": iid}) == (200, iid)
+# HttpEndpoint=disabled: every request is refused, token or not, until it is enabled again.
+ec2.modify_instance_metadata_options(InstanceId=iid, HttpEndpoint="disabled")
+assert get(base + "/meta-data/instance-id", v2)[0] == 403
+assert get(base + "/api/token", {"X-aws-ec2-metadata-token-ttl-seconds": "60"}, "PUT")[0] == 403
+ec2.modify_instance_metadata_options(InstanceId=iid, HttpEndpoint="enabled")
+assert get(base + "/meta-data/instance-id", v2) == (200, iid)
+for bad in ({"HttpTokens": "sometimes"}, {"HttpPutResponseHopLimit": 65}, {"HttpEndpoint": "off"}):
+    try:
+        ec2.modify_instance_metadata_options(InstanceId=iid, **bad)
+        raise AssertionError(f"accepted {bad}")
+    except ec2.exceptions.ClientError as e:
+        assert e.response["Error"]["Code"] == "InvalidParameterValue", e.response
+# RunInstances MetadataOptions, stored and returned; an AMI without ImdsSupport defaults to IMDSv1 allowed.
+v1 = ec2.run_instances(ImageId=image["ImageId"], InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                       MetadataOptions={"HttpTokens": "optional", "HttpPutResponseHopLimit": 1})["Instances"][0]
+assert (v1["MetadataOptions"]["HttpTokens"], v1["MetadataOptions"]["HttpPutResponseHopLimit"]) == ("optional", 1), v1["MetadataOptions"]
+assert get(f"/instance/{v1['InstanceId']}/latest/meta-data/instance-id") == (200, v1["InstanceId"])
+legacy = [i for i in ec2.describe_images(Owners=["amazon"])["Images"] if "ImdsSupport" not in i and i["Architecture"] == "x86_64"]
+if legacy:
+    old = ec2.run_instances(ImageId=legacy[0]["ImageId"], InstanceType="t3.micro", MinCount=1, MaxCount=1)["Instances"][0]
+    assert old["MetadataOptions"]["HttpTokens"] == "optional", old["MetadataOptions"]
 assert get(f"/instance/i-0000000000000000a/latest/meta-data/instance-id")[0] == 404
 info = json.loads(get(base + "/meta-data/iam/info", v2)[1])
 assert info["InstanceProfileArn"] == prof["Arn"] and info["Code"] == "Success", info
