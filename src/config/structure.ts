@@ -5,6 +5,7 @@
 import { error, warning, type Diagnostic } from "../diag/diagnostic.js";
 import type { Range } from "../hcl/source.js";
 import { rangeString, validIdentifier, type Attribute, type Block, type Body, type BodySchema } from "./body.js";
+import { decodeReplaceTriggeredBy } from "./replace-triggered-by.js";
 import type {
   Backend,
   Check,
@@ -645,6 +646,8 @@ function decodeLifecycle(block: Block, mode: ResourceMode, diags: Diagnostic[]):
   const preconditions: CheckRule[] = [];
   const postconditions: CheckRule[] = [];
   for (const b of content.blocks) (b.type === "precondition" ? preconditions : postconditions).push(decodeCheckRule(b, diags));
+  const rtb = a.get("replace_triggered_by");
+  if (rtb && mode === "managed") diags.push(...decodeReplaceTriggeredBy(rtb.expr).diagnostics);
   return {
     createBeforeDestroy: a.get("create_before_destroy")?.expr,
     preventDestroy: a.get("prevent_destroy")?.expr,

@@ -22,6 +22,7 @@ import { typeFromJson, valueFromJson } from "../provider/value-json.js";
 import type { Journal } from "../../state/backend.js";
 import type { Action, OutputChange, Plan, ResourceInstanceChange } from "../plan/plan.js";
 import { referencedNames } from "./references.js";
+import { decodeReplaceTriggeredBy } from "../config/replace-triggered-by.js";
 
 const ROOT = new ModuleInstance([]);
 
@@ -362,7 +363,9 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
       const [uConfig] = cv.unmarkDeep();
       let resp = await pe.provider.planResourceChange({ typeName: cfg.type, priorState: uPrior, proposedNewState: uProposed, config: uConfig });
       ev.diagnostics.append(resp.diagnostics);
-      const forced = !prior.isNull() && opts.replace?.has(addr.toString()) === true;
+      const requested = !prior.isNull() && opts.replace?.has(addr.toString()) === true;
+      const triggered = !prior.isNull() && !requested && resp.requiresReplace.length === 0 && replaceTriggered(ev, cfg, scope, instances);
+      const forced = requested || triggered;
       if (forced || (!prior.isNull() && resp.requiresReplace.length > 0)) {
         // A replacement is planned as a create: from no prior object, so computed values become unknown.
         const nullPrior = Value.null(impliedType(schema.block));
@@ -392,7 +395,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
           before: prior,
           after,
           requiresReplace: resp.requiresReplace,
-          ...(action === "delete-then-create" || action === "create-then-delete" ? { actionReason: forced ? "replace_by_request" : "replace_because_cannot_update" } : {}),
+          ...(action === "delete-then-create" || action === "create-then-delete" ? { actionReason: requested ? "replace_by_request" : triggered ? "replace_by_triggers" : "replace_because_cannot_update" } : {}),
         },
         cfg,
         ...(each ? { each } : {}),
@@ -625,3 +628,69 @@ function jsonEqual(a: JsonValue, b: JsonValue): boolean {
 }
 export { objectOf, StringType, applyTypeConstraint, parseTypeConstraint, encodeStoredObject };
 export type { Journal };
+
+/**
+ * lifecycle.replace_triggered_by (Terraform's EvaluateReplaceTriggeredBy): true when an element's resource
+ * instance is planned to change at all, or, for an attribute reference, when that attribute's planned value
+ * differs from its prior one or is unknown. The referenced resources are planned first (they are dependencies).
+ */
+export function replaceTriggered(ev: ModuleEvaluator, cfg: ConfigResource, scope: Scope, planned: readonly PlannedInstance[]): boolean {
+  if (!cfg.lifecycle.replaceTriggeredBy) return false;
+  const { exprs } = decodeReplaceTriggeredBy(cfg.lifecycle.replaceTriggeredBy);
+  for (const e of exprs) {
+    const path: (string | Value)[] = [];
+    // Flatten `a.b[count.index].c` (ScopeTraversal, Index and RelativeTraversal nodes) into names and keys.
+    const flatten = (n: AstExpression): boolean => {
+      if (n.kind === "ScopeTraversal" || n.kind === "RelativeTraversal") {
+        if (n.kind === "RelativeTraversal" && !flatten(n.source)) return false;
+        for (const t of n.traversal) path.push(t.kind === "Index" ? (t.key.type === "string" ? Value.string(t.key.value) : t.key.type === "number" ? Value.number(t.key.value) : Value.null(DynamicType)) : t.name);
+        return true;
+      }
+      if (n.kind === "Index") {
+        if (!flatten(n.collection)) return false;
+        const r = evaluate(n.key, scope);
+        ev.diagnostics.append(r.diagnostics);
+        path.push(r.value.unmarkDeep()[0]);
+        return true;
+      }
+      return false;
+    };
+    if (!flatten(e) || typeof path[0] !== "string" || typeof path[1] !== "string") continue;
+    const resourceKey = `${path[0]}.${path[1]}`;
+    if (!ev.opts.config.resources.has(resourceKey)) {
+      ev.diagnostics.append(error("Reference to undeclared resource", `A resource ${resourceKey} has not been declared in the root module.`, e.range));
+      continue;
+    }
+    let rest = path.slice(2);
+    let key: string | undefined;
+    if (rest[0] instanceof Value) {
+      const k = rest[0];
+      key = k.type.kind === "string" ? k.asString() : k.asNumber().toString();
+      rest = rest.slice(1);
+    }
+    for (const p of planned) {
+      const c = p.change;
+      if (c.resourceAddr !== resourceKey || (key !== undefined && String(c.index) !== key)) continue;
+      if (rest.length === 0) {
+        if (c.action !== "no-op") return true;
+        continue;
+      }
+      const before = applyPath(c.before, rest);
+      const after = applyPath(c.after, rest);
+      if (!after.isWhollyKnown() || !after.rawEquals(before)) return true;
+    }
+  }
+  return false;
+}
+
+function applyPath(v: Value, path: readonly (string | Value)[]): Value {
+  let cur = v.unmarkDeep()[0];
+  for (const step of path) {
+    if (!cur.isKnown()) return cur;
+    if (cur.isNull()) return cur;
+    if (typeof step === "string") cur = cur.entries().get(step) ?? Value.null(DynamicType);
+    else if (cur.type.kind === "list" || cur.type.kind === "tuple") cur = cur.elements()[Number(step.asNumber().toString())] ?? Value.null(DynamicType);
+    else cur = cur.entries().get(step.type.kind === "string" ? step.asString() : step.asNumber().toString()) ?? Value.null(DynamicType);
+  }
+  return cur;
+}

@@ -184,7 +184,7 @@ const SYMBOL: Record<Action, string> = {
 
 function renderInstance(c: ResourceInstanceChange): string {
   const out: string[] = [];
-  out.push(`  # ${c.addr} ${c.actionReason === "replace_by_request" ? "will be replaced, as requested" : HEADER[c.action]}`);
+  out.push(`  # ${c.addr} ${c.actionReason === "replace_by_request" ? "will be replaced, as requested" : c.actionReason === "replace_by_triggers" ? "will be replaced due to changes in replace_triggered_by" : HEADER[c.action]}`);
   if (c.action === "delete" && c.actionReason === "delete_because_no_resource_config") out.push(`  # (because ${c.resourceAddr} is not in configuration)`);
   if (c.action === "delete" && c.actionReason === "delete_because_count_index") out.push(typeof c.index === "string" ? `  # (because key [${JSON.stringify(c.index)}] is not in for_each map)` : `  # (because index [${c.index}] is out of range for count)`);
   out.push(`${SYMBOL[c.action]} resource ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`);
