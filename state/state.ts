@@ -60,7 +60,21 @@ export type StateChange =
       /** null removes the object. */
       readonly object: InstanceObject | null;
     }
-  | { readonly kind: "output"; readonly name: string; readonly output: OutputState | null };
+  | { readonly kind: "output"; readonly name: string; readonly output: OutputState | null }
+  | {
+      /** Journaled before a create reaches the provider: what the next run needs to find the object if this one dies first. */
+      readonly kind: "create-intent";
+      readonly addr: string;
+      readonly provider: string;
+      /** The provider's planned private data (its idempotency token); null withdraws the intent. */
+      readonly private: string | null;
+    };
+
+/** A create that was sent to a provider but whose object was never recorded (the run died in between). */
+export interface CreateIntent {
+  readonly provider: string;
+  readonly private: string;
+}
 
 export class State {
   /** Terraform version that wrote it (kept for compatibility checks, written back as ours). */
@@ -70,6 +84,8 @@ export class State {
   readonly outputs = new Map<string, OutputState>();
   readonly resources = new Map<string, ResourceState>();
   checkResults: JsonValue = null;
+  /** By instance address: creates in flight when a run died; recording the instance's object settles them. */
+  readonly createIntents = new Map<string, CreateIntent>();
 
   constructor(lineage: string, serial = 0, terraformVersion = "") {
     this.lineage = lineage;
@@ -125,6 +141,11 @@ export class State {
       this.setOutput(change.name, change.output ?? undefined);
       return undefined;
     }
+    if (change.kind === "create-intent") {
+      if (change.private === null) this.createIntents.delete(change.addr);
+      else this.createIntents.set(change.addr, { provider: change.provider, private: change.private });
+      return undefined;
+    }
     const p = parseAbsResourceInstance(change.addr);
     if (!p.addr) return `invalid address ${JSON.stringify(change.addr)} in state change`;
     this.setObject(p.addr, change.provider, change.deposed, change.object ?? undefined);
@@ -139,6 +160,7 @@ export class State {
     const rkey = addr.containingResource().key();
     const ikey = instanceKeyId(addr.resource.key);
     let r = this.resources.get(rkey);
+    if (object && deposedKey === undefined) this.createIntents.delete(addr.toString());
     if (!object) {
       const inst = r?.instances.get(ikey);
       if (!r || !inst) return;

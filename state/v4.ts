@@ -61,6 +61,10 @@ export function encodeStateV4(state: State): string {
     outputs,
     resources,
     check_results: state.checkResults,
+    // tfsim's own field (Terraform ignores unknown fields): creates a killed run left unsettled, for adoption.
+    ...(state.createIntents.size > 0
+      ? { tfsim_create_intents: Object.fromEntries([...state.createIntents.keys()].sort(cmp).map((k) => [k, { ...state.createIntents.get(k)! }])) }
+      : {}),
   };
   return marshalIndent(file) + "\n";
 }
@@ -105,6 +109,12 @@ export function decodeStateV4(text: string, name = "terraform.tfstate"): { state
   if (typeof raw.lineage !== "string" || typeof raw.serial !== "number") return bad('"lineage" must be a string and "serial" a number.');
   const state = new State(raw.lineage, raw.serial, typeof raw.terraform_version === "string" ? raw.terraform_version : "");
   state.checkResults = raw.check_results ?? null;
+  const intents = raw.tfsim_create_intents ?? {};
+  if (!isJsonObject(intents)) return bad('"tfsim_create_intents" must be an object.');
+  for (const [addr, v] of Object.entries(intents)) {
+    if (!isJsonObject(v) || typeof v.provider !== "string" || typeof v.private !== "string") return bad(`create intent ${JSON.stringify(addr)} needs "provider" and "private".`);
+    state.createIntents.set(addr, { provider: v.provider, private: v.private });
+  }
 
   const outputs = raw.outputs ?? {};
   if (!isJsonObject(outputs)) return bad('"outputs" must be an object.');

@@ -180,7 +180,9 @@ export class AwsProvider implements Provider {
     const { planned, requiresReplace } = planResource(rt, ctx, req.priorState, req.proposedNewState, req.config);
     // A new object gets its idempotency token now, so every apply of this plan asks the cloud for the same create.
     const creating = !planned.isNull() && (req.priorState.isNull() || requiresReplace.length > 0);
-    const plannedPrivate = creating ? JSON.stringify({ client_token: randomUUID() }) : req.priorPrivate;
+    // A create handed the private data of an unsettled earlier attempt resumes it: same token, and adopt first.
+    const resumedToken = creating ? parsePrivate(req.priorPrivate).client_token : undefined;
+    const plannedPrivate = creating ? JSON.stringify(resumedToken ? { client_token: resumedToken, resumed: "true" } : { client_token: randomUUID() }) : req.priorPrivate;
     return { plannedState: planned, requiresReplace, ...(plannedPrivate !== undefined ? { plannedPrivate } : {}), diagnostics: [] };
   }
 
@@ -201,8 +203,11 @@ export class AwsProvider implements Provider {
     const planned = toObj(req.plannedState);
     let written: Obj;
     if (!prior) {
+      const extra = { config: toObj(req.config), private: parsePrivate(req.plannedPrivate) };
       try {
-        written = await rt.create(ctx, planned, { config: toObj(req.config), private: parsePrivate(req.plannedPrivate) });
+        const candidate = extra.private.resumed && rt.adopt ? await rt.adopt(ctx, planned, extra) : null;
+        const adopted = candidate ? await rt.read(ctx, candidate) : null;
+        written = adopted ?? (await rt.create(ctx, planned, extra));
       } catch (e) {
         return { newState: req.priorState, diagnostics: [stepFailed(`creating ${rt.noun} (${rt.label(knownPart(planned))})`, e)] };
       }

@@ -32,6 +32,12 @@ export interface ResourceType {
   create(ctx: ResourceContext, planned: Obj, extra: CreateExtra): Promise<Obj>;
   /** The object now, starting from `prior` (for arguments the API does not return); null when gone. */
   read(ctx: ResourceContext, prior: Obj): Promise<Obj | null>;
+  /**
+   * Resuming a create a killed run may have made: the identifying attributes of the object that create would
+   * have made (by its name, or the ClientToken in `extra.private`), or null when it cannot be told apart. The
+   * provider reads it back and adopts it when it exists.
+   */
+  adopt?(ctx: ResourceContext, planned: Obj, extra: CreateExtra): Promise<Obj | null>;
   /** `config` is the configuration as written (user_data's text, where the plan holds only its hash). */
   update?(ctx: ResourceContext, prior: Obj, planned: Obj, config: Obj): Promise<void>;
   delete(ctx: ResourceContext, state: Obj): Promise<void>;
@@ -137,4 +143,12 @@ export function knownPart(o: Obj): Obj {
 
 export function notFoundAfterCreate(rt: ResourceType, o: Obj): Diagnostic {
   return error(`reading ${rt.noun} (${rt.label(o)}): empty result`, `The ${rt.noun} was created but could not be read back.`);
+}
+
+/** adopt() for objects whose name, fixed by the configuration, is their identity: `{...planned, id: name}`. */
+export function adoptByName(nameAttr: string, identity: (ctx: ResourceContext, name: string) => Obj = (_ctx, name) => ({ id: name })) {
+  return async (ctx: ResourceContext, planned: Obj): Promise<Obj | null> => {
+    const name = planned[nameAttr];
+    return typeof name === "string" ? { ...planned, [nameAttr]: name, ...identity(ctx, name) } : null;
+  };
 }

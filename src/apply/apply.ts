@@ -149,15 +149,24 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       const [uPrior] = prior.unmarkDeep();
       const [uConfig] = cv.unmarkDeep();
       const [uProposed] = proposedNew(schema, prior, cv).unmarkDeep();
-      const planned = await pe.provider.planResourceChange({ typeName: c.type, priorState: uPrior, proposedNewState: uProposed, config: uConfig });
-      if (planned.diagnostics.some((d) => d.severity === "error")) return [...planned.diagnostics];
       const creating = c.action !== "update";
+      // A create a killed run left unsettled hands the provider its private data again (its idempotency token),
+      // so the provider finds the object that run made instead of making a second one.
+      const intent = creating ? state.createIntents.get(c.addr) : undefined;
+      const priorPrivate = intent?.private;
+      const planned = await pe.provider.planResourceChange({ typeName: c.type, priorState: uPrior, proposedNewState: uProposed, config: uConfig, ...(priorPrivate !== undefined ? { priorPrivate } : {}) });
+      if (planned.diagnostics.some((d) => d.severity === "error")) return [...planned.diagnostics];
+      if (creating && planned.plannedPrivate !== undefined) {
+        const pp = planned.plannedPrivate;
+        state.createIntents.set(c.addr, { provider: c.provider, private: pp });
+        await journal.record({ kind: "create-intent", addr: c.addr, provider: c.provider, private: pp });
+      }
       const id = idOf(c.before);
       hooks.line(creating ? `${c.addr}: Creating...` : `${c.addr}: Modifying...${id ? ` [id=${id}]` : ""}`);
       const start = Date.now();
       // Terraform's "Still creating... [10s elapsed]" every 10 seconds of a slow call.
       const still = setInterval(() => hooks.line(`${c.addr}: Still ${creating ? "creating" : "modifying"}...${!creating && id ? ` [id=${id}, ${elapsed(start)} elapsed]` : ` [${elapsed(start)} elapsed]`}`), 10_000);
-      const r = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uPrior, plannedState: planned.plannedState, config: uConfig }).finally(() => clearInterval(still));
+      const r = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uPrior, plannedState: planned.plannedState, config: uConfig, ...(planned.plannedPrivate !== undefined ? { plannedPrivate: planned.plannedPrivate } : {}) }).finally(() => clearInterval(still));
       if (!r.newState.isNull()) {
         const e = await record(i, r.newState, deps);
         if (e) return [e];

@@ -136,6 +136,14 @@ export const instance: ResourceType = {
       if (!kept) rbd.tags_all = { ...ctx.defaultTags, ...(rbd.tags && typeof rbd.tags === "object" && !Array.isArray(rbd.tags) ? rbd.tags : {}) };
     }
   },
+  async adopt(ctx, p, { private: priv }) {
+    if (!priv.client_token) return null;
+    const out = await ctx.client.call("ec2", "DescribeInstances", { Filters: [{ Name: "client-token", Values: [priv.client_token] }] });
+    const live = ((out.Reservations as { Instances?: { InstanceId: string; State?: { Name?: string } }[] }[] | undefined) ?? [])
+      .flatMap((r) => r.Instances ?? [])
+      .find((i) => i.State?.Name !== "terminated" && i.State?.Name !== "shutting-down");
+    return live ? { ...p, id: live.InstanceId } : null;
+  },
   async create(ctx, p, { config, private: priv }) {
     const sgs = strList(p.vpc_security_group_ids);
     const tags = Object.entries({ ...ctx.defaultTags, ...(p.tags && typeof p.tags === "object" && !Array.isArray(p.tags) ? p.tags : {}) }).map(([Key, Value]) => ({ Key, Value: String(Value) }));

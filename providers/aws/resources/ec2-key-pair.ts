@@ -1,6 +1,6 @@
 // aws_key_pair: an imported public key; id = key_name. Every argument but tags forces replacement.
 import { isNotFound, AwsCallError } from "../errors.js";
-import type { ResourceType } from "../resource.js";
+import { adoptByName, type ResourceType } from "../resource.js";
 import { computed, S, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
 import { ec2TagUpdater, tagSpecifications } from "./ec2-common.js";
 import { prefixedUniqueId } from "./iam-common.js";
@@ -24,6 +24,7 @@ export const keyPair: ResourceType = {
       },
     },
   },
+  adopt: adoptByName("key_name"),
   async create(ctx, p) {
     const name = typeof p.key_name === "string" ? p.key_name : prefixedUniqueId(typeof p.key_name_prefix === "string" ? p.key_name_prefix : "terraform-");
     await ctx.client.call("ec2", "ImportKeyPair", {

@@ -123,6 +123,12 @@ export const securityGroup: ResourceType = {
   plan(_ctx, _prior, p) {
     for (const k of ["ingress", "egress"]) if (Array.isArray(p[k])) p[k] = rules(p[k]).map(normalRule);
   },
+  async adopt(ctx, p) {
+    if (typeof p.name !== "string") return null;
+    const filters = [{ Name: "group-name", Values: [p.name] }, ...(typeof p.vpc_id === "string" ? [{ Name: "vpc-id", Values: [p.vpc_id] }] : [])];
+    const g = ((await ctx.client.call("ec2", "DescribeSecurityGroups", { Filters: filters })).SecurityGroups as { GroupId: string }[] | undefined)?.[0];
+    return g ? { ...p, id: g.GroupId } : null;
+  },
   async create(ctx, p) {
     const name = typeof p.name === "string" ? p.name : prefixedUniqueId(typeof p.name_prefix === "string" ? p.name_prefix : "terraform-");
     const out = await ctx.client.call("ec2", "CreateSecurityGroup", {

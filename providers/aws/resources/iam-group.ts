@@ -1,6 +1,6 @@
 // aws_iam_group: id = name; renames are an UpdateGroup.
 import { isNotFound } from "../errors.js";
-import type { ResourceType } from "../resource.js";
+import { adoptByName, type ResourceType } from "../resource.js";
 import { computed, optionalComputed, required } from "./iam-common.js";
 
 export const iamGroup: ResourceType = {
@@ -8,6 +8,7 @@ export const iamGroup: ResourceType = {
   label: (o) => String(o.name ?? o.id),
   schema: { version: 0, block: { attributes: { arn: computed, id: computed, name: required, path: optionalComputed, unique_id: computed } } },
   defaults: { path: "/" },
+  adopt: adoptByName("name"),
   async create(ctx, p) {
     await ctx.client.call("iam", "CreateGroup", { GroupName: p.name, Path: p.path });
     return { ...p, id: p.name };

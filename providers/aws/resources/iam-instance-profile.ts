@@ -1,6 +1,6 @@
 // aws_iam_instance_profile: id = name; `role` is swapped in place (remove, then add).
 import { isNotFound } from "../errors.js";
-import type { ResourceType } from "../resource.js";
+import { adoptByName, type ResourceType } from "../resource.js";
 import { computed, optional, resourceName, rfc3339, S, tagsAttrs, tagsFromAws, tagsToSend, updateTags } from "./iam-common.js";
 
 export const iamInstanceProfile: ResourceType = {
@@ -23,6 +23,7 @@ export const iamInstanceProfile: ResourceType = {
     },
   },
   defaults: { path: "/" },
+  adopt: adoptByName("name"),
   async create(ctx, p) {
     const name = resourceName(p);
     const tags = tagsToSend(ctx, p);

@@ -29,6 +29,7 @@ export const iamPolicy: ResourceType = {
   plan(_ctx, prior, p) {
     if (prior && prior.policy !== p.policy) p.attachment_count = prior.attachment_count ?? null;
   },
+  adopt: async (ctx, p) => (typeof p.name === "string" ? { ...p, id: `arn:aws:iam::${ctx.accountId}:policy${typeof p.path === "string" ? p.path : "/"}${p.name}` } : null),
   async create(ctx, p) {
     const name = resourceName(p);
     const tags = tagsToSend(ctx, p);

@@ -1,7 +1,7 @@
 // aws_iam_role: id = name (generated from name_prefix when unset); the trust policy is updated in place.
 import { NumberType } from "../../../src/lang/types.js";
 import { isNotFound } from "../errors.js";
-import type { ResourceType } from "../resource.js";
+import { adoptByName, type ResourceType } from "../resource.js";
 import {
   computed,
   decodePolicy,
@@ -42,6 +42,7 @@ export const iamRole: ResourceType = {
     },
   },
   defaults: { path: "/", force_detach_policies: false, max_session_duration: 3600 },
+  adopt: adoptByName("name"),
   async create(ctx, p) {
     const name = resourceName(p);
     const tags = tagsToSend(ctx, p);

@@ -1,7 +1,7 @@
 // aws_iam_user: id = name; a rename or path change is an UpdateUser, not a replacement.
 import { isNotFound } from "../errors.js";
 import type { Obj } from "../plain.js";
-import type { ResourceContext, ResourceType } from "../resource.js";
+import { adoptByName, type ResourceContext, type ResourceType } from "../resource.js";
 import { computed, forceDestroy, optional, optionalComputed, required, tagsAttrs, tagsFromAws, tagsToSend, updateTags } from "./iam-common.js";
 
 export const iamUser: ResourceType = {
@@ -23,6 +23,7 @@ export const iamUser: ResourceType = {
     },
   },
   defaults: { path: "/", force_destroy: false },
+  adopt: adoptByName("name"),
   async create(ctx, p) {
     const name = String(p.name);
     await ctx.client.call("iam", "CreateUser", {

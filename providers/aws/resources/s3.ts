@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { BoolType, mapOf } from "../../../src/lang/types.js";
 import { AwsCallError } from "../errors.js";
 import { strMap, type Obj, type Plain } from "../plain.js";
-import type { ResourceContext, ResourceType } from "../resource.js";
+import { adoptByName, type ResourceContext, type ResourceType } from "../resource.js";
 import { Unknown } from "../plain.js";
 import { computed, keepEquivalent, prefixedUniqueId, S, tagsAttrs, tagsFromAws, tagsToSend } from "./iam-common.js";
 
@@ -56,6 +56,7 @@ export const s3Bucket: ResourceType = {
     },
   },
   defaults: { force_destroy: false },
+  adopt: adoptByName("bucket"),
   async create(ctx, p) {
     const name = typeof p.bucket === "string" ? p.bucket : prefixedUniqueId(typeof p.bucket_prefix === "string" ? p.bucket_prefix : "terraform-");
     await ctx.client.call("s3", "CreateBucket", {
