@@ -20,13 +20,14 @@ function config(n: number, changed: number): string {
   return out.join("");
 }
 
-interface Measure {
+export interface Measure {
   readonly seconds: number;
   readonly peakKb: number;
   readonly code: number;
+  readonly stdout: string;
 }
 
-function measure(cmd: string[], cwd: string): Measure {
+export function measure(cmd: string[], cwd: string, env: Readonly<Record<string, string>> = {}): Measure {
   const useTime = existsSync("/usr/bin/time");
   const argv = useTime ? ["/usr/bin/time", "-f", "TFSIM_BENCH %e %M", ...cmd] : cmd;
   const start = process.hrtime.bigint();
@@ -34,11 +35,11 @@ function measure(cmd: string[], cwd: string): Measure {
     cwd,
     encoding: "utf8",
     maxBuffer: 1 << 30,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null", NO_COLOR: "1" },
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null", NO_COLOR: "1", ...env },
   });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const m = /TFSIM_BENCH ([\d.]+) (\d+)/.exec(r.stderr ?? "");
-  return { seconds: m ? Number(m[1]) : wall, peakKb: m ? Number(m[2]) : 0, code: r.status ?? -1 };
+  return { seconds: m ? Number(m[1]) : wall, peakKb: m ? Number(m[2]) : 0, code: r.status ?? -1, stdout: r.stdout ?? "" };
 }
 
 function scenario(tool: "tfsim" | "terraform", n: number): Record<string, Measure> {

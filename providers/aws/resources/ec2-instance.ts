@@ -23,6 +23,23 @@ function rootDevice(o: Obj): Obj | undefined {
   return first && typeof first === "object" && !Array.isArray(first) ? first : undefined;
 }
 
+/** How often a waiter asks again; EC2's transitions take seconds with realistic timing, none by default. */
+const POLL_MS = 500;
+
+/**
+ * Waits, as the real provider does, until the instance reaches `target` (running after create and start,
+ * stopped after stop): an attachment or a type change made while it is pending or stopping would be refused.
+ */
+async function waitForState(ctx: Parameters<ResourceType["read"]>[0], id: string, target: "running" | "stopped"): Promise<void> {
+  for (;;) {
+    const out = await ctx.client.call("ec2", "DescribeInstances", { InstanceIds: [id] });
+    const state = ((out.Reservations as { Instances: { State?: { Name?: string } }[] }[]) ?? [])[0]?.Instances[0]?.State?.Name;
+    if (state === target) return;
+    if (state === "terminated" || state === "shutting-down") throw new Error(`waiting for EC2 Instance (${id}): unexpected state '${state}', wanted target '${target}'`);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
 /** The root device's BlockDeviceMapping, named as the AMI names its root device. */
 async function rootMapping(ctx: Parameters<ResourceType["read"]>[0], p: Obj): Promise<Record<string, unknown>> {
   const rbd = rootDevice(p);
@@ -176,6 +193,7 @@ export const instance: ResourceType = {
       }
     }
     const i = (out.Instances as { InstanceId: string }[])[0]!;
+    await waitForState(ctx, i.InstanceId, "running");
     return { ...p, id: i.InstanceId };
   },
   async read(ctx, prior) {
@@ -222,14 +240,18 @@ export const instance: ResourceType = {
     if (p.instance_type !== prior.instance_type && typeof p.instance_type === "string") {
       // As the provider does: stop, change the type, start again.
       await ctx.client.call("ec2", "StopInstances", { InstanceIds: [InstanceId] });
+      await waitForState(ctx, InstanceId, "stopped");
       await ctx.client.call("ec2", "ModifyInstanceAttribute", { InstanceId, InstanceType: { Value: p.instance_type } });
       await ctx.client.call("ec2", "StartInstances", { InstanceIds: [InstanceId] });
+      await waitForState(ctx, InstanceId, "running");
     }
     if ((prior.user_data ?? null) !== (p.user_data ?? null) || (prior.user_data_base64 ?? null) !== (p.user_data_base64 ?? null)) {
       const raw = typeof config.user_data === "string" ? Buffer.from(config.user_data) : typeof p.user_data_base64 === "string" ? Buffer.from(p.user_data_base64, "base64") : Buffer.alloc(0);
       await ctx.client.call("ec2", "StopInstances", { InstanceIds: [InstanceId] });
+      await waitForState(ctx, InstanceId, "stopped");
       await ctx.client.call("ec2", "ModifyInstanceAttribute", { InstanceId, UserData: { Value: raw } });
       await ctx.client.call("ec2", "StartInstances", { InstanceIds: [InstanceId] });
+      await waitForState(ctx, InstanceId, "running");
     }
     const before = strList(prior.vpc_security_group_ids).sort().join(",");
     const after = strList(p.vpc_security_group_ids);
