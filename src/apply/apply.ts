@@ -173,9 +173,12 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       }
       if (r.diagnostics.some((d) => d.severity === "error")) return [...r.diagnostics];
       const nid = idOf(r.newState);
+      // A failed postcondition keeps the new object in state but stops what depends on it (as Terraform).
+      const post = checkConditions(ev, i.cfg!, ev.scope({ ...(i.countIndex !== undefined ? { countIndex: i.countIndex } : {}), ...(i.each ? { each: i.each } : {}), self: r.newState }), "postcondition");
       hooks.line(creating ? `${c.addr}: Creation complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}` : `${c.addr}: Modifications complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}`);
       if (creating) added++;
       else changed++;
+      if (post.length) return post;
       if (c.action === "create-then-delete") {
         // The old object was deposed by the create; destroy it now (nothing recorded points at it any more).
         const deposed = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
@@ -193,7 +196,10 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
   );
   diags.append(result.diagnostics);
   // Root outputs, from the final values.
+  const seen = ev.diagnostics.length;
   const outputs = opts.destroy ? new Map<string, { value: Value; sensitive: boolean }>() : evalOutputs(ev);
+  // Output preconditions (and evaluation errors) found only now that every value is final.
+  diags.append([...ev.diagnostics].slice(seen).filter((d) => d.severity === "error"));
   if (opts.destroy) for (const n of [...state.outputs.keys()]) state.setOutput(n, undefined);
   for (const [name, o] of outputs) {
     const [u] = o.value.unmarkDeep();

@@ -3,7 +3,7 @@
 // planned object, and decide the action. Resource blocks and locals form an O(N+E) graph walked in dependency
 // order; apply re-evaluates each instance with its dependencies' final values, as Terraform re-plans on apply.
 import type { Expression } from "../config/body.js";
-import type { Config, Resource as ConfigResource } from "../config/model.js";
+import type { CheckRule, Config, Resource as ConfigResource } from "../config/model.js";
 import { Diagnostics, error, warning, type Diagnostic } from "../diag/diagnostic.js";
 import type { Expression as AstExpression, Traverser } from "../hcl/ast.js";
 import { evaluate, type Scope } from "../lang/eval.js";
@@ -114,7 +114,7 @@ export class ModuleEvaluator {
     return p;
   }
 
-  scope(extra?: { countIndex?: number; each?: { key: Value; value: Value } }): Scope {
+  scope(extra?: { countIndex?: number; each?: { key: Value; value: Value }; self?: Value }): Scope {
     return {
       // file() and friends resolve relative paths against the module directory, not the process's (-chdir).
       callContext: { baseDir: this.opts.dir },
@@ -134,6 +134,10 @@ export class ModuleEvaluator {
             if (!name) return undefined;
             return { value: this.locals.get(name) ?? Value.unknown(DynamicType), diagnostics: [], consumed: 2 };
           }
+          case "self":
+            // Only postconditions see `self`: the object just planned, applied or read.
+            if (!extra?.self) return undefined;
+            return { value: extra.self, diagnostics: [], consumed: 1 };
           case "count":
             if (extra?.countIndex === undefined) return undefined;
             return { value: Value.number(extra.countIndex), diagnostics: [], consumed: 2 };
@@ -380,6 +384,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
       else if (forced || resp.requiresReplace.length > 0) action = cfg.lifecycle.createBeforeDestroy && ev.eval(cfg.lifecycle.createBeforeDestroy, scope).rawEquals(Value.bool(true)) ? "create-then-delete" : "delete-then-create";
       else action = resp.plannedState.rawEquals(uPrior) ? "no-op" : "update";
       const after = resp.plannedState;
+      ev.diagnostics.append(checkConditions(ev, cfg, ev.scope({ ...(countIndex !== undefined ? { countIndex } : {}), ...(each ? { each } : {}), self: after }), "postcondition"));
       values.set(String(key), after);
       instances.push({
         change: {
@@ -515,6 +520,9 @@ async function readData(ev: ModuleEvaluator, cfg: ConfigResource, key: string, o
   for (const k of exp.keys) {
     const each = exp.each && k !== undefined ? { key: Value.string(String(k)), value: exp.each.get(String(k))! } : undefined;
     const scope = ev.scope({ ...(typeof k === "number" ? { countIndex: k } : {}), ...(each ? { each } : {}) });
+    const pre = checkConditions(ev, cfg, scope, "precondition");
+    ev.diagnostics.append(pre);
+    if (pre.length) continue;
     const [cv] = ev.configValue(cfg, schema, scope).unmarkDeep();
     if (!cv.isWhollyKnown()) {
       values.set(String(k), Value.unknown(impliedType(schema.block)));
@@ -522,6 +530,7 @@ async function readData(ev: ModuleEvaluator, cfg: ConfigResource, key: string, o
     }
     const r = await pe.provider.readDataSource({ typeName: cfg.type, config: cv });
     ev.diagnostics.append(r.diagnostics);
+    ev.diagnostics.append(checkConditions(ev, cfg, ev.scope({ ...(typeof k === "number" ? { countIndex: k } : {}), ...(each ? { each } : {}), self: r.state }), "postcondition"));
     values.set(String(k), r.state);
   }
   const v = collect(exp.keys, values, cfg, undefined);
@@ -536,8 +545,11 @@ function destroyOutputs(state: State): OutputChange[] {
 export function evalOutputs(ev: ModuleEvaluator): Map<string, { value: Value; sensitive: boolean }> {
   const out = new Map<string, { value: Value; sensitive: boolean }>();
   for (const [name, o] of ev.opts.config.outputs) {
+    const failed = checkRules(o.preconditions, ev.scope(), "Module output value precondition failed");
+    ev.diagnostics.append(failed);
     const sensitive = o.sensitive ? ev.eval(o.sensitive, ev.scope()).rawEquals(Value.bool(true)) : false;
-    out.set(name, { value: ev.eval(o.value, ev.scope()), sensitive });
+    // An output whose precondition failed gets no value (Terraform leaves it out of the state).
+    out.set(name, { value: failed.length ? Value.unknown(DynamicType) : ev.eval(o.value, ev.scope()), sensitive });
   }
   return out;
 }
@@ -560,9 +572,14 @@ function planOutputs(ev: ModuleEvaluator, state: State): OutputChange[] {
  * lifecycle preconditions (or postconditions, with `self`): a known false condition is Terraform's "Resource
  * precondition failed" with the error_message; an unknown one is checked again during apply.
  */
-export function checkConditions(ev: ModuleEvaluator, cfg: ConfigResource, scope: Scope, kind: "precondition" | "postcondition"): Diagnostic[] {
+export function checkConditions(_ev: ModuleEvaluator, cfg: ConfigResource, scope: Scope, kind: "precondition" | "postcondition"): Diagnostic[] {
+  return checkRules(kind === "precondition" ? cfg.lifecycle.preconditions : cfg.lifecycle.postconditions, scope, kind === "precondition" ? "Resource precondition failed" : "Resource postcondition failed");
+}
+
+/** Each known-false `condition` as an error with `summary` and the rule's error_message. */
+function checkRules(rules: readonly CheckRule[], scope: Scope, summary: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const rule of kind === "precondition" ? cfg.lifecycle.preconditions : cfg.lifecycle.postconditions) {
+  for (const rule of rules) {
     if (!rule.condition) continue;
     const r = evaluate(exprNode(rule.condition), scope);
     if (r.diagnostics.some((d) => d.severity === "error")) {
@@ -573,7 +590,7 @@ export function checkConditions(ev: ModuleEvaluator, cfg: ConfigResource, scope:
     if (!v.isKnown() || v.isNull() || v.type.kind !== "bool" || v.asBool()) continue;
     const msg = rule.errorMessage ? evaluate(exprNode(rule.errorMessage), scope).value : Value.string("");
     const [m] = msg.unmarkDeep();
-    out.push(error(kind === "precondition" ? "Resource precondition failed" : "Resource postcondition failed", m.isKnown() && m.type.kind === "string" && !m.isNull() ? m.asString() : "", rule.condition.range));
+    out.push(error(summary, m.isKnown() && m.type.kind === "string" && !m.isNull() ? m.asString() : "", rule.condition.range));
   }
   return out;
 }

@@ -70,4 +70,45 @@ describe.skipIf(terraformMissing)("lifecycle matches terraform", () => {
       }
     }
   });
+
+  it("postconditions see self after apply (and at plan when known); output preconditions", { timeout: TIMEOUT }, () => {
+    const p = pair(hello);
+    p.write(
+      "main.tf",
+      `variable "x" {
+  default = "1"
+}
+resource "terraform_data" "a" {
+  input = var.x
+  lifecycle {
+    postcondition {
+      condition     = self.output != "bad"
+      error_message = "Output is \${self.output}."
+    }
+    postcondition {
+      condition     = self.input != "early"
+      error_message = "Input is early."
+    }
+  }
+}
+resource "terraform_data" "b" {
+  input = terraform_data.a.output
+}
+output "o" {
+  value = terraform_data.a.output
+  precondition {
+    condition     = terraform_data.a.output != "nope"
+    error_message = "Nope."
+  }
+}
+`,
+    );
+    const errs = (t: string): string[] => t.split("\n").filter((l) => /^(Error|Warning): |^[A-Z][a-z]+\.$|^Output is/.test(l));
+    for (const x of ["bad", "nope", "early", "ok"]) {
+      const r = p.run(["apply", "-no-color", "-auto-approve", "-var", `x=${x}`]);
+      expect({ x, code: r.tfsim.code, err: errs(r.tfsim.stderr), out: errs(r.tfsim.stdout) }).toEqual({ x, code: r.terraform.code, err: errs(r.terraform.stderr), out: errs(r.terraform.stdout) });
+      const st = p.states();
+      expect(st.tfsim).toEqual(st.terraform);
+    }
+  });
 });
