@@ -172,8 +172,15 @@ class Decoder {
   private scalar(ref: ShapeRef, raw: string, key: string): unknown {
     const shape = ref.shape;
     switch (shape.type) {
-      case "string":
+      case "string": {
+        // EC2 checks enum members while reading the request; the Query services' ValidationError comes from the
+        // input shapes' validation later (src/cloud/validate.ts), with all the errors of a request together.
+        const allowed = this.dialect === "ec2" ? shape.json.enum : undefined;
+        if (allowed !== undefined && !allowed.includes(raw)) {
+          throw this.typeError(key, raw, allowed.length <= 20 ? `Member must satisfy enum value set: [${allowed.join(", ")}]` : "Member must be one of the values the API reference lists");
+        }
         return raw;
+      }
       case "integer":
       case "long": {
         const t = raw.trim();

@@ -148,6 +148,10 @@ export function decodeRestXmlRequest(router: RestRouter, req: RestRequest): Rest
     const payloadName = input.json.payload;
     if (payloadName !== undefined) {
       const m = input.memberMap.get(payloadName)!;
+      // A required XML document (PutBucketTagging's Tagging, DeleteObjects' Delete, ...) that is not there at all.
+      if (req.body.length === 0 && m.shape.type === "structure" && input.required.has(payloadName)) {
+        return { ok: false, error: s3Error("MissingRequestBodyError", "Request Body is empty", 400) };
+      }
       const v = decodePayload(m, req.body);
       if (v !== undefined) params[m.name] = v;
     } else if (req.body.length > 0 && input.members.some((m) => m.location === undefined)) {
@@ -160,7 +164,7 @@ export function decodeRestXmlRequest(router: RestRouter, req: RestRequest): Rest
         error: s3Error("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", 400),
       };
     }
-    if (e instanceof ArgumentError) return { ok: false, error: s3Error("InvalidArgument", e.message, 400, e.extra) };
+    if (e instanceof ArgumentError) return { ok: false, error: s3Error(e.code, e.message, 400, e.extra) };
     throw e;
   }
   return { ok: true, operation: op, params };
@@ -170,9 +174,23 @@ class ArgumentError extends Error {
   constructor(
     message: string,
     readonly extra: Record<string, string>,
+    readonly code = "InvalidArgument",
   ) {
     super(message);
   }
+}
+
+/** Flags S3 compares with the one value it acts on (x-amz-request-payer: requester), ignoring any other. */
+const UNCHECKED_ENUMS = new Set(["x-amz-request-payer", "x-amz-checksum-mode"]);
+
+/** An enum header or query value S3 applies (ACL, storage class, encryption, object lock, encoding type) must be
+ *  one it knows: InvalidArgument naming it, or InvalidStorageClass for the storage class. */
+function checkEnum(m: ShapeRef, raw: string, wire: string): void {
+  const allowed = m.shape.json.enum;
+  if (allowed === undefined || allowed.includes(raw) || UNCHECKED_ENUMS.has(wire.toLowerCase())) return;
+  if (wire.toLowerCase() === "x-amz-storage-class") throw new ArgumentError("The storage class you specified is not valid", {}, "InvalidStorageClass");
+  if (wire === "encoding-type") throw new ArgumentError("Invalid Encoding Method specified in Request", { ArgumentName: wire, ArgumentValue: raw });
+  throw new ArgumentError(`Invalid ${wire} value '${raw}'`, { ArgumentName: wire, ArgumentValue: raw });
 }
 
 function refOf(shape: Shape): ShapeRef {
@@ -212,6 +230,7 @@ function decodeLocated(m: ShapeRef, req: RestRequest, routed: { bucket?: string;
 }
 
 function typed(m: ShapeRef, raw: string, wire: string): unknown {
+  if (m.shape.type === "string") checkEnum(m, raw, wire);
   if (m.shape.type === "timestamp") {
     const t = raw.trim();
     const ms = /^\d+(\.\d+)?$/.test(t) ? Number(t) * 1000 : Date.parse(t);
