@@ -23,6 +23,7 @@ import type { Journal } from "../../state/backend.js";
 import type { Action, OutputChange, Plan, ResourceInstanceChange } from "../plan/plan.js";
 import { referencedNames } from "./references.js";
 import { decodeReplaceTriggeredBy } from "../config/replace-triggered-by.js";
+import { refreshState } from "./refresh.js";
 
 const ROOT = new ModuleInstance([]);
 
@@ -38,6 +39,12 @@ export interface EngineOptions {
   readonly replace?: ReadonlySet<string>;
   /** Data resource results read during plan ("data.type.name"), so apply evaluates with the same values. */
   readonly dataValues?: ReadonlyMap<string, Value>;
+  /** false (-refresh=false): plan against the stored state without reading the objects back. */
+  readonly refresh?: boolean;
+  /** -refresh-only: refresh and report drift, plan no action. */
+  readonly refreshOnly?: boolean;
+  /** -parallelism=N, bounding the refresh's concurrent reads. */
+  readonly parallelism?: number;
 }
 
 interface ResourceNode {
@@ -293,10 +300,18 @@ function instanceState(addr: AbsResourceInstance, state: State): InstanceObject 
 export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; instances: PlannedInstance[]; diagnostics: Diagnostics; dataValues: Map<string, Value> }> {
   const dataValues = new Map<string, Value>();
   const ev = new ModuleEvaluator(opts);
-  const { config, state } = opts;
+  const { config } = opts;
   const { order, deps, diagnostics: cycleDiags } = orderedNodes(config);
   ev.diagnostics.append(cycleDiags);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
+  const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10);
+  ev.diagnostics.append(refreshed.diagnostics);
+  if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
+  const state = refreshed.state;
+  if (opts.refreshOnly) {
+    const plan: Plan = { mode: "refresh-only", changes: [], outputChanges: [], priorState: state, variables: opts.variables, drift: refreshed.drift, targets: opts.targets ?? [], applyable: refreshed.drift.length > 0 };
+    return { plan, instances: [], diagnostics: ev.diagnostics, dataValues };
+  }
   // Resource-level deps flattened through locals, so apply edges link resources directly.
   const flat = new Map<string, Set<string>>();
   for (const k of order) {
@@ -493,12 +508,35 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
   const outputChanges = opts.destroy ? destroyOutputs(state) : opts.targets?.length ? [] : planOutputs(ev, state);
   const changes = instances.map((i) => i.change);
   const applyable = changes.some((c) => c.action !== "no-op") || outputChanges.some((o) => o.action !== "no-op");
+  const relevantResources = refreshed.drift.length > 0 ? relevantTo(config, flat, changes, outputChanges) : [];
   return {
-    plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: state, variables: opts.variables, drift: [], targets: opts.targets ?? [], applyable },
+    plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: state, variables: opts.variables, drift: refreshed.drift, relevantResources, targets: opts.targets ?? [], applyable },
     instances,
     diagnostics: ev.diagnostics,
     dataValues,
   };
+}
+
+/** The resources the changed instances and outputs reference, transitively (Terraform's relevant attributes). */
+function relevantTo(config: Config, flat: ReadonlyMap<string, ReadonlySet<string>>, changes: readonly ResourceInstanceChange[], outputs: readonly OutputChange[]): string[] {
+  const stack: string[] = [];
+  for (const c of changes) if (c.action !== "no-op") stack.push(...(flat.get(c.resourceAddr) ?? []));
+  for (const o of outputs) {
+    if (o.action === "no-op") continue;
+    for (const [root, name, third] of referencedNames(config.outputs.get(o.name)?.value)) {
+      if (!name) continue;
+      const k = root === "data" ? `data.${name}.${third}` : `${root}.${name}`;
+      stack.push(k, ...(flat.get(k) ?? []));
+    }
+  }
+  const seen = new Set<string>();
+  while (stack.length) {
+    const k = stack.pop()!;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    stack.push(...(flat.get(k) ?? []));
+  }
+  return [...seen].filter((k) => config.resources.has(k)).sort();
 }
 
 /** Reads a data resource during plan when its configuration is wholly known; else its result stays unknown. */

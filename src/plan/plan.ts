@@ -53,6 +53,11 @@ export interface Plan {
   readonly variables: ReadonlyMap<string, Value>;
   /** Instances whose refreshed object differs from the stored one (drift), by address. */
   readonly drift: readonly ResourceInstanceChange[];
+  /**
+   * Terraform's RelevantAttributes, at resource granularity ("type.name"): what the planned changes and changed
+   * outputs reference, transitively. A normal plan shows only the drift of these (and deletions).
+   */
+  readonly relevantResources?: readonly string[];
   /** -target addresses, when given. */
   readonly targets: readonly string[];
   /** True when something would change (resources or outputs). */

@@ -125,33 +125,50 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         return fail([error("Saved plan is stale", `The given plan file can no longer be applied because the state was changed by another operation after the plan was created.`)]);
       }
     }
-    const refreshOnly = args.flags["refresh-only"] === true;
-    if (kind === "refresh") {
-      // `refresh` is `apply -refresh-only -auto-approve` with terse output (Terraform's deprecated command).
-      if (state.resources.size === 0) {
-        writeDiagnostics(io, [warning("Empty or non-existent state", "There are currently no remote objects tracked in the state, so there is nothing to refresh.")]);
-        return 0;
-      }
-      await backend.put(state);
-      ctx.stdout.write(renderOutputs(state));
+    const refreshOnly = args.flags["refresh-only"] === true || kind === "refresh";
+    if (kind === "refresh" && state.resources.size === 0) {
+      writeDiagnostics(io, [warning("Empty or non-existent state", "There are currently no remote objects tracked in the state, so there is nothing to refresh.")]);
       return 0;
     }
-    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets };
-    if (refreshOnly) {
-      // Refresh only: the built-in provider's objects cannot drift, so the state is re-recorded unchanged.
-      println(ctx.stdout, `\nNo changes. Your infrastructure still matches the configuration.\n\n${PRODUCT} has checked that the real remote objects still match the result of\nyour most recent changes, and found no differences.`);
-      if (kind === "plan") return 0;
-      await backend.put(state);
-      println(ctx.stdout, `\nApply complete! Resources: 0 added, 0 changed, 0 destroyed.`);
-      ctx.stdout.write(renderOutputs(state));
-      return 0;
-    }
+    const par = typeof args.flags.parallelism === "number" ? args.flags.parallelism : 10;
+    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets, refresh: args.flags.refresh !== false && !saved, refreshOnly, parallelism: par };
     const planned = await planModule(engineOpts);
     if (planned.diagnostics.hasErrors() || !planned.plan) {
       // Terraform shows what it did plan before the errors, when that is something.
       if (planned.plan && planned.plan.changes.some((c) => c.action !== "no-op")) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true));
       else println(ctx.stdout, `\nPlanning failed. ${PRODUCT} encountered an error while generating this plan.\n`);
       return fail(planned.diagnostics);
+    }
+    if (refreshOnly) {
+      // Refresh only: report every drifted object and, on apply, accept the refreshed objects into the state.
+      const plan = planned.plan;
+      if (kind === "refresh") {
+        await backend.put(plan.priorState);
+        ctx.stdout.write(renderOutputs(plan.priorState));
+        return 0;
+      }
+      ctx.stdout.write(renderPlan(plan, PRODUCT));
+      writeDiagnostics(io, planned.diagnostics);
+      // -detailed-exitcode: 2 exactly when drift was found (not hashicorp/terraform#35117).
+      if (kind === "plan") {
+        if (plan.applyable) println(ctx.stdout, `\n${RULE}\n\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
+        return args.flags["detailed-exitcode"] === true && plan.drift.length > 0 ? 2 : 0;
+      }
+      if (plan.drift.length > 0 && args.flags["auto-approve"] !== true) {
+        if (args.flags.input === false) return fail([error("error asking for approval: EOF")]);
+        ctx.stdout.write(`\nWould you like to update the ${PRODUCT} state to reflect these detected changes?\n  ${PRODUCT} will write these changes to the state without modifying any real infrastructure.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: `);
+        const answer = await readLine(ctx);
+        println(ctx.stdout);
+        if (answer !== "yes") {
+          ctx.stdout.write("Apply cancelled.\n");
+          return 1;
+        }
+      }
+      const putDiags = await backend.put(plan.priorState);
+      if ([...putDiags].some((d) => d.severity === "error")) return fail(putDiags);
+      println(ctx.stdout, `\nApply complete! Resources: 0 added, 0 changed, 0 destroyed.`);
+      ctx.stdout.write(renderOutputs(plan.priorState));
+      return 0;
     }
     const plan = planned.plan;
     if (saved) {
@@ -186,7 +203,9 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         return 1;
       }
     }
-    const journal = await backend.openJournal(state);
+    // The refreshed state is what apply starts from and persists.
+    const applyState = plan.priorState;
+    const journal = await backend.openJournal(applyState);
     const controller = new AbortController();
     let interrupts = 0;
     const onSigint = (): void => {
@@ -197,11 +216,10 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       } else process.exit(1);
     };
     process.on("SIGINT", onSigint);
-    const par = typeof args.flags.parallelism === "number" ? args.flags.parallelism : 10;
-    const res = await applyPlan({ ...engineOpts, dataValues: planned.dataValues }, planned.instances, state, journal, { line: (l) => println(ctx.stdout, l) }, par, controller.signal);
+    const res = await applyPlan({ ...engineOpts, state: applyState, dataValues: planned.dataValues }, planned.instances, applyState, journal, { line: (l) => println(ctx.stdout, l) }, par, controller.signal);
     process.off("SIGINT", onSigint);
     await journal.close();
-    const putDiags = await backend.put(state);
+    const putDiags = await backend.put(applyState);
     const all = new Diagnostics([...planned.diagnostics, ...res.diagnostics, ...putDiags]);
     if (targets.length > 0)
       all.append(
@@ -216,7 +234,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     void n;
     if (destroy) println(ctx.stdout, `\nDestroy complete! Resources: ${res.destroyed} destroyed.`);
     else println(ctx.stdout, `\nApply complete! Resources: ${res.added} added, ${res.changed} changed, ${res.destroyed} destroyed.`);
-    if (!destroy) ctx.stdout.write(renderOutputs(state));
+    if (!destroy) ctx.stdout.write(renderOutputs(applyState));
     return 0;
   } finally {
     if (lockId) await backend.unlock(lockId);

@@ -6,6 +6,7 @@ import { Sensitive, Value } from "../../lang/value.js";
 import { goQuote } from "../../lang/format-value.js";
 import { planCounts, type Action, type OutputChange, type Plan, type ResourceInstanceChange } from "../../plan/plan.js";
 import { quoteHclString } from "../../addrs/index.js";
+import { wrapText } from "../render-diagnostics.js";
 
 type Sym = "+" | "-" | "~" | " ";
 const KNOWN_AFTER = "(known after apply)";
@@ -182,9 +183,9 @@ const SYMBOL: Record<Action, string> = {
   "create-then-delete": "+/-",
 };
 
-function renderInstance(c: ResourceInstanceChange): string {
+function renderInstance(c: ResourceInstanceChange, header?: string): string {
   const out: string[] = [];
-  out.push(`  # ${c.addr} ${c.actionReason === "replace_by_request" ? "will be replaced, as requested" : c.actionReason === "replace_by_triggers" ? "will be replaced due to changes in replace_triggered_by" : HEADER[c.action]}`);
+  out.push(`  # ${c.addr} ${header ?? (c.actionReason === "replace_by_request" ? "will be replaced, as requested" : c.actionReason === "replace_by_triggers" ? "will be replaced due to changes in replace_triggered_by" : HEADER[c.action])}`);
   if (c.action === "delete" && c.actionReason === "delete_because_no_resource_config") out.push(`  # (because ${c.resourceAddr} is not in configuration)`);
   if (c.action === "delete" && c.actionReason === "delete_because_count_index") out.push(typeof c.index === "string" ? `  # (because key [${JSON.stringify(c.index)}] is not in for_each map)` : `  # (because index [${c.index}] is out of range for count)`);
   out.push(`${SYMBOL[c.action]} resource ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`);
@@ -241,8 +242,43 @@ const LEGEND: Partial<Record<Action, string>> = {
 };
 const LEGEND_ORDER: Action[] = ["create", "update", "delete", "delete-then-create", "create-then-delete", "read"];
 
+// Terraform's format.WordWrap: the output width (78 when not a terminal) less one column of margin.
+const wordWrap = (text: string): string => wrapText(text, 77);
+
+/**
+ * The drift a plan shows (Terraform's renderHumanDiffDrift): all of it in refresh-only mode; otherwise the
+ * deletions and the changes of resources the plan's changes depend on, and nothing when the plan is empty.
+ */
+export function shownDrift(plan: Plan): readonly ResourceInstanceChange[] {
+  if (plan.mode === "refresh-only") return plan.drift;
+  if (!plan.applyable) return [];
+  const relevant = new Set(plan.relevantResources ?? []);
+  return plan.drift.filter((d) => d.action === "delete" || relevant.has(d.resourceAddr));
+}
+
+/** "Objects have changed outside of ...", or "" when no drift is shown. */
+export function renderDrift(plan: Plan, product = "Terraform"): string {
+  const shown = shownDrift(plan);
+  if (shown.length === 0) return "";
+  let out = `\nNote: Objects have changed outside of ${product}\n\n`;
+  out += wordWrap(`${product} detected the following changes made outside of ${product} since the last "${product.toLowerCase()} apply" which may have affected this plan:\n`);
+  for (const d of shown) out += `\n${renderInstance(d, d.action === "delete" ? "has been deleted" : "has changed")}\n`;
+  if (plan.mode === "refresh-only") out += wordWrap(`\n\nThis is a refresh-only plan, so ${product} will not take any actions to undo these. If you were expecting these changes then you can apply this plan to record the updated values in the ${product} state without changing any remote objects.`) + "\n";
+  else out += wordWrap(`\n\nUnless you have made equivalent changes to your configuration, or ignored the relevant attributes using ignore_changes, the following plan may include actions to undo or respond to these changes.`) + `\n\n${"─".repeat(77)}\n`;
+  return out;
+}
+
 /** The whole plan, as printed by `terraform plan` before its trailing note. */
 export function renderPlan(plan: Plan, product = "Terraform", errored = false): string {
+  const drift = renderDrift(plan, product);
+  if (plan.mode === "refresh-only") {
+    if (drift) return drift;
+    return `\nNo changes. Your infrastructure still matches the configuration.\n\n${wordWrap(`${product} has checked that the real remote objects still match the result of your most recent changes, and found no differences.`)}\n`;
+  }
+  return drift + renderChanges(plan, product, errored);
+}
+
+function renderChanges(plan: Plan, product: string, errored: boolean): string {
   const changed = plan.changes.filter((c) => c.action !== "no-op");
   const out: string[] = [];
   if (changed.length === 0) {

@@ -1,0 +1,125 @@
+// Refresh and drift detection through the real CLI and the embedded cloud: objects changed out of band with
+// the cloud's own API (as the aws CLI would) are found by the next plan, shown as Terraform 1.11 shows them,
+// counted by -detailed-exitcode, accepted into state by apply -refresh-only, and undone by a normal apply.
+import { cpSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openCloud, type LocalCloud } from "../../src/cloud/index.js";
+import { repoRoot, runTfsim, tempDir } from "../helpers/cli.js";
+
+const opened: LocalCloud[] = [];
+afterEach(() => {
+  for (const c of opened.splice(0)) c.close();
+});
+
+interface StateFile {
+  resources: { type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[];
+}
+
+function setup(): { cwd: string; env: NodeJS.ProcessEnv; tfsim: (...args: string[]) => { code: number; stdout: string; stderr: string }; call: (service: string, action: string, params: Record<string, unknown>) => void; attr: (type: string, name: string, a: string) => string } {
+  const home = tempDir("tfsim-drift-home-");
+  const cwd = join(tempDir("tfsim-drift-cfg-"), "cfg");
+  cpSync(join(repoRoot, "test/testdata/drift"), cwd, { recursive: true });
+  const env = { TFSIM_HOME: home, HOME: home };
+  let cloud: LocalCloud | undefined;
+  return {
+    cwd,
+    env,
+    tfsim: (...args) => runTfsim(args, { cwd, env }),
+    call: (service, action, params) => {
+      if (!cloud) opened.push((cloud = openCloud({ home })));
+      const r = cloud.call({ credentials: cloud.rootCredentials(), authenticatedBy: "secret", region: "us-east-1", service, action, params });
+      expect(r.ok, `${action}: ${JSON.stringify(r)}`).toBe(true);
+      // The CLI opens the same account; let it see every write.
+      cloud.close();
+      opened.splice(opened.indexOf(cloud), 1);
+      cloud = undefined;
+    },
+    attr: (type, name, a) => {
+      const st = JSON.parse(readFileSync(join(cwd, "terraform.tfstate"), "utf8")) as StateFile;
+      return String(st.resources.find((r) => r.type === type && r.name === name)!.instances[0]!.attributes[a]);
+    },
+  };
+}
+
+/** The drift section of a plan: from its note to the closing paragraph. */
+function driftSection(out: string): string {
+  const i = out.indexOf("Note: Objects have changed outside of tfsim");
+  return i < 0 ? "" : out.slice(i);
+}
+
+describe("drift detection", () => {
+  it("finds every out-of-band change, reports it, and refresh-only accepts it", { timeout: 180_000 }, () => {
+    const t = setup();
+    expect(t.tfsim("init").code).toBe(0);
+    let r = t.tfsim("apply", "-auto-approve", "-no-color");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    r = t.tfsim("plan", "-refresh-only", "-detailed-exitcode", "-no-color");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain("No changes. Your infrastructure still matches the configuration.");
+
+    const sg = t.attr("aws_security_group", "web", "id");
+    const stopped = t.attr("aws_instance", "stopped", "id");
+    const resized = t.attr("aws_instance", "resized", "id");
+    t.call("ec2", "AuthorizeSecurityGroupIngress", { GroupId: sg, IpPermissions: [{ IpProtocol: "tcp", FromPort: 3306, ToPort: 3306, IpRanges: [{ CidrIp: "0.0.0.0/0" }] }] });
+    t.call("ec2", "StopInstances", { InstanceIds: [stopped] });
+    t.call("ec2", "StopInstances", { InstanceIds: [resized] });
+    t.call("ec2", "ModifyInstanceAttribute", { InstanceId: resized, InstanceType: { Value: "t3.large" } });
+    t.call("ec2", "CreateTags", { Resources: [resized], Tags: [{ Key: "Team", Value: "data" }] });
+    t.call("s3", "DeleteBucketPolicy", { Bucket: "drift-site" });
+    t.call("s3", "DeleteObject", { Bucket: "drift-site", Key: "index.html" });
+    t.call("iam", "DetachRolePolicy", { RoleName: "drift-app", PolicyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" });
+    t.call("iam", "DeleteUser", { UserName: "drift-ci" });
+
+    // -refresh-only shows all of it, and exits 2 because there is drift.
+    r = t.tfsim("plan", "-refresh-only", "-detailed-exitcode", "-no-color");
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    const d = driftSection(r.stdout);
+    expect(d).toContain(`tfsim detected the following changes made outside of tfsim since the last\n"tfsim apply" which may have affected this plan:`);
+    expect(d).toContain("  # aws_security_group.web has changed");
+    expect(d).toMatch(/\+ from_port += 3306/);
+    expect(d).toContain("  # aws_instance.stopped has changed");
+    expect(d).toMatch(/~ instance_state += "running" -> "stopped"/);
+    expect(d).toContain("  # aws_instance.resized has changed");
+    expect(d).toMatch(/~ instance_type += "t3.micro" -> "t3.large"/);
+    expect(d).toMatch(/~ "Team" = "web" -> "data"/);
+    expect(d).toContain("  # aws_s3_bucket_policy.site has been deleted");
+    expect(d).toContain("  # aws_s3_object.index has been deleted");
+    expect(d).toContain("  # aws_iam_role_policy_attachment.read has been deleted");
+    expect(d).toContain("  # aws_iam_user.ci has been deleted");
+    expect(d).toMatch(/  - resource "aws_iam_user" "ci" \{\n(.*\n)*?      - name += "drift-ci" -> null/);
+    expect(d).toContain("This is a refresh-only plan, so tfsim will not take any actions to undo\nthese.");
+    expect(r.stdout).not.toContain("Plan:");
+
+    // A normal plan re-creates what is gone and reverts what changed (the tag, the type, the rule).
+    r = t.tfsim("plan", "-detailed-exitcode", "-no-color");
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stdout).toContain("  # aws_iam_user.ci will be created");
+    expect(r.stdout).toContain("  # aws_s3_object.index will be created");
+    expect(r.stdout).toContain("  # aws_security_group.web will be updated in-place");
+    expect(r.stdout).toMatch(/- from_port += 3306/);
+    // Deletions are always relevant to the plan.
+    expect(driftSection(r.stdout)).toContain("  # aws_iam_user.ci has been deleted");
+    expect(driftSection(r.stdout)).toContain("Unless you have made equivalent changes to your configuration, or ignored the\nrelevant attributes using ignore_changes, the following plan may include\nactions to undo or respond to these changes.");
+
+    // apply -refresh-only accepts the drift: the state now has no user, and refresh-only finds nothing more.
+    r = t.tfsim("apply", "-refresh-only", "-auto-approve", "-no-color");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.");
+    expect(readFileSync(join(t.cwd, "terraform.tfstate"), "utf8")).not.toContain("drift-ci");
+    expect(t.attr("aws_instance", "resized", "instance_type")).toBe("t3.large");
+    r = t.tfsim("plan", "-refresh-only", "-detailed-exitcode", "-no-color");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+
+    // -refresh=false plans against the stored state: the deleted user is not noticed... but it is gone from state.
+    r = t.tfsim("plan", "-refresh=false", "-no-color");
+    expect(r.stdout).not.toContain("Refreshing state...");
+
+    // A normal apply converges, and then nothing is left to do.
+    r = t.tfsim("apply", "-auto-approve", "-no-color");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    r = t.tfsim("plan", "-detailed-exitcode", "-no-color");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain("No changes. Your infrastructure matches the configuration.");
+  });
+});
