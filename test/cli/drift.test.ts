@@ -1,11 +1,13 @@
 // Refresh and drift detection through the real CLI and the embedded cloud: objects changed out of band with
 // the cloud's own API (as the aws CLI would) are found by the next plan, shown as Terraform 1.11 shows them,
 // counted by -detailed-exitcode, accepted into state by apply -refresh-only, and undone by a normal apply.
-import { cpSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openCloud, type LocalCloud } from "../../src/cloud/index.js";
-import { repoRoot, runTfsim, tempDir } from "../helpers/cli.js";
+import { repoRoot, runTfsim, tempDir, tfsimBin } from "../helpers/cli.js";
+import { aws, rootKeys, serve } from "../cloud/server/serve.js";
 
 const opened: LocalCloud[] = [];
 afterEach(() => {
@@ -121,5 +123,64 @@ describe("drift detection", () => {
     r = t.tfsim("plan", "-detailed-exitcode", "-no-color");
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain("No changes. Your infrastructure matches the configuration.");
+  });
+});
+
+describe("the issue's story with the real aws CLI", () => {
+  it("apply examples/quickstart, add a rule with aws, plan -detailed-exitcode exits 2 and names it", { timeout: 180_000 }, async () => {
+    const home = tempDir("tfsim-drift-story-");
+    const dir = join(tempDir("tfsim-drift-story-cfg-"), "quickstart");
+    cpSync(join(repoRoot, "examples/quickstart"), dir, { recursive: true });
+    const env = { TFSIM_HOME: home, HOME: home };
+    const run = (...args: string[]): { code: number; stdout: string; stderr: string } => runTfsim(["-chdir=" + dir, ...args], { env });
+    expect(run("init").code).toBe(0);
+    let r = run("apply", "-auto-approve", "-no-color");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const sg = /security_group_id = "(sg-[0-9a-f]+)"/.exec(r.stdout)![1]!;
+    const server = await serve(home);
+    try {
+      const a = aws(server, rootKeys(home), ["ec2", "authorize-security-group-ingress", "--group-id", sg, "--protocol", "tcp", "--port", "5432", "--cidr", "203.0.113.0/24"]);
+      expect(a.code, a.stderr).toBe(0);
+    } finally {
+      await server.stop();
+    }
+    r = run("plan", "-detailed-exitcode", "-no-color");
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stdout).toContain("  # aws_security_group.web will be updated in-place");
+    expect(r.stdout).toMatch(/- from_port += 5432/);
+    expect(r.stdout).toContain('- "203.0.113.0/24",');
+    r = run("plan", "-refresh-only", "-detailed-exitcode", "-no-color");
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(driftSection(r.stdout)).toMatch(/# aws_security_group\.web has changed[\s\S]*\+ from_port += 5432/);
+  });
+});
+
+describe("examples/ci/drift-check.sh", () => {
+  it("exits 0 without drift and 2 with a readable report when a tag was edited out of band", { timeout: 120_000 }, () => {
+    const home = tempDir("tfsim-drift-ci-");
+    const dir = tempDir("tfsim-drift-ci-cfg-");
+    writeFileSync(join(dir, "main.tf"), `provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_iam_user" "ci" {\n  name = "ci-bot"\n  tags = {\n    Team = "platform"\n  }\n}\n`);
+    const env = { ...process.env, TFSIM_HOME: home, HOME: home, TFSIM: `node ${tfsimBin}` };
+    const check = (): { code: number; stdout: string } => {
+      const p = spawnSync(join(repoRoot, "examples/ci/drift-check.sh"), [dir], { env, encoding: "utf8" });
+      return { code: p.status ?? -1, stdout: p.stdout + p.stderr };
+    };
+    expect(runTfsim(["init"], { cwd: dir, env }).code).toBe(0);
+    expect(runTfsim(["apply", "-auto-approve"], { cwd: dir, env }).code).toBe(0);
+    let r = check();
+    expect(r, r.stdout).toMatchObject({ code: 0 });
+    expect(r.stdout).toContain("drift-check: no drift in");
+
+    const cloud = openCloud({ home });
+    const tagged = cloud.call({ credentials: cloud.rootCredentials(), authenticatedBy: "secret", region: "us-east-1", service: "iam", action: "TagUser", params: { UserName: "ci-bot", Tags: [{ Key: "Team", Value: "data" }] } });
+    cloud.close();
+    expect(tagged.ok).toBe(true);
+    r = check();
+    expect(r.code, r.stdout).toBe(2);
+    expect(r.stdout).toContain("drift-check: DRIFT in");
+    expect(r.stdout).toContain("  # aws_iam_user.ci has changed");
+    expect(r.stdout).toMatch(/~ "Team" += "platform" -> "data"/);
+    expect(r.stdout).toContain("drift-check: 1 object(s) drifted.");
+    expect(r.stdout).not.toContain("Refreshing state...");
   });
 });
