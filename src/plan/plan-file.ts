@@ -17,9 +17,11 @@ export interface SavedPlan {
   readonly variables: Record<string, { value: JsonValue; type: JsonValue; sensitive: boolean }>;
   /** address → action, for every instance the plan changes. */
   readonly actions: Record<string, string>;
+  /** false when planned with -refresh=false, so the apply does not refresh either. */
+  readonly refresh?: boolean;
 }
 
-export function writePlanFile(path: string, plan: Plan, replace: readonly string[], lineage: string, serial: number): void {
+export function writePlanFile(path: string, plan: Plan, replace: readonly string[], lineage: string, serial: number, refresh = true): void {
   const variables: SavedPlan["variables"] = {};
   for (const [k, v] of plan.variables) {
     const [u] = v.unmarkDeep();
@@ -27,7 +29,7 @@ export function writePlanFile(path: string, plan: Plan, replace: readonly string
   }
   const actions: Record<string, string> = {};
   for (const c of plan.changes) if (c.action !== "no-op") actions[c.addr] = c.action;
-  const saved: SavedPlan = { format: "tfsim-plan-v1", mode: plan.mode, lineage, serial, targets: plan.targets, replace, variables, actions };
+  const saved: SavedPlan = { format: "tfsim-plan-v1", mode: plan.mode, lineage, serial, targets: plan.targets, replace, variables, actions, ...(refresh ? {} : { refresh: false }) };
   writeFileSync(path, JSON.stringify(saved) + "\n");
 }
 

@@ -184,3 +184,38 @@ describe("examples/ci/drift-check.sh", () => {
     expect(r.stdout).not.toContain("Refreshing state...");
   });
 });
+
+describe("saved plans after drift", () => {
+  it("plan -out re-creates a deleted object when applied; plan -refresh-only -out records drift when applied", { timeout: 120_000 }, () => {
+    const home = tempDir("tfsim-drift-saved-");
+    const dir = tempDir("tfsim-drift-saved-cfg-");
+    writeFileSync(join(dir, "main.tf"), `provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_iam_user" "a" {\n  name = "saved-a"\n}\nresource "aws_iam_user" "b" {\n  name = "saved-b"\n  tags = {\n    Team = "x"\n  }\n}\n`);
+    const env = { TFSIM_HOME: home, HOME: home };
+    const run = (...args: string[]): { code: number; stdout: string; stderr: string } => runTfsim(args, { cwd: dir, env });
+    const iam = (action: string, params: Record<string, unknown>): void => {
+      const c = openCloud({ home });
+      const r = c.call({ credentials: c.rootCredentials(), authenticatedBy: "secret", region: "us-east-1", service: "iam", action, params });
+      c.close();
+      expect(r.ok).toBe(true);
+    };
+    expect(run("init").code).toBe(0);
+    expect(run("apply", "-auto-approve").code).toBe(0);
+    iam("DeleteUser", { UserName: "saved-a" });
+    let r = run("plan", "-out=p1", "-no-color");
+    expect(r.stdout).toContain("  # aws_iam_user.a will be created");
+    r = run("apply", "-no-color", "p1");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain("Apply complete! Resources: 1 added, 0 changed, 0 destroyed.");
+
+    iam("TagUser", { UserName: "saved-b", Tags: [{ Key: "Team", Value: "y" }] });
+    r = run("plan", "-refresh-only", "-out=p2", "-no-color");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain("  # aws_iam_user.b has changed");
+    expect(r.stdout).toContain('Saved the plan to: p2');
+    r = run("apply", "-no-color", "p2");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(readFileSync(join(dir, "terraform.tfstate"), "utf8")).toContain('"Team": "y"');
+    r = run("plan", "-refresh-only", "-detailed-exitcode", "-no-color");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+});

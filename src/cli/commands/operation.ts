@@ -125,13 +125,13 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         return fail([error("Saved plan is stale", `The given plan file can no longer be applied because the state was changed by another operation after the plan was created.`)]);
       }
     }
-    const refreshOnly = args.flags["refresh-only"] === true || kind === "refresh";
+    const refreshOnly = args.flags["refresh-only"] === true || kind === "refresh" || saved?.mode === "refresh-only";
     if (kind === "refresh" && state.resources.size === 0) {
       writeDiagnostics(io, [warning("Empty or non-existent state", "There are currently no remote objects tracked in the state, so there is nothing to refresh.")]);
       return 0;
     }
     const par = typeof args.flags.parallelism === "number" ? args.flags.parallelism : 10;
-    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets, refresh: args.flags.refresh !== false && !saved, refreshOnly, parallelism: par };
+    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, parallelism: par };
     const planned = await planModule(engineOpts);
     if (planned.diagnostics.hasErrors() || !planned.plan) {
       // Terraform shows what it did plan before the errors, when that is something.
@@ -147,14 +147,17 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         ctx.stdout.write(renderOutputs(plan.priorState));
         return 0;
       }
-      ctx.stdout.write(renderPlan(plan, PRODUCT));
+      if (!saved) ctx.stdout.write(renderPlan(plan, PRODUCT));
       writeDiagnostics(io, planned.diagnostics);
       // -detailed-exitcode: 2 exactly when drift was found (not hashicorp/terraform#35117).
       if (kind === "plan") {
-        if (plan.applyable) println(ctx.stdout, `\n${RULE}\n\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
+        if (typeof args.flags.out === "string") {
+          writePlanFile(resolve(dir, args.flags.out), plan, [], stateLineage, stateSerial, args.flags.refresh !== false);
+          println(ctx.stdout, `\n${RULE}\n\nSaved the plan to: ${args.flags.out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${PRODUCT} apply ${JSON.stringify(args.flags.out)}`);
+        } else if (plan.applyable) println(ctx.stdout, `\n${RULE}\n\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
         return args.flags["detailed-exitcode"] === true && plan.drift.length > 0 ? 2 : 0;
       }
-      if (plan.drift.length > 0 && args.flags["auto-approve"] !== true) {
+      if (plan.drift.length > 0 && args.flags["auto-approve"] !== true && !saved) {
         if (args.flags.input === false) return fail([error("error asking for approval: EOF")]);
         ctx.stdout.write(`\nWould you like to update the ${PRODUCT} state to reflect these detected changes?\n  ${PRODUCT} will write these changes to the state without modifying any real infrastructure.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: `);
         const answer = await readLine(ctx);
@@ -184,7 +187,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     if (kind === "plan") writeDiagnostics(io, planned.diagnostics);
     if (kind === "plan") {
       if (typeof args.flags.out === "string") {
-        writePlanFile(resolve(dir, args.flags.out), plan, [...replace], stateLineage, stateSerial);
+        writePlanFile(resolve(dir, args.flags.out), plan, [...replace], stateLineage, stateSerial, args.flags.refresh !== false);
         println(ctx.stdout, `\n${RULE}\n\nSaved the plan to: ${args.flags.out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${PRODUCT} apply ${JSON.stringify(args.flags.out)}`);
       } else if (plan.applyable) {
         println(ctx.stdout, `\n${RULE}\n\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
