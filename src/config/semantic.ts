@@ -5,17 +5,20 @@
 // "count" with "for_each" conflict, which Terraform reports while loading (and then stops).
 //
 // API:
-//   validateSemantics(config, baseDir) → Diagnostic[]
-// Not yet: nested blocks of resource bodies (only top-level arguments are evaluated), provider schemas
-// ("Unsupported attribute"), ignore_changes paths.
+//   validateSemantics(config, baseDir, schemaOf?) → Diagnostic[]
+//   schemaOf(mode, type): the provider's block schema of a resource type, when known; with it, resource
+//   bodies, references past a resource address and ignore_changes paths are checked (semantic-schema.ts).
+// Not yet: expressions inside nested blocks of resource bodies (only top-level arguments are evaluated).
 import { error, type Diagnostic } from "../diag/diagnostic.js";
-import type { Expression as AstExpression, ScopeTraversalExpr } from "../hcl/ast.js";
+import type { Expression as AstExpression, ScopeTraversalExpr, Traverser } from "../hcl/ast.js";
 import { unionRange } from "../hcl/source.js";
 import type { Scope } from "../lang/eval.js";
 import { DynamicType, NumberType, StringType } from "../lang/types.js";
 import { Value } from "../lang/value.js";
 import type { Body, Expression } from "./body.js";
-import type { Config, ModuleCall, Resource } from "./model.js";
+import type { Config, ModuleCall, Resource, ResourceMode } from "./model.js";
+import type { Block as SchemaBlock } from "../provider/schema.js";
+import { staticValidateTraversal, validateBodyAgainstSchema } from "./semantic-schema.js";
 import { moduleScope } from "./semantic-scope.js";
 import { evalConfigExpression } from "./variables.js";
 
@@ -138,12 +141,83 @@ function conflict(kind: "resource" | "module", r: Resource | ModuleCall): Diagno
   );
 }
 
-export function validateSemantics(config: Config, baseDir: string): Diagnostic[] {
+/** A resource type's block schema, from its provider; undefined when tfsim does not know it. */
+export type SchemaLookup = (mode: ResourceMode, type: string) => SchemaBlock | undefined;
+
+/** What follows `type.name` (or `data.type.name`) and its instance key in a reference, when it names a declared resource. */
+function resourceRemainder(config: Config, steps: readonly Traverser[]): { mode: ResourceMode; type: string; rest: Traverser[] } | undefined {
+  const names = steps.map((s) => (s.kind === "Index" ? undefined : s.name));
+  const data = names[0] === "data";
+  const at = data ? 1 : 0;
+  const type = names[at];
+  const name = names[at + 1];
+  if (type === undefined || name === undefined) return undefined;
+  const declared = (data ? config.data : config.resources).has(`${type}.${name}`);
+  if (!declared) return undefined;
+  let rest = steps.slice(at + 2);
+  if (rest[0]?.kind === "Index") rest = rest.slice(1);
+  return { mode: data ? "data" : "managed", type, rest };
+}
+
+/** lifecycle.ignore_changes: `all`, or a list of attribute paths relative to the resource. */
+function ignoreChangesPaths(expr: Expression): Traverser[][] {
+  if (expr.syntax !== "native" || expr.keyword() === "all") return [];
+  const node = expr.node as AstExpression;
+  if (node.kind !== "Tuple") return [];
+  return node.exprs.flatMap((e) => (e.kind === "ScopeTraversal" ? [e.traversal.map((s): Traverser => (s.kind === "Root" ? { kind: "Attr", name: s.name, range: s.range } : s))] : []));
+}
+
+/** configs.decodeReplaceTriggeredBy (at load time): each element refers to exactly one resource, plus count.index / each.key. */
+function replaceTriggeredByProblems(expr: Expression): Diagnostic[] {
+  if (expr.syntax !== "native") return [];
+  const node = expr.node as AstExpression;
+  if (node.kind !== "Tuple") return [];
+  const out: Diagnostic[] = [];
+  for (const element of node.exprs) {
+    let resources = 0;
+    for (const t of scopeTraversals(element)) {
+      const root = t.traversal[0]?.kind === "Root" ? t.traversal[0].name : "";
+      const attr = t.traversal[1]?.kind === "Attr" ? t.traversal[1].name : undefined;
+      if (root === "count") {
+        if (attr !== "index") out.push(error("Invalid count reference in replace_triggered_by expression", "Only count.index may be used in replace_triggered_by.", element.range));
+      } else if (root === "each") {
+        if (attr !== "key") out.push(error("Invalid each reference in replace_triggered_by expression", "Only each.key may be used in replace_triggered_by.", element.range));
+      } else if (["var", "local", "module", "path", "terraform", "self"].includes(root)) {
+        out.push(error("Invalid reference in replace_triggered_by expression", "Only resources, count.index, and each.key may be used in replace_triggered_by.", element.range));
+      } else resources++;
+    }
+    if (resources === 0) out.push(error("Invalid replace_triggered_by expression", "Missing resource reference in replace_triggered_by expression.", element.range));
+    else if (resources > 1) out.push(error("Invalid replace_triggered_by expression", "Multiple resource references in replace_triggered_by expression.", element.range));
+    // Terraform stops at the first element with a problem.
+    if (out.length) break;
+  }
+  return out;
+}
+
+/** configs.DecodeDependsOn (at load time): a static list of references. Quoted legacy references are not handled. */
+function dependsOnProblems(expr: Expression): Diagnostic[] {
+  if (expr.syntax !== "native") return [];
+  const node = expr.node as AstExpression;
+  if (node.kind !== "Tuple") return [error("Invalid expression", "A static list expression is required.", expr.range)];
+  return node.exprs
+    .filter((e) => e.kind !== "ScopeTraversal" && e.kind !== "TemplateExpr" && e.kind !== "TemplateWrap")
+    .map((e) =>
+      error(
+        "Invalid expression",
+        "A single static variable reference is required: only attribute access and indexing with constant keys. No calculations, function calls, template expressions, etc are allowed here.",
+        e.range,
+      ),
+    );
+}
+
+export function validateSemantics(config: Config, baseDir: string, schemaOf?: SchemaLookup): Diagnostic[] {
   // Terraform finds this while loading the configuration and stops there.
   const loading: Diagnostic[] = [];
   for (const r of [...config.resources.values(), ...config.data.values()]) {
     const d = conflict("resource", r);
     if (d) loading.push(d);
+    if (r.dependsOn) loading.push(...dependsOnProblems(r.dependsOn));
+    if (r.lifecycle.replaceTriggeredBy) loading.push(...replaceTriggeredByProblems(r.lifecycle.replaceTriggeredBy));
   }
   for (const m of config.modules.values()) {
     const d = conflict("module", m);
@@ -179,6 +253,9 @@ export function validateSemantics(config: Config, baseDir: string): Diagnostic[]
       else if (steps[0] === "module" && steps[1]) node.deps.add(`module.${steps[1]}`);
       else if (steps[0] && steps[1] && !["var", "path", "terraform", "count", "each", "self"].includes(steps[0])) node.deps.add(`${steps[0]}.${steps[1]}`);
       const r = scope.resolveTraversal?.(t.traversal, t.range);
+      const target = schemaOf && !["var", "path", "terraform", "count", "each", "self", "local", "module"].includes(steps[0]!) ? resourceRemainder(config, t.traversal) : undefined;
+      const targetSchema = target && schemaOf?.(target.mode, target.type);
+      if (target && targetSchema) node.diags.push(...staticValidateTraversal(targetSchema, target.rest));
       // A referenced local's own diagnostics belong to that local's node.
       for (const d of r?.diagnostics ?? []) {
         if (keep(d) && (!d.subject || (d.subject.file === expr.range.file && d.subject.start >= expr.range.start && d.subject.end <= expr.range.end))) node.diags.push(d);
@@ -208,9 +285,18 @@ export function validateSemantics(config: Config, baseDir: string): Diagnostic[]
   for (const [id, b, body] of blocks) {
     check(id, b.count, plain);
     check(id, b.forEach, plain);
+    if ("dependsOn" in b) check(id, b.dependsOn, plain);
     const scope = blockScope(base, { count: b.count !== undefined, forEach: b.forEach !== undefined });
+    const schema = "lifecycle" in b ? schemaOf?.(b.mode, b.type) : undefined;
+    if (schema) {
+      check(id, undefined, scope);
+      nodes.get(id)!.diags.push(...validateBodyAgainstSchema(body, schema));
+    }
     for (const e of bodyExpressions(body)) check(id, e, scope);
     if ("lifecycle" in b) {
+      if (schema && b.lifecycle.ignoreChanges) {
+        for (const path of ignoreChangesPaths(b.lifecycle.ignoreChanges)) nodes.get(id)!.diags.push(...staticValidateTraversal(schema, path));
+      }
       for (const rule of [...b.lifecycle.preconditions, ...b.lifecycle.postconditions]) {
         check(id, rule.condition, scope);
         check(id, rule.errorMessage, scope);

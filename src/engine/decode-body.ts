@@ -6,8 +6,8 @@ import { Diagnostics, error } from "../diag/diagnostic.js";
 import { convert, isConversionError } from "../lang/convert.js";
 import type { Scope } from "../lang/eval.js";
 import { Value } from "../lang/value.js";
-import type { Type } from "../lang/types.js";
 import { impliedType, type Block as SchemaBlock, type NestedBlock } from "../provider/schema.js";
+import { withAttributesAsBlocks } from "../config/semantic-schema.js";
 
 export type ExprEvaluator = (e: Expression, scope: Scope) => Value;
 
@@ -23,27 +23,6 @@ function iteratorScope(base: Scope, name: string, key: Value, value: Value): Sco
       return base.resolveTraversal?.(t, range);
     },
   };
-}
-
-/**
- * Terraform's "attributes as blocks" (blocktoattr): an optional attribute of list- or set-of-object type may be
- * written as blocks (`ingress { ... }`); when the body does so, it is decoded as a nested block of that nesting.
- */
-function withAttributesAsBlocks(body: Body, block: SchemaBlock): SchemaBlock {
-  const candidates = Object.entries(block.attributes).filter(([, a]) => (a.optional || a.required) && (a.type.kind === "list" || a.type.kind === "set") && a.type.elem.kind === "object");
-  if (candidates.length === 0) return block;
-  const probe = body.partialContent({ blocks: [...candidates.map(([n]) => ({ type: n })), { type: "dynamic", labelNames: ["type"] }] });
-  const written = new Set(probe.content.blocks.map((b) => (b.type === "dynamic" ? b.labels[0]! : b.type)));
-  const attributes = { ...block.attributes };
-  const blockTypes: Record<string, NestedBlock> = { ...(block.blockTypes ?? {}) };
-  for (const [n, a] of candidates) {
-    if (!written.has(n) || (a.type.kind !== "list" && a.type.kind !== "set") || a.type.elem.kind !== "object") continue;
-    delete attributes[n];
-    const inner: Record<string, { type: Type; optional: true }> = {};
-    for (const [an, at] of a.type.elem.attrs) inner[an] = { type: at, optional: true };
-    blockTypes[n] = { nesting: a.type.kind, block: { attributes: inner } };
-  }
-  return { ...block, attributes, blockTypes };
 }
 
 export function decodeBody(body: Body, schemaBlock: SchemaBlock, scope: Scope, evalExpr: ExprEvaluator, diags: Diagnostics): Value {

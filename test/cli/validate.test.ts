@@ -12,10 +12,7 @@ const casesDir = join(repoRoot, "test/testdata/validate");
 const cases = readdirSync(casesDir).sort();
 
 /** Cases where Terraform's answer depends on something outside the configuration layer. */
-const skip: Record<string, string> = {
-  "attribute-for-block":
-    "terraform reports `lifecycle = {...}` in a resource through terraform_data's provider schema (core validation), which the config layer does not see",
-};
+const skip: Record<string, string> = {};
 
 interface JsonDiag {
   severity: string;

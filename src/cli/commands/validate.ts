@@ -5,7 +5,9 @@ import { relative, resolve } from "node:path";
 import { println, type Command } from "../command.js";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
-import { validateSemantics } from "../../config/semantic.js";
+import { validateSemantics, type SchemaLookup } from "../../config/semantic.js";
+import { builtInProviders } from "../../provider/registry.js";
+import type { ProviderSchema } from "../../provider/schema.js";
 import { columnsOf, renderDiagnostic, sortDiagnostics, validateJSON, wrapText, writeDiagnostics } from "../render-diagnostics.js";
 
 const ESC = "\u001b[";
@@ -15,6 +17,21 @@ const warningsText = "Success! The configuration is valid, but there were some v
 function success(text: string, color: boolean): string {
   // Terraform colours "Success!" green and bold; colorstring ends every coloured string with a reset.
   return color ? `${ESC}32m${ESC}1mSuccess!${ESC}0m${text.slice("Success!".length)}\n${ESC}0m` : `${text}\n`;
+}
+
+/** Resource schemas of tfsim's built-in providers, by the provider a type's prefix implies (as plan does). */
+function builtInSchemas(): SchemaLookup {
+  const registry = builtInProviders();
+  const schemas = new Map<string, ProviderSchema | undefined>();
+  return (mode, type) => {
+    const localName = type.split("_")[0]!;
+    if (!schemas.has(localName)) {
+      const addr = registry.resolveLocalName(localName).addr;
+      schemas.set(localName, addr && registry.has(addr) ? registry.instantiate(addr).provider?.getSchema() : undefined);
+    }
+    const schema = schemas.get(localName);
+    return (mode === "data" ? schema?.dataSources[type] : mode === "managed" ? schema?.resourceTypes[type] : undefined)?.block;
+  };
 }
 
 export const validateCommand: Command = {
@@ -75,7 +92,7 @@ Options:
     } else {
       const loaded = loadConfig(dir, display);
       diags = loaded.diagnostics;
-      if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...validateSemantics(loaded.config, dir)];
+      if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...validateSemantics(loaded.config, dir, builtInSchemas())];
     }
 
     if (json) {

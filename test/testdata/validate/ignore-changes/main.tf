@@ -1,0 +1,5 @@
+resource "terraform_data" "c" {
+  lifecycle {
+    ignore_changes = [inptu, input.x, id]
+  }
+}
