@@ -48,6 +48,8 @@ export function decodeReplaceTriggeredBy(expr: Expression): { exprs: AstExpressi
     }
     if (resources === 0) diagnostics.push(error("Invalid replace_triggered_by expression", "Missing resource reference in replace_triggered_by expression.", e.range));
     else if (resources > 1) diagnostics.push(error("Invalid replace_triggered_by expression", "Multiple resource references in replace_triggered_by expression.", e.range));
+    // Terraform reports only the first element with a problem (test/testdata/validate/rtb-multi*).
+    if (diagnostics.length) break;
   }
   return { exprs: node.exprs, diagnostics };
 }

@@ -167,33 +167,6 @@ function ignoreChangesPaths(expr: Expression): Traverser[][] {
   return node.exprs.flatMap((e) => (e.kind === "ScopeTraversal" ? [e.traversal.map((s): Traverser => (s.kind === "Root" ? { kind: "Attr", name: s.name, range: s.range } : s))] : []));
 }
 
-/** configs.decodeReplaceTriggeredBy (at load time): each element refers to exactly one resource, plus count.index / each.key. */
-function replaceTriggeredByProblems(expr: Expression): Diagnostic[] {
-  if (expr.syntax !== "native") return [];
-  const node = expr.node as AstExpression;
-  if (node.kind !== "Tuple") return [];
-  const out: Diagnostic[] = [];
-  for (const element of node.exprs) {
-    let resources = 0;
-    for (const t of scopeTraversals(element)) {
-      const root = t.traversal[0]?.kind === "Root" ? t.traversal[0].name : "";
-      const attr = t.traversal[1]?.kind === "Attr" ? t.traversal[1].name : undefined;
-      if (root === "count") {
-        if (attr !== "index") out.push(error("Invalid count reference in replace_triggered_by expression", "Only count.index may be used in replace_triggered_by.", element.range));
-      } else if (root === "each") {
-        if (attr !== "key") out.push(error("Invalid each reference in replace_triggered_by expression", "Only each.key may be used in replace_triggered_by.", element.range));
-      } else if (["var", "local", "module", "path", "terraform", "self"].includes(root)) {
-        out.push(error("Invalid reference in replace_triggered_by expression", "Only resources, count.index, and each.key may be used in replace_triggered_by.", element.range));
-      } else resources++;
-    }
-    if (resources === 0) out.push(error("Invalid replace_triggered_by expression", "Missing resource reference in replace_triggered_by expression.", element.range));
-    else if (resources > 1) out.push(error("Invalid replace_triggered_by expression", "Multiple resource references in replace_triggered_by expression.", element.range));
-    // Terraform stops at the first element with a problem.
-    if (out.length) break;
-  }
-  return out;
-}
-
 /** configs.DecodeDependsOn (at load time): a static list of references. Quoted legacy references are not handled. */
 function dependsOnProblems(expr: Expression): Diagnostic[] {
   if (expr.syntax !== "native") return [];
@@ -217,7 +190,6 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
     const d = conflict("resource", r);
     if (d) loading.push(d);
     if (r.dependsOn) loading.push(...dependsOnProblems(r.dependsOn));
-    if (r.lifecycle.replaceTriggeredBy) loading.push(...replaceTriggeredByProblems(r.lifecycle.replaceTriggeredBy));
   }
   for (const m of config.modules.values()) {
     const d = conflict("module", m);

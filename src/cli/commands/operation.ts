@@ -9,6 +9,7 @@ import { Diagnostics, error, warning, type Diagnostic } from "../../diag/diagnos
 import { loadConfig } from "../../config/load.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
 import { collectVariables, type VarArg } from "../../engine/variables.js";
+import { promptedVariableArgs } from "../prompt-variables.js";
 import { planModule } from "../../engine/plan.js";
 import { applyPlan } from "../../apply/apply.js";
 import { renderPlan } from "../views/plan.js";
@@ -92,7 +93,13 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     if (typeof s === "string") return fail([error("Failed to load the plan file", s)]);
     saved = s;
   }
-  const vars = saved ? { values: savedVariables(saved), diagnostics: [] as Diagnostic[] } : collectVariables(loaded.config, dir, ctx.env, varArgs(argv));
+  // Required variables nothing sets are asked for on a terminal and then given as -var would be.
+  const prompted = saved
+    ? []
+    : await promptedVariableArgs(loaded.config, dir, ctx, varArgs(argv).map((a) => (a.kind === "var" ? { kind: "var", raw: a.text } : { kind: "var-file", path: a.path })), args.flags.input !== false);
+  const vars = saved
+    ? { values: savedVariables(saved), diagnostics: [] as Diagnostic[] }
+    : collectVariables(loaded.config, dir, ctx.env, [...varArgs(argv), ...prompted.map((text): VarArg => ({ kind: "var", text }))]);
   if (vars.diagnostics.some((d) => d.severity === "error")) return fail(vars.diagnostics);
 
   const backend = new LocalBackend(typeof args.flags.state === "string" ? args.flags.state : "terraform.tfstate", { cwd: dir });

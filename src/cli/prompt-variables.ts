@@ -1,0 +1,31 @@
+// Asks on a terminal for the root module's required input variables that nothing sets, as Terraform does
+// before plan, apply and destroy (`var.name`, its description, "  Enter a value: "). Not asked with
+// -input=false, with TF_INPUT set to false, or when stdin is not a terminal: then the operation reports
+// "No value for required variable" as before.
+//
+// API:
+//   promptedVariableArgs(config, dir, ctx, varArgs, input) → -var style "name=value" texts, one per answer
+import type { Config } from "../config/model.js";
+import { missingVariables, promptForMissing, type VariableArg } from "../config/variables.js";
+import type { CliContext } from "./command.js";
+
+/** Terraform's Meta.Input: -input=false or a false TF_INPUT turns prompting off. */
+function inputEnabled(ctx: CliContext, inputFlag: boolean): boolean {
+  if (!inputFlag) return false;
+  const env = ctx.env.TF_INPUT;
+  return !(env !== undefined && /^(0|f|false)$/i.test(env.trim()));
+}
+
+export async function promptedVariableArgs(
+  config: Config,
+  dir: string,
+  ctx: CliContext,
+  args: readonly VariableArg[],
+  inputFlag: boolean,
+): Promise<string[]> {
+  if (!inputEnabled(ctx, inputFlag) || ctx.stdin.isTTY !== true) return [];
+  const names = missingVariables(config, { dir, env: ctx.env, args });
+  if (names.length === 0) return [];
+  const answers = await promptForMissing(config, names, { stdin: ctx.stdin, stdout: ctx.stdout });
+  return [...answers].map(([name, text]) => `${name}=${text}`);
+}
