@@ -78,9 +78,23 @@ export interface SigningKeyLookup {
   signingSecret(accessKeyId: string, sessionToken: string | undefined): { secretAccessKey: string } | AwsErrorShape;
 }
 
+/** A call refused before it reached the pipeline: its key is unknown or its signature does not verify. */
+export interface RefusedCall {
+  readonly requestId: string;
+  readonly accessKeyId: string;
+  readonly region: string;
+  readonly service: string;
+  /** Empty when the request names no operation the service knows. */
+  readonly action: string;
+  readonly error: AwsErrorShape;
+  readonly sourceIp?: string;
+}
+
 /** One simulated AWS account, backed by the SQLite store in TFSIM_HOME. */
 export interface Cloud extends SigningKeyLookup {
   readonly accountId: string;
   call(request: CallRequest): CallResult;
+  /** Audits a refused call, as CloudTrail records failed calls with their errorCode. */
+  recordRefused?(call: RefusedCall): void;
   close(): void;
 }

@@ -3,7 +3,7 @@
 import { rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { AwsError, type AwsErrorShape, type CallRequest, type CallResult, type Cloud, type ServiceName } from "./api.js";
+import { AwsError, type AwsErrorShape, type CallRequest, type CallResult, type Cloud, type RefusedCall, type ServiceName } from "./api.js";
 import { type Account, ensureAccount, type RootCredentials, rootCredentials } from "./account.js";
 import { AuditTrail } from "./audit.js";
 import { lookupKey } from "./authenticate.js";
@@ -59,6 +59,20 @@ export function openCloud(options: OpenCloudOptions = {}): LocalCloud {
       audit,
       clock,
       call: (request: CallRequest): CallResult => pipeline.call(request),
+      recordRefused(r: RefusedCall): void {
+        audit.record({
+          time: new Date(clock.nowMs()),
+          requestId: r.requestId,
+          ...(r.accessKeyId ? { accessKeyId: r.accessKeyId } : {}),
+          region: r.region,
+          service: r.service,
+          action: r.action,
+          params: {},
+          errorCode: r.error.code,
+          errorMessage: r.error.message,
+          ...(r.sourceIp ? { sourceIp: r.sourceIp } : {}),
+        });
+      },
       signingSecret(accessKeyId: string, sessionToken: string | undefined): { secretAccessKey: string } | AwsErrorShape {
         iam.refresh();
         const r = lookupKey(iam, clock.nowMs(), accessKeyId, sessionToken);

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import type { AwsErrorShape, CallRequest, Cloud, ServiceName } from "./api.js";
 import { loadServiceModel, type ServiceModel } from "./wire/model.js";
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput, parseForm, type FormParams } from "./wire/query.js";
-import { decodeRestXmlRequest, encodeRestXmlError, encodeRestXmlOutput, RestRouter, type RestResponse } from "./wire/restxml.js";
+import { decodeRestXmlRequest, encodeRestXmlError, encodeRestXmlOutput, RestRouter, type RestRequest, type RestResponse } from "./wire/restxml.js";
 import { checkTime, headerValue, parseAuth, queryPairs, verifySignature, type WireRequest } from "./wire/sigv4.js";
 import { randomUUID } from "node:crypto";
 import { handleImds, imdsTarget } from "./imds/http.js";
@@ -206,10 +206,27 @@ class Handler {
     if (auth.kind === "sigv4") {
       const a = auth.auth;
       const secret = this.cloud.signingSecret(a.credential.accessKeyId, a.sessionToken);
-      if (!("secretAccessKey" in secret)) return fail(secret);
       // Real time, not the account's clock: TFSIM_CLOCK_OFFSET_SECONDS ages credentials, it does not skew clients.
-      const refused = checkTime(a, Date.now()) ?? verifySignature(wire, a, secret.secretAccessKey);
-      if (refused) return fail(refused);
+      let refused = "secretAccessKey" in secret ? (checkTime(a, Date.now()) ?? verifySignature(wire, a, secret.secretAccessKey)) : secret;
+      // EC2 answers an unknown key, a wrong signature or a stale one in its own words.
+      if (refused && model?.protocol === "ec2" && (refused.code === "InvalidClientTokenId" || refused.code === "SignatureDoesNotMatch")) {
+        refused = refused.message.startsWith("Signature expired")
+          ? awsError("RequestExpired", "Request has expired.", 400)
+          : awsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401);
+      }
+      if (refused) {
+        const requestId = newRequestId();
+        this.cloud.recordRefused?.({
+          requestId,
+          accessKeyId: a.credential.accessKeyId,
+          region: a.credential.region,
+          service: a.credential.service,
+          action: rest ? this.restOperation(wire, host) : (this.queryForm(wire, contentType).get("Action") ?? ""),
+          error: refused,
+          ...(clientIp(req) ? { sourceIp: clientIp(req)! } : {}),
+        });
+        return rest ? this.writeRest(res, wire.method, encodeRestXmlError(refused, requestId, wire.method)) : this.send(res, model, refused, requestId);
+      }
       credentials = a.sessionToken === undefined ? { accessKeyId: a.credential.accessKeyId } : { accessKeyId: a.credential.accessKeyId, sessionToken: a.sessionToken };
       region = a.credential.region;
     } else if (!model) {
@@ -269,17 +286,12 @@ class Handler {
     }
   }
 
-  private processRest(res: ServerResponse, wire: WireRequest, host: string | undefined, model: ServiceModel, base: Omit<CallRequest, "action" | "params">): void {
+  /** The REST request the S3 codec reads, with the body given (aws-chunked decoded). */
+  private restRequest(wire: WireRequest, host: string | undefined, body: Buffer): RestRequest {
     const headers: Array<readonly [string, string]> = [];
     for (let i = 0; i < wire.rawHeaders.length; i += 2) headers.push([wire.rawHeaders[i]!.toLowerCase(), wire.rawHeaders[i + 1]!]);
-    let body = wire.body;
-    if (/aws-chunked/.test(headerValue(wire.rawHeaders, "content-encoding") ?? "")) {
-      const decoded = decodeAwsChunked(body);
-      if (!decoded) return this.writeRest(res, wire.method, encodeRestXmlError(awsError("IncompleteBody", "The request body terminated unexpectedly", 400), newRequestId(), wire.method));
-      body = decoded;
-    }
     const bucket = hostBucket(host);
-    const decoded = decodeRestXmlRequest(this.s3Router!, {
+    return {
       method: wire.method,
       path: wire.path,
       query: queryPairs(wire.query).filter(([k]) => !k.startsWith("X-Amz-") && !V2_QUERY_AUTH.has(k)),
@@ -287,7 +299,23 @@ class Handler {
       header: (name) => headerValue(wire.rawHeaders, name),
       body,
       ...(bucket !== undefined ? { hostBucket: bucket } : {}),
-    });
+    };
+  }
+
+  /** The S3 operation a request is (for the audit record of a refused call), or "" when none fits. */
+  private restOperation(wire: WireRequest, host: string | undefined): string {
+    const routed = this.s3Router?.route(this.restRequest(wire, host, wire.body));
+    return routed && "op" in routed ? routed.op.name : "";
+  }
+
+  private processRest(res: ServerResponse, wire: WireRequest, host: string | undefined, model: ServiceModel, base: Omit<CallRequest, "action" | "params">): void {
+    let body = wire.body;
+    if (/aws-chunked/.test(headerValue(wire.rawHeaders, "content-encoding") ?? "")) {
+      const decoded = decodeAwsChunked(body);
+      if (!decoded) return this.writeRest(res, wire.method, encodeRestXmlError(awsError("IncompleteBody", "The request body terminated unexpectedly", 400), newRequestId(), wire.method));
+      body = decoded;
+    }
+    const decoded = decodeRestXmlRequest(this.s3Router!, this.restRequest(wire, host, body));
     if (!decoded.ok) return this.writeRest(res, wire.method, encodeRestXmlError(decoded.error, newRequestId(), wire.method));
     const result = this.cloud.call({ ...base, action: decoded.operation.name, params: decoded.params });
     if (result.ok) {

@@ -1,0 +1,46 @@
+// Calls refused before they reach the pipeline (a wrong secret, an unknown key) land in the audit trail with their
+// error code, as CloudTrail records failed calls; the real `aws` CLI makes them.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { runTfsim, tempDir } from "../../helpers/cli.js";
+import { aws, rootKeys, serve, type Keys, type Served } from "./serve.js";
+
+let server: Served;
+let home: string;
+let root: Keys;
+
+beforeAll(async () => {
+  home = tempDir("tfsim-refused-audit-");
+  server = await serve(home);
+  root = rootKeys(home);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+interface TrailRecord {
+  eventName: string;
+  eventSource: string;
+  errorCode?: string;
+  errorMessage?: string;
+  userIdentity?: { accessKeyId?: string };
+  requestID?: string;
+}
+
+it("records a wrong signature and an unknown key in the trail, for Query and S3 calls", () => {
+  const badSecret = aws(server, { AccessKeyId: root.AccessKeyId, SecretAccessKey: "x".repeat(40) }, ["iam", "list-users"]);
+  expect(badSecret.code).not.toBe(0);
+  expect(badSecret.stderr).toContain("SignatureDoesNotMatch");
+  const unknown = aws(server, { AccessKeyId: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "x".repeat(40) }, ["ec2", "describe-instances", "--region", "eu-west-1"]);
+  expect(unknown.stderr).toContain("AuthFailure");
+  const s3 = aws(server, { AccessKeyId: root.AccessKeyId, SecretAccessKey: "y".repeat(40) }, ["s3api", "list-buckets"]);
+  expect(s3.stderr).toContain("SignatureDoesNotMatch");
+
+  const r = runTfsim(["cloud", "trail", "-json"], { env: { TFSIM_HOME: home } });
+  expect(r.code).toBe(0);
+  const records = JSON.parse(r.stdout) as TrailRecord[];
+  const find = (name: string, code: string) => records.find((x) => x.eventName === name && x.errorCode === code);
+  expect(find("ListUsers", "SignatureDoesNotMatch")?.userIdentity?.accessKeyId).toBe(root.AccessKeyId);
+  expect(find("DescribeInstances", "AuthFailure")?.userIdentity?.accessKeyId).toBe("AKIAIOSFODNN7EXAMPLE");
+  expect(find("ListBuckets", "SignatureDoesNotMatch")?.eventSource).toBe("s3.amazonaws.com");
+});
