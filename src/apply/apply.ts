@@ -17,6 +17,18 @@ import { typeToJson } from "../provider/value-json.js";
 
 export interface ApplyHooks {
   line(text: string): void;
+  /** The same progress as structured events, for the -json UI (Terraform's apply hooks). */
+  event?(e: ApplyEvent): void;
+}
+
+/** One apply hook call: an instance's change started, is still running, completed or errored. */
+export interface ApplyEvent {
+  readonly addr: string;
+  readonly phase: "start" | "progress" | "complete" | "errored";
+  readonly action: "create" | "update" | "delete";
+  readonly elapsedSeconds: number;
+  /** The `id` attribute shown as `[id=...]`, when known. */
+  readonly id?: string;
 }
 
 export interface ApplyResult {
@@ -67,6 +79,9 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
   };
   const localsNeedRefresh = opts.config.locals.size > 0;
   refreshLocals();
+  const event = (addr: string, phase: ApplyEvent["phase"], action: ApplyEvent["action"], start: number, id?: string): void => {
+    hooks.event?.({ addr, phase, action, elapsedSeconds: Math.floor((Date.now() - start) / 1000), ...(id !== undefined ? { id } : {}) });
+  };
   let added = 0;
   let changed = 0;
   let destroyed = 0;
@@ -122,11 +137,16 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
         const id = idOf(c.before);
         hooks.line(`${c.addr}: Destroying...${id ? ` [id=${id}]` : ""}`);
         const start = Date.now();
+        event(c.addr, "start", "delete", start, id);
         const r = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uBefore, plannedState: nullObj, config: nullObj });
-        if (r.diagnostics.some((d) => d.severity === "error")) return [...r.diagnostics];
+        if (r.diagnostics.some((d) => d.severity === "error")) {
+          event(c.addr, "errored", "delete", start);
+          return [...r.diagnostics];
+        }
         const e = await record(i, null, deps);
         if (e) return [e];
         hooks.line(`${c.addr}: Destruction complete after ${elapsed(start)}`);
+        event(c.addr, "complete", "delete", start);
         destroyed++;
         if (c.action === "delete") {
           complete(i, nullObj);
@@ -164,18 +184,27 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       const id = idOf(c.before);
       hooks.line(creating ? `${c.addr}: Creating...` : `${c.addr}: Modifying...${id ? ` [id=${id}]` : ""}`);
       const start = Date.now();
+      const action = creating ? "create" : "update";
+      event(c.addr, "start", action, start, creating ? undefined : id);
       // Terraform's "Still creating... [10s elapsed]" every 10 seconds of a slow call.
-      const still = setInterval(() => hooks.line(`${c.addr}: Still ${creating ? "creating" : "modifying"}...${!creating && id ? ` [id=${id}, ${elapsed(start)} elapsed]` : ` [${elapsed(start)} elapsed]`}`), 10_000);
+      const still = setInterval(() => {
+        hooks.line(`${c.addr}: Still ${creating ? "creating" : "modifying"}...${!creating && id ? ` [id=${id}, ${elapsed(start)} elapsed]` : ` [${elapsed(start)} elapsed]`}`);
+        event(c.addr, "progress", action, start);
+      }, 10_000);
       const r = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uPrior, plannedState: planned.plannedState, config: uConfig, ...(planned.plannedPrivate !== undefined ? { plannedPrivate: planned.plannedPrivate } : {}) }).finally(() => clearInterval(still));
       if (!r.newState.isNull()) {
         const e = await record(i, r.newState, deps);
         if (e) return [e];
       }
-      if (r.diagnostics.some((d) => d.severity === "error")) return [...r.diagnostics];
+      if (r.diagnostics.some((d) => d.severity === "error")) {
+        event(c.addr, "errored", action, start);
+        return [...r.diagnostics];
+      }
       const nid = idOf(r.newState);
       // A failed postcondition keeps the new object in state but stops what depends on it (as Terraform).
       const post = checkConditions(ev, i.cfg!, ev.scope({ ...(i.countIndex !== undefined ? { countIndex: i.countIndex } : {}), ...(i.each ? { each: i.each } : {}), self: r.newState }), "postcondition");
       hooks.line(creating ? `${c.addr}: Creation complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}` : `${c.addr}: Modifications complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}`);
+      event(c.addr, "complete", action, start, nid);
       if (creating) added++;
       else changed++;
       if (post.length) return post;

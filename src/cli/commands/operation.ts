@@ -7,17 +7,22 @@ import { readPlanFile, savedVariables, writePlanFile, type SavedPlan } from "../
 import { println, type CliContext, type FlagSpec, type ParsedArgs } from "../command.js";
 import { Diagnostics, error, warning, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
+import { validateSemantics } from "../../config/semantic.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
 import { collectVariables, type VarArg } from "../../engine/variables.js";
 import { promptedVariableArgs } from "../prompt-variables.js";
 import { planModule } from "../../engine/plan.js";
-import { applyPlan } from "../../apply/apply.js";
+import { applyPlan, type ApplyEvent } from "../../apply/apply.js";
 import { renderPlan } from "../views/plan.js";
 import { renderOutputs } from "../views/outputs.js";
 import { LocalBackend } from "../../../state/local/backend.js";
 import { State } from "../../../state/state.js";
 import { parseDuration } from "../../../state/duration.js";
 import { planCounts } from "../../plan/plan.js";
+import { JsonSink } from "../views/json/sink.js";
+import { TFSIM_VERSION } from "../version.js";
+import { resourceAddr } from "../views/json/events.js";
+import { changeAddr, jsonChange, plannedOutputs, stateOutputs } from "../views/json/plan-events.js";
 
 export const PRODUCT = "tfsim";
 const RULE = "─".repeat(77);
@@ -78,15 +83,28 @@ function readLine(ctx: CliContext): Promise<string> {
 
 export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh", args: ParsedArgs, ctx: CliContext, argv: readonly string[]): Promise<number> {
   const io = { stdout: ctx.stdout, stderr: ctx.stderr, color: ctx.color };
+  // -json: Terraform's machine-readable lines on stdout instead of the human text (and never a prompt).
+  const sink = args.flags.json === true ? new JsonSink(ctx.stdout) : undefined;
+  const report = (d: Iterable<Diagnostic>): void => {
+    if (sink) for (const x of d) sink.diagnostic(x);
+    else writeDiagnostics(io, d);
+  };
   const fail = (d: Iterable<Diagnostic>): number => {
-    writeDiagnostics(io, d);
+    report(d);
     return 1;
   };
+  sink?.version(PRODUCT, TFSIM_VERSION);
+  if (sink && (kind === "apply" || kind === "destroy") && args.flags["auto-approve"] !== true && args.positionals.length === 0) {
+    return fail([error("Plan file or auto-approve required", "Terraform cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.")]);
+  }
   let destroy = kind === "destroy" || args.flags.destroy === true;
   const dir = ctx.cwd;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return fail([error("Failed to read module directory", `Module directory ${dir} does not exist or cannot be read.`)]);
   const loaded = loadConfig(dir, ".");
   if (loaded.diagnostics.some((d) => d.severity === "error")) return fail(loaded.diagnostics);
+  // Terraform validates the whole configuration before it refreshes or plans anything.
+  const invalid = validateSemantics(loaded.config, dir);
+  if (invalid.some((d) => d.severity === "error")) return fail([...loaded.diagnostics, ...invalid]);
   let saved: SavedPlan | undefined;
   if (kind === "apply" && args.positionals.length > 0) {
     const s = readPlanFile(resolve(dir, args.positionals[0]!));
@@ -109,7 +127,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     const lr = await backend.lock({ operation: kind === "plan" ? "OperationTypePlan" : "OperationTypeApply", timeoutMs: typeof t === "number" ? t : 0 });
     if (!lr.id) return fail(lr.diagnostics);
     lockId = lr.id;
-    writeDiagnostics(io, lr.diagnostics);
+    report(lr.diagnostics);
   }
   try {
     const got = await backend.get();
@@ -121,7 +139,13 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     if (args.flags.refresh !== false && !saved) {
       for (const i of state.instances()) {
         const id = i.current?.attributes.id;
-        println(ctx.stdout, `${i.addr.toString()}: Refreshing state...${typeof id === "string" ? ` [id=${id}]` : ""}`);
+        if (sink) {
+          const a = i.addr.resource;
+          const r = resourceAddr({ module: i.addr.module.toString(), type: a.resource.type, name: a.resource.name, mode: a.resource.mode, ...(a.key !== undefined ? { key: a.key } : {}) });
+          const idAttr = typeof id === "string" ? { key: "id", value: id } : undefined;
+          sink.refreshStart(r, idAttr);
+          sink.refreshComplete(r, idAttr);
+        } else println(ctx.stdout, `${i.addr.toString()}: Refreshing state...${typeof id === "string" ? ` [id=${id}]` : ""}`);
       }
     }
     const replace = new Set(saved ? saved.replace : Array.isArray(args.flags.replace) ? args.flags.replace : []);
@@ -134,7 +158,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     }
     const refreshOnly = args.flags["refresh-only"] === true || kind === "refresh" || saved?.mode === "refresh-only";
     if (kind === "refresh" && state.resources.size === 0) {
-      writeDiagnostics(io, [warning("Empty or non-existent state", "There are currently no remote objects tracked in the state, so there is nothing to refresh.")]);
+      report([warning("Empty or non-existent state", "There are currently no remote objects tracked in the state, so there is nothing to refresh.")]);
       return 0;
     }
     const par = typeof args.flags.parallelism === "number" ? args.flags.parallelism : 10;
@@ -142,7 +166,9 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     const planned = await planModule(engineOpts);
     if (planned.diagnostics.hasErrors() || !planned.plan) {
       // Terraform shows what it did plan before the errors, when that is something.
-      if (planned.plan && planned.plan.changes.some((c) => c.action !== "no-op")) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true));
+      if (sink) {
+        for (const c of planned.plan?.changes ?? []) if (c.action !== "no-op") sink.plannedChange(jsonChange(c));
+      } else if (planned.plan && planned.plan.changes.some((c) => c.action !== "no-op")) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true));
       else println(ctx.stdout, `\nPlanning failed. ${PRODUCT} encountered an error while generating this plan.\n`);
       return fail(planned.diagnostics);
     }
@@ -151,20 +177,28 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       const plan = planned.plan;
       if (kind === "refresh") {
         await backend.put(plan.priorState);
-        ctx.stdout.write(renderOutputs(plan.priorState));
+        if (sink) sink.outputs(stateOutputs(plan.priorState));
+        else ctx.stdout.write(renderOutputs(plan.priorState));
         return 0;
       }
-      if (!saved) ctx.stdout.write(renderPlan(plan, PRODUCT));
-      writeDiagnostics(io, planned.diagnostics);
+      if (sink) {
+        for (const c of plan.drift) sink.resourceDrift(jsonChange(c));
+        if (!saved) {
+          sink.changeSummary({ add: 0, change: 0, import: 0, remove: 0, operation: "plan" });
+          if (plan.priorState.outputs.size > 0) sink.outputs(Object.fromEntries([...plan.priorState.outputs].map(([n, o]) => [n, { sensitive: o.sensitive === true, action: "noop" as const }])));
+        }
+      } else if (!saved) ctx.stdout.write(renderPlan(plan, PRODUCT));
+      report(planned.diagnostics);
       // -detailed-exitcode: 2 exactly when drift was found (not hashicorp/terraform#35117).
       if (kind === "plan") {
         if (typeof args.flags.out === "string") {
           writePlanFile(resolve(dir, args.flags.out), plan, [], stateLineage, stateSerial, args.flags.refresh !== false);
-          println(ctx.stdout, `\n${RULE}\n\nSaved the plan to: ${args.flags.out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${PRODUCT} apply ${JSON.stringify(args.flags.out)}`);
-        } else if (plan.applyable) println(ctx.stdout, `\n${RULE}\n\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
+          if (!sink)
+            println(ctx.stdout, `\n${RULE}\n\nSaved the plan to: ${args.flags.out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${PRODUCT} apply ${JSON.stringify(args.flags.out)}`);
+        } else if (plan.applyable && !sink) println(ctx.stdout, `\n${RULE}\n\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
         return args.flags["detailed-exitcode"] === true && plan.drift.length > 0 ? 2 : 0;
       }
-      if (plan.drift.length > 0 && args.flags["auto-approve"] !== true && !saved) {
+      if (plan.drift.length > 0 && args.flags["auto-approve"] !== true && !saved && !sink) {
         if (args.flags.input === false) return fail([error("error asking for approval: EOF")]);
         ctx.stdout.write(`\nWould you like to update the ${PRODUCT} state to reflect these detected changes?\n  ${PRODUCT} will write these changes to the state without modifying any real infrastructure.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: `);
         const answer = await readLine(ctx);
@@ -176,6 +210,11 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       }
       const putDiags = await backend.put(plan.priorState);
       if ([...putDiags].some((d) => d.severity === "error")) return fail(putDiags);
+      if (sink) {
+        sink.changeSummary({ add: 0, change: 0, import: 0, remove: 0, operation: "apply" });
+        sink.outputs(stateOutputs(plan.priorState));
+        return 0;
+      }
       println(ctx.stdout, `\nApply complete! Resources: 0 added, 0 changed, 0 destroyed.`);
       ctx.stdout.write(renderOutputs(plan.priorState));
       return 0;
@@ -188,20 +227,27 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         return fail([error("Saved plan does not match the configuration", `The configuration changed after the plan was created, so the saved plan cannot be applied exactly. Run "${PRODUCT} plan" again.`)]);
       }
     }
-    let text = saved ? "" : renderPlan(plan, PRODUCT);
-    ctx.stdout.write(text);
+    if (sink) {
+      for (const c of plan.drift) sink.resourceDrift(jsonChange(c));
+      for (const c of plan.changes) if (c.action !== "no-op") sink.plannedChange(jsonChange(c));
+      if (!saved) {
+        const n = planCounts(plan.changes);
+        sink.changeSummary({ add: n.add, change: n.change, import: 0, remove: n.destroy, operation: "plan" });
+        if (plan.outputChanges.length > 0) sink.outputs(plannedOutputs(plan.outputChanges));
+      }
+    } else ctx.stdout.write(saved ? "" : renderPlan(plan, PRODUCT));
     // Terraform shows an apply's planning warnings once, after the apply.
-    if (kind === "plan") writeDiagnostics(io, planned.diagnostics);
+    if (kind === "plan") report(planned.diagnostics);
     if (kind === "plan") {
       if (typeof args.flags.out === "string") {
         writePlanFile(resolve(dir, args.flags.out), plan, [...replace], stateLineage, stateSerial, args.flags.refresh !== false);
-        println(ctx.stdout, `\n${RULE}\n\nSaved the plan to: ${args.flags.out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${PRODUCT} apply ${JSON.stringify(args.flags.out)}`);
-      } else if (plan.applyable) {
+        if (!sink)
+          println(ctx.stdout, `\n${RULE}\n\nSaved the plan to: ${args.flags.out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${PRODUCT} apply ${JSON.stringify(args.flags.out)}`);
+      } else if (plan.applyable && !sink) {
         println(ctx.stdout, `\n${RULE}\n\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
       }
       return args.flags["detailed-exitcode"] === true && plan.applyable ? 2 : 0;
     }
-    text = "";
     if (plan.applyable && args.flags["auto-approve"] !== true && !saved) {
       if (args.flags.input === false) return fail([error("error asking for approval: EOF")]);
       if (destroy) ctx.stdout.write(`\nDo you really want to destroy all resources?\n  ${PRODUCT} will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: `);
@@ -221,12 +267,29 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     const onSigint = (): void => {
       interrupts++;
       if (interrupts === 1) {
-        println(ctx.stdout, "Stopping operation...\n\nInterrupt received.\nPlease wait for tfsim to exit or data loss may occur.\nGracefully shutting down...");
+        if (sink) sink.log("Interrupt received. Please wait for Terraform to exit or data loss may occur. Gracefully shutting down...");
+        else println(ctx.stdout, "Stopping operation...\n\nInterrupt received.\nPlease wait for tfsim to exit or data loss may occur.\nGracefully shutting down...");
         controller.abort();
       } else process.exit(1);
     };
     process.on("SIGINT", onSigint);
-    const res = await applyPlan({ ...engineOpts, state: applyState, dataValues: planned.dataValues }, planned.instances, applyState, journal, { line: (l) => println(ctx.stdout, l) }, par, controller.signal);
+    const byAddr = new Map(plan.changes.map((c) => [c.addr, c]));
+    const hooks = sink
+      ? {
+          line: (): void => undefined,
+          event: (e: ApplyEvent): void => {
+            const c = byAddr.get(e.addr);
+            if (!c) return;
+            const r = changeAddr(c);
+            const id = e.id !== undefined ? { key: "id", value: e.id } : undefined;
+            if (e.phase === "start") sink.applyStart(r, e.action, id);
+            else if (e.phase === "progress") sink.applyProgress(r, e.action, e.elapsedSeconds);
+            else if (e.phase === "complete") sink.applyComplete(r, e.action, e.elapsedSeconds, id);
+            else sink.applyErrored(r, e.action, e.elapsedSeconds);
+          },
+        }
+      : { line: (l: string): void => println(ctx.stdout, l) };
+    const res = await applyPlan({ ...engineOpts, state: applyState, dataValues: planned.dataValues }, planned.instances, applyState, journal, hooks, par, controller.signal);
     process.off("SIGINT", onSigint);
     await journal.close();
     const putDiags = await backend.put(applyState);
@@ -239,9 +302,12 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         ),
       );
     if (all.hasErrors()) return fail(all);
-    writeDiagnostics(io, all);
-    const n = planCounts(plan.changes);
-    void n;
+    report(all);
+    if (sink) {
+      sink.changeSummary({ add: res.added, change: res.changed, import: 0, remove: res.destroyed, operation: destroy ? "destroy" : "apply" });
+      if (!destroy) sink.outputs(stateOutputs(applyState));
+      return 0;
+    }
     if (destroy) println(ctx.stdout, `\nDestroy complete! Resources: ${res.destroyed} destroyed.`);
     else println(ctx.stdout, `\nApply complete! Resources: ${res.added} added, ${res.changed} changed, ${res.destroyed} destroyed.`);
     if (!destroy) ctx.stdout.write(renderOutputs(applyState));

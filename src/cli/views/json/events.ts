@@ -62,14 +62,14 @@ export interface IdAttr {
   readonly value: string;
 }
 
-/** At plan time: each output's action; after apply: its value. */
+/** At plan time: each output's action; after apply: its type and value (no value when sensitive). */
 export type OutputReport =
   | { readonly sensitive: boolean; readonly action: ChangeAction }
-  | { readonly sensitive: boolean; readonly type: unknown; readonly value: unknown };
+  | { readonly sensitive: boolean; readonly type: unknown; readonly value?: unknown };
 
 export interface UiSink {
-  /** The first line: tfsim's version. */
-  version(): void;
+  /** The first line: the product and its version (in the `terraform` field, as Terraform names it). */
+  version(product?: string, version?: string): void;
   log(message: string, level?: "info" | "warn" | "error"): void;
   diagnostic(d: Diagnostic): void;
   refreshStart(r: ResourceAddr, id?: IdAttr): void;

@@ -52,8 +52,8 @@ export class JsonSink implements UiSink {
     this.out.write(JSON.stringify(line).replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")) + "\n");
   }
 
-  version(): void {
-    this.emit("info", `Terraform ${TERRAFORM_VERSION}`, "version", { terraform: TERRAFORM_VERSION, ui: JSON_UI_VERSION });
+  version(product = "Terraform", version = TERRAFORM_VERSION): void {
+    this.emit("info", `${product} ${version}`, "version", { terraform: version, ui: JSON_UI_VERSION });
   }
 
   log(message: string, level: "info" | "warn" | "error" = "info"): void {
