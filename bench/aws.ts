@@ -3,9 +3,9 @@
 // a no-change plan, and a plan after 10 out-of-band changes made through the cloud API (tags on 5 instances and
 // 5 volumes: they show as drift once plan refreshes). Wall time, peak RSS and API calls/s (from the audit trail).
 // Then the apply again with TFSIM_EC2_TIMING=realistic (instances pending for 15 s) against the critical-path
-// bound of the dependency graph: the instant apply's wall time plus the longest chain of realistic delays
-// (role → profile → instance → attachment holds one 15 s wait), with -parallelism high enough that the limit is
-// the graph, not the semaphore. Target: within 1.15× of that bound.
+// bound: the longest chain of realistic delays in the graph (role → profile → instance → attachment holds one
+// 15 s wait) or the instant apply's own work, whichever is longer, with -parallelism high enough that the limit
+// is the graph, not the semaphore. Target: within 1.15× of that bound.
 import Database from "better-sqlite3";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,7 +22,7 @@ const ROLES = 20;
 const INSTANCES = Number(process.env.BENCH_AWS_INSTANCES ?? 313);
 const PARALLELISM = 1000;
 
-function config(): string {
+export function config(): string {
   const out: string[] = [
     `provider "aws" {\n  region = "us-east-1"\n}\n`,
     `data "aws_ami" "al2023" {\n  most_recent = true\n  owners      = ["amazon"]\n  filter {\n    name   = "name"\n    values = ["al2023-ami-*-x86_64"]\n  }\n}\n`,
@@ -139,11 +139,12 @@ export async function run(): Promise<void> {
   const realistic = scenario(realisticEnv);
   try {
     row("apply from empty", realistic.apply);
-    // The longest chain of the graph (role → profile → instance → attachment) waits for one instance to run.
-    const bound = instant.apply.seconds + delay;
+    // The longest chain of the graph (role → profile → instance → attachment) holds one instance's pending time;
+    // the engine's own work (the instant apply) cannot be shortened by waiting. No schedule beats the larger.
+    const bound = Math.max(instant.apply.seconds, delay);
     const ratio = realistic.apply.seconds / bound;
     console.log(
-      `  critical-path bound ${bound.toFixed(2)} s (instant apply ${instant.apply.seconds.toFixed(2)} s + ${delay} s of pending on the longest chain): ratio ${ratio.toFixed(2)}x (target ≤ 1.15x)`,
+      `  critical-path bound ${bound.toFixed(2)} s = max(instant apply ${instant.apply.seconds.toFixed(2)} s, ${delay} s pending on the longest chain): ratio ${ratio.toFixed(2)}x (target ≤ 1.15x)`,
     );
   } finally {
     rmSync(realistic.home, { recursive: true, force: true });

@@ -16,7 +16,7 @@ export function toPlain(v: Value): Plain {
     case "string":
       return u.asString();
     case "number":
-      return Number(u.asNumber().toString());
+      return u.asNumber().toFloat64();
     case "bool":
       return u.asBool();
     case "list":

@@ -54,6 +54,7 @@ export class Pipeline {
         throw new AwsError("InvalidAction", `Could not find operation ${req.action} for version ${bound.spec.apiVersion}`, 400);
       }
       validateInput(bound.spec.inputShapes[req.action], req.params);
+      bound.spec.beginCall?.(bound.model);
       const ctx: ActionContext<unknown> = {
         model: bound.model,
         iam: this.iam,

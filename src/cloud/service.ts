@@ -72,6 +72,8 @@ export interface ServiceSpec<M> {
   readonly migrations?: readonly string[];
   /** Per-account model, made once when the cloud is opened (never a module singleton). */
   createModel(core: CloudCore): M;
+  /** Called before each call: a model that memoizes rows for the length of one call forgets them here. */
+  beginCall?(model: M): void;
 }
 
 /** A service whose model is made: what the pipeline holds, its model type erased. */

@@ -78,8 +78,8 @@ export function valueToJson(v: Value, t: Type): JsonValue {
     case "bool":
       return v.asBool();
     case "number":
-      // Exact beyond 2^53 would need raw JSON numbers; cty's text form round-trips through a double here.
-      return Number(v.asNumber().toString());
+      // Exact beyond 2^53 would need raw JSON numbers: the nearest double, without a detour through decimal text.
+      return v.asNumber().toFloat64();
     case "list":
     case "set":
       return v.elements().map((e) => valueToJson(e, t.elem));

@@ -105,3 +105,23 @@ describe("BigFloat", () => {
     expect(BigFloat.parse("1")!.quo(BigFloat.parse("0")!).toString()).toBe("+Inf");
   });
 });
+
+describe("BigFloat.equals without decimal text", () => {
+  it("agrees with comparing the shortest decimal forms, for integers and fractions at mixed precisions", () => {
+    const num = fc.oneof(
+      fc.integer({ min: -(2 ** 53), max: 2 ** 53 }).map((n) => String(n)),
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e20, max: 1e20 }).map((x) => String(x)),
+      fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map((n) => String(n)),
+    );
+    const prec = fc.constantFrom(53, 64, 512);
+    fc.assert(
+      fc.property(num, num, prec, prec, fc.boolean(), (a, b, pa, pb, same) => {
+        const x = BigFloat.parse(a, pa)!;
+        const y = BigFloat.parse(same ? a : b, pb)!;
+        expect(x.equals(y)).toBe(x.isZero() && y.isZero() ? true : x.toString() === y.toString());
+        expect(x.toFloat64()).toBe(Number(x.toString()));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -108,4 +108,5 @@ export const s3Service: ServiceSpec<S3Model> = {
   denied: () => accessDenied(),
   migrations: S3_MIGRATIONS,
   createModel: (core) => new S3Model(core.db),
+  beginCall: (model) => model.beginCall(),
 };

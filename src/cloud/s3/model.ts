@@ -95,6 +95,12 @@ export function newVersionId(): string {
 export class S3Model {
   readonly blobs: BlobStore;
   private readonly stmts = new Map<string, Database.Statement>();
+  /**
+   * Bucket rows read during the current call: one S3 call reads its bucket up to four times (authorization,
+   * the action, the output's version id). Forgotten at each call's start (another process may have written
+   * since) and on any write through q().
+   */
+  private readonly bucketMemo = new Map<string, BucketRow | undefined>();
 
   constructor(readonly db: Db) {
     this.blobs = new BlobStore(join(dirname(db.name), "s3-objects"));
@@ -103,7 +109,13 @@ export class S3Model {
   q(sql: string): Database.Statement {
     let s = this.stmts.get(sql);
     if (!s) this.stmts.set(sql, (s = this.db.prepare(sql)));
+    if (!s.reader) this.bucketMemo.clear();
     return s;
+  }
+
+  /** The start of a call: rows read by an earlier call may be stale. */
+  beginCall(): void {
+    this.bucketMemo.clear();
   }
 
   /** Orders the versions of one key (by the primary key's index: no scan of the table). */
@@ -113,7 +125,10 @@ export class S3Model {
   }
 
   bucket(name: string): BucketRow | undefined {
-    return this.q("SELECT * FROM s3_buckets WHERE name = ?").get(name) as BucketRow | undefined;
+    if (this.bucketMemo.has(name)) return this.bucketMemo.get(name);
+    const row = this.q("SELECT * FROM s3_buckets WHERE name = ?").get(name) as BucketRow | undefined;
+    this.bucketMemo.set(name, row);
+    return row;
   }
 
   buckets(): BucketRow[] {
