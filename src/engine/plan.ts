@@ -20,7 +20,7 @@ import { decodeStoredObject, encodeStoredObject } from "../provider/state-object
 import type { State, InstanceObject, OutputState } from "../../state/state.js";
 import { typeFromJson, valueFromJson } from "../provider/value-json.js";
 import type { Journal } from "../../state/backend.js";
-import type { Action, OutputChange, Plan, ResourceInstanceChange } from "../plan/plan.js";
+import type { Action, OutputChange, Plan, RelevantAttribute, ResourceInstanceChange } from "../plan/plan.js";
 import { referencedNames } from "./references.js";
 import { decodeReplaceTriggeredBy } from "../config/replace-triggered-by.js";
 import { refreshState } from "./refresh.js";
@@ -190,6 +190,17 @@ export class ModuleEvaluator {
   }
 }
 
+/** Every expression of a resource block that can reference something. */
+export function resourceExpressions(r: ConfigResource): (Expression | undefined)[] {
+  const exprs: (Expression | undefined)[] = [r.count, r.forEach, r.dependsOn, r.lifecycle.replaceTriggeredBy];
+  for (const c of [...r.lifecycle.preconditions, ...r.lifecycle.postconditions]) exprs.push(c.condition, c.errorMessage);
+  // A native body is walked whole, so references inside nested and dynamic blocks count too.
+  const node = (r.config as { node?: unknown }).node;
+  if (r.config.syntax === "native" && node) exprs.push({ syntax: "native", node, range: r.declRange, quotedString: () => undefined, keyword: () => undefined, references: () => [] });
+  else for (const a of r.config.justAttributes().attributes.values()) exprs.push(a.expr);
+  return exprs;
+}
+
 /** Resource blocks and locals in dependency order (Kahn's algorithm over the reference graph). */
 export function orderedNodes(config: Config): { order: string[]; deps: Map<string, Set<string>>; diagnostics: Diagnostic[] } {
   const deps = new Map<string, Set<string>>();
@@ -205,15 +216,7 @@ export function orderedNodes(config: Config): { order: string[]; deps: Map<strin
     deps.set(key, d);
   };
   for (const [n, l] of config.locals) add(`local.${n}`, [l.expr]);
-  const resourceNode = (k: string, r: ConfigResource): void => {
-    const exprs: (Expression | undefined)[] = [r.count, r.forEach, r.dependsOn, r.lifecycle.replaceTriggeredBy];
-    for (const c of [...r.lifecycle.preconditions, ...r.lifecycle.postconditions]) exprs.push(c.condition, c.errorMessage);
-    // A native body is walked whole, so references inside nested and dynamic blocks count too.
-    const node = (r.config as { node?: unknown }).node;
-    if (r.config.syntax === "native" && node) exprs.push({ syntax: "native", node, range: r.declRange, quotedString: () => undefined, keyword: () => undefined, references: () => [] });
-    else for (const a of r.config.justAttributes().attributes.values()) exprs.push(a.expr);
-    add(k, exprs);
-  };
+  const resourceNode = (k: string, r: ConfigResource): void => add(k, resourceExpressions(r));
   for (const [k, r] of config.resources) resourceNode(k, r);
   for (const [k, r] of config.data) resourceNode(`data.${k}`, r);
   const order: string[] = [];
@@ -508,35 +511,49 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
   const outputChanges = opts.destroy ? destroyOutputs(state) : opts.targets?.length ? [] : planOutputs(ev, state);
   const changes = instances.map((i) => i.change);
   const applyable = changes.some((c) => c.action !== "no-op") || outputChanges.some((o) => o.action !== "no-op");
-  const relevantResources = refreshed.drift.length > 0 ? relevantTo(config, flat, changes, outputChanges) : [];
+  const relevantAttributes = refreshed.drift.length > 0 ? relevantTo(config, changes, outputChanges) : [];
   return {
-    plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: state, variables: opts.variables, drift: refreshed.drift, relevantResources, targets: opts.targets ?? [], applyable },
+    plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: state, variables: opts.variables, drift: refreshed.drift, relevantAttributes, targets: opts.targets ?? [], applyable },
     instances,
     diagnostics: ev.diagnostics,
     dataValues,
   };
 }
 
-/** The resources the changed instances and outputs reference, transitively (Terraform's relevant attributes). */
-function relevantTo(config: Config, flat: ReadonlyMap<string, ReadonlySet<string>>, changes: readonly ResourceInstanceChange[], outputs: readonly OutputChange[]): string[] {
-  const stack: string[] = [];
-  for (const c of changes) if (c.action !== "no-op") stack.push(...(flat.get(c.resourceAddr) ?? []));
-  for (const o of outputs) {
-    if (o.action === "no-op") continue;
-    for (const [root, name, third] of referencedNames(config.outputs.get(o.name)?.value)) {
+/**
+ * Terraform's relevantResourceAttrsForPlan: the resource attributes the changed instances and changed outputs
+ * reference, through locals and transitively through the referenced resources' own configuration. An attribute
+ * of "" means the whole resource (a reference without an attribute, as `aws_instance.a` or a splat).
+ */
+function relevantTo(config: Config, changes: readonly ResourceInstanceChange[], outputs: readonly OutputChange[]): RelevantAttribute[] {
+  const out = new Map<string, RelevantAttribute>();
+  const seen = new Set<string>();
+  const stack: (Expression | undefined)[] = [];
+  const expand = (key: string): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (key.startsWith("local.")) stack.push(config.locals.get(key.slice(6))?.expr);
+    else {
+      const r = key.startsWith("data.") ? config.data.get(key.slice(5)) : config.resources.get(key);
+      if (r) stack.push(...resourceExpressions(r));
+    }
+  };
+  for (const c of changes) if (c.action !== "no-op") expand(c.resourceAddr);
+  for (const o of outputs) if (o.action !== "no-op") stack.push(config.outputs.get(o.name)?.value);
+  while (stack.length) {
+    for (const [root, name, third] of referencedNames(stack.pop(), true)) {
       if (!name) continue;
-      const k = root === "data" ? `data.${name}.${third}` : `${root}.${name}`;
-      stack.push(k, ...(flat.get(k) ?? []));
+      if (root === "local") expand(`local.${name}`);
+      else if (root === "data" && third) expand(`data.${name}.${third}`);
+      else if (config.resources.has(`${root}.${name}`)) {
+        const resource = `${root}.${name}`;
+        const attribute = third ?? "";
+        out.set(`${resource} ${attribute}`, { resource, attribute });
+        expand(resource);
+      }
     }
   }
-  const seen = new Set<string>();
-  while (stack.length) {
-    const k = stack.pop()!;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    stack.push(...(flat.get(k) ?? []));
-  }
-  return [...seen].filter((k) => config.resources.has(k)).sort();
+  return [...out.values()].sort((x, y) => (x.resource + " " + x.attribute < y.resource + " " + y.attribute ? -1 : 1));
 }
 
 /** Reads a data resource during plan when its configuration is wholly known; else its result stays unknown. */

@@ -3,8 +3,11 @@
 import type { Expression } from "../config/body.js";
 import type { Traverser } from "../hcl/ast.js";
 
-/** Each traversal's leading names (three for data: ["data","aws_ami","ubuntu"]): ["var","x"], ["terraform_data","a"], ["local","n"], ["count","index"]. */
-export function referencedNames(expr: Expression | undefined): string[][] {
+/**
+ * Each traversal's leading names (three for data: ["data","aws_ami","ubuntu"]): ["var","x"], ["terraform_data","a"],
+ * ["local","n"], ["count","index"]; withAttribute adds the attribute named next, if any (["aws_instance","a","id"]).
+ */
+export function referencedNames(expr: Expression | undefined, withAttribute = false): string[][] {
   const out: string[][] = [];
   if (!expr || expr.syntax !== "native") return out;
   const seen = new Set<unknown>();
@@ -14,10 +17,15 @@ export function referencedNames(expr: Expression | undefined): string[][] {
     const node = n as { kind?: string; traversal?: Traverser[] };
     if (node.kind === "ScopeTraversal" && node.traversal) {
       const names: string[] = [];
+      const lead = node.traversal[0]?.kind === "Root" && node.traversal[0].name === "data" ? 3 : 2;
       for (const t of node.traversal) {
-        if (t.kind === "Index") break;
+        // withAttribute: the attribute after the leading names, past any instance key (aws_instance.a[0].id).
+        if (t.kind === "Index") {
+          if (withAttribute && names.length === lead) continue;
+          break;
+        }
         names.push(t.name);
-        if (names.length === (names[0] === "data" ? 3 : 2)) break;
+        if (names.length === lead + (withAttribute ? 1 : 0)) break;
       }
       out.push(names);
     }

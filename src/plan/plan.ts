@@ -33,6 +33,12 @@ export interface ResourceInstanceChange {
   readonly actionReason?: string;
 }
 
+/** A resource ("type.name") attribute (top-level name; "" for the whole resource) that a plan depends on. */
+export interface RelevantAttribute {
+  readonly resource: string;
+  readonly attribute: string;
+}
+
 export interface OutputChange {
   readonly name: string;
   readonly action: Action;
@@ -54,10 +60,10 @@ export interface Plan {
   /** Instances whose refreshed object differs from the stored one (drift), by address. */
   readonly drift: readonly ResourceInstanceChange[];
   /**
-   * Terraform's RelevantAttributes, at resource granularity ("type.name"): what the planned changes and changed
-   * outputs reference, transitively. A normal plan shows only the drift of these (and deletions).
+   * Terraform's RelevantAttributes: what the planned changes and changed outputs reference, transitively. A
+   * normal plan shows only the drift of these (and deletions).
    */
-  readonly relevantResources?: readonly string[];
+  readonly relevantAttributes?: readonly RelevantAttribute[];
   /** -target addresses, when given. */
   readonly targets: readonly string[];
   /** True when something would change (resources or outputs). */

@@ -44,10 +44,12 @@ function setup(): { cwd: string; env: NodeJS.ProcessEnv; tfsim: (...args: string
   };
 }
 
-/** The drift section of a plan: from its note to the closing paragraph. */
+/** The drift section of a plan: from its note to the end of its closing paragraph. */
 function driftSection(out: string): string {
   const i = out.indexOf("Note: Objects have changed outside of tfsim");
-  return i < 0 ? "" : out.slice(i);
+  if (i < 0) return "";
+  const rule = out.indexOf("─", i);
+  return rule < 0 ? out.slice(i) : out.slice(i, rule);
 }
 
 describe("drift detection", () => {
@@ -217,5 +219,36 @@ describe("saved plans after drift", () => {
     expect(readFileSync(join(dir, "terraform.tfstate"), "utf8")).toContain('"Team": "y"');
     r = run("plan", "-refresh-only", "-detailed-exitcode", "-no-color");
     expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+});
+
+describe("drift relevant to the plan", () => {
+  it("a normal plan shows only the drifted attributes its changes reference; refresh-only shows all", { timeout: 120_000 }, () => {
+    const home = tempDir("tfsim-drift-rel-");
+    const dir = tempDir("tfsim-drift-rel-cfg-");
+    writeFileSync(
+      join(dir, "main.tf"),
+      `provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_iam_user" "a" {\n  name = "rel-a"\n  tags = {\n    Team = "x"\n  }\n}\nresource "aws_iam_user" "b" {\n  name = "rel-b"\n  tags = aws_iam_user.a.tags\n}\nresource "aws_iam_user" "c" {\n  name = "rel-c"\n  tags = {\n    Team = "x"\n  }\n}\n`,
+    );
+    const env = { TFSIM_HOME: home, HOME: home };
+    const run = (...args: string[]): { code: number; stdout: string; stderr: string } => runTfsim(args, { cwd: dir, env });
+    expect(run("init").code).toBe(0);
+    expect(run("apply", "-auto-approve").code).toBe(0);
+    const c = openCloud({ home });
+    for (const u of ["rel-a", "rel-c"]) expect(c.call({ credentials: c.rootCredentials(), authenticatedBy: "secret", region: "us-east-1", service: "iam", action: "TagUser", params: { UserName: u, Tags: [{ Key: "Team", Value: "y" }] } }).ok).toBe(true);
+    c.close();
+    // b changes, and its configuration references a's tags.
+    writeFileSync(join(dir, "main.tf"), readFileSync(join(dir, "main.tf"), "utf8").replace("tags = aws_iam_user.a.tags", 'tags = merge(aws_iam_user.a.tags, { Role = "ci" })'));
+    let r = run("plan", "-no-color");
+    const d = driftSection(r.stdout);
+    // a's drifted tags are relevant to b's change; its tags_all and c's drift are not.
+    expect(d).toContain("  # aws_iam_user.a has changed");
+    expect(d).toMatch(/~ tags += \{\n +~ "Team" = "x" -> "y"/);
+    expect(d).not.toMatch(/~ tags_all/);
+    expect(d).not.toContain("aws_iam_user.c");
+    expect(r.stdout).toContain("  # aws_iam_user.c will be updated in-place");
+    r = run("plan", "-refresh-only", "-no-color");
+    expect(driftSection(r.stdout)).toContain("  # aws_iam_user.c has changed");
+    expect(driftSection(r.stdout)).toMatch(/~ tags_all += \{/);
   });
 });

@@ -246,14 +246,32 @@ const LEGEND_ORDER: Action[] = ["create", "update", "delete", "delete-then-creat
 const wordWrap = (text: string): string => wrapText(text, 77);
 
 /**
- * The drift a plan shows (Terraform's renderHumanDiffDrift): all of it in refresh-only mode; otherwise the
- * deletions and the changes of resources the plan's changes depend on, and nothing when the plan is empty.
+ * The drift a plan shows (Terraform's renderHumanDiffDrift): all of it in refresh-only mode; otherwise nothing
+ * when the plan is empty, deletions, and the changes of the attributes the plan depends on (relevantAttributes;
+ * other changed attributes are shown as unchanged, and a resource with none is left out).
  */
 export function shownDrift(plan: Plan): readonly ResourceInstanceChange[] {
   if (plan.mode === "refresh-only") return plan.drift;
   if (!plan.applyable) return [];
-  const relevant = new Set(plan.relevantResources ?? []);
-  return plan.drift.filter((d) => d.action === "delete" || relevant.has(d.resourceAddr));
+  const relevant = new Map<string, Set<string>>();
+  for (const r of plan.relevantAttributes ?? []) {
+    let s = relevant.get(r.resource);
+    if (!s) relevant.set(r.resource, (s = new Set()));
+    s.add(r.attribute);
+  }
+  const out: ResourceInstanceChange[] = [];
+  for (const d of plan.drift) {
+    const attrs = relevant.get(d.resourceAddr);
+    if (d.action === "delete" || attrs?.has("")) out.push(d);
+    else if (attrs && !d.before.isNull() && !d.after.isNull()) {
+      const before = d.before.entries();
+      const after = new Map(before);
+      for (const [k, v] of d.after.entries()) if (attrs.has(k)) after.set(k, v);
+      const filtered = Value.of(d.after.type, after);
+      if (!filtered.rawEquals(d.before)) out.push({ ...d, after: filtered });
+    }
+  }
+  return out;
 }
 
 /** "Objects have changed outside of ...", or "" when no drift is shown. */
