@@ -1,12 +1,14 @@
 // The provider over HTTP to `tfsim cloud serve` (endpoints {} or AWS_ENDPOINT_URL): Query-protocol requests
-// (IAM, STS; EC2's dialect) form-encoded from the botocore model, signed with SigV4, answers decoded back into
-// the same shapes the in-process client returns, so resources cannot tell the two apart.
+// (IAM, STS; EC2's dialect) form-encoded from the botocore model, S3's REST-XML requests path style
+// (rest-xml-request.ts), all signed with SigV4, answers decoded back into the same shapes the in-process client
+// returns, so resources cannot tell the two apart.
 import type { AwsCredentials, AwsErrorShape, ServiceName } from "../../src/cloud/api.js";
 import { loadServiceModel, type Shape, type ShapeRef, type ServiceModel } from "../../src/cloud/wire/model.js";
 import { decodeNode, parseXmlDocument } from "../../src/cloud/wire/shape-xml.js";
-import { signSigV4 } from "../../src/cloud/wire/sigv4.js";
+import { sha256Hex, signSigV4 } from "../../src/cloud/wire/sigv4.js";
 import type { AwsClient } from "./client.js";
 import { AwsCallError } from "./errors.js";
+import { decodeRestXmlError, decodeRestXmlOutput, encodeRestXmlRequest } from "./rest-xml-request.js";
 
 type XmlNode = Parameters<typeof decodeNode>[1];
 
@@ -84,10 +86,10 @@ export class HttpClient implements AwsClient {
       throw new AwsCallError(service, action, "", { code, message, httpStatus: status, type: "Sender" });
     };
     if (!endpoint) return fail("EndpointNotConfigured", `no endpoint for ${service}`);
-    if (service === "s3") return fail("NotImplemented", "the HTTP client does not speak S3's REST protocol yet");
     const model: ServiceModel = await loadServiceModel(service);
     const op = model.operations.get(action);
     if (!op) return fail("InvalidAction", `Could not find operation ${action} for version ${model.apiVersion}`);
+    if (model.protocol === "rest-xml") return this.callRest(service, endpoint, model, op, params, fail);
     const pairs: [string, string][] = [
       ["Action", action],
       ["Version", model.apiVersion],
@@ -130,6 +132,42 @@ export class HttpClient implements AwsClient {
     const resultNode = op.resultWrapper ? child(doc.node, op.resultWrapper) : doc.node;
     if (resultNode === undefined) return {};
     return decodeNode({ shape: op.output } as ShapeRef, resultNode) as Record<string, unknown>;
+  }
+
+  private async callRest(
+    service: ServiceName,
+    endpoint: string,
+    model: ServiceModel,
+    op: NonNullable<ReturnType<ServiceModel["operations"]["get"]>>,
+    params: Record<string, unknown>,
+    fail: (code: string, message: string, status?: number) => never,
+  ): Promise<Record<string, unknown>> {
+    const req = encodeRestXmlRequest(op, params);
+    const url = new URL(req.pathAndQuery, endpoint).toString();
+    const headers = signSigV4({
+      method: req.method,
+      url,
+      headers: { ...req.headers, "x-amz-content-sha256": sha256Hex(req.body) },
+      body: req.body,
+      region: this.region,
+      service: model.signingName,
+      accessKeyId: this.credentials.accessKeyId,
+      secretAccessKey: this.credentials.secretAccessKey ?? "",
+      ...(this.credentials.sessionToken ? { sessionToken: this.credentials.sessionToken } : {}),
+    });
+    delete headers.host;
+    let res: Response;
+    try {
+      res = await fetch(url, { method: req.method, headers, ...(req.body.length || req.method === "PUT" || req.method === "POST" ? { body: req.body } : {}) });
+    } catch (e) {
+      return fail("RequestError", `send request failed: ${e instanceof Error ? e.message : String(e)}`, 0);
+    }
+    const body = Buffer.from(await res.arrayBuffer());
+    if (res.status >= 300) {
+      const { requestId, error } = decodeRestXmlError(res.status, res.headers, body);
+      throw new AwsCallError(service, op.name, requestId, error);
+    }
+    return decodeRestXmlOutput(op, res.status, res.headers, body);
   }
 
   close(): void {}
