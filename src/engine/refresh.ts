@@ -25,6 +25,7 @@ function copyState(state: State): State {
   const out = new State(state.lineage, state.serial, state.terraformVersion);
   out.checkResults = state.checkResults;
   for (const [n, o] of state.outputs) out.setOutput(n, o);
+  for (const [a, c] of state.createIntents) out.createIntents.set(a, c);
   for (const r of state.resources.values())
     for (const i of r.instances.values()) {
       for (const [k, d] of i.deposed) out.setDeposed(i.addr, r.provider, k, d);
