@@ -6,7 +6,7 @@ import { parseCidr } from "./cidr.js";
 import { type StateName, stateAt } from "./instance-state.js";
 import { ec2Error, invalidParameterValue, missingParameter } from "./errors.js";
 import { applyFilters, filtersOf, page, strList, tagSpecs, tagsOut } from "./filters.js";
-import { type Ec2Model, type Resource, ec2Id } from "./model.js";
+import { type Ec2Model, type Resource, type Tag, ec2Id } from "./model.js";
 import { type Vpc, arn, getVpc } from "./vpcs.js";
 
 type Ctx = ActionContext<Ec2Model>;
@@ -22,6 +22,8 @@ export interface Rule {
   groupId?: string;
   prefixListId?: string;
   description?: string;
+  /** A rule is tagged by its sgr- id (TagSpecifications on Authorize*, CreateTags); absent on untagged rules. */
+  tags?: Tag[];
 }
 
 export interface SecurityGroup extends Resource {
@@ -36,6 +38,15 @@ export const RULES_PER_DIRECTION = 60;
 
 export function newRuleId(): string {
   return ec2Id("sgr");
+}
+
+/** The rule with this sgr- id and the group that holds it, in the caller's region. */
+export function findRule(ctx: Ctx, ruleId: string): { group: SecurityGroup; rule: Rule } | undefined {
+  for (const group of ctx.model.list<SecurityGroup>(ctx.region, "security-group")) {
+    const rule = group.ingress.find((r) => r.ruleId === ruleId) ?? group.egress.find((r) => r.ruleId === ruleId);
+    if (rule) return { group, rule };
+  }
+  return undefined;
 }
 
 export function defaultEgressRule(): Rule {
@@ -182,7 +193,7 @@ function ruleOut(ctx: Ctx, g: SecurityGroup, r: Rule, egress: boolean): Record<s
     ...(r.groupId !== undefined ? { ReferencedGroupInfo: { GroupId: r.groupId, UserId: ctx.accountId } } : {}),
     ...(r.description !== undefined ? { Description: r.description } : {}),
     SecurityGroupRuleArn: arn(ctx, "security-group-rule", r.ruleId),
-    Tags: [],
+    Tags: (r.tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value })),
   };
 }
 
@@ -210,6 +221,8 @@ function authorizeRules(ctx: Ctx, p: Params, egress: boolean): Record<string, un
     }
   }
   if (list.length + added.length > RULES_PER_DIRECTION) throw ec2Error("RulesPerSecurityGroupLimitExceeded", "The maximum number of rules per security group has been reached.");
+  const tags = tagSpecs(p, "security-group-rule");
+  if (tags.length) for (const r of added) r.tags = tags.map((t) => ({ ...t }));
   list.push(...added);
   ctx.model.update(g);
   return { Return: true, SecurityGroupRules: added.map((r) => ruleOut(ctx, g, r, egress)) };

@@ -1,9 +1,10 @@
 // CreateTags, DeleteTags and DescribeTags across resource types (instances, volumes, snapshots, VPCs, subnets,
-// security groups, key pairs). A resource id's prefix tells its type, as on AWS.
+// security groups and their sgr- rules, key pairs). A resource id's prefix tells its type, as on AWS.
 import type { ActionContext, ActionSpec, Params } from "../service.js";
 import { ec2Error } from "./errors.js";
 import { applyFilters, filtersOf, page, strList } from "./filters.js";
 import type { Ec2Model, Kind, Resource, Tag } from "./model.js";
+import { type SecurityGroup, findRule } from "./security-groups.js";
 import { arn } from "./vpcs.js";
 
 type Ctx = ActionContext<Ec2Model>;
@@ -18,19 +19,31 @@ const BY_PREFIX: Readonly<Record<string, { kind: Kind; notFound: string; what: s
   key: { kind: "key-pair", notFound: "InvalidKeyPair.NotFound", what: "key pair" },
 };
 
-function resourceOf(ctx: Ctx, id: string): { kind: Kind; res: Resource } {
+/** A taggable thing: a stored resource, or a security group rule (kept inside its group, tagged by its sgr- id). */
+interface Tagged {
+  readonly tags: Tag[];
+  save(): void;
+}
+
+function resourceOf(ctx: Ctx, id: string): Tagged {
+  if (id.startsWith("sgr-")) {
+    const found = findRule(ctx, id);
+    if (!found) throw ec2Error("InvalidSecurityGroupRuleId.NotFound", `The security group rule ID '${id}' does not exist`);
+    const tags = (found.rule.tags ??= []);
+    return { tags, save: () => ctx.model.update(found.group) };
+  }
   const t = BY_PREFIX[id.slice(0, id.indexOf("-"))];
   if (!t) throw ec2Error("InvalidID", `The ID '${id}' is not valid`);
   const res = ctx.model.get<Resource>(ctx.region, t.kind, id);
   if (!res) throw ec2Error(t.notFound, `The ${t.what} '${id}' does not exist`);
-  return { kind: t.kind, res };
+  return { tags: res.tags, save: () => ctx.model.update(res) };
 }
 
 function authorizeEach(iamAction: string) {
   return (ctx: Ctx, p: Params, request: { context: Parameters<Ctx["authorize"]>[2] }): void => {
     for (const id of strList(p, "Resources")) {
-      const t = BY_PREFIX[id.slice(0, id.indexOf("-"))];
-      ctx.authorize(iamAction, arn(ctx, t?.kind ?? "*", id), request.context);
+      const kind = id.startsWith("sgr-") ? "security-group-rule" : BY_PREFIX[id.slice(0, id.indexOf("-"))]?.kind;
+      ctx.authorize(iamAction, arn(ctx, kind ?? "*", id), request.context);
     }
   };
 }
@@ -44,7 +57,7 @@ export const tagActions: Record<string, ActionSpec<Ec2Model>> = {
     run(ctx, p) {
       const tags = (p.Tags as { Key: string; Value?: string }[] | undefined) ?? [];
       for (const id of strList(p, "Resources")) {
-        const { res } = resourceOf(ctx, id);
+        const res = resourceOf(ctx, id);
         for (const t of tags) {
           if (t.Key.toLowerCase().startsWith("aws:")) throw ec2Error("InvalidParameterValue", `Value (${t.Key}) for parameter key is invalid. Tag keys starting with 'aws:' are reserved for internal use`);
           const existing = res.tags.find((x) => x.Key === t.Key);
@@ -52,7 +65,7 @@ export const tagActions: Record<string, ActionSpec<Ec2Model>> = {
           else res.tags.push({ Key: t.Key, Value: t.Value ?? "" });
         }
         if (res.tags.length > 50) throw ec2Error("TagLimitExceeded", `The maximum number of Tags for a resource has been reached.`);
-        ctx.model.update(res);
+        res.save();
       }
       return {};
     },
@@ -64,10 +77,11 @@ export const tagActions: Record<string, ActionSpec<Ec2Model>> = {
     run(ctx, p) {
       const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
       for (const id of strList(p, "Resources")) {
-        const { res } = resourceOf(ctx, id);
+        const res = resourceOf(ctx, id);
         // Without Tags, every tag goes; a tag given with a Value goes only when its value matches.
-        res.tags = tags === undefined ? [] : res.tags.filter((x) => !tags.some((t) => t.Key === x.Key && (t.Value === undefined || t.Value === x.Value)));
-        ctx.model.update(res);
+        const kept = tags === undefined ? [] : res.tags.filter((x) => !tags.some((t) => t.Key === x.Key && (t.Value === undefined || t.Value === x.Value)));
+        res.tags.splice(0, res.tags.length, ...kept);
+        res.save();
       }
       return {};
     },
@@ -76,10 +90,15 @@ export const tagActions: Record<string, ActionSpec<Ec2Model>> = {
     iamAction: "ec2:DescribeTags",
     mutating: false,
     run(ctx, p) {
-      type Row = Resource & { resourceId: string; resourceType: Kind; key: string; value: string };
+      type Row = Resource & { resourceId: string; resourceType: Kind | "security-group-rule"; key: string; value: string };
       const rows: Row[] = [];
       for (const { kind, res } of ctx.model.listAll(ctx.region)) {
         for (const t of res.tags as Tag[]) rows.push({ id: res.id, tags: [], resourceId: res.id, resourceType: kind, key: t.Key, value: t.Value });
+        if (kind !== "security-group") continue;
+        const g = res as SecurityGroup;
+        for (const r of [...g.ingress, ...g.egress]) {
+          for (const t of r.tags ?? []) rows.push({ id: r.ruleId, tags: [], resourceId: r.ruleId, resourceType: "security-group-rule", key: t.Key, value: t.Value });
+        }
       }
       const items = applyFilters(rows, filtersOf(p), {
         "resource-id": (r) => r.resourceId,

@@ -45,6 +45,38 @@ afterAll(async () => {
   await server?.stop();
 });
 
+describe("security group rule tags through the aws CLI", () => {
+  it("tags rules at Authorize* by TagSpecifications and by CreateTags/DeleteTags on sgr- ids; DescribeSecurityGroupRules and DescribeTags show them", () => {
+    const ok = (args: string[]): Record<string, unknown> => {
+      const r = aws(server, keys, ["--region", "eu-west-1", "ec2", ...args]);
+      if (r.code !== 0) throw new Error(r.stderr);
+      return (r.json ?? {}) as Record<string, unknown>;
+    };
+    const groupId = ok(["create-security-group", "--group-name", "tagged-rules", "--description", "rule tags"]).GroupId as string;
+    const added = ok([
+      "authorize-security-group-ingress", "--group-id", groupId,
+      "--ip-permissions", "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}]",
+      "--tag-specifications", "ResourceType=security-group-rule,Tags=[{Key=purpose,Value=ssh}]",
+    ]).SecurityGroupRules as { SecurityGroupRuleId: string; Tags: unknown[] }[];
+    expect(added).toHaveLength(1);
+    const ruleId = added[0]!.SecurityGroupRuleId;
+    expect(added[0]!.Tags).toEqual([{ Key: "purpose", Value: "ssh" }]);
+    ok(["create-tags", "--resources", ruleId, "--tags", "Key=owner,Value=ops"]);
+    const rules = () =>
+      (ok(["describe-security-group-rules", "--security-group-rule-ids", ruleId]).SecurityGroupRules as { Tags: { Key: string; Value: string }[] }[])[0]!.Tags;
+    expect(rules()).toEqual([{ Key: "purpose", Value: "ssh" }, { Key: "owner", Value: "ops" }]);
+    const described = ok(["describe-tags", "--filters", `Name=resource-id,Values=${ruleId}`]).Tags;
+    expect(described).toEqual([
+      { ResourceId: ruleId, ResourceType: "security-group-rule", Key: "purpose", Value: "ssh" },
+      { ResourceId: ruleId, ResourceType: "security-group-rule", Key: "owner", Value: "ops" },
+    ]);
+    ok(["delete-tags", "--resources", ruleId, "--tags", "Key=purpose"]);
+    expect(rules()).toEqual([{ Key: "owner", Value: "ops" }]);
+    const missing = aws(server, keys, ["--region", "eu-west-1", "ec2", "create-tags", "--resources", "sgr-0123456789abcdef0", "--tags", "Key=a,Value=b"]);
+    expect(missing.stderr).toContain("InvalidSecurityGroupRuleId.NotFound");
+  });
+});
+
 describe("EC2 through boto3", () => {
   it("answers the seed's describe_instances with only the endpoint set", () => {
     expect(flow.seed.ok).toEqual({ Reservations: [] });
