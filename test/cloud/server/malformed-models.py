@@ -55,11 +55,12 @@ def send(client, op, params):
     method = getattr(client, {api: py for py, api in client.meta.method_to_api_mapping.items()}[op])
     try:
         method(**params)
-        return 200, "-"
+        return 200, "-", ""
     except client.exceptions.ClientError as e:
-        return e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"].get("Code", "-")
+        err = e.response["Error"]
+        return e.response["ResponseMetadata"]["HTTPStatusCode"], err.get("Code", "-"), err.get("Message", "")
     except Exception as e:  # noqa: BLE001 - a client-side failure is reported, not raised
-        return 0, "client:" + type(e).__name__
+        return 0, "client:" + type(e).__name__, str(e)
 
 
 for service, ops in ops_by_service.items():
@@ -91,5 +92,5 @@ for service, ops in ops_by_service.items():
             if ms.type_name == "string" and ms.enum and m != "ChecksumAlgorithm":
                 cases.append(("enum", m, {**base, m: "NotAnEnumValue"}))
         for kind, member, params in cases:
-            status, code = send(client, op, params)
-            print(json.dumps({"service": service, "op": op, "kind": kind, "member": member, "status": status, "code": code}), flush=True)
+            status, code, message = send(client, op, params)
+            print(json.dumps({"service": service, "op": op, "kind": kind, "member": member, "status": status, "code": code, "message": message}), flush=True)

@@ -30,7 +30,26 @@ interface Answer {
   member: string;
   status: number;
   code: string;
+  message: string;
 }
+
+/** AWS's wording for each service's faults. */
+const wording: Record<string, Partial<Record<Answer["kind"], RegExp>>> = {
+  ec2: {
+    missing: /^The request must contain the parameter \w+$/,
+    type: /^Value \(.*\) for parameter [\w.]+ is invalid\./,
+    enum: /^Value \(NotAnEnumValue\) for parameter [\w.]+ is invalid\./,
+  },
+  iam: {
+    missing: /^\d+ validation errors? detected: Value null at '\w+' failed to satisfy constraint: Member must not be null/,
+    type: /^\d+ validation errors? detected: Value '.*' at '[\w.]+' failed to satisfy constraint: Member must/,
+    enum: /^\d+ validation errors? detected: Value 'NotAnEnumValue' at '[\w.]+' failed to satisfy constraint: Member must satisfy enum value set: \[/,
+  },
+  sts: {
+    missing: /^\d+ validation errors? detected: Value null at '\w+' failed to satisfy constraint: Member must not be null/,
+    type: /^\d+ validation errors? detected: Value '.*' at '[\w.]+' failed to satisfy constraint: Member must/,
+  },
+};
 
 /** The codes each service answers a fault with, as AWS does. */
 const expected: Record<string, Record<Answer["kind"], readonly string[]>> = {
@@ -80,6 +99,7 @@ it("answers every malformed request built from botocore's models with the servic
     }
     if (key in notFaults || (a.kind === "enum" && a.service === "s3" && ignoredEnums.has(a.member))) continue;
     if (a.status < 400 || !expected[a.service]![a.kind].includes(a.code)) wrong.push(`${key}: ${a.status} ${a.code}`);
+    else if (wording[a.service]?.[a.kind] && !wording[a.service]![a.kind]!.test(a.message)) wrong.push(`${key}: ${a.code} "${a.message}"`);
   }
   expect(wrong).toEqual([]);
   // Every service's operations were tried, in every kind of fault.
