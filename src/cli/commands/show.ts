@@ -8,6 +8,7 @@ import { writeDiagnostics } from "../render-diagnostics.js";
 import { stateJson } from "../views/json-state.js";
 import { readState, stateBackend } from "./state-common.js";
 import { renderInstance, renderValue } from "./state-show.js";
+import { showPlan } from "./show-plan.js";
 
 export function renderStateHuman(state: State | undefined): string {
   if (!state || state.isEmpty()) return "No state.\n";
@@ -63,6 +64,7 @@ Options:
         println(ctx.stderr, `Failed to read the given file as a state or plan file: ${(e as Error).message}`);
         return 1;
       }
+      if (text.includes('"format":"tfsim-plan-v1"')) return showPlan(isAbsolute(path) ? path : join(ctx.cwd, path), args.flags.json === true, args.flags.state, ctx);
       const d = decodeStateV4(text, path);
       if (d.diagnostics.hasErrors()) {
         writeDiagnostics(ctx, d.diagnostics);
