@@ -525,7 +525,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
  * reference, through locals and transitively through the referenced resources' own configuration. An attribute
  * of "" means the whole resource (a reference without an attribute, as `aws_instance.a` or a splat).
  */
-function relevantTo(config: Config, changes: readonly ResourceInstanceChange[], outputs: readonly OutputChange[]): RelevantAttribute[] {
+export function relevantTo(config: Config, changes: readonly ResourceInstanceChange[], outputs: readonly OutputChange[]): RelevantAttribute[] {
   const out = new Map<string, RelevantAttribute>();
   const seen = new Set<string>();
   const stack: (Expression | undefined)[] = [];

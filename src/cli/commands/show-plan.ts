@@ -2,7 +2,7 @@
 // so it is shown by planning again from them (without refreshing) against the same state, then rendered as
 // Terraform's JSON plan representation or as the plan's human text.
 import { loadConfig } from "../../config/load.js";
-import { planModule } from "../../engine/plan.js";
+import { planModule, relevantTo } from "../../engine/plan.js";
 import { readPlanFile, savedVariables } from "../../plan/plan-file.js";
 import { error } from "../../diag/diagnostic.js";
 import { marshal, State } from "../../../state/index.js";
@@ -46,7 +46,9 @@ export async function showPlan(path: string, json: boolean, stateFlag: FlagValue
     writeDiagnostics(ctx, planned.diagnostics);
     return 1;
   }
-  if (json) println(ctx.stdout, marshal(planJson(planned.plan)));
+  // Terraform records the relevant attributes in every plan; the engine computes them only when there is drift.
+  const relevant = planned.plan.relevantAttributes?.length ? planned.plan.relevantAttributes : relevantTo(loaded.config, planned.plan.changes, planned.plan.outputChanges);
+  if (json) println(ctx.stdout, marshal(planJson(planned.plan, relevant)));
   else ctx.stdout.write(renderPlan(planned.plan, PRODUCT));
   return 0;
 }

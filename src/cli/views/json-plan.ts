@@ -3,7 +3,7 @@
 // resource_drift, output_changes, prior_state, and the plan's flags. Unknown values are left out of `after`
 // and marked true in `after_unknown`, sensitive ones true in the *_sensitive masks, as Terraform does.
 import { Sensitive, type Value } from "../../lang/value.js";
-import type { OutputChange, Plan, ResourceInstanceChange } from "../../plan/plan.js";
+import type { OutputChange, Plan, RelevantAttribute, ResourceInstanceChange } from "../../plan/plan.js";
 import { STATE_TERRAFORM_VERSION, type JsonObject, type JsonValue } from "../../../state/index.js";
 import { providerName, stateJson } from "./json-state.js";
 import { diagnosticPath } from "../../provider/attribute-path.js";
@@ -165,8 +165,8 @@ function priorStateJson(plan: Plan): JsonObject {
   return { format_version: prior.format_version ?? "1.0", terraform_version: STATE_TERRAFORM_VERSION, values: { outputs: sorted, root_module: values.root_module ?? {} } };
 }
 
-/** The whole document `terraform show -json PLANFILE` prints (configuration and relevant_attributes aside). */
-export function planJson(plan: Plan, errored = false): JsonObject {
+/** The whole document `terraform show -json PLANFILE` prints (configuration aside). */
+export function planJson(plan: Plan, relevant: readonly RelevantAttribute[] = plan.relevantAttributes ?? [], errored = false): JsonObject {
   const out: JsonObject = { format_version: PLAN_FORMAT_VERSION, terraform_version: STATE_TERRAFORM_VERSION };
   if (plan.variables.size) {
     const vars: JsonObject = {};
@@ -184,6 +184,7 @@ export function planJson(plan: Plan, errored = false): JsonObject {
   }
   const prior = priorStateJson(plan);
   if (prior.values) out.prior_state = prior;
+  if (relevant.length) out.relevant_attributes = relevant.map((r) => ({ resource: r.resource, attribute: r.attribute ? [r.attribute] : [] }));
   out.timestamp = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   out.applyable = plan.applyable;
   out.complete = true;
