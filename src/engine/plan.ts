@@ -45,6 +45,8 @@ export interface EngineOptions {
   readonly refreshOnly?: boolean;
   /** -parallelism=N, bounding the refresh's concurrent reads. */
   readonly parallelism?: number;
+  /** What `moved` blocks did to the state before planning (engine/moved.ts): previous addresses by new ones. */
+  readonly moved?: { readonly previous: ReadonlyMap<string, string>; readonly diagnostics: readonly Diagnostic[] };
 }
 
 interface ResourceNode {
@@ -306,6 +308,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
   const { config } = opts;
   const { order, deps, diagnostics: cycleDiags } = orderedNodes(config);
   ev.diagnostics.append(cycleDiags);
+  ev.diagnostics.append(opts.moved?.diagnostics ?? []);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
   const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10);
   ev.diagnostics.append(refreshed.diagnostics);
@@ -418,6 +421,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
           before: prior,
           after,
           requiresReplace: resp.requiresReplace,
+          ...(opts.moved?.previous.has(addr.toString()) ? { previousAddr: opts.moved.previous.get(addr.toString())! } : {}),
           ...(action === "delete-then-create" || action === "create-then-delete" ? { actionReason: requested ? "replace_by_request" : triggered ? "replace_by_triggers" : "replace_because_cannot_update" } : {}),
         },
         cfg,
@@ -461,6 +465,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
         after: Value.null(DynamicType),
         requiresReplace: [],
         actionReason: opts.destroy ? "" : cfg ? "delete_because_count_index" : "delete_because_no_resource_config",
+        ...(opts.moved?.previous.has(a) ? { previousAddr: opts.moved.previous.get(a)! } : {}),
       },
       cfg,
       deps: cfg ? flat.get(inst.addr.resource.resource.toString()) ?? new Set() : new Set(inst.current.dependencies ?? []),
@@ -510,7 +515,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
   instances.sort((a, b) => (a.change.addr < b.change.addr ? -1 : a.change.addr > b.change.addr ? 1 : 0));
   const outputChanges = opts.destroy ? destroyOutputs(state) : opts.targets?.length ? [] : planOutputs(ev, state);
   const changes = instances.map((i) => i.change);
-  const applyable = changes.some((c) => c.action !== "no-op") || outputChanges.some((o) => o.action !== "no-op");
+  const applyable = changes.some((c) => c.action !== "no-op" || c.previousAddr !== undefined) || outputChanges.some((o) => o.action !== "no-op");
   const relevantAttributes = refreshed.drift.length > 0 ? relevantTo(config, changes, outputChanges) : [];
   return {
     plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: state, variables: opts.variables, drift: refreshed.drift, relevantAttributes, targets: opts.targets ?? [], applyable },

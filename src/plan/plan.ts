@@ -31,6 +31,8 @@ export interface ResourceInstanceChange {
   readonly requiresReplace: readonly AttributePath[];
   /** Why: "replace_because_cannot_update", "replace_by_request", "delete_because_no_resource_config", ... */
   readonly actionReason?: string;
+  /** The address the object had in the prior state, when a `moved` block moved it. */
+  readonly previousAddr?: string;
 }
 
 /** A resource ("type.name") attribute (top-level name; "" for the whole resource) that a plan depends on. */

@@ -14,6 +14,7 @@ import { promptedVariableArgs } from "../prompt-variables.js";
 import { planModule } from "../../engine/plan.js";
 import { applyPlan, type ApplyEvent } from "../../apply/apply.js";
 import { renderPlan } from "../views/plan.js";
+import { applyMoves } from "../../engine/moved.js";
 import { renderOutputs } from "../views/outputs.js";
 import { LocalBackend } from "../../../state/local/backend.js";
 import { State } from "../../../state/state.js";
@@ -136,6 +137,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     // A plan made with no state yet stays valid only while there is still none.
     const stateLineage = got.state ? state.lineage : "";
     const stateSerial = got.state ? state.serial : 0;
+    const moved = applyMoves(loaded.config, state);
     if (args.flags.refresh !== false && !saved) {
       for (const i of state.instances()) {
         const id = i.current?.attributes.id;
@@ -162,7 +164,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       return 0;
     }
     const par = typeof args.flags.parallelism === "number" ? args.flags.parallelism : 10;
-    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, parallelism: par };
+    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, parallelism: par, moved };
     const planned = await planModule(engineOpts);
     if (planned.diagnostics.hasErrors() || !planned.plan) {
       // Terraform shows what it did plan before the errors, when that is something.

@@ -185,10 +185,12 @@ const SYMBOL: Record<Action, string> = {
 
 function renderInstance(c: ResourceInstanceChange, header?: string): string {
   const out: string[] = [];
-  out.push(`  # ${c.addr} ${header ?? (c.actionReason === "replace_by_request" ? "will be replaced, as requested" : c.actionReason === "replace_by_triggers" ? "will be replaced due to changes in replace_triggered_by" : HEADER[c.action])}`);
+  if (!header && c.action === "no-op" && c.previousAddr) out.push(`  # ${c.previousAddr} has moved to ${c.addr}`);
+  else out.push(`  # ${c.addr} ${header ?? (c.actionReason === "replace_by_request" ? "will be replaced, as requested" : c.actionReason === "replace_by_triggers" ? "will be replaced due to changes in replace_triggered_by" : HEADER[c.action])}`);
   if (c.action === "delete" && c.actionReason === "delete_because_no_resource_config") out.push(`  # (because ${c.resourceAddr} is not in configuration)`);
   if (c.action === "delete" && c.actionReason === "delete_because_count_index") out.push(typeof c.index === "string" ? `  # (because key [${JSON.stringify(c.index)}] is not in for_each map)` : `  # (because index [${c.index}] is out of range for count)`);
-  out.push(`${SYMBOL[c.action]} resource ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`);
+  if (c.action !== "no-op" && c.previousAddr) out.push(`  # (moved from ${c.previousAddr})`);
+  out.push(`${c.action === "no-op" ? "   " : SYMBOL[c.action]} resource ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`);
   const beforeAttrs = c.before.isNull() ? new Map<string, Value>() : c.before.entries();
   const afterAttrs = c.after.isNull() || !c.after.isKnown() ? new Map<string, Value>() : c.after.entries();
   const names = [...new Set([...beforeAttrs.keys(), ...afterAttrs.keys()])].sort();
@@ -197,10 +199,13 @@ function renderInstance(c: ResourceInstanceChange, header?: string): string {
   const forced = new Set(c.requiresReplace.map((p) => (p[0]?.kind === "attr" ? p[0].name : "")));
   const lines: { name: string; sym: Sym; text: string }[] = [];
   let hidden = 0;
+  // Terraform aligns the shown attributes with every non-null one, hidden ones included.
+  let pad = 0;
   for (const n of names) {
     const d = diff(beforeAttrs.get(n), afterAttrs.get(n), indent);
     if (d.sym === " ") {
       if (d.text === "null") continue;
+      pad = Math.max(pad, n.length);
       if (!IDENTIFYING.has(n)) {
         hidden++;
         continue;
@@ -211,7 +216,7 @@ function renderInstance(c: ResourceInstanceChange, header?: string): string {
     if (forced.has(n) && d.sym === "~" && !text.includes("\n") && !dynamicAttrs.has(n)) text += " # forces replacement";
     lines.push({ name: n, sym: d.sym, text });
   }
-  const pad = Math.max(0, ...lines.map((l) => l.name.length));
+  pad = Math.max(pad, ...lines.map((l) => l.name.length));
   for (const l of lines) out.push(`${indent}${l.sym === " " ? " " : l.sym} ${l.name.padEnd(pad)} = ${l.text}`);
   if (hidden) out.push(`        # (${hidden} unchanged attribute${hidden === 1 ? "" : "s"} hidden)`);
   out.push("    }");
@@ -297,7 +302,7 @@ export function renderPlan(plan: Plan, product = "Terraform", errored = false): 
 }
 
 function renderChanges(plan: Plan, product: string, errored: boolean): string {
-  const changed = plan.changes.filter((c) => c.action !== "no-op");
+  const changed = plan.changes.filter((c) => c.action !== "no-op" || c.previousAddr !== undefined);
   const out: string[] = [];
   if (changed.length === 0) {
     if (plan.outputChanges.some((o) => o.action !== "no-op")) {
@@ -309,7 +314,8 @@ function renderChanges(plan: Plan, product: string, errored: boolean): string {
     return `\nNo changes. Your infrastructure matches the configuration.\n\n${product} has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n`;
   }
   const actions = new Set(changed.map((c) => c.action));
-  out.push("", `${product} used the selected providers to generate the following execution`, "plan. Resource actions are indicated with the following symbols:");
+  // A plan of moves only has no legend.
+  if (LEGEND_ORDER.some((a) => actions.has(a))) out.push("", `${product} used the selected providers to generate the following execution`, "plan. Resource actions are indicated with the following symbols:");
   for (const a of LEGEND_ORDER) if (actions.has(a)) out.push(LEGEND[a]!);
   out.push("", errored ? `${product} planned the following actions, but then encountered a problem:` : `${product} will perform the following actions:`);
   for (const c of changed) out.push("", renderInstance(c));
