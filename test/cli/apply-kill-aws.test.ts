@@ -65,6 +65,11 @@ resource "aws_security_group" "sg" {
   name        = "web-\${count.index}"
   description = "sg \${count.index}"
 }
+resource "aws_ebs_volume" "v" {
+  count             = 3
+  availability_zone = "us-east-1a"
+  size              = 8 + count.index
+}
 resource "aws_instance" "i" {
   count                  = 4
   ami                    = data.aws_ami.al.id
@@ -130,6 +135,8 @@ function cloudCounts(cloud: LocalCloud): Counts {
     aws_s3_bucket: len(call("s3", "ListBuckets").Buckets),
     aws_key_pair: len(call("ec2", "DescribeKeyPairs").KeyPairs),
     aws_security_group: groups.filter((g) => g.GroupName !== "default").length,
+    // Volumes made by tfsim are not attached here; the instances' root volumes are.
+    aws_ebs_volume: ((call("ec2", "DescribeVolumes").Volumes ?? []) as { Attachments?: unknown[] }[]).filter((v) => !v.Attachments?.length).length,
     aws_instance: reservations.flatMap((r) => r.Instances ?? []).filter((i) => i.State?.Name !== "terminated").length,
   };
 }
@@ -166,6 +173,7 @@ describe("apply of AWS resources killed with SIGKILL", () => {
         for (const [type, n] of Object.entries(inCloud)) expect(`${type}=${inState[type] ?? 0}`).toBe(`${type}=${n}`);
         expect(inState.aws_iam_user).toBe(5);
         expect(inState.aws_instance).toBe(4);
+        expect(inState.aws_ebs_volume).toBe(3);
       } finally {
         cloud.close();
       }

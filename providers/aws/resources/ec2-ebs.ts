@@ -34,9 +34,11 @@ export const ebsVolume: ResourceType = {
   plan(_ctx, _prior, p) {
     if (p.final_snapshot === null || p.final_snapshot === undefined) p.final_snapshot = false;
   },
-  async create(ctx, p) {
+  async create(ctx, p, { private: priv }) {
     const out = await ctx.client.call("ec2", "CreateVolume", {
       AvailabilityZone: p.availability_zone,
+      // Chosen at plan time and resumed after a crash: the cloud answers the volume it already made.
+      ...(priv.client_token ? { ClientToken: priv.client_token } : {}),
       ...(typeof p.size === "number" ? { Size: p.size } : {}),
       ...(typeof p.type === "string" ? { VolumeType: p.type } : {}),
       ...(typeof p.iops === "number" ? { Iops: p.iops } : {}),

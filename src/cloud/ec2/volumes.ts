@@ -198,6 +198,16 @@ export const volumeActions: Record<string, ActionSpec<Ec2Model>> = {
       ...(p.AvailabilityZone !== undefined ? { "ec2:AvailabilityZone": p.AvailabilityZone as string } : {}),
     }),
     run(ctx, p) {
+      // ClientToken idempotency, as RunInstances has it: the same token and arguments answer the same volume.
+      const token = p.ClientToken as string | undefined;
+      const key = `CreateVolume:${token}`;
+      const fingerprint = JSON.stringify({ ...p, ClientToken: undefined });
+      if (token !== undefined) {
+        const prior = ctx.model.q("SELECT params, reservation_id FROM ec2_client_tokens WHERE region = ? AND token = ?").get(ctx.region, key) as { params: string; reservation_id: string } | undefined;
+        if (prior && prior.params !== fingerprint) throw ec2Error("IdempotentParameterMismatch", "Arguments on this idempotent request are inconsistent with arguments used in previous request(s).");
+        const made = prior && ctx.model.get<Volume>(ctx.region, "volume", prior.reservation_id);
+        if (made) return volumeOut(ctx, made);
+      }
       const az = checkZone(ctx, p);
       const vol = createVolume(ctx, {
         az,
@@ -209,6 +219,7 @@ export const volumeActions: Record<string, ActionSpec<Ec2Model>> = {
         ...(p.Encrypted !== undefined ? { encrypted: p.Encrypted as boolean } : {}),
         tags: tagSpecs(p, "volume"),
       });
+      if (token !== undefined) ctx.model.q("INSERT OR REPLACE INTO ec2_client_tokens (region, token, params, reservation_id) VALUES (?, ?, ?, ?)").run(ctx.region, key, fingerprint, vol.id);
       return { ...volumeOut(ctx, vol), State: "creating" };
     },
   },

@@ -247,6 +247,15 @@ describe("instances", () => {
     expect(ec2Fail("RunInstances", { ImageId: amazonLinux(), MinCount: 2, MaxCount: 2, ClientToken: "tok" }).code).toBe("IdempotentParameterMismatch");
   });
 
+  it("CreateVolume is idempotent by ClientToken too (a token of RunInstances is another request's)", () => {
+    const a = ec2("CreateVolume", { AvailabilityZone: "us-east-1a", Size: 8, ClientToken: "tok" });
+    const b = ec2("CreateVolume", { AvailabilityZone: "us-east-1a", Size: 8, ClientToken: "tok" });
+    expect(b.VolumeId).toBe(a.VolumeId);
+    expect(ec2Fail("CreateVolume", { AvailabilityZone: "us-east-1a", Size: 9, ClientToken: "tok" }).code).toBe("IdempotentParameterMismatch");
+    expect(ec2("CreateVolume", { AvailabilityZone: "us-east-1a", Size: 8, ClientToken: "other" }).VolumeId).not.toBe(a.VolumeId);
+    expect(ec2("RunInstances", { ImageId: amazonLinux(), MinCount: 1, MaxCount: 1, ClientToken: "tok" }).ReservationId).toBeDefined();
+  });
+
   it("follow the state machine and its IncorrectInstanceState errors", () => {
     const id = run()[0]!.InstanceId as string;
     expect((ec2("StartInstances", { InstanceIds: [id] }).StartingInstances as Obj[])[0]).toMatchObject({ CurrentState: { Name: "running" } });
