@@ -9,6 +9,8 @@ import { marshal, State } from "../../../state/index.js";
 import { println, type CliContext, type FlagValue } from "../command.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
 import { planJson } from "../views/json-plan.js";
+import { configurationJson } from "../views/json-config.js";
+import { providerName } from "../views/json-state.js";
 import { renderPlan } from "../views/plan.js";
 import { readState, stateBackend } from "./state-common.js";
 import { PRODUCT } from "./operation.js";
@@ -48,7 +50,12 @@ export async function showPlan(path: string, json: boolean, stateFlag: FlagValue
   }
   // Terraform records the relevant attributes in every plan; the engine computes them only when there is drift.
   const relevant = planned.plan.relevantAttributes?.length ? planned.plan.relevantAttributes : relevantTo(loaded.config, planned.plan.changes, planned.plan.outputChanges);
-  if (json) println(ctx.stdout, marshal(planJson(planned.plan, relevant)));
+  const providers = new Map<string, string>();
+  for (const c of planned.plan.changes) {
+    const us = c.type.indexOf("_");
+    providers.set(us < 0 ? c.type : c.type.slice(0, us), providerName(c.provider));
+  }
+  if (json) println(ctx.stdout, marshal(planJson(planned.plan, relevant, configurationJson(loaded.config, providers))));
   else ctx.stdout.write(renderPlan(planned.plan, PRODUCT));
   return 0;
 }

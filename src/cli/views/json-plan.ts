@@ -165,8 +165,8 @@ function priorStateJson(plan: Plan): JsonObject {
   return { format_version: prior.format_version ?? "1.0", terraform_version: STATE_TERRAFORM_VERSION, values: { outputs: sorted, root_module: values.root_module ?? {} } };
 }
 
-/** The whole document `terraform show -json PLANFILE` prints (configuration aside). */
-export function planJson(plan: Plan, relevant: readonly RelevantAttribute[] = plan.relevantAttributes ?? [], errored = false): JsonObject {
+/** The whole document `terraform show -json PLANFILE` prints (the configuration given, from ./json-config.ts). */
+export function planJson(plan: Plan, relevant: readonly RelevantAttribute[] = plan.relevantAttributes ?? [], configuration?: JsonObject, errored = false): JsonObject {
   const out: JsonObject = { format_version: PLAN_FORMAT_VERSION, terraform_version: STATE_TERRAFORM_VERSION };
   if (plan.variables.size) {
     const vars: JsonObject = {};
@@ -184,6 +184,7 @@ export function planJson(plan: Plan, relevant: readonly RelevantAttribute[] = pl
   }
   const prior = priorStateJson(plan);
   if (prior.values) out.prior_state = prior;
+  if (configuration) out.configuration = configuration;
   if (relevant.length) out.relevant_attributes = relevant.map((r) => ({ resource: r.resource, attribute: r.attribute ? [r.attribute] : [] }));
   out.timestamp = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   out.applyable = plan.applyable;

@@ -1,0 +1,115 @@
+// The `configuration` of Terraform's JSON plan (jsonconfig): the root module's providers, resources, outputs and
+// variables, each expression as its constant value or as the references it makes (Terraform's
+// lang.ReferencesInExpr, every prefix of each reference that names an object: `terraform_data.b[0].output`,
+// `terraform_data.b[0]`, `terraform_data.b`).
+import type { Config } from "../../config/model.js";
+import type { Expression } from "../../config/body.js";
+import { evalConfigExpression } from "../../config/variables.js";
+import type { Traverser } from "../../hcl/ast.js";
+import { valueToPlainJson } from "../../engine/plan.js";
+import type { JsonObject, JsonValue } from "../../../state/index.js";
+
+function traverserText(t: Traverser): string {
+  if (t.kind === "Root") return t.name;
+  if (t.kind === "Attr") return `.${t.name}`;
+  const k = t.key;
+  return k.type === "string" ? `[${JSON.stringify(k.value)}]` : k.type === "number" ? `[${k.text}]` : "";
+}
+
+/** Terraform's references of one traversal: the longest reference first, then the objects it lies in. */
+function referenceStrings(traversal: readonly Traverser[]): string[] {
+  const root = traversal[0]?.kind === "Root" ? traversal[0].name : "";
+  // How many steps name the object: var.x, local.x, count.index, each.key, path.module → 2; data.t.n → 3; t.n → 2.
+  const lead = root === "data" ? 3 : 2;
+  if (traversal.length < lead) return [];
+  const base = traversal.slice(0, lead).map(traverserText).join("");
+  if (["var", "local", "count", "each", "path", "terraform", "self"].includes(root)) return [base];
+  const out: string[] = [];
+  // The resource with its key, then its attribute, as far as Terraform's Reference.Subject reaches.
+  let i = lead;
+  let withKey = base;
+  if (traversal[i]?.kind === "Index") withKey += traverserText(traversal[i++]!);
+  const attr = traversal[i]?.kind === "Attr" ? withKey + traverserText(traversal[i]!) : undefined;
+  if (attr) out.push(attr);
+  if (withKey !== base) out.push(withKey);
+  out.push(base);
+  return out;
+}
+
+export function expressionJson(expr: Expression | undefined): JsonObject {
+  if (!expr) return {};
+  const refs: string[] = [];
+  const seen = new Set<unknown>();
+  const visit = (n: unknown): void => {
+    if (n === null || typeof n !== "object" || seen.has(n)) return;
+    seen.add(n);
+    const node = n as { kind?: string; traversal?: Traverser[] };
+    if (node.kind === "ScopeTraversal" && node.traversal) {
+      for (const r of referenceStrings(node.traversal)) if (!refs.includes(r)) refs.push(r);
+      return;
+    }
+    for (const [k, v] of Object.entries(n)) {
+      if (k === "range" || k === "srcRange") continue;
+      if (Array.isArray(v)) for (const x of v) visit(x);
+      else if (v && typeof v === "object") visit(v);
+    }
+  };
+  if (expr.syntax === "native") visit(expr.node);
+  if (refs.length) return { references: refs };
+  const r = evalConfigExpression(expr);
+  if (r.diagnostics.some((d) => d.severity === "error") || !r.value.isWhollyKnown()) return {};
+  return { constant_value: valueToPlainJson(r.value.unmarkDeep()[0]) };
+}
+
+/** The configuration object; providers maps each provider local name to its full name (from the plan). */
+export function configurationJson(config: Config, providers: ReadonlyMap<string, string>): JsonObject {
+  const providerConfig: JsonObject = {};
+  for (const [name, full] of [...providers].sort(([a], [b]) => (a < b ? -1 : 1))) providerConfig[name] = { name, full_name: full };
+  const root: JsonObject = {};
+  if (config.outputs.size) {
+    const outputs: JsonObject = {};
+    for (const name of [...config.outputs.keys()].sort()) {
+      const o = config.outputs.get(name)!;
+      const out: JsonObject = {};
+      const sensitive = o.sensitive ? expressionJson(o.sensitive).constant_value : undefined;
+      if (sensitive === true) out.sensitive = true;
+      out.expression = expressionJson(o.value);
+      const description = o.description ? expressionJson(o.description).constant_value : undefined;
+      if (typeof description === "string") out.description = description;
+      outputs[name] = out;
+    }
+    root.outputs = outputs;
+  }
+  const resources: JsonObject[] = [];
+  for (const r of [...config.resources.values()].sort((a, b) => (`${a.type}.${a.name}` < `${b.type}.${b.name}` ? -1 : 1))) {
+    const us = r.type.indexOf("_");
+    const providerKey = us < 0 ? r.type : r.type.slice(0, us);
+    const expressions: JsonObject = {};
+    const attrs = r.config.justAttributes().attributes;
+    for (const name of [...attrs.keys()].sort()) expressions[name] = expressionJson(attrs.get(name)!.expr);
+    const out: JsonObject = { address: `${r.mode === "data" ? "data." : ""}${r.type}.${r.name}`, mode: r.mode, type: r.type, name: r.name, provider_config_key: providerKey };
+    if (Object.keys(expressions).length) out.expressions = expressions;
+    out.schema_version = 0;
+    if (r.count) out.count_expression = expressionJson(r.count);
+    if (r.forEach) out.for_each_expression = expressionJson(r.forEach);
+    resources.push(out);
+  }
+  if (resources.length) root.resources = resources;
+  if (config.variables.size) {
+    const vars: JsonObject = {};
+    for (const name of [...config.variables.keys()].sort()) {
+      const v = config.variables.get(name)!;
+      const out: JsonObject = {};
+      if (v.default) {
+        const d = expressionJson(v.default);
+        if ("constant_value" in d) out.default = d.constant_value as JsonValue;
+      }
+      const description = v.description ? expressionJson(v.description).constant_value : undefined;
+      if (typeof description === "string") out.description = description;
+      if (v.sensitive && expressionJson(v.sensitive).constant_value === true) out.sensitive = true;
+      vars[name] = out;
+    }
+    root.variables = vars;
+  }
+  return { provider_config: providerConfig, root_module: root };
+}
