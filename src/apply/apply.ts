@@ -10,7 +10,7 @@ import { Value } from "../lang/value.js";
 import { impliedType } from "../provider/schema.js";
 import { encodeStoredObject } from "../provider/state-object.js";
 import { parseAbsResourceInstance } from "../addrs/index.js";
-import { checkConditions, evalOutputs, ignoreChanges, ModuleEvaluator, proposedNew, valueToPlainJson, type EngineOptions, type PlannedInstance } from "../engine/plan.js";
+import { checkConditions, configAddr, evalOutputs, ignoreChanges, ModuleEvaluator, proposedNew, valueToPlainJson, type EngineOptions, type PlannedInstance } from "../engine/plan.js";
 import type { Journal } from "../../state/backend.js";
 import type { OutputState, State } from "../../state/state.js";
 import { typeToJson } from "../provider/value-json.js";
@@ -51,19 +51,36 @@ function elapsed(start: number): string {
 }
 
 export async function applyPlan(opts: EngineOptions, instances: readonly PlannedInstance[], state: State, journal: Journal, hooks: ApplyHooks, parallelism = 10, signal?: AbortSignal): Promise<ApplyResult> {
-  const ev = new ModuleEvaluator(opts);
+  const rootEv = new ModuleEvaluator(opts);
+  // Each module instance is evaluated by its own evaluator, made on first use below the root's.
+  const evs = new Map<string, ModuleEvaluator | null>([["", rootEv]]);
+  const evOf = (i: PlannedInstance): ModuleEvaluator | null => {
+    let e = evs.get(i.change.module);
+    if (e === undefined) {
+      const m = parseAbsResourceInstance(i.change.addr).addr?.module;
+      evs.set(i.change.module, (e = m ? rootEv.descendant(m) : null));
+    }
+    return e;
+  };
   const diags = new Diagnostics();
   const g = new Graph<PlannedInstance>();
+  // By resource (module instance + resource) for values, and by configuration address for dependency edges.
   const byResource = new Map<string, PlannedInstance[]>();
+  const byConfig = new Map<string, PlannedInstance[]>();
+  const absResource = (i: PlannedInstance): string => (i.change.module ? `${i.change.module}.${i.change.resourceAddr}` : i.change.resourceAddr);
   for (const i of instances) {
     g.add(i.change.addr, i);
-    let l = byResource.get(i.change.resourceAddr);
-    if (!l) byResource.set(i.change.resourceAddr, (l = []));
+    let l = byResource.get(absResource(i));
+    if (!l) byResource.set(absResource(i), (l = []));
     l.push(i);
+    const ck = configAddr(i.change);
+    let c = byConfig.get(ck);
+    if (!c) byConfig.set(ck, (c = []));
+    c.push(i);
   }
   for (const i of instances) {
     for (const d of i.deps) {
-      for (const j of byResource.get(d) ?? []) {
+      for (const j of byConfig.get(d) ?? []) {
         if (i.change.action === "delete" && j.change.action === "delete") g.connect(j.change.addr, i.change.addr);
         else if (i.change.action !== "delete") g.connect(i.change.addr, j.change.addr);
       }
@@ -74,11 +91,11 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
   const remaining = new Map<string, number>();
   const values = new Map<string, Map<string, Value>>();
   for (const [k, l] of byResource) remaining.set(k, l.length);
-  const refreshLocals = (): void => {
-    for (const [n, l] of opts.config.locals) ev.locals.set(n, ev.eval(l.expr, ev.scope()));
+  const refreshLocals = (ev: ModuleEvaluator): void => {
+    for (const [n, l] of ev.opts.config.locals) ev.locals.set(n, ev.eval(l.expr, ev.scope()));
   };
-  const localsNeedRefresh = opts.config.locals.size > 0;
-  refreshLocals();
+  refreshLocals(rootEv);
+  const localsDone = new Set<ModuleEvaluator>([rootEv]);
   const event = (addr: string, phase: ApplyEvent["phase"], action: ApplyEvent["action"], start: number, id?: string): void => {
     hooks.event?.({ addr, phase, action, elapsedSeconds: Math.floor((Date.now() - start) / 1000), ...(id !== undefined ? { id } : {}) });
   };
@@ -86,28 +103,30 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
   let changed = 0;
   let destroyed = 0;
   const complete = (i: PlannedInstance, v: Value): void => {
-    const rk = i.change.resourceAddr;
+    const rk = absResource(i);
+    const ev = evOf(i);
     let m = values.get(rk);
     if (!m) values.set(rk, (m = new Map()));
     m.set(String(i.change.index), v);
     const left = remaining.get(rk)! - 1;
     remaining.set(rk, left);
-    if (left === 0 && i.cfg) {
+    if (left === 0 && i.cfg && ev) {
       const list = byResource.get(rk)!.filter((x) => x.change.action !== "delete");
       const keys = list.map((x) => x.change.index);
       let rv: Value;
       if (i.cfg.count) rv = Value.tuple(keys.map((k) => m.get(String(k))!));
       else if (i.cfg.forEach) rv = Value.object(keys.map((k) => [String(k), m.get(String(k))!] as [string, Value]));
       else rv = m.get("undefined") ?? Value.null(DynamicType);
-      ev.resourceValues.set(rk, rv);
-      if (localsNeedRefresh) refreshLocals();
+      ev.resourceValues.set(i.change.resourceAddr, rv);
+      if (ev.opts.config.locals.size > 0) refreshLocals(ev);
     }
   };
   const record = async (i: PlannedInstance, obj: Value | null, deps: string[]): Promise<Diagnostic | undefined> => {
     const p = parseAbsResourceInstance(i.change.addr);
     let stored = null;
     if (obj && !obj.isNull()) {
-      const pe = i.cfg ? ev.providerFor(i.cfg) : undefined;
+      const ev = evOf(i);
+      const pe = i.cfg && ev ? ev.providerFor(i.cfg) : undefined;
       const schema = pe && !("severity" in pe) ? pe.provider.getSchema().resourceTypes[i.change.type] : undefined;
       if (!schema) return error("Invalid resource type", i.change.type);
       const enc = encodeStoredObject(obj, schema, { dependencies: deps });
@@ -125,6 +144,11 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       if (c.action === "no-op") {
         complete(i, c.before);
         return [];
+      }
+      const ev = evOf(i) ?? rootEv;
+      if (!localsDone.has(ev)) {
+        localsDone.add(ev);
+        refreshLocals(ev);
       }
       const pe = i.cfg ? ev.providerFor(i.cfg) : ev.providerFor({ mode: "managed", type: c.type, name: c.name } as Parameters<typeof ev.providerFor>[0]);
       if ("severity" in pe) return [pe];
@@ -155,7 +179,8 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       }
       // create, update, or the create half of a replace: evaluate the configuration with final values.
       const errorsBeforeData = ev.diagnostics.errors().length;
-      for (const d of deps) if (d.startsWith("data.")) await ev.ensureData(d);
+      const prefix = ev.configPrefix();
+      for (const d of deps) if (d.startsWith(prefix + "data.")) await ev.ensureData(d.slice(prefix.length));
       if (ev.diagnostics.errors().length > errorsBeforeData) return ev.diagnostics.errors().slice(errorsBeforeData);
       const scope = ev.scope({ ...(i.countIndex !== undefined ? { countIndex: i.countIndex } : {}), ...(i.each ? { each: i.each } : {}) });
       const before = ev.diagnostics.length;
@@ -225,10 +250,10 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
   );
   diags.append(result.diagnostics);
   // Root outputs, from the final values.
-  const seen = ev.diagnostics.length;
-  const outputs = opts.destroy ? new Map<string, { value: Value; sensitive: boolean }>() : evalOutputs(ev);
+  const seen = rootEv.diagnostics.length;
+  const outputs = opts.destroy ? new Map<string, { value: Value; sensitive: boolean }>() : evalOutputs(rootEv);
   // Output preconditions (and evaluation errors) found only now that every value is final.
-  diags.append([...ev.diagnostics].slice(seen).filter((d) => d.severity === "error"));
+  diags.append([...rootEv.diagnostics].slice(seen).filter((d) => d.severity === "error"));
   if (opts.destroy) for (const n of [...state.outputs.keys()]) state.setOutput(n, undefined);
   for (const [name, o] of outputs) {
     const [u] = o.value.unmarkDeep();

@@ -2,16 +2,18 @@
 // evaluate its configuration in a scope of var/local/resource/count/each/path values, ask its provider for the
 // planned object, and decide the action. Resource blocks and locals form an O(N+E) graph walked in dependency
 // order; apply re-evaluates each instance with its dependencies' final values, as Terraform re-plans on apply.
-import type { Expression } from "../config/body.js";
-import type { CheckRule, Config, Resource as ConfigResource } from "../config/model.js";
+import { rangeString, type Expression } from "../config/body.js";
+import type { CheckRule, Config, ModuleCall, Resource as ConfigResource } from "../config/model.js";
 import { Diagnostics, error, warning, type Diagnostic } from "../diag/diagnostic.js";
 import type { Expression as AstExpression, Traverser } from "../hcl/ast.js";
 import { evaluate, type Scope } from "../lang/eval.js";
 import { DynamicType, StringType, NumberType, objectOf } from "../lang/types.js";
-import { Value } from "../lang/value.js";
+import { Sensitive, Value } from "../lang/value.js";
 import { convert, isConversionError } from "../lang/convert.js";
-import { parseTypeConstraint, applyTypeConstraint } from "../lang/typeexpr.js";
-import { AbsResourceInstance, ModuleInstance, Resource, type InstanceKey } from "../addrs/index.js";
+import { parseTypeConstraint, applyTypeConstraint, conversionErrorMessage } from "../lang/typeexpr.js";
+import type { Range } from "../hcl/source.js";
+import { AbsResourceInstance, compareModuleInstances, parseAbsResourceInstance, instanceKeyString, ModuleInstance, Resource, type InstanceKey } from "../addrs/index.js";
+import { ModuleLoader } from "./module-source.js";
 import type { Provider } from "../provider/provider.js";
 import { builtInProviders } from "../provider/registry.js";
 import { decodeBody, proposedNewObject } from "./decode-body.js";
@@ -66,14 +68,38 @@ function exprNode(e: Expression): AstExpression {
   return e.node as AstExpression;
 }
 
-/** Everything the evaluation of one module needs; values are filled in as the walk proceeds. */
+/** One instance of a module call, as seen from the child module: its caller and its repetition values. */
+export interface ModuleCallInstance {
+  readonly parent: ModuleEvaluator;
+  readonly call: ModuleCall;
+  readonly countIndex?: number;
+  readonly each?: { key: Value; value: Value };
+  /** `providers = { aws = aws.west }`: the child's local provider name -> the parent's name and alias. */
+  readonly providerMap: ReadonlyMap<string, readonly [string, string | undefined]>;
+  /** Config-level resource addresses every resource of this instance waits for (the call's own dependencies). */
+  readonly deps: ReadonlySet<string>;
+}
+
+interface SharedEvaluation {
+  readonly providers: Map<string, ProviderEntry>;
+  readonly registry: ReturnType<typeof builtInProviders>;
+  readonly diagnostics: Diagnostics;
+  readonly loader: ModuleLoader;
+  /** Every module instance evaluator made so far, by module instance address ("" for the root). */
+  readonly evaluators: Map<string, ModuleEvaluator>;
+}
+
+/** Everything the evaluation of one module instance needs; values are filled in as the walk proceeds. */
 export class ModuleEvaluator {
   readonly locals = new Map<string, Value>();
   /** Resource values by "type.name": an object, a tuple (count) or an object of objects (for_each). */
   readonly resourceValues = new Map<string, Value>();
-  readonly diagnostics = new Diagnostics();
-  private readonly providers = new Map<string, ProviderEntry>();
-  private readonly registry = builtInProviders();
+  readonly diagnostics: Diagnostics;
+  /** Module calls expanded so far, by call name: their instance keys (and for_each values). */
+  readonly moduleKeys = new Map<string, { keys: (InstanceKey | undefined)[]; each?: Map<string, Value> }>();
+  private readonly shared: SharedEvaluation;
+  private readonly children = new Map<string, ModuleEvaluator | null>();
+  private callAttrs: ReadonlyMap<string, { expr: Expression }> | undefined;
 
   private readonly dataReads = new Map<string, Promise<void>>();
 
@@ -88,37 +114,161 @@ export class ModuleEvaluator {
     return p;
   }
 
-  constructor(readonly opts: EngineOptions) {
-    for (const [k, v] of opts.dataValues ?? []) this.resourceValues.set(k, v);
+  constructor(
+    readonly opts: EngineOptions,
+    readonly path: ModuleInstance = ROOT,
+    readonly caller?: ModuleCallInstance,
+    shared?: SharedEvaluation,
+    /** The module's directory relative to the root module's, as path.module shows it. */
+    readonly relDir = ".",
+  ) {
+    this.shared = shared ?? { providers: new Map(), registry: builtInProviders(), diagnostics: new Diagnostics(), loader: new ModuleLoader(opts.dir), evaluators: new Map() };
+    this.shared.evaluators.set(path.toString(), this);
+    this.diagnostics = this.shared.diagnostics;
+    if (!caller) for (const [k, v] of opts.dataValues ?? []) this.resourceValues.set(k, v);
+  }
+
+  get root(): ModuleEvaluator {
+    return this.caller ? this.caller.parent.root : this;
+  }
+
+  /** Every module instance evaluator made so far, by module instance address ("" for the root). */
+  get evaluators(): ReadonlyMap<string, ModuleEvaluator> {
+    return this.shared.evaluators;
+  }
+
+  /** The configuration-level address prefix of this module's resources ("module.app." or ""). */
+  configPrefix(): string {
+    const m = this.path.module().toString();
+    return m ? m + "." : "";
+  }
+
+  /** The instance keys of module call `name`, evaluated once (count/for_each of the call). */
+  expandCall(name: string): { keys: (InstanceKey | undefined)[]; each?: Map<string, Value> } | undefined {
+    let k = this.moduleKeys.get(name);
+    if (k) return k;
+    const call = this.opts.config.modules.get(name);
+    if (!call) return undefined;
+    const exp = expand(this, call);
+    if (exp) this.moduleKeys.set(name, (k = exp));
+    return k;
+  }
+
+  /** The evaluator of instance `key` of module call `name` (null when its module cannot be loaded). */
+  child(name: string, key: InstanceKey | undefined, deps: ReadonlySet<string> = new Set()): ModuleEvaluator | null {
+    const ck = name + instanceKeyString(key);
+    const got = this.children.get(ck);
+    if (got !== undefined) return got;
+    const call = this.opts.config.modules.get(name)!;
+    const path = this.path.child(name, key);
+    const loaded = this.shared.loader.load(path.module().names.join("."), call);
+    if (Array.isArray(loaded)) {
+      this.diagnostics.append(loaded);
+      this.children.set(ck, null);
+      return null;
+    }
+    const each = this.moduleKeys.get(name)?.each;
+    const caller: ModuleCallInstance = {
+      parent: this,
+      call,
+      ...(typeof key === "number" ? { countIndex: key } : {}),
+      ...(each && key !== undefined ? { each: { key: Value.string(String(key)), value: each.get(String(key))! } } : {}),
+      providerMap: providerMapOf(call),
+      deps: new Set([...(this.caller?.deps ?? []), ...deps]),
+    };
+    const ev = new ModuleEvaluator({ ...this.opts, dir: loaded.dir, config: loaded.config, variables: new Map() }, path, caller, this.shared, loaded.relDir);
+    this.children.set(ck, ev);
+    return ev;
+  }
+
+  /** The evaluator of a module instance below this one, made (and its calls expanded) as needed. */
+  descendant(path: ModuleInstance): ModuleEvaluator | null {
+    let ev: ModuleEvaluator | null = this;
+    for (const step of path.steps.slice(this.path.steps.length)) {
+      if (!ev) return null;
+      ev.expandCall(step.name);
+      ev = ev.child(step.name, step.key);
+    }
+    return ev;
+  }
+
+  /** The arguments of the module block that called this instance, by name. */
+  callArguments(): ReadonlyMap<string, { expr: Expression }> {
+    if (!this.callAttrs) this.callAttrs = this.caller ? this.caller.call.config.justAttributes().attributes : new Map();
+    return this.callAttrs;
+  }
+
+  /** var.NAME: the root's collected value, or for a child the caller's argument (else the default), converted. */
+  variable(name: string): Value | undefined {
+    if (!this.caller) return this.opts.variables.get(name);
+    const decl = this.opts.config.variables.get(name);
+    if (!decl) return undefined;
+    const c = this.caller;
+    const arg = this.callArguments().get(name);
+    let v = arg ? c.parent.eval(arg.expr, c.parent.scope({ ...(c.countIndex !== undefined ? { countIndex: c.countIndex } : {}), ...(c.each ? { each: c.each } : {}) })) : decl.default ? this.eval(decl.default, this.scope()) : Value.null(DynamicType);
+    if (decl.type) {
+      const t = parseTypeConstraint(exprNode(decl.type)).constraint;
+      const conv = t ? applyTypeConstraint(v, t) : v;
+      v = isConversionError(conv) ? Value.unknown(DynamicType) : conv;
+    }
+    if (decl.sensitive && this.eval(decl.sensitive, this.scope()).rawEquals(Value.bool(true))) v = v.mark(Sensitive);
+    return v;
+  }
+
+  /** This instance's outputs as one object (module.NAME[KEY] in the parent). */
+  outputsObject(): Value {
+    return Value.object([...this.opts.config.outputs].map(([n, o]) => [n, this.eval(o.value, this.scope())] as [string, Value]));
+  }
+
+  /** module.NAME: one object, a tuple (count) or an object of objects (for_each); unknown until expanded. */
+  moduleValue(name: string): Value {
+    const k = this.moduleKeys.get(name);
+    if (!k) return Value.unknown(DynamicType);
+    const call = this.opts.config.modules.get(name)!;
+    const values = new Map<string, Value>();
+    for (const key of k.keys) {
+      const c = this.child(name, key);
+      values.set(String(key), c ? c.outputsObject() : Value.unknown(DynamicType));
+    }
+    return collect(k.keys, values, call, undefined);
   }
 
   providerFor(cfg: ConfigResource): ProviderEntry | Diagnostic {
     const addr = new Resource(cfg.mode === "data" ? "data" : "managed", cfg.type, cfg.name);
     // The `provider` meta-argument (`aws.west`) picks a configuration; otherwise the type's prefix does.
     const [ref] = cfg.provider ? referencedNames(cfg.provider) : [];
-    const localName = ref?.[0] ?? addr.impliedProviderName();
-    const alias = ref?.[1];
-    const r = this.registry.resolveLocalName(localName);
+    let localName = ref?.[0] ?? addr.impliedProviderName();
+    let alias: string | undefined = ref?.[1];
+    // A child module uses its caller's configurations: those passed in `providers`, else the defaults.
+    for (let ev: ModuleEvaluator = this; ev.caller; ev = ev.caller.parent) {
+      const m = ev.caller.providerMap.get(alias ? `${localName}.${alias}` : localName);
+      if (m) {
+        localName = m[0];
+        alias = m[1];
+      }
+    }
+    const r = this.shared.registry.resolveLocalName(localName);
     if (!r.addr) return r.diagnostics.errors()[0] ?? error("Unknown provider", cfg.type);
     const k = `${r.addr.key()}${alias ? "." + alias : ""}`;
-    let p = this.providers.get(k);
+    let p = this.shared.providers.get(k);
     if (!p) {
-      const inst = this.registry.instantiate(r.addr);
+      const inst = this.shared.registry.instantiate(r.addr);
       if (!inst.provider) return inst.diagnostics.errors()[0]!;
       const provider = inst.provider;
-      const block = this.opts.config.providers.find((pc) => pc.name === localName && pc.alias === alias);
+      const root = this.root;
+      const block = root.opts.config.providers.find((pc) => pc.name === localName && pc.alias === alias);
       if (alias && !block) return error("Provider configuration not present", `To work with ${addr.toString()} its original provider configuration at provider["${r.addr.toString()}"].${alias} is required, but it has been removed.`, cfg.declRange);
       const schema = provider.getSchema().provider;
       const configured = (async () => {
         const d = new Diagnostics();
-        const v = block ? decodeBody(block.config, schema, this.scope(), (e, s) => this.eval(e, s), d) : Value.null(impliedType(schema));
+        const v = block ? decodeBody(block.config, schema, root.scope(), (e, s) => root.eval(e, s), d) : Value.null(impliedType(schema));
         this.diagnostics.append(d);
         if (d.hasErrors()) return;
         const [plain] = v.unmarkDeep();
         this.diagnostics.append(await provider.configure({ config: plain, terraformVersion: "1.11.0" }));
       })();
       p = { provider, configured, stateName: `provider[${JSON.stringify(r.addr.toString())}]${alias ? "." + alias : ""}` };
-      this.providers.set(k, p);
+      this.shared.providers.set(k, p);
     }
     return p;
   }
@@ -126,7 +276,7 @@ export class ModuleEvaluator {
   scope(extra?: { countIndex?: number; each?: { key: Value; value: Value }; self?: Value }): Scope {
     return {
       // file() and friends resolve relative paths against the module directory, not the process's (-chdir).
-      callContext: { baseDir: this.opts.dir },
+      callContext: { baseDir: this.root.opts.dir },
       resolveTraversal: (t: readonly Traverser[]) => {
         const root = t[0];
         if (!root || root.kind !== "Root") return undefined;
@@ -135,7 +285,7 @@ export class ModuleEvaluator {
         switch (root.name) {
           case "var": {
             if (!name) return undefined;
-            const v = this.opts.variables.get(name);
+            const v = this.variable(name);
             if (!v) return { value: Value.unknown(DynamicType), diagnostics: [error("Reference to undeclared input variable", `An input variable with the name "${name}" has not been declared.`, root.range)], consumed: 2 };
             return { value: v, diagnostics: [], consumed: 2 };
           }
@@ -155,7 +305,10 @@ export class ModuleEvaluator {
             return { value: name === "key" ? extra.each.key : extra.each.value, diagnostics: [], consumed: 2 };
           case "path":
             // path.module and path.root are relative to the working directory (the root module is "."), path.cwd absolute.
-            return { value: Value.string(name === "cwd" ? this.opts.dir : "."), diagnostics: [], consumed: 2 };
+            return { value: Value.string(name === "cwd" ? this.root.opts.dir : name === "module" ? this.relDir : "."), diagnostics: [], consumed: 2 };
+          case "module":
+            if (!name || !this.opts.config.modules.has(name)) return undefined;
+            return { value: this.moduleValue(name), diagnostics: [], consumed: 2 };
           case "terraform":
             return { value: Value.string("default"), diagnostics: [], consumed: 2 };
           case "data": {
@@ -203,6 +356,24 @@ export function resourceExpressions(r: ConfigResource): (Expression | undefined)
   return exprs;
 }
 
+/** `providers = { aws = aws.west }` of a module call: child name (with alias) -> parent name and alias. */
+function providerMapOf(call: ModuleCall): Map<string, readonly [string, string | undefined]> {
+  const m = new Map<string, readonly [string, string | undefined]>();
+  const node = call.providers?.node as AstExpression | undefined;
+  if (!node || node.kind !== "Object") return m;
+  const nameOf = (e: AstExpression): string[] => {
+    const x = e.kind === "ObjectConsKey" ? e.wrapped : e;
+    if (x.kind !== "ScopeTraversal") return [];
+    return x.traversal.filter((t): t is Extract<Traverser, { name: string }> => "name" in t).map((t) => t.name);
+  };
+  for (const item of node.items) {
+    const k = nameOf(item.key);
+    const v = nameOf(item.value);
+    if (k.length && v.length) m.set(k.join("."), [v[0]!, v[1]]);
+  }
+  return m;
+}
+
 /** Resource blocks and locals in dependency order (Kahn's algorithm over the reference graph). */
 export function orderedNodes(config: Config): { order: string[]; deps: Map<string, Set<string>>; diagnostics: Diagnostic[] } {
   const deps = new Map<string, Set<string>>();
@@ -212,6 +383,7 @@ export function orderedNodes(config: Config): { order: string[]; deps: Map<strin
       for (const [root, name, third] of e ? referencedNames(e) : []) {
         if (!name) continue;
         if (root === "local") d.add(`local.${name}`);
+        else if (root === "module" && config.modules.has(name)) d.add(`module.${name}`);
         else if (root === "data" && third && config.data.has(`${name}.${third}`)) d.add(`data.${name}.${third}`);
         else if (config.resources.has(`${root}.${name}`)) d.add(`${root}.${name}`);
       }
@@ -221,6 +393,7 @@ export function orderedNodes(config: Config): { order: string[]; deps: Map<strin
   const resourceNode = (k: string, r: ConfigResource): void => add(k, resourceExpressions(r));
   for (const [k, r] of config.resources) resourceNode(k, r);
   for (const [k, r] of config.data) resourceNode(`data.${k}`, r);
+  for (const [n, m] of config.modules) add(`module.${n}`, [m.count, m.forEach, m.dependsOn, ...[...m.config.justAttributes().attributes.values()].map((a) => a.expr)]);
   const order: string[] = [];
   const indeg = new Map<string, number>();
   const rev = new Map<string, string[]>();
@@ -251,7 +424,7 @@ export function orderedNodes(config: Config): { order: string[]; deps: Map<strin
 }
 
 /** The instance keys of a resource: undefined (single), numbers (count), strings (for_each). */
-function expand(ev: ModuleEvaluator, cfg: ConfigResource): { keys: (InstanceKey | undefined)[]; each?: Map<string, Value> } | undefined {
+function expand(ev: ModuleEvaluator, cfg: Pick<ConfigResource, "count" | "forEach">): { keys: (InstanceKey | undefined)[]; each?: Map<string, Value> } | undefined {
   const scope = ev.scope();
   if (cfg.count) {
     const v = ev.eval(cfg.count, scope);
@@ -282,7 +455,7 @@ function expand(ev: ModuleEvaluator, cfg: ConfigResource): { keys: (InstanceKey 
   return { keys: [undefined] };
 }
 
-function collect(keys: (InstanceKey | undefined)[], values: Map<string, Value>, cfg: ConfigResource, t: Value | undefined): Value {
+function collect(keys: (InstanceKey | undefined)[], values: Map<string, Value>, cfg: Pick<ConfigResource, "count" | "forEach">, t: Value | undefined): Value {
   if (cfg.count) return Value.tuple(keys.map((k) => values.get(String(k))!));
   if (cfg.forEach) return Value.object(keys.map((k) => [String(k), values.get(String(k))!] as [string, Value]));
   return values.get("undefined") ?? t ?? Value.null(DynamicType);
@@ -302,22 +475,27 @@ function instanceState(addr: AbsResourceInstance, state: State): InstanceObject 
 }
 
 /** Plans every resource instance and output of the root module. */
-export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; instances: PlannedInstance[]; diagnostics: Diagnostics; dataValues: Map<string, Value> }> {
-  const dataValues = new Map<string, Value>();
-  const ev = new ModuleEvaluator(opts);
+interface PlanSink {
+  readonly instances: PlannedInstance[];
+  /** Instance addresses the configuration declares. */
+  readonly inConfig: Set<string>;
+  readonly dataValues: Map<string, Value>;
+  /** The refreshed prior state. */
+  readonly state: State;
+}
+
+/**
+ * Plans one module instance and, at each module call in dependency order, its child instances. Returns the
+ * root's resource-level dependencies (through locals), or undefined after a cycle.
+ */
+async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<Map<string, Set<string>> | undefined> {
+  const { opts } = ev;
   const { config } = opts;
+  const { instances, inConfig, state } = sink;
+  const dataValues = ev.caller ? new Map<string, Value>() : sink.dataValues;
   const { order, deps, diagnostics: cycleDiags } = orderedNodes(config);
   ev.diagnostics.append(cycleDiags);
-  ev.diagnostics.append(opts.moved?.diagnostics ?? []);
-  if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
-  const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10);
-  ev.diagnostics.append(refreshed.diagnostics);
-  if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
-  const state = refreshed.state;
-  if (opts.refreshOnly) {
-    const plan: Plan = { mode: "refresh-only", changes: [], outputChanges: [], priorState: state, variables: opts.variables, drift: refreshed.drift, targets: opts.targets ?? [], applyable: refreshed.drift.length > 0 };
-    return { plan, instances: [], diagnostics: ev.diagnostics, dataValues };
-  }
+  if (cycleDiags.length) return undefined;
   // Resource-level deps flattened through locals, so apply edges link resources directly.
   const flat = new Map<string, Set<string>>();
   for (const k of order) {
@@ -330,13 +508,26 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
     }
     flat.set(k, out);
   }
-  const instances: PlannedInstance[] = [];
-  const inConfig = new Set<string>();
+  // Config-level addresses ("module.app.terraform_data.x") an instance's resource waits for: its own
+  // dependencies prefixed with this module's path, every resource of a module call it uses, the caller's.
+  const prefix = ev.configPrefix();
+  const absDeps = (k: string): Set<string> => {
+    const out = new Set<string>(ev.caller?.deps ?? []);
+    for (const d of flat.get(k) ?? []) {
+      if (d.startsWith("module.")) for (const r of moduleResources(ev, d.slice(7))) out.add(r);
+      else out.add(prefix + d);
+    }
+    return out;
+  };
   const failed = new Set<string>();
   for (const k of order) {
     if (k.startsWith("local.")) {
       const l = config.locals.get(k.slice(6))!;
       ev.locals.set(l.name, ev.eval(l.expr, ev.scope()));
+      continue;
+    }
+    if (k.startsWith("module.")) {
+      if (!opts.destroy) await planModuleCall(ev, k.slice(7), absDeps(k), sink);
       continue;
     }
     if (k.startsWith("data.")) {
@@ -366,7 +557,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
     const values = new Map<string, Value>();
     const raddr = new Resource("managed", cfg.type, cfg.name);
     for (const key of exp.keys) {
-      const addr = AbsResourceInstance.of(ROOT, raddr, key);
+      const addr = AbsResourceInstance.of(ev.path, raddr, key);
       inConfig.add(addr.toString());
       const each = exp.each && key !== undefined ? { key: Value.string(String(key)), value: exp.each.get(String(key))! } : undefined;
       const countIndex = typeof key === "number" ? key : undefined;
@@ -415,7 +606,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
           type: cfg.type,
           name: cfg.name,
           ...(key !== undefined ? { index: key } : {}),
-          module: "",
+          module: ev.path.toString(),
           provider: pe.stateName,
           action,
           before: prior,
@@ -427,21 +618,44 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
         cfg,
         ...(each ? { each } : {}),
         ...(countIndex !== undefined ? { countIndex } : {}),
-        deps: flat.get(k)!,
+        deps: absDeps(k),
       });
     }
     ev.resourceValues.set(k, collect(exp.keys, values, cfg, undefined));
     if (ev.diagnostics.errors().length > errorsBefore) {
       failed.add(k);
-      for (let j = instances.length - 1; j >= 0 && instances[j]!.change.resourceAddr === k; j--) instances.pop();
+      for (let j = instances.length - 1; j >= 0 && instances[j]!.change.resourceAddr === k && instances[j]!.change.module === ev.path.toString(); j--) instances.pop();
     }
   }
+  return flat;
+}
+
+export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; instances: PlannedInstance[]; diagnostics: Diagnostics; dataValues: Map<string, Value> }> {
+  const dataValues = new Map<string, Value>();
+  const ev = new ModuleEvaluator(opts);
+  const { config } = opts;
+  ev.diagnostics.append(opts.moved?.diagnostics ?? []);
+  if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
+  const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10);
+  ev.diagnostics.append(refreshed.diagnostics);
+  if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
+  const state = refreshed.state;
+  if (opts.refreshOnly) {
+    const plan: Plan = { mode: "refresh-only", changes: [], outputChanges: [], priorState: state, variables: opts.variables, drift: refreshed.drift, targets: opts.targets ?? [], applyable: refreshed.drift.length > 0 };
+    return { plan, instances: [], diagnostics: ev.diagnostics, dataValues };
+  }
+  const instances: PlannedInstance[] = [];
+  const inConfig = new Set<string>();
+  const flat = await planModuleInstance(ev, { instances, inConfig, dataValues, state });
+  if (!flat) return { instances: [], diagnostics: ev.diagnostics, dataValues };
   // Orphans: in state, not in configuration.
   for (const inst of state.instances()) {
     const a = inst.addr.toString();
     if (inConfig.has(a) || !inst.current) continue;
     const r = state.resource(inst.addr.containingResource());
-    const cfg = config.resources.get(inst.addr.resource.resource.toString());
+    // A module instance that is no longer in the configuration (or was never reached) has no evaluator.
+    const mev = ev.evaluators.get(inst.addr.module.toString());
+    const cfg = mev?.opts.config.resources.get(inst.addr.resource.resource.toString());
     const pe = ev.providerFor(cfg ?? ({ mode: "managed", type: inst.addr.resource.resource.type, name: inst.addr.resource.resource.name } as ConfigResource));
     if ("severity" in pe) {
       ev.diagnostics.append(pe);
@@ -458,17 +672,17 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
         type: inst.addr.resource.resource.type,
         name: inst.addr.resource.resource.name,
         ...(key !== undefined ? { index: key } : {}),
-        module: "",
+        module: inst.addr.module.toString(),
         provider: r?.provider ?? pe.stateName,
         action: "delete",
         before: d.value ?? Value.null(DynamicType),
         after: Value.null(DynamicType),
         requiresReplace: [],
-        actionReason: opts.destroy ? "" : cfg ? "delete_because_count_index" : "delete_because_no_resource_config",
+        actionReason: opts.destroy ? "" : !mev ? "delete_because_no_module" : cfg ? "delete_because_count_index" : "delete_because_no_resource_config",
         ...(opts.moved?.previous.has(a) ? { previousAddr: opts.moved.previous.get(a)! } : {}),
       },
       cfg,
-      deps: cfg ? flat.get(inst.addr.resource.resource.toString()) ?? new Set() : new Set(inst.current.dependencies ?? []),
+      deps: new Set(inst.current.dependencies ?? []),
     });
   }
   for (const i of instances) {
@@ -488,9 +702,16 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
     const keepRes = new Set<string>();
     const keepInst = new Set<string>();
     const stack: string[] = [];
+    const depsByConfig = new Map<string, Set<string>>();
+    for (const i of instances) {
+      const c = configAddr(i.change);
+      let d = depsByConfig.get(c);
+      if (!d) depsByConfig.set(c, (d = new Set()));
+      for (const x of i.deps) d.add(x);
+    }
     for (const t of opts.targets) {
       for (const i of instances) {
-        if (i.change.addr === t || i.change.resourceAddr === t) {
+        if (targets(t, i.change)) {
           keepInst.add(i.change.addr);
           stack.push(...i.deps);
         }
@@ -500,9 +721,9 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
       const r = stack.pop()!;
       if (keepRes.has(r)) continue;
       keepRes.add(r);
-      stack.push(...(flat.get(r) ?? []));
+      stack.push(...(depsByConfig.get(r) ?? []));
     }
-    const kept = instances.filter((i) => keepInst.has(i.change.addr) || keepRes.has(i.change.resourceAddr));
+    const kept = instances.filter((i) => keepInst.has(i.change.addr) || keepRes.has(configAddr(i.change)));
     instances.length = 0;
     instances.push(...kept);
     ev.diagnostics.append(
@@ -512,7 +733,14 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
       ),
     );
   }
-  instances.sort((a, b) => (a.change.addr < b.change.addr ? -1 : a.change.addr > b.change.addr ? 1 : 0));
+  // Terraform's order: module instance by module instance (shallower first), then by address.
+  const modOf = new Map<string, ModuleInstance>();
+  const modKey = (c: ResourceInstanceChange): ModuleInstance => {
+    let m = modOf.get(c.module);
+    if (!m) modOf.set(c.module, (m = c.module ? parseAbsResourceInstance(c.addr).addr?.module ?? ROOT : ROOT));
+    return m;
+  };
+  instances.sort((a, b) => (a.change.module !== b.change.module ? compareModuleInstances(modKey(a.change), modKey(b.change)) : 0) || (a.change.addr < b.change.addr ? -1 : a.change.addr > b.change.addr ? 1 : 0));
   const outputChanges = opts.destroy ? destroyOutputs(state) : opts.targets?.length ? [] : planOutputs(ev, state);
   const changes = instances.map((i) => i.change);
   const applyable = changes.some((c) => c.action !== "no-op" || c.previousAddr !== undefined) || outputChanges.some((o) => o.action !== "no-op");
@@ -559,6 +787,61 @@ export function relevantTo(config: Config, changes: readonly ResourceInstanceCha
     }
   }
   return [...out.values()].sort((x, y) => (x.resource + " " + x.attribute < y.resource + " " + y.attribute ? -1 : 1));
+}
+
+/** The configuration-level resource address of a change ("module.app.terraform_data.x"): keys dropped. */
+export function configAddr(c: Pick<ResourceInstanceChange, "module" | "resourceAddr">): string {
+  return c.module ? `${c.module.replace(/\[("(?:[^"\\]|\\.)*"|\d+)\]/g, "")}.${c.resourceAddr}` : c.resourceAddr;
+}
+
+/** -target=ADDR selects a change: its instance, its resource, its module instance or module call, or an ancestor. */
+function targets(t: string, c: ResourceInstanceChange): boolean {
+  if (c.addr === t) return true;
+  const abs = c.module ? `${c.module}.${c.resourceAddr}` : c.resourceAddr;
+  if (abs === t) return true;
+  if (!t.startsWith("module.") || !c.module) return false;
+  // module.app selects every instance of the call; module.app["a"] only its own; both their descendants.
+  return c.module === t || c.module.startsWith(t + ".") || c.module.startsWith(t + "[") || configAddr({ module: c.module, resourceAddr: "x" }) === `${t}.x`;
+}
+
+/** Every managed resource of module call `name` of `ev`'s module and its descendants, config-level. */
+function moduleResources(ev: ModuleEvaluator, name: string): string[] {
+  const out: string[] = [];
+  const k = ev.moduleKeys.get(name);
+  const seen = new Set<Config>();
+  for (const key of k?.keys ?? []) {
+    const c = ev.child(name, key);
+    if (!c || seen.has(c.opts.config)) continue;
+    seen.add(c.opts.config);
+    const p = c.configPrefix();
+    for (const r of c.opts.config.resources.keys()) out.push(p + r);
+    for (const n of c.opts.config.modules.keys()) out.push(...moduleResources(c, n));
+  }
+  return out;
+}
+
+/** Plans module call `name` of `ev`: its instances (count/for_each), their arguments, and their resources. */
+async function planModuleCall(ev: ModuleEvaluator, name: string, deps: ReadonlySet<string>, sink: PlanSink): Promise<void> {
+  const exp = ev.expandCall(name);
+  if (!exp) return;
+  for (const key of exp.keys) {
+    const child = ev.child(name, key, deps);
+    if (!child) continue;
+    const cfg = child.opts.config;
+    const args = child.callArguments();
+    for (const [n, v] of cfg.variables) {
+      const arg = args.get(n);
+      if (arg && v.type) {
+        const t = parseTypeConstraint(exprNode(v.type)).constraint;
+        const c = child.caller!;
+        const given = ev.eval(arg.expr, ev.scope({ ...(c.countIndex !== undefined ? { countIndex: c.countIndex } : {}), ...(c.each ? { each: c.each } : {}) }));
+        const conv = t ? applyTypeConstraint(given, t) : given;
+        if (isConversionError(conv)) ev.diagnostics.append(error("Invalid value for input variable", `The given value is not suitable for ${child.path.toString()}.var.${n} declared at ${rangeString(v.declRange)}: ${conversionErrorMessage(conv)}.`, arg.expr.range));
+      }
+    }
+    if (ev.diagnostics.hasErrors()) continue;
+    await planModuleInstance(child, sink);
+  }
 }
 
 /** Reads a data resource during plan when its configuration is wholly known; else its result stays unknown. */

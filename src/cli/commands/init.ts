@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { println, type Command } from "../command.js";
 import { loadConfig } from "../../config/load.js";
+import { walkModuleCalls } from "../../engine/module-source.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
 import { Resource } from "../../addrs/index.js";
 import { builtInProviders } from "../../provider/registry.js";
@@ -34,11 +35,22 @@ Options:
       return 1;
     }
     println(ctx.stdout, "Initializing the backend...");
+    const mods = walkModuleCalls(ctx.cwd, loaded.config);
+    if (mods.entries.length > 1 || mods.diagnostics.length) {
+      println(ctx.stdout, "Initializing modules...");
+      for (const e of mods.entries.slice(1)) println(ctx.stdout, `- ${e.Key} in ${e.Dir}`);
+      if (mods.diagnostics.some((d) => d.severity === "error")) {
+        writeDiagnostics(io, mods.diagnostics);
+        return 1;
+      }
+    }
+    mkdirSync(join(ctx.cwd, ".terraform", "modules"), { recursive: true });
+    writeFileSync(join(ctx.cwd, ".terraform", "modules", "modules.json"), JSON.stringify({ Modules: mods.entries }));
     println(ctx.stdout, "Initializing provider plugins...");
     const registry = builtInProviders();
     const needed = new Map<string, string>();
     const diags: Diagnostic[] = [];
-    for (const r of [...loaded.config.resources.values(), ...loaded.config.data.values()]) {
+    for (const r of mods.configs.flatMap((c) => [...c.resources.values(), ...c.data.values()])) {
       const res = registry.resolveForResource(new Resource(r.mode === "data" ? "data" : "managed", r.type, r.name));
       if (!res.addr) continue;
       if (!registry.has(res.addr)) {

@@ -13,6 +13,7 @@ import { collectVariables, type VarArg } from "../../engine/variables.js";
 import { promptedVariableArgs } from "../prompt-variables.js";
 import { planModule } from "../../engine/plan.js";
 import { applyPlan, type ApplyEvent } from "../../apply/apply.js";
+import { checkModuleTree } from "../../engine/module-source.js";
 import { renderPlan } from "../views/plan.js";
 import { applyMoves } from "../../engine/moved.js";
 import { renderOutputs } from "../views/outputs.js";
@@ -103,6 +104,8 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return fail([error("Failed to read module directory", `Module directory ${dir} does not exist or cannot be read.`)]);
   const loaded = loadConfig(dir, ".");
   if (loaded.diagnostics.some((d) => d.severity === "error")) return fail(loaded.diagnostics);
+  const moduleDiags = checkModuleTree(dir, loaded.config);
+  if (moduleDiags.length) return fail(moduleDiags);
   // Terraform validates the whole configuration before it refreshes or plans anything.
   const invalid = validateSemantics(loaded.config, dir);
   if (invalid.some((d) => d.severity === "error")) return fail([...loaded.diagnostics, ...invalid]);
