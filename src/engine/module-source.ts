@@ -7,6 +7,7 @@ import { join, relative, resolve } from "node:path";
 import type { Config, ModuleCall } from "../config/model.js";
 import { loadConfig } from "../config/load.js";
 import { error, type Diagnostic } from "../diag/diagnostic.js";
+import { range, type Range } from "../hcl/source.js";
 
 export interface ModuleManifestEntry {
   readonly Key: string;
@@ -119,10 +120,16 @@ export function checkModuleTree(rootDir: string, config: Config): Diagnostic[] {
       }
       const attrs = call.config.justAttributes().attributes;
       for (const [n, a] of attrs) if (!l.config.variables.has(n)) out.push(error("Unsupported argument", `An argument named "${n}" is not expected here.`, a.nameRange));
-      for (const [n, v] of l.config.variables) if (!attrs.has(n) && !v.default) out.push(error("Missing required argument", `The argument "${n}" is required, but no definition was found.`, call.declRange));
+      for (const [n, v] of l.config.variables) if (!attrs.has(n) && !v.default) out.push(error("Missing required argument", `The argument "${n}" is required, but no definition was found.`, openBrace(call.declRange)));
       visit(l.config, key);
     }
   };
   visit(config, "");
   return out;
+}
+
+/** HCL's MissingItemRange of a block body: its opening brace, just after the header. */
+function openBrace(header: Range): Range {
+  const at = header.file.text.indexOf("{", header.end);
+  return at < 0 ? header : range(header.file, at, at + 1);
 }

@@ -514,7 +514,8 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
   const absDeps = (k: string): Set<string> => {
     const out = new Set<string>(ev.caller?.deps ?? []);
     for (const d of flat.get(k) ?? []) {
-      if (d.startsWith("module.")) for (const r of moduleResources(ev, d.slice(7))) out.add(r);
+      // A module's resources, and what the call itself waits for (as Terraform records in dependencies).
+      if (d.startsWith("module.")) for (const r of [...moduleResources(ev, d.slice(7)), ...absDeps(d)]) out.add(r);
       else out.add(prefix + d);
     }
     return out;
