@@ -130,7 +130,7 @@ export function diagnosticToJSON(d: Diagnostic): JsonDiagnostic {
     start_line: startLine,
     highlight_start_offset: clamp(hlStartByte),
     highlight_end_offset: clamp(hlStartByte + hlLenBytes),
-    values: [],
+    values: (d.values ?? []).map((v) => ({ traversal: v.traversal, statement: v.statement })),
   };
   return out;
 }
@@ -240,7 +240,29 @@ function wrapDetail(detail: string, width: number): string {
   return out;
 }
 
-function snippetText(j: JsonDiagnostic, color: boolean): string {
+/** The expression values under a snippet (format.appendSourceSnippets), before the blank line. */
+function valuesText(d: Diagnostic, color: boolean): string {
+  const values = [...(d.values ?? [])].sort((a, b) => (a.traversal < b.traversal ? -1 : a.traversal > b.traversal ? 1 : 0));
+  const call = d.functionCall;
+  if (values.length === 0 && !call) return "";
+  // colorstring puts a reset after every coloured format string, that is after its newline.
+  const gray = (s: string) => (color ? `${ESC}90m${s}${RESET}` : s);
+  const bold = (s: string) => (color ? `${c.bold}${s}${RESET}` : s);
+  const end = color ? RESET : "";
+  let out = `    ${gray("├────────────────")}\n${end}`;
+  if (call) {
+    const params = [...call.params, ...(call.variadicParam !== undefined ? [`${call.variadicParam}...`] : [])].join(", ");
+    out += `    ${gray("│")} while calling ${bold(call.calledAs)}(${end}${params})\n`;
+  }
+  for (const v of values) {
+    const [first, ...rest] = v.statement.split("\n");
+    out += `    ${gray("│")} ${bold(v.traversal)} ${first}\n${end}`;
+    for (const line of rest) out += `    ${gray("│")} ${line}\n${end}`;
+  }
+  return out;
+}
+
+function snippetText(j: JsonDiagnostic, color: boolean, d?: Diagnostic): string {
   let out = "";
   if (j.address) out += `  with ${j.address},\n`;
   if (!j.range) return out;
@@ -263,7 +285,7 @@ function snippetText(j: JsonDiagnostic, color: boolean): string {
   code.split("\n").forEach((line, i) => {
     out += `${String(s.start_line + i).padStart(4)}: ${line}\n`;
   });
-  return out + "\n";
+  return out + (d ? valuesText(d, color) : "") + "\n";
 }
 
 export interface RenderOptions {
@@ -277,14 +299,14 @@ export function renderDiagnostic(d: Diagnostic, opts: RenderOptions): string {
   const j = diagnosticToJSON(d);
   if (!opts.color) {
     let out = `\n${d.severity === "error" ? "Error" : "Warning"}: ${j.summary}\n\n`;
-    out += snippetText(j, false);
+    out += snippetText(j, false, d);
     if (j.detail !== "") out += wrapDetail(j.detail, opts.width > 1 ? opts.width - 1 : 0);
     return out;
   }
   const hue = d.severity === "error" ? c.red : c.yellow;
   let body = `${c.bold}${hue}${d.severity === "error" ? "Error" : "Warning"}: ${RESET}${RESET}`;
   body += `${c.bold}${j.summary}${RESET}\n\n${RESET}`;
-  body += snippetText(j, true);
+  body += snippetText(j, true, d);
   if (j.detail !== "") {
     const para = opts.width - 3;
     body += wrapDetail(j.detail, para > 0 ? para : 0);
@@ -327,9 +349,13 @@ interface Streams {
   readonly color: boolean;
 }
 
-/** The width Terraform wraps details at: the terminal's, else 78. */
+/**
+ * The width Terraform wraps details at: the terminal's, else 78. A terminal whose size is unknown (0 columns)
+ * gets 0, which Terraform's renderer takes as "do not wrap".
+ */
 export function columnsOf(stream: { isTTY?: boolean; columns?: number }): number {
-  return stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : DEFAULT_COLUMNS;
+  if (!stream.isTTY) return DEFAULT_COLUMNS;
+  return stream.columns && stream.columns > 0 ? stream.columns : 0;
 }
 
 /** Prints diagnostics as a Terraform command does: sorted, errors on stderr, warnings on stdout. */

@@ -21,6 +21,24 @@ export interface Diagnostic {
    * the caller later matches against the config body to find `subject`.
    */
   readonly attributePath?: readonly (string | number)[];
+  /**
+   * What the failing expression's references evaluated to ("local.m" "is map of string with 2 elements"),
+   * shown under the snippet as Terraform does; set by the evaluator.
+   */
+  readonly values?: readonly ExpressionValue[];
+  /** The function being called when the problem arose, for "while calling name(params...)". */
+  readonly functionCall?: FunctionCallInfo;
+}
+
+export interface ExpressionValue {
+  readonly traversal: string;
+  readonly statement: string;
+}
+
+export interface FunctionCallInfo {
+  readonly calledAs: string;
+  readonly params: readonly string[];
+  readonly variadicParam?: string;
 }
 
 export function error(summary: string, detail?: string, subject?: Range, extra?: Partial<Diagnostic>): Diagnostic {

@@ -15,7 +15,8 @@
 //   evaluateTemplateString(text, scope, name?) → { value, diagnostics }   parse + evaluate a template
 //   getAttr(v, name, range) / indexValue(coll, key, range)                 traversal steps, as HCL does them
 //   Scope, childScope(scope, bindings)
-import { error as errorDiag, type Diagnostic } from "../diag/diagnostic.js";
+import { error as errorDiag, type Diagnostic, type FunctionCallInfo } from "../diag/diagnostic.js";
+import { expressionValues } from "./expression-values.js";
 import type {
   AnonSymbolExpr,
   BinaryOperator,
@@ -129,8 +130,28 @@ export function literalValue(l: Literal): Value {
   }
 }
 
+/** Diagnostics that already carry their expression's values (or were found to have none). */
+const attributed = new WeakSet<Diagnostic>();
+
+/** The expressions directly inside `expr`. */
+function directChildren(expr: Expression): Expression[] {
+  const out: Expression[] = [];
+  for (const [k, v] of Object.entries(expr)) {
+    // Traversal steps have a kind and a range too, but are not expressions.
+    if (k === "kind" || k === "traversal" || /range$/i.test(k)) continue;
+    for (const c of Array.isArray(v) ? v : [v]) {
+      if (typeof c === "object" && c !== null && typeof (c as { kind?: unknown }).kind === "string" && "range" in c) out.push(c as Expression);
+    }
+  }
+  return out;
+}
+
 class Evaluator {
-  constructor(private readonly diags: Diagnostic[]) {}
+  /** `describing`: evaluating a reference only to show its value, so its own errors need no values. */
+  constructor(
+    private readonly diags: Diagnostic[],
+    private readonly describing = false,
+  ) {}
 
   private fail(summary: string, detail: string, subject: Range, context?: Range): void {
     this.diags.push(errorDiag(summary, detail, subject, context ? { context } : undefined));
@@ -144,6 +165,44 @@ class Evaluator {
   }
 
   eval(expr: Expression, scope: Scope): Value {
+    const before = this.diags.length;
+    const v = this.evalNode(expr, scope);
+    if (this.diags.length > before && !this.describing) this.attachValues(expr, scope, before);
+    return v;
+  }
+
+  /**
+   * HCL's Expression/EvalContext on a diagnostic: the innermost expression that reported it (or the direct
+   * operand it is about, as HCL reports operand and condition errors) gives the values shown under the
+   * snippet. Diagnostics about other places (a referenced local's own) are left alone.
+   */
+  private attachValues(expr: Expression, scope: Scope, from: number): void {
+    for (let i = from; i < this.diags.length; i++) {
+      const d = this.diags[i]!;
+      const s = d.subject;
+      if (attributed.has(d) || !s || s.file !== expr.range.file || s.start < expr.range.start || s.end > expr.range.end) continue;
+      let target: Expression = expr;
+      if (expr.kind !== "FunctionCall") {
+        const child = directChildren(expr).find((c) => c.range.start === s.start && c.range.end === s.end);
+        if (child) target = child;
+      }
+      const values = expressionValues(target, (t) => {
+        const d: Diagnostic[] = [];
+        const v = new Evaluator(d, true).eval({ kind: "ScopeTraversal", traversal: t, range: expr.range }, scope);
+        return d.some((x) => x.severity === "error") ? undefined : v;
+      });
+      let functionCall: FunctionCallInfo | undefined;
+      if (target.kind === "FunctionCall") {
+        const spec = functionsOf(scope).get(target.name);
+        if (spec) functionCall = { calledAs: target.name, params: spec.params.map((p) => p.name), ...(spec.varParam ? { variadicParam: spec.varParam.name } : {}) };
+      }
+      const next: Diagnostic = { ...d, ...(values.length ? { values } : {}), ...(functionCall ? { functionCall } : {}) };
+      attributed.add(next);
+      this.diags[i] = next;
+    }
+  }
+
+  private evalNode(expr: Expression, scope: Scope): Value {
     switch (expr.kind) {
       case "LiteralValue":
         return literalValue(expr.value);

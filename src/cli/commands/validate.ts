@@ -105,7 +105,8 @@ Options:
     if (!hasErrors) {
       const text = success(sorted.length === 0 ? successText : warningsText, color);
       // Terraform wraps this line like any other output (format.WordWrap at width-1), colour codes included.
-      println(ctx.stdout, wrapText(text, columnsOf(ctx.stdout) - 1));
+      const width = columnsOf(ctx.stdout);
+      println(ctx.stdout, width > 1 ? wrapText(text, width - 1) : text);
     }
     return hasErrors ? 1 : 0;
   },
