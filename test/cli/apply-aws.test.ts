@@ -96,4 +96,26 @@ output "arn" { value = aws_iam_user.u.arn }
     expect(ok(runTfsim([chdir, "plan"], { env: t.env }))).toContain("No changes.");
     expect(ok(runTfsim([chdir, "destroy", "-auto-approve"], { env: t.env }))).toContain("Destroy complete! Resources: 5 destroyed.");
   });
+
+  it("examples/modules: one local module with for_each for three environments, applied and destroyed", () => {
+    const t = setup("modules");
+    expect(ok(runTfsim(["init", "-no-color"], t))).toContain("Initializing modules...\n- app in modules/app\n");
+    const applied = ok(runTfsim(["apply", "-auto-approve", "-no-color"], t));
+    expect(applied).toContain("Apply complete! Resources: 6 added, 0 changed, 0 destroyed.");
+    expect(applied).toMatch(/module\.app\["prod"\]\.aws_instance\.app: Creation complete after \d+s \[id=i-[0-9a-f]{17}\]/);
+    const ids = JSON.parse(ok(runTfsim(["output", "-json", "instance_ids"], t))) as Record<string, string>;
+    expect(Object.keys(ids).sort()).toEqual(["dev", "prod", "staging"]);
+    const ec2 = (action: string, params: Record<string, unknown>): Record<string, unknown> => {
+      const c = t.cloud();
+      const r = c.call({ credentials: c.rootCredentials(), authenticatedBy: "secret", region: "us-east-1", service: "ec2", action, params });
+      expect(r.ok).toBe(true);
+      return r.ok ? r.output : {};
+    };
+    const described = JSON.stringify(ec2("DescribeInstances", { InstanceIds: [ids.prod] }));
+    expect(described).toContain("t3.medium");
+    expect(described).toContain("app-prod");
+    expect(ok(runTfsim(["state", "list"], t)).split("\n")).toContain('module.app["staging"].aws_security_group.app');
+    expect(ok(runTfsim(["destroy", "-auto-approve", "-no-color"], t))).toContain("Destroy complete! Resources: 6 destroyed.");
+    expect(JSON.stringify(ec2("DescribeInstances", { InstanceIds: [ids.prod] }))).toMatch(/terminated/);
+  });
 });
