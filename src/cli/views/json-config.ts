@@ -8,6 +8,7 @@ import { evalConfigExpression } from "../../config/variables.js";
 import type { Traverser } from "../../hcl/ast.js";
 import { valueToPlainJson } from "../../engine/plan.js";
 import type { JsonObject, JsonValue } from "../../../state/index.js";
+import { ModuleLoader } from "../../engine/module-source.js";
 
 function traverserText(t: Traverser): string {
   if (t.kind === "Root") return t.name;
@@ -24,6 +25,13 @@ function referenceStrings(traversal: readonly Traverser[]): string[] {
   if (traversal.length < lead) return [];
   const base = traversal.slice(0, lead).map(traverserText).join("");
   if (["var", "local", "count", "each", "path", "terraform", "self"].includes(root)) return [base];
+  if (root === "module") {
+    // A module call's output, then the call instance (Terraform names no bare `module.x` after a key).
+    let withKey = base;
+    let j = lead;
+    if (traversal[j]?.kind === "Index") withKey += traverserText(traversal[j++]!);
+    return traversal[j]?.kind === "Attr" ? [withKey + traverserText(traversal[j]!), withKey] : [withKey];
+  }
   const out: string[] = [];
   // The resource with its key, then its attribute, as far as Terraform's Reference.Subject reaches.
   let i = lead;
@@ -39,6 +47,7 @@ function referenceStrings(traversal: readonly Traverser[]): string[] {
 export function expressionJson(expr: Expression | undefined): JsonObject {
   if (!expr) return {};
   const refs: string[] = [];
+  let calls = false;
   const seen = new Set<unknown>();
   const visit = (n: unknown): void => {
     if (n === null || typeof n !== "object" || seen.has(n)) return;
@@ -48,6 +57,7 @@ export function expressionJson(expr: Expression | undefined): JsonObject {
       for (const r of referenceStrings(node.traversal)) if (!refs.includes(r)) refs.push(r);
       return;
     }
+    if (node.kind === "FunctionCall") calls = true;
     for (const [k, v] of Object.entries(n)) {
       if (k === "range" || k === "srcRange") continue;
       if (Array.isArray(v)) for (const x of v) visit(x);
@@ -56,15 +66,30 @@ export function expressionJson(expr: Expression | undefined): JsonObject {
   };
   if (expr.syntax === "native") visit(expr.node);
   if (refs.length) return { references: refs };
+  // Terraform evaluates constants without functions, so a call leaves the expression empty.
+  if (calls) return {};
   const r = evalConfigExpression(expr);
   if (r.diagnostics.some((d) => d.severity === "error") || !r.value.isWhollyKnown()) return {};
   return { constant_value: valueToPlainJson(r.value.unmarkDeep()[0]) };
 }
 
+/** An expression field Terraform leaves out when empty (its Go map is omitempty). */
+function putExpression(out: JsonObject, key: string, expr: Expression): void {
+  const e = expressionJson(expr);
+  if (Object.keys(e).length) out[key] = e;
+}
+
 /** The configuration object; providers maps each provider local name to its full name (from the plan). */
-export function configurationJson(config: Config, providers: ReadonlyMap<string, string>): JsonObject {
+export function configurationJson(config: Config, providers: ReadonlyMap<string, string>, rootDir: string): JsonObject {
+  const used = new Map<string, JsonObject>();
+  const loader = new ModuleLoader(rootDir);
+  const root = moduleJson(config, "", "", providers, used, loader);
   const providerConfig: JsonObject = {};
-  for (const [name, full] of [...providers].sort(([a], [b]) => (a < b ? -1 : 1))) providerConfig[name] = { name, full_name: full };
+  for (const k of [...used.keys()].sort()) providerConfig[k] = used.get(k)!;
+  return { provider_config: providerConfig, root_module: root };
+}
+
+function moduleJson(config: Config, path: string, loaderKey: string, providers: ReadonlyMap<string, string>, used: Map<string, JsonObject>, loader: ModuleLoader): JsonObject {
   const root: JsonObject = {};
   if (config.outputs.size) {
     const outputs: JsonObject = {};
@@ -83,18 +108,40 @@ export function configurationJson(config: Config, providers: ReadonlyMap<string,
   const resources: JsonObject[] = [];
   for (const r of [...config.resources.values()].sort((a, b) => (`${a.type}.${a.name}` < `${b.type}.${b.name}` ? -1 : 1))) {
     const us = r.type.indexOf("_");
-    const providerKey = us < 0 ? r.type : r.type.slice(0, us);
+    const local = us < 0 ? r.type : r.type.slice(0, us);
+    const providerKey = path ? `${path}:${local}` : local;
+    if (!used.has(providerKey)) used.set(providerKey, { name: local, full_name: providers.get(local) ?? local, ...(path ? { module_address: path } : {}) });
     const expressions: JsonObject = {};
     const attrs = r.config.justAttributes().attributes;
     for (const name of [...attrs.keys()].sort()) expressions[name] = expressionJson(attrs.get(name)!.expr);
     const out: JsonObject = { address: `${r.mode === "data" ? "data." : ""}${r.type}.${r.name}`, mode: r.mode, type: r.type, name: r.name, provider_config_key: providerKey };
     if (Object.keys(expressions).length) out.expressions = expressions;
     out.schema_version = 0;
-    if (r.count) out.count_expression = expressionJson(r.count);
-    if (r.forEach) out.for_each_expression = expressionJson(r.forEach);
+    if (r.count) putExpression(out, "count_expression", r.count);
+    if (r.forEach) putExpression(out, "for_each_expression", r.forEach);
     resources.push(out);
   }
   if (resources.length) root.resources = resources;
+  if (config.modules.size) {
+    const calls: JsonObject = {};
+    for (const name of [...config.modules.keys()].sort()) {
+      const call = config.modules.get(name)!;
+      const out: JsonObject = {};
+      const source = call.source?.quotedString();
+      if (source !== undefined) out.source = source;
+      const expressions: JsonObject = {};
+      const attrs = call.config.justAttributes().attributes;
+      for (const a of [...attrs.keys()].sort()) expressions[a] = expressionJson(attrs.get(a)!.expr);
+      if (Object.keys(expressions).length) out.expressions = expressions;
+      if (call.count) putExpression(out, "count_expression", call.count);
+      if (call.forEach) putExpression(out, "for_each_expression", call.forEach);
+      const key = loaderKey ? `${loaderKey}.${name}` : name;
+      const loaded = loader.load(key, call);
+      if (!Array.isArray(loaded)) out.module = moduleJson(loaded.config, path ? `${path}.module.${name}` : `module.${name}`, key, providers, used, loader);
+      calls[name] = out;
+    }
+    root.module_calls = calls;
+  }
   if (config.variables.size) {
     const vars: JsonObject = {};
     for (const name of [...config.variables.keys()].sort()) {
@@ -111,5 +158,5 @@ export function configurationJson(config: Config, providers: ReadonlyMap<string,
     }
     root.variables = vars;
   }
-  return { provider_config: providerConfig, root_module: root };
+  return root;
 }
