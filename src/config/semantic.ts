@@ -10,7 +10,8 @@
 //   bodies, references past a resource address and ignore_changes paths are checked (semantic-schema.ts).
 // Not yet: expressions inside nested blocks of resource bodies (only top-level arguments are evaluated).
 import { error, type Diagnostic } from "../diag/diagnostic.js";
-import type { Expression as AstExpression, ScopeTraversalExpr, Traverser } from "../hcl/ast.js";
+import type { Expression as AstExpression, Traverser } from "../hcl/ast.js";
+import { expressionTraversals } from "../lang/expression-values.js";
 import { unionRange } from "../hcl/source.js";
 import type { Scope } from "../lang/eval.js";
 import { DynamicType, NumberType, StringType } from "../lang/types.js";
@@ -92,38 +93,6 @@ function blockScope(base: Scope, rep: Repetition): Scope {
       return base.resolveTraversal?.(traversal, range);
     },
   };
-}
-
-/** hclsyntax's Variables(): every scope traversal in an expression, minus names a for expression binds. */
-function scopeTraversals(root: AstExpression): ScopeTraversalExpr[] {
-  const out: ScopeTraversalExpr[] = [];
-  const visit = (node: unknown, bound: ReadonlySet<string>): void => {
-    if (Array.isArray(node)) {
-      for (const n of node) visit(n, bound);
-      return;
-    }
-    if (typeof node !== "object" || node === null || typeof (node as { kind?: unknown }).kind !== "string") return;
-    const e = node as AstExpression;
-    if (e.kind === "ScopeTraversal") {
-      const first = e.traversal[0];
-      if (first && first.kind === "Root" && !bound.has(first.name)) out.push(e);
-      return;
-    }
-    if (e.kind === "ForExpr") {
-      visit(e.collExpr, bound);
-      const inner = new Set(bound);
-      inner.add(e.valVar);
-      if (e.keyVar !== undefined) inner.add(e.keyVar);
-      visit([e.keyExpr, e.valExpr, e.condExpr], inner);
-      return;
-    }
-    for (const [k, v] of Object.entries(e)) {
-      if (k === "kind" || /range$/i.test(k)) continue;
-      visit(v, bound);
-    }
-  };
-  visit(root, new Set());
-  return out;
 }
 
 /** Top-level arguments of a body whose schema is not known here. */
@@ -218,7 +187,7 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
     }
     // Checked statically, as Terraform does, so that references in parts evaluation skips (a for over an
     // unknown list, the other arm of a conditional) are checked too.
-    for (const t of scopeTraversals(expr.node as AstExpression)) {
+    for (const t of expressionTraversals(expr.node as AstExpression)) {
       const steps = t.traversal.map((s) => (s.kind === "Index" ? "" : s.name));
       if (steps[0] === "local" && steps[1]) node.deps.add(`local.${steps[1]}`);
       else if (steps[0] === "data" && steps[2]) node.deps.add(`data.${steps[1]}.${steps[2]}`);

@@ -3,16 +3,16 @@
 // never unknown or sensitive values, which Terraform leaves out unless they caused the problem.
 //
 // API:
-//   expressionTraversals(expr) → Traverser[][]    hclsyntax Variables(): minus names a for expression binds
+//   expressionTraversals(expr) → ScopeTraversalExpr[]  hclsyntax Variables(): minus names a for expression binds
 //   expressionValues(expr, evalTraversal) → ExpressionValue[] sorted by traversal
 //   compactValueStr(v) / traversalStr(t)          Terraform's wording
 import type { ExpressionValue } from "../diag/diagnostic.js";
-import type { Expression, Traverser } from "../hcl/ast.js";
+import type { Expression, ScopeTraversalExpr, Traverser } from "../hcl/ast.js";
 import { friendlyName } from "./types.js";
 import { Sensitive, type Value } from "./value.js";
 
-export function expressionTraversals(root: Expression): Traverser[][] {
-  const out: Traverser[][] = [];
+export function expressionTraversals(root: Expression): ScopeTraversalExpr[] {
+  const out: ScopeTraversalExpr[] = [];
   const visit = (node: unknown, bound: ReadonlySet<string>): void => {
     if (Array.isArray(node)) {
       for (const n of node) visit(n, bound);
@@ -22,7 +22,7 @@ export function expressionTraversals(root: Expression): Traverser[][] {
     const e = node as Expression;
     if (e.kind === "ScopeTraversal") {
       const first = e.traversal[0];
-      if (first && first.kind === "Root" && !bound.has(first.name)) out.push(e.traversal);
+      if (first && first.kind === "Root" && !bound.has(first.name)) out.push(e);
       return;
     }
     if (e.kind === "ForExpr") {
@@ -99,7 +99,7 @@ export function traversalStr(t: readonly Traverser[]): string {
 export function expressionValues(expr: Expression, evalTraversal: (t: Traverser[]) => Value | undefined): ExpressionValue[] {
   const seen = new Set<string>();
   const out: ExpressionValue[] = [];
-  for (const full of expressionTraversals(expr)) {
+  for (const { traversal: full } of expressionTraversals(expr)) {
     for (let t = full; t.length > 1; t = t.slice(0, -1)) {
       const v = evalTraversal(t);
       if (v === undefined) continue;
