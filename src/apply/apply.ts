@@ -50,6 +50,9 @@ function elapsed(start: number): string {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;
 }
 
+/** Terraform's error for a change its hooks refused to start once the apply was stopped (the first Ctrl-C). */
+const halted = (): Diagnostic => error("execution halted");
+
 export async function applyPlan(opts: EngineOptions, instances: readonly PlannedInstance[], state: State, journal: Journal, hooks: ApplyHooks, parallelism = 10, signal?: AbortSignal): Promise<ApplyResult> {
   const rootEv = new ModuleEvaluator(opts);
   // Each module instance is evaluated by its own evaluator, made on first use below the root's.
@@ -159,6 +162,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       const [uBefore] = c.before.unmarkDeep();
       if (c.action === "delete" || c.action === "delete-then-create") {
         const id = idOf(c.before);
+        if (signal?.aborted) return [halted()];
         hooks.line(`${c.addr}: Destroying...${id ? ` [id=${id}]` : ""}`);
         const start = Date.now();
         event(c.addr, "start", "delete", start, id);
@@ -207,6 +211,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
         await journal.record({ kind: "create-intent", addr: c.addr, provider: c.provider, private: pp });
       }
       const id = idOf(c.before);
+      if (signal?.aborted) return [halted()];
       hooks.line(creating ? `${c.addr}: Creating...` : `${c.addr}: Modifying...${id ? ` [id=${id}]` : ""}`);
       const start = Date.now();
       const action = creating ? "create" : "update";
@@ -249,6 +254,13 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
     { concurrency: parallelism, ...(signal ? { signal } : {}), name: (k) => k },
   );
   diags.append(result.diagnostics);
+  // After a stop, each instance that was ready to start but never did fails with Terraform's "execution
+  // halted" (its hooks refuse to run); what waited on it is skipped silently, as after any failure.
+  if (signal?.aborted) {
+    for (const [k, s] of result.status) {
+      if (s === "stopped" && g.dependencies(k).every((d) => result.status.get(d) === "succeeded")) diags.append([halted()]);
+    }
+  }
   // Root outputs, from the final values.
   const seen = rootEv.diagnostics.length;
   const outputs = opts.destroy ? new Map<string, { value: Value; sensitive: boolean }>() : evalOutputs(rootEv);

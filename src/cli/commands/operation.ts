@@ -269,13 +269,23 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     const journal = await backend.openJournal(applyState);
     const controller = new AbortController();
     let interrupts = 0;
+    // Terraform's interrupt story: the first Ctrl-C starts nothing new, lets the running calls finish and
+    // saves the state (the stopped instances report "execution halted"); a second one exits at once, the
+    // journal already holding every completed change.
     const onSigint = (): void => {
       interrupts++;
       if (interrupts === 1) {
         if (sink) sink.log("Interrupt received. Please wait for Terraform to exit or data loss may occur. Gracefully shutting down...");
-        else println(ctx.stdout, "Stopping operation...\n\nInterrupt received.\nPlease wait for tfsim to exit or data loss may occur.\nGracefully shutting down...");
+        else println(ctx.stdout, `\nInterrupt received.\nPlease wait for ${PRODUCT} to exit or data loss may occur.\nGracefully shutting down...\n\nStopping operation...`);
         controller.abort();
-      } else process.exit(1);
+        return;
+      }
+      if (sink) sink.log("Two interrupts received. Exiting immediately. Note that data loss may have occurred.");
+      else println(ctx.stderr, "\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.");
+      report([error("operation canceled")]);
+      const exit = (): never => process.exit(1);
+      if (lockId) void backend.unlock(lockId).then(exit, exit);
+      else exit();
     };
     process.on("SIGINT", onSigint);
     const byAddr = new Map(plan.changes.map((c) => [c.addr, c]));
