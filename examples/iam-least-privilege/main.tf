@@ -70,6 +70,10 @@ resource "aws_iam_access_key" "bob" {
   user = aws_iam_user.bob.name
 }
 
+resource "aws_iam_access_key" "alice" {
+  user = aws_iam_user.alice.name
+}
+
 data "aws_caller_identity" "current" {}
 
 data "aws_iam_policy_document" "operator_trust" {
@@ -117,6 +121,15 @@ output "bob_access_key_id" {
 
 output "bob_secret_access_key" {
   value     = aws_iam_access_key.bob.secret
+  sensitive = true
+}
+
+output "alice_access_key_id" {
+  value = aws_iam_access_key.alice.id
+}
+
+output "alice_secret_access_key" {
+  value     = aws_iam_access_key.alice.secret
   sensitive = true
 }
 

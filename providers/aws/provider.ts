@@ -32,7 +32,7 @@ import { HttpClient } from "./http-client.js";
 import { providerBlock, resolveSettings } from "./config.js";
 import { AwsCallError, stepFailed } from "./errors.js";
 import { toObj, type Obj } from "./plain.js";
-import { knownPart, notFoundAfterCreate, planResource, readAfterWrite, stateValue, type ResourceContext, type ResourceType } from "./resource.js";
+import { knownPart, named, notFoundAfterCreate, planResource, readAfterWrite, stateValue, type ResourceContext, type ResourceType } from "./resource.js";
 import { dataSources, resourceTypes } from "./types.js";
 
 const schema: ProviderSchema = {
@@ -169,7 +169,7 @@ export class AwsProvider implements Provider {
       const now = await rt.read(ctx, prior);
       return { newState: now ? stateValue(rt, now) : nullOf(rt), diagnostics: [] };
     } catch (e) {
-      return { newState: req.priorState, diagnostics: [stepFailed(`reading ${rt.noun} (${rt.label(prior)})`, e)] };
+      return { newState: req.priorState, diagnostics: [stepFailed(`reading ${named(rt, prior)}`, e)] };
     }
   }
 
@@ -197,7 +197,7 @@ export class AwsProvider implements Provider {
         await rt.delete(ctx, prior ?? {});
         return { newState: req.plannedState, diagnostics: [] };
       } catch (e) {
-        return { newState: req.priorState, diagnostics: [stepFailed(`deleting ${rt.noun} (${rt.label(prior ?? {})})`, e)] };
+        return { newState: req.priorState, diagnostics: [stepFailed(`deleting ${named(rt, prior ?? {})}`, e)] };
       }
     }
     const planned = toObj(req.plannedState);
@@ -209,15 +209,15 @@ export class AwsProvider implements Provider {
         const adopted = candidate ? await rt.read(ctx, candidate) : null;
         written = adopted ?? (await rt.create(ctx, planned, extra));
       } catch (e) {
-        return { newState: req.priorState, diagnostics: [stepFailed(`creating ${rt.noun} (${rt.label(knownPart(planned))})`, e)] };
+        return { newState: req.priorState, diagnostics: [stepFailed(`creating ${named(rt, knownPart(planned))}`, e)] };
       }
     } else {
-      if (!rt.update) return { newState: req.priorState, diagnostics: [error(`updating ${rt.noun} (${rt.label(prior)}): every argument forces replacement`)] };
+      if (!rt.update) return { newState: req.priorState, diagnostics: [error(`updating ${named(rt, prior)}: every argument forces replacement`)] };
       try {
         written = { ...planned };
         await rt.update(ctx, prior, written, toObj(req.config));
       } catch (e) {
-        return { newState: req.priorState, diagnostics: [stepFailed(`updating ${rt.noun} (${rt.label(prior)})`, e)] };
+        return { newState: req.priorState, diagnostics: [stepFailed(`updating ${named(rt, prior)}`, e)] };
       }
     }
     try {
@@ -226,7 +226,7 @@ export class AwsProvider implements Provider {
       return { newState: stateValue(rt, now), diagnostics: [] };
     } catch (e) {
       // The object exists: record what the write produced so it is not orphaned.
-      return { newState: stateValue(rt, written), diagnostics: [stepFailed(`reading ${rt.noun} (${rt.label(written)})`, e)] };
+      return { newState: stateValue(rt, written), diagnostics: [stepFailed(`reading ${named(rt, written)}`, e)] };
     }
   }
 

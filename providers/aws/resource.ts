@@ -26,8 +26,11 @@ export interface ResourceType {
   readonly defaults?: Readonly<Record<string, Plain>>;
   /** The provider's wording of the object in messages: "IAM User". */
   readonly noun: string;
-  /** Identifies the object in messages, from config or state: the name. */
-  label(o: Obj): string;
+  /**
+   * Identifies the object in messages, from config or state: the name. Undefined where the real provider names
+   * none (a create of an object whose id the cloud picks says "creating EC2 Instance: ...").
+   */
+  label(o: Obj): string | undefined;
   /** `extra.config` is the configuration as written; `extra.private` what the plan chose (the ClientToken). */
   create(ctx: ResourceContext, planned: Obj, extra: CreateExtra): Promise<Obj>;
   /** The object now, starting from `prior` (for arguments the API does not return); null when gone. */
@@ -136,13 +139,24 @@ export async function readAfterWrite(rt: ResourceType, ctx: ResourceContext, o: 
   return null;
 }
 
+/** label() for objects whose id the cloud picks: the id once known, no label before. */
+export function idLabel(o: Obj): string | undefined {
+  return typeof o.id === "string" ? o.id : undefined;
+}
+
+/** The object as messages name it: `IAM User (bob)`, or just the noun when it has no label yet. */
+export function named(rt: ResourceType, o: Obj): string {
+  const label = rt.label(o);
+  return label === undefined ? rt.noun : `${rt.noun} (${label})`;
+}
+
 /** `o` without its unknown values, for messages. */
 export function knownPart(o: Obj): Obj {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== Unknown));
 }
 
 export function notFoundAfterCreate(rt: ResourceType, o: Obj): Diagnostic {
-  return error(`reading ${rt.noun} (${rt.label(o)}): empty result`, `The ${rt.noun} was created but could not be read back.`);
+  return error(`reading ${named(rt, o)}: empty result`, `The ${rt.noun} was created but could not be read back.`);
 }
 
 /** adopt() for objects whose name, fixed by the configuration, is their identity: `{...planned, id: name}`. */

@@ -14,6 +14,7 @@ import { checkConditions, configAddr, evalOutputs, ignoreChanges, ModuleEvaluato
 import type { Journal } from "../../state/backend.js";
 import type { OutputState, State } from "../../state/state.js";
 import { typeToJson } from "../provider/value-json.js";
+import { inConfigBody } from "../engine/in-config-body.js";
 
 export interface ApplyHooks {
   line(text: string): void;
@@ -169,7 +170,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
         const r = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uBefore, plannedState: nullObj, config: nullObj });
         if (r.diagnostics.some((d) => d.severity === "error")) {
           event(c.addr, "errored", "delete", start);
-          return [...r.diagnostics];
+          return inConfigBody(r.diagnostics, i.cfg?.config, c.addr);
         }
         const e = await record(i, null, deps);
         if (e) return [e];
@@ -204,7 +205,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       const intent = creating ? state.createIntents.get(c.addr) : undefined;
       const priorPrivate = intent?.private;
       const planned = await pe.provider.planResourceChange({ typeName: c.type, priorState: uPrior, proposedNewState: uProposed, config: uConfig, ...(priorPrivate !== undefined ? { priorPrivate } : {}) });
-      if (planned.diagnostics.some((d) => d.severity === "error")) return [...planned.diagnostics];
+      if (planned.diagnostics.some((d) => d.severity === "error")) return inConfigBody(planned.diagnostics, i.cfg?.config, c.addr);
       if (creating && planned.plannedPrivate !== undefined) {
         const pp = planned.plannedPrivate;
         state.createIntents.set(c.addr, { provider: c.provider, private: pp });
@@ -228,7 +229,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       }
       if (r.diagnostics.some((d) => d.severity === "error")) {
         event(c.addr, "errored", action, start);
-        return [...r.diagnostics];
+        return inConfigBody(r.diagnostics, i.cfg?.config, c.addr);
       }
       const nid = idOf(r.newState);
       // A failed postcondition keeps the new object in state but stops what depends on it (as Terraform).
@@ -244,7 +245,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
         hooks.line(`${c.addr} (deposed object ${deposed}): Destroying...${id ? ` [id=${id}]` : ""}`);
         const ds = Date.now();
         const d = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uBefore, plannedState: nullObj, config: nullObj });
-        if (d.diagnostics.some((x) => x.severity === "error")) return [...d.diagnostics];
+        if (d.diagnostics.some((x) => x.severity === "error")) return inConfigBody(d.diagnostics, i.cfg?.config, c.addr);
         hooks.line(`${c.addr} (deposed object ${deposed}): Destruction complete after ${elapsed(ds)}`);
         destroyed++;
       }

@@ -78,11 +78,11 @@ output "arn" { value = aws_iam_user.u.arn }
     const t = setup("iam-least-privilege");
     ok(runTfsim(["init"], t));
     const applied = ok(runTfsim(["apply", "-auto-approve"], t));
-    expect(applied).toContain("Apply complete! Resources: 11 added, 0 changed, 0 destroyed.");
+    expect(applied).toContain("Apply complete! Resources: 12 added, 0 changed, 0 destroyed.");
     expect(applied).toMatch(/account_id = "\d{12}"/);
     expect(iam(t.cloud(), "GetRole", { RoleName: "operator" }).ok).toBe(true);
     expect(ok(runTfsim(["plan"], t))).toContain("No changes.");
-    expect(ok(runTfsim(["destroy", "-auto-approve"], t))).toContain("Destroy complete! Resources: 11 destroyed.");
+    expect(ok(runTfsim(["destroy", "-auto-approve"], t))).toContain("Destroy complete! Resources: 12 destroyed.");
     expect(iam(t.cloud(), "GetRole", { RoleName: "operator" }).code).toBe("NoSuchEntity");
   });
 

@@ -1,7 +1,7 @@
 // aws_ebs_volume and aws_volume_attachment (id "vai-" + the provider's hash of device, instance and volume).
 import { BoolType, NumberType } from "../../../src/lang/types.js";
 import { AwsCallError } from "../errors.js";
-import type { ResourceType } from "../resource.js";
+import { idLabel, type ResourceType } from "../resource.js";
 import { computed, S, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
 import { ec2TagUpdater, tagSpecifications } from "./ec2-common.js";
 import { crc32 } from "node:zlib";
@@ -10,7 +10,7 @@ const notFound = (e: unknown, code: string): boolean => e instanceof AwsCallErro
 
 export const ebsVolume: ResourceType = {
   noun: "EBS Volume",
-  label: (o) => String(o.id ?? o.availability_zone),
+  label: idLabel,
   schema: {
     version: 0,
     block: {

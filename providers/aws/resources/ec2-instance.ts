@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { BoolType, mapOf, NumberType, setOf } from "../../../src/lang/types.js";
 import { AwsCallError } from "../errors.js";
 import { strList, Unknown, type Obj } from "../plain.js";
-import type { ResourceType } from "../resource.js";
+import { idLabel, type ResourceType } from "../resource.js";
 import { computed, S, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
 import { ec2TagUpdater } from "./ec2-common.js";
 
@@ -82,7 +82,7 @@ async function readRootDevice(ctx: Parameters<ResourceType["read"]>[0], i: Recor
 
 export const instance: ResourceType = {
   noun: "EC2 Instance",
-  label: (o) => String(o.id ?? o.ami),
+  label: idLabel,
   schema: {
     version: 1,
     block: {

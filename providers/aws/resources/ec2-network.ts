@@ -2,7 +2,7 @@
 // aws_vpc_security_group_egress_rule (id = the rule's sgr- id).
 import { BoolType, NumberType } from "../../../src/lang/types.js";
 import { AwsCallError } from "../errors.js";
-import type { ResourceContext, ResourceType } from "../resource.js";
+import { idLabel, type ResourceContext, type ResourceType } from "../resource.js";
 import { computed, S, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
 import { ec2TagUpdater, tagSpecifications } from "./ec2-common.js";
 
@@ -23,7 +23,7 @@ function withTags(rt: Omit<ResourceType, "update">, idOf: (o: Record<string, unk
 export const vpc: ResourceType = withTags(
   {
     noun: "EC2 VPC",
-    label: (o) => String(o.id ?? o.cidr_block),
+    label: idLabel,
     schema: {
       version: 1,
       block: {
@@ -85,7 +85,7 @@ export const vpc: ResourceType = withTags(
 export const subnet: ResourceType = withTags(
   {
     noun: "EC2 Subnet",
-    label: (o) => String(o.id ?? o.cidr_block),
+    label: idLabel,
     schema: {
       version: 1,
       block: {
