@@ -57,7 +57,7 @@ export const ec2Service: ServiceSpec<Ec2Model> = {
   inputShapes: {},
   actions,
   denied: (message, request, decision) =>
-    unauthorized(`You are not authorized to perform this operation. ${message} Encoded authorization failure message: ${encodeAuthorizationMessage(request, decision)}`),
+    unauthorized(`You are not authorized to perform this operation. ${message}. Encoded authorization failure message: ${encodeAuthorizationMessage(request, decision)}`),
   migrations,
   createModel(core) {
     const model = new Ec2Model(core.db, core.accountId, core.clock);
