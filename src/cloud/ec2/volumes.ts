@@ -2,8 +2,9 @@
 // AttachVolume (same zone as the instance, device names, one attachment), DetachVolume, DeleteVolume, ModifyVolume,
 // CreateSnapshot/DescribeSnapshots/DeleteSnapshot, DescribeVolumes with filters.
 import type { ActionContext, ActionSpec, Params } from "../service.js";
+import { publicImages } from "./catalog/images.js";
 import { isAvailabilityZone } from "./catalog/regions.js";
-import { stateAt } from "./instance-state.js";
+import { stateAt, transitionMs } from "./instance-state.js";
 import { eachResource, resourceTagKeys } from "./authz.js";
 import { ec2Error, invalidParameterValue, missingParameter } from "./errors.js";
 import { applyFilters, filtersOf, page, strList, tagSpecs, tagsOut } from "./filters.js";
@@ -31,6 +32,14 @@ export interface Volume extends Resource {
   createTime: number;
   state: "available" | "in-use";
   attachment?: Attachment;
+  /** The last ModifyVolume: what it asked for, what the volume was, and when it started. */
+  modification?: Modification;
+}
+
+export interface Modification {
+  original: { size: number; volumeType: string; iops?: number; throughput?: number };
+  target: { size: number; volumeType: string; iops?: number; throughput?: number };
+  startTime: number;
 }
 
 export interface Snapshot extends Resource {
@@ -152,9 +161,10 @@ export function createVolume(
 ): Volume {
   let size = v.size;
   if (v.snapshotId !== undefined) {
-    const snap = ctx.model.get<Snapshot>(ctx.region, "snapshot", v.snapshotId);
-    if (!snap && !/^snap-0/.test(v.snapshotId)) throw ec2Error("InvalidSnapshot.NotFound", `The snapshot '${v.snapshotId}' does not exist.`);
-    const snapSize = snap?.volumeSize ?? size ?? 8;
+    // The account's own snapshots, and the public root snapshots of the catalog's AMIs (as on AWS, where a
+    // public image's snapshot can seed a volume); any other id does not exist.
+    const snapSize = ctx.model.get<Snapshot>(ctx.region, "snapshot", v.snapshotId)?.volumeSize ?? publicImages(ctx.region).find((i) => i.snapshotId === v.snapshotId)?.rootVolumeSizeGiB;
+    if (snapSize === undefined) throw ec2Error("InvalidSnapshot.NotFound", `The snapshot '${v.snapshotId}' does not exist.`);
     if (size !== undefined && size < snapSize) throw invalidParameterValue(`Volume of ${size}GiB is smaller than snapshot '${v.snapshotId}', expect size >= ${snapSize}GiB`);
     size ??= snapSize;
   }
@@ -182,6 +192,29 @@ function checkZone(ctx: Ctx, p: Params): string {
   if (az === undefined) throw missingParameter("AvailabilityZone");
   if (!isAvailabilityZone(az) || az.slice(0, -1) !== ctx.region) throw ec2Error("InvalidZone.NotFound", `The zone '${az}' does not exist.`);
   return az;
+}
+
+/** A modification is "modifying" for the EC2 transition time (none by default), then "completed". */
+function modificationState(m: Modification, nowMs: number): "modifying" | "completed" {
+  return nowMs - m.startTime >= transitionMs() ? "completed" : "modifying";
+}
+
+function modificationOut(volumeId: string, m: Modification, state: "modifying" | "completed"): Record<string, unknown> {
+  return {
+    VolumeId: volumeId,
+    ModificationState: state,
+    TargetSize: m.target.size,
+    TargetVolumeType: m.target.volumeType,
+    ...(m.target.iops !== undefined ? { TargetIops: m.target.iops } : {}),
+    ...(m.target.throughput !== undefined ? { TargetThroughput: m.target.throughput } : {}),
+    OriginalSize: m.original.size,
+    OriginalVolumeType: m.original.volumeType,
+    ...(m.original.iops !== undefined ? { OriginalIops: m.original.iops } : {}),
+    ...(m.original.throughput !== undefined ? { OriginalThroughput: m.original.throughput } : {}),
+    Progress: state === "completed" ? 100 : 0,
+    StartTime: new Date(m.startTime),
+    ...(state === "completed" ? { EndTime: new Date(m.startTime + transitionMs()) } : {}),
+  };
 }
 
 const eachVolume = eachResource("volume", "volume", (p) => (p.VolumeId !== undefined ? [p.VolumeId as string] : []));
@@ -320,32 +353,50 @@ export const volumeActions: Record<string, ActionSpec<Ec2Model>> = {
     authorize: eachVolume,
     run(ctx, p) {
       const vol = getVolume(ctx, p.VolumeId as string);
+      if (vol.modification && modificationState(vol.modification, ctx.nowMs) !== "completed") {
+        throw ec2Error("IncorrectModificationState", `Volume ${vol.id} cannot be modified in modification state MODIFYING`);
+      }
       const size = (p.Size as number | undefined) ?? vol.size;
       if (size < vol.size) throw invalidParameterValue(`New size cannot be smaller than existing size`);
       const volumeType = (p.VolumeType as string | undefined) ?? vol.volumeType;
       const keepIops = volumeType === vol.volumeType && volumeType !== "gp2" ? vol.iops : undefined;
       const keepThroughput = volumeType === vol.volumeType ? vol.throughput : undefined;
       const spec = volumeSpec(volumeType, size, (p.Iops as number | undefined) ?? keepIops, (p.Throughput as number | undefined) ?? keepThroughput);
-      const original = { OriginalSize: vol.size, OriginalVolumeType: vol.volumeType, ...(vol.iops !== undefined ? { OriginalIops: vol.iops } : {}), ...(vol.throughput !== undefined ? { OriginalThroughput: vol.throughput } : {}) };
+      const original = { size: vol.size, volumeType: vol.volumeType, ...(vol.iops !== undefined ? { iops: vol.iops } : {}), ...(vol.throughput !== undefined ? { throughput: vol.throughput } : {}) };
       vol.size = size;
       vol.volumeType = volumeType;
       delete vol.iops;
       delete vol.throughput;
       Object.assign(vol, spec);
+      const target = { size, volumeType, ...spec };
+      vol.modification = { original, target, startTime: ctx.nowMs };
       ctx.model.update(vol);
-      return {
-        VolumeModification: {
-          VolumeId: vol.id,
-          ModificationState: "modifying",
-          TargetSize: vol.size,
-          TargetVolumeType: vol.volumeType,
-          ...(vol.iops !== undefined ? { TargetIops: vol.iops } : {}),
-          ...(vol.throughput !== undefined ? { TargetThroughput: vol.throughput } : {}),
-          ...original,
-          Progress: 0,
-          StartTime: new Date(ctx.nowMs),
-        },
-      };
+      // The answer shows the modification as it starts, whatever the timing, as EC2's does.
+      return { VolumeModification: modificationOut(vol.id, vol.modification, "modifying") };
+    },
+  },
+  DescribeVolumesModifications: {
+    iamAction: "ec2:DescribeVolumesModifications",
+    mutating: false,
+    run(ctx, p) {
+      const ids = strList(p, "VolumeIds");
+      const volumes = ids.length ? ids.map((id) => getVolume(ctx, id)) : ctx.model.list<Volume>(ctx.region, "volume");
+      for (const v of volumes) {
+        if (ids.length && !v.modification) throw ec2Error("InvalidVolumeModification.NotFound", `Modification for volume '${v.id}' does not exist.`);
+      }
+      let items = volumes.filter((v): v is Volume & { modification: Modification } => v.modification !== undefined);
+      items = applyFilters(items, filtersOf(p), {
+        "volume-id": (v) => v.id,
+        "modification-state": (v) => modificationState(v.modification, ctx.nowMs),
+        "target-size": (v) => v.modification.target.size,
+        "target-iops": (v) => v.modification.target.iops,
+        "target-volume-type": (v) => v.modification.target.volumeType,
+        "original-size": (v) => v.modification.original.size,
+        "original-iops": (v) => v.modification.original.iops,
+        "original-volume-type": (v) => v.modification.original.volumeType,
+      });
+      const pg = page(items, p);
+      return { VolumesModifications: pg.items.map((v) => modificationOut(v.id, v.modification, modificationState(v.modification, ctx.nowMs))), ...(pg.next ? { NextToken: pg.next } : {}) };
     },
   },
   CreateSnapshot: {

@@ -89,6 +89,8 @@ const actions: Record<string, ActionSpec<S3Model>> = {
 
   CreateMultipartUpload: action("s3:PutObject", "object", true, multipart.createMultipartUpload),
   UploadPart: action("s3:PutObject", "object", true, multipart.uploadPart),
+  // s3:PutObject on the destination here; s3:GetObject on the source inside, as CopyObject does.
+  UploadPartCopy: action("s3:PutObject", "object", true, multipart.uploadPartCopy),
   CompleteMultipartUpload: action("s3:PutObject", "object", true, multipart.completeMultipartUpload),
   AbortMultipartUpload: action("s3:AbortMultipartUpload", "object", true, multipart.abortMultipartUpload),
   ListParts: action("s3:ListMultipartUploadParts", "object", false, multipart.listParts),

@@ -5,7 +5,7 @@ import type { Output, Params } from "../service.js";
 import { type Ctx, bucketOf, metadataOf, owner, quoted, storedHeaders } from "./common.js";
 import { noSuchUpload, s3Error } from "./errors.js";
 import { md5Hex, type UploadRow } from "./model.js";
-import { storeObject } from "./objects.js";
+import { checkWriteConditions, copySourceObject, storeObject } from "./objects.js";
 
 const MIN_PART = 5 * 1024 * 1024;
 
@@ -26,11 +26,14 @@ export function createMultipartUpload(ctx: Ctx, params: Params): Output {
   return { Bucket: b.name, Key: params.Key, UploadId: id };
 }
 
-export function uploadPart(ctx: Ctx, params: Params): Output {
-  const u = uploadOf(ctx, params);
+function partNumber(params: Params): number {
   const n = Number(params.PartNumber);
   if (!Number.isInteger(n) || n < 1 || n > 10000) throw s3Error("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", 400, { ArgumentName: "partNumber", ArgumentValue: String(params.PartNumber) });
-  const body = Buffer.isBuffer(params.Body) ? params.Body : Buffer.alloc(0);
+  return n;
+}
+
+/** Stores a part's bytes (replacing an earlier part of the same number) and answers its ETag. */
+function storePart(ctx: Ctx, u: UploadRow, n: number, body: Buffer): string {
   const etag = md5Hex(body);
   const blob = ctx.model.blobs.put(body);
   const old = ctx.model.q("SELECT blob FROM s3_parts WHERE upload_id = ? AND part_number = ?").get(u.upload_id, n) as { blob: string } | undefined;
@@ -38,7 +41,34 @@ export function uploadPart(ctx: Ctx, params: Params): Output {
     .q("INSERT OR REPLACE INTO s3_parts (upload_id, part_number, etag, size, blob, last_modified_ms) VALUES (?, ?, ?, ?, ?, ?)")
     .run(u.upload_id, n, etag, body.length, blob, ctx.nowMs);
   if (old) ctx.model.collect([old.blob]);
-  return { ETag: quoted(etag) };
+  return etag;
+}
+
+export function uploadPart(ctx: Ctx, params: Params): Output {
+  const u = uploadOf(ctx, params);
+  const n = partNumber(params);
+  const body = Buffer.isBuffer(params.Body) ? params.Body : Buffer.alloc(0);
+  return { ETag: quoted(storePart(ctx, u, n, body)) };
+}
+
+/** A part copied from an existing object, whole or the x-amz-copy-source-range "bytes=first-last" of it. */
+export function uploadPartCopy(ctx: Ctx, params: Params): Output {
+  const u = uploadOf(ctx, params);
+  const n = partNumber(params);
+  const { object, sourceVersioned } = copySourceObject(ctx, params);
+  let body = ctx.model.body(object);
+  if (typeof params.CopySourceRange === "string") {
+    const m = /^bytes=(\d+)-(\d+)$/.exec(params.CopySourceRange.trim());
+    const first = m ? Number(m[1]) : NaN;
+    const last = m ? Number(m[2]) : NaN;
+    if (!m) throw s3Error("InvalidArgument", "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy", 400, { ArgumentName: "x-amz-copy-source-range", ArgumentValue: params.CopySourceRange });
+    if (first > last || last >= object.size) throw s3Error("InvalidArgument", `Range specified is not valid for source object of size: ${object.size}`, 400, { ArgumentName: "x-amz-copy-source-range", ArgumentValue: params.CopySourceRange });
+    body = body.subarray(first, last + 1);
+  }
+  const etag = storePart(ctx, u, n, body);
+  const out: Output = { CopyPartResult: { ETag: quoted(etag), LastModified: new Date(ctx.nowMs) } };
+  if (sourceVersioned) out.CopySourceVersionId = object.version_id;
+  return out;
 }
 
 export function completeMultipartUpload(ctx: Ctx, params: Params): Output {
@@ -77,6 +107,7 @@ export function completeMultipartUpload(ctx: Ctx, params: Params): Output {
   const digest = createHash("md5");
   for (const p of chosen) digest.update(Buffer.from(p.etag, "hex"));
   const etag = `${digest.digest("hex")}-${chosen.length}`;
+  checkWriteConditions(ctx, u.bucket, u.key, params);
   const r = storeObject(ctx, u.bucket, u.key, body, etag, u.headers, u.metadata, null);
   ctx.model.collect(ctx.model.dropUpload(u.upload_id));
   const out: Output = { Location: `http://${u.bucket}.s3.amazonaws.com/${encodeURIComponent(u.key)}`, Bucket: u.bucket, Key: u.key, ETag: r.ETag };

@@ -28,6 +28,7 @@ export function putObject(ctx: Ctx, params: Params): Output {
   if (typeof params.ContentMD5 === "string" && Buffer.from(params.ContentMD5, "base64").toString("hex") !== etag) {
     throw s3Error("BadDigest", "The Content-MD5 you specified did not match what we received.", 400);
   }
+  checkWriteConditions(ctx, b.name, String(params.Key), params);
   return storeObject(ctx, b.name, String(params.Key), body, etag, storedHeaders(params), metadataOf(params), tagsFromHeader(params.Tagging));
 }
 
@@ -48,20 +49,55 @@ function findObject(ctx: Ctx, params: Params): ObjectRow {
   return o;
 }
 
-/** If-Match / If-Unmodified-Since → 412, If-None-Match / If-Modified-Since → 304, in RFC 7232's order. */
-function checkConditions(o: ObjectRow, params: Params): void {
-  const etag = quoted(o.etag);
+/** The four HTTP preconditions of a read, or of a copy's source (x-amz-copy-source-if-*). */
+interface Preconditions {
+  readonly ifMatch?: unknown;
+  readonly ifNoneMatch?: unknown;
+  readonly ifModifiedSince?: unknown;
+  readonly ifUnmodifiedSince?: unknown;
+}
+
+const preconditionFailed = (condition: string) => s3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", 412, { Condition: condition });
+
+/** Whether an If-Match / If-None-Match list ("*", quoted or bare ETags, comma-separated) names this object. */
+function etagListMatches(list: string, etag: string): boolean {
+  return list.split(",").some((t) => t.trim() === "*" || t.trim() === quoted(etag) || t.trim() === etag);
+}
+
+/**
+ * If-Match / If-Unmodified-Since → 412, If-None-Match / If-Modified-Since → 304, in RFC 7232's order. A copy's
+ * source conditions answer 412 for all four, as S3 documents for CopyObject and UploadPartCopy.
+ */
+function checkConditions(o: ObjectRow, c: Preconditions, copySource = false): void {
   const modifiedS = Math.floor(o.last_modified_ms / 1000);
-  const matches = (list: string) => list.split(",").some((t) => t.trim() === "*" || t.trim() === etag || t.trim() === o.etag);
-  if (typeof params.IfMatch === "string") {
-    if (!matches(params.IfMatch)) throw s3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", 412, { Condition: "If-Match" });
-  } else if (params.IfUnmodifiedSince instanceof Date && modifiedS > Math.floor(params.IfUnmodifiedSince.getTime() / 1000)) {
-    throw s3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", 412, { Condition: "If-Unmodified-Since" });
+  const name = (h: string) => (copySource ? `x-amz-copy-source-${h}` : h);
+  if (typeof c.ifMatch === "string") {
+    if (!etagListMatches(c.ifMatch, o.etag)) throw preconditionFailed(name("If-Match"));
+  } else if (c.ifUnmodifiedSince instanceof Date && modifiedS > Math.floor(c.ifUnmodifiedSince.getTime() / 1000)) {
+    throw preconditionFailed(name("If-Unmodified-Since"));
   }
-  if (typeof params.IfNoneMatch === "string") {
-    if (matches(params.IfNoneMatch)) throw s3Error("NotModified", "Not Modified", 304);
-  } else if (params.IfModifiedSince instanceof Date && modifiedS <= Math.floor(params.IfModifiedSince.getTime() / 1000)) {
-    throw s3Error("NotModified", "Not Modified", 304);
+  const notModified = (h: string) => (copySource ? preconditionFailed(name(h)) : s3Error("NotModified", "Not Modified", 304));
+  if (typeof c.ifNoneMatch === "string") {
+    if (etagListMatches(c.ifNoneMatch, o.etag)) throw notModified("If-None-Match");
+  } else if (c.ifModifiedSince instanceof Date && modifiedS <= Math.floor(c.ifModifiedSince.getTime() / 1000)) {
+    throw notModified("If-Modified-Since");
+  }
+}
+
+const readConditions = (p: Params): Preconditions => ({ ifMatch: p.IfMatch, ifNoneMatch: p.IfNoneMatch, ifModifiedSince: p.IfModifiedSince, ifUnmodifiedSince: p.IfUnmodifiedSince });
+
+/**
+ * A conditional write (PutObject, CopyObject, CompleteMultipartUpload with If-None-Match: * or If-Match): 412
+ * when the key exists (or its ETag differs), NoSuchKey when If-Match names a key that does not exist.
+ */
+export function checkWriteConditions(ctx: Ctx, bucket: string, key: string, p: Params): void {
+  if (typeof p.IfNoneMatch !== "string" && typeof p.IfMatch !== "string") return;
+  const cur = ctx.model.latest(bucket, key);
+  const current = cur && !cur.delete_marker ? cur : undefined;
+  if (typeof p.IfNoneMatch === "string" && current && etagListMatches(p.IfNoneMatch, current.etag)) throw preconditionFailed("If-None-Match");
+  if (typeof p.IfMatch === "string") {
+    if (!current) throw noSuchKey(key);
+    if (!etagListMatches(p.IfMatch, current.etag)) throw preconditionFailed("If-Match");
   }
 }
 
@@ -110,7 +146,7 @@ function describe(ctx: Ctx, o: ObjectRow, params: Params): Output {
 
 export function getObject(ctx: Ctx, params: Params): Output {
   const o = findObject(ctx, params);
-  checkConditions(o, params);
+  checkConditions(o, readConditions(params));
   const out = describe(ctx, o, params);
   const body = ctx.model.body(o);
   const range = typeof params.Range === "string" ? parseRange(params.Range, o.size, o.key) : undefined;
@@ -127,7 +163,7 @@ export function getObject(ctx: Ctx, params: Params): Output {
 
 export function headObject(ctx: Ctx, params: Params): Output {
   const o = findObject(ctx, params);
-  checkConditions(o, params);
+  checkConditions(o, readConditions(params));
   const out = describe(ctx, o, params);
   const range = typeof params.Range === "string" ? parseRange(params.Range, o.size, o.key) : undefined;
   if (range) {
@@ -214,12 +250,26 @@ function parseCopySource(src: string): { bucket: string; key: string; versionId?
   return versionId !== undefined ? { bucket: s.slice(0, slash), key, versionId } : { bucket: s.slice(0, slash), key };
 }
 
-export function copyObject(ctx: Ctx, params: Params): Output {
-  const dest = bucketOf(ctx, params);
+/**
+ * The object a copy reads (CopyObject, UploadPartCopy): x-amz-copy-source parsed, s3:GetObject authorized on it
+ * with its bucket's policy, and its x-amz-copy-source-if-* preconditions checked.
+ */
+export function copySourceObject(ctx: Ctx, params: Params): { src: { bucket: string; key: string; versionId?: string }; object: ObjectRow; sourceVersioned: boolean } {
   const src = parseCopySource(String(params.CopySource ?? ""));
   const sb = ctx.model.bucket(src.bucket);
   ctx.authorize(src.versionId ? "s3:GetObjectVersion" : "s3:GetObject", `arn:aws:s3:::${src.bucket}/${src.key}`, undefined, effectiveBucketPolicy(sb));
-  const o = findObject(ctx, { Bucket: src.bucket, Key: src.key, ...(src.versionId ? { VersionId: src.versionId } : {}) });
+  const object = findObject(ctx, { Bucket: src.bucket, Key: src.key, ...(src.versionId ? { VersionId: src.versionId } : {}) });
+  checkConditions(
+    object,
+    { ifMatch: params.CopySourceIfMatch, ifNoneMatch: params.CopySourceIfNoneMatch, ifModifiedSince: params.CopySourceIfModifiedSince, ifUnmodifiedSince: params.CopySourceIfUnmodifiedSince },
+    true,
+  );
+  return { src, object, sourceVersioned: Boolean(sb?.versioning) };
+}
+
+export function copyObject(ctx: Ctx, params: Params): Output {
+  const dest = bucketOf(ctx, params);
+  const { src, object: o, sourceVersioned } = copySourceObject(ctx, params);
   const key = String(params.Key ?? "");
   const replace = params.MetadataDirective === "REPLACE";
   if (src.bucket === dest.name && src.key === key && !replace && src.versionId === undefined) {
@@ -229,12 +279,13 @@ export function copyObject(ctx: Ctx, params: Params): Output {
       400,
     );
   }
+  checkWriteConditions(ctx, dest.name, key, params);
   const body = ctx.model.body(o);
   const tags = params.TaggingDirective === "REPLACE" ? tagsFromHeader(params.Tagging) : o.tags;
   const r = storeObject(ctx, dest.name, key, body, o.etag, replace ? storedHeaders(params) : o.headers, replace ? metadataOf(params) : o.metadata, tags);
   const out: Output = { CopyObjectResult: { ETag: r.ETag, LastModified: new Date(ctx.nowMs) } };
   if (r.VersionId) out.VersionId = r.VersionId;
-  if (sb?.versioning) out.CopySourceVersionId = o.version_id;
+  if (sourceVersioned) out.CopySourceVersionId = o.version_id;
   return out;
 }
 

@@ -315,9 +315,22 @@ describe("volumes, snapshots and tags", () => {
     expect((ec2("DescribeVolumes", { Filters: [{ Name: "attachment.instance-id", Values: [inst] }] }).Volumes as Obj[])).toHaveLength(2);
     ec2("DetachVolume", { VolumeId: gp3.VolumeId });
     const mod = ec2("ModifyVolume", { VolumeId: gp3.VolumeId, Size: 20, Iops: 4000 }).VolumeModification as Obj;
-    expect(mod).toMatchObject({ TargetSize: 20, OriginalSize: 10, TargetIops: 4000 });
+    expect(mod).toMatchObject({ TargetSize: 20, OriginalSize: 10, TargetIops: 4000, ModificationState: "modifying" });
+    expect((ec2("DescribeVolumesModifications", { VolumeIds: [gp3.VolumeId] }).VolumesModifications as Obj[])[0]).toMatchObject({
+      VolumeId: gp3.VolumeId,
+      ModificationState: "completed",
+      Progress: 100,
+      TargetSize: 20,
+      OriginalSize: 10,
+      OriginalIops: 3000,
+    });
+    expect(ec2Fail("DescribeVolumesModifications", { VolumeIds: [far] }).code).toBe("InvalidVolumeModification.NotFound");
+    expect(ec2Fail("ModifyVolume", { VolumeId: gp3.VolumeId, Size: 19 }).code).toBe("InvalidParameterValue");
     const snap = ec2("CreateSnapshot", { VolumeId: gp3.VolumeId, Description: "backup" });
     expect((ec2("DescribeSnapshots", { OwnerIds: ["self"] }).Snapshots as Obj[])[0]).toMatchObject({ SnapshotId: snap.SnapshotId, VolumeSize: 20, Description: "backup" });
+    expect(ec2Fail("CreateVolume", { AvailabilityZone: "us-east-1a", SnapshotId: "snap-0123456789abcdef0" }).code).toBe("InvalidSnapshot.NotFound");
+    expect(ec2Fail("CreateVolume", { AvailabilityZone: "us-east-1a", SnapshotId: snap.SnapshotId, Size: 10 }).code).toBe("InvalidParameterValue");
+    expect(ec2("CreateVolume", { AvailabilityZone: "us-east-1a", SnapshotId: snap.SnapshotId })).toMatchObject({ Size: 20, SnapshotId: snap.SnapshotId });
     ec2("CreateTags", { Resources: [gp3.VolumeId, snap.SnapshotId, inst], Tags: [{ Key: "team", Value: "a" }] });
     const tags = ec2("DescribeTags", { Filters: [{ Name: "key", Values: ["team"] }] }).Tags as Obj[];
     expect(tags.map((x) => x.ResourceType).sort()).toEqual(["instance", "snapshot", "volume"]);

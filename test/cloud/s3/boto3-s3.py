@@ -10,22 +10,11 @@ import urllib.request
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+
+from s3checks import check, code
 
 endpoint = sys.argv[1]
 s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
-
-
-def code(fn):
-    try:
-        fn()
-    except ClientError as e:
-        return e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]
-    raise AssertionError("expected an error")
-
-
-def check(name):
-    print("ok", name, flush=True)
 
 
 s3.create_bucket(Bucket="boto-bucket")

@@ -1,0 +1,95 @@
+"""S3 copies, conditional writes and virtual-hosted-style addressing through tfsim cloud serve with boto3.
+Usage: boto3-s3-copies.py ENDPOINT (keys in the environment). Prints one line per check, then ALL OK."""
+import datetime
+import socket
+import sys
+import urllib.parse
+
+import boto3
+from botocore.config import Config
+
+from s3checks import check, code
+
+endpoint = sys.argv[1]
+port = urllib.parse.urlparse(endpoint).port
+s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", config=Config(s3={"addressing_style": "path"}))
+
+
+# Virtual-hosted style: botocore puts the bucket in the Host ("BUCKET.localhost:PORT") and signs it; the machine's
+# resolver does not know *.localhost, so those names are resolved to 127.0.0.1 here, as a DNS wildcard would.
+_resolve = socket.getaddrinfo
+socket.getaddrinfo = lambda host, *a, **k: _resolve("127.0.0.1" if isinstance(host, str) and host.endswith(".localhost") else host, *a, **k)
+vh = boto3.client("s3", endpoint_url=f"http://localhost:{port}", region_name="us-east-1", config=Config(s3={"addressing_style": "virtual"}))
+vh.create_bucket(Bucket="vhost-bucket")
+vh.put_object(Bucket="vhost-bucket", Key="dir/a.txt", Body=b"virtual", Metadata={"k": "v"})
+assert vh.get_object(Bucket="vhost-bucket", Key="dir/a.txt")["Body"].read() == b"virtual"
+assert [o["Key"] for o in vh.list_objects_v2(Bucket="vhost-bucket")["Contents"]] == ["dir/a.txt"]
+assert vh.head_object(Bucket="vhost-bucket", Key="dir/a.txt")["Metadata"] == {"k": "v"}
+# The same bucket seen path-style: one namespace whichever way it is addressed.
+assert s3.get_object(Bucket="vhost-bucket", Key="dir/a.txt")["Body"].read() == b"virtual"
+assert code(lambda: vh.get_object(Bucket="vhost-bucket", Key="nope"))[:2] == ("NoSuchKey", 404)
+vh.delete_object(Bucket="vhost-bucket", Key="dir/a.txt")
+vh.delete_bucket(Bucket="vhost-bucket")
+assert code(lambda: s3.head_bucket(Bucket="vhost-bucket"))[1] == 404
+check("virtual-hosted style")
+
+s3.create_bucket(Bucket="copies")
+src = s3.put_object(Bucket="copies", Key="src", Body=b"source bytes", ContentType="text/plain", Metadata={"color": "blue"})
+etag = src["ETag"]
+past = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+source = {"Bucket": "copies", "Key": "src"}
+for cond in ({"CopySourceIfMatch": '"0000"'}, {"CopySourceIfNoneMatch": etag}, {"CopySourceIfModifiedSince": future}, {"CopySourceIfUnmodifiedSince": past}):
+    e = code(lambda: s3.copy_object(Bucket="copies", Key="dst", CopySource=source, **cond))
+    assert e[:2] == ("PreconditionFailed", 412), (cond, e)
+assert code(lambda: s3.head_object(Bucket="copies", Key="dst"))[1] == 404
+# If-Match true wins over a false If-Unmodified-Since, as S3 documents.
+s3.copy_object(Bucket="copies", Key="dst", CopySource=source, CopySourceIfMatch=etag, CopySourceIfUnmodifiedSince=past)
+check("copy source preconditions")
+
+h = s3.head_object(Bucket="copies", Key="dst")
+assert (h["ContentType"], h["Metadata"], h["ETag"]) == ("text/plain", {"color": "blue"}, etag), h
+s3.copy_object(Bucket="copies", Key="dst", CopySource=source, MetadataDirective="REPLACE", Metadata={"shape": "round"}, ContentType="text/x-new")
+h = s3.head_object(Bucket="copies", Key="dst")
+assert (h["ContentType"], h["Metadata"]) == ("text/x-new", {"shape": "round"}), h
+e = code(lambda: s3.copy_object(Bucket="copies", Key="src", CopySource=source))
+assert e[:2] == ("InvalidRequest", 400), e
+s3.copy_object(Bucket="copies", Key="src", CopySource=source, MetadataDirective="REPLACE", Metadata={"color": "red"})
+h = s3.head_object(Bucket="copies", Key="src")
+assert (h["Metadata"], h["ContentType"]) == ({"color": "red"}, "binary/octet-stream"), h
+check("metadata directive")
+
+assert code(lambda: s3.put_object(Bucket="copies", Key="src", Body=b"x", IfNoneMatch="*"))[:2] == ("PreconditionFailed", 412)
+s3.put_object(Bucket="copies", Key="fresh", Body=b"first", IfNoneMatch="*")
+assert code(lambda: s3.put_object(Bucket="copies", Key="fresh", Body=b"x", IfMatch='"0000"'))[:2] == ("PreconditionFailed", 412)
+assert code(lambda: s3.put_object(Bucket="copies", Key="absent", Body=b"x", IfMatch='"0000"'))[:2] == ("NoSuchKey", 404)
+cur = s3.head_object(Bucket="copies", Key="fresh")["ETag"]
+s3.put_object(Bucket="copies", Key="fresh", Body=b"second", IfMatch=cur)
+assert s3.get_object(Bucket="copies", Key="fresh")["Body"].read() == b"second"
+assert code(lambda: s3.copy_object(Bucket="copies", Key="fresh", CopySource=source, IfNoneMatch="*"))[:2] == ("PreconditionFailed", 412)
+check("conditional writes")
+
+big = bytes(range(256)) * (11 * 1024 * 1024 // 256)
+s3.put_object(Bucket="copies", Key="big", Body=big)
+up = s3.create_multipart_upload(Bucket="copies", Key="joined")["UploadId"]
+first = 5 * 1024 * 1024
+p1 = s3.upload_part_copy(Bucket="copies", Key="joined", UploadId=up, PartNumber=1, CopySource={"Bucket": "copies", "Key": "big"}, CopySourceRange=f"bytes=0-{first - 1}")
+p2 = s3.upload_part_copy(Bucket="copies", Key="joined", UploadId=up, PartNumber=2, CopySource={"Bucket": "copies", "Key": "big"}, CopySourceRange=f"bytes={first}-{2 * first - 1}")
+p3 = s3.upload_part_copy(Bucket="copies", Key="joined", UploadId=up, PartNumber=3, CopySource={"Bucket": "copies", "Key": "fresh"})
+assert p1["CopyPartResult"]["ETag"].startswith('"') and "LastModified" in p1["CopyPartResult"], p1
+e = code(lambda: s3.upload_part_copy(Bucket="copies", Key="joined", UploadId=up, PartNumber=4, CopySource={"Bucket": "copies", "Key": "fresh"}, CopySourceRange="bytes=0-100"))
+assert e[:2] == ("InvalidArgument", 400), e
+e = code(lambda: s3.upload_part_copy(Bucket="copies", Key="joined", UploadId=up, PartNumber=4, CopySource={"Bucket": "copies", "Key": "fresh"}, CopySourceIfMatch='"0000"'))
+assert e[:2] == ("PreconditionFailed", 412), e
+assert code(lambda: s3.upload_part_copy(Bucket="copies", Key="joined", UploadId="nope", PartNumber=1, CopySource=source))[0] == "NoSuchUpload"
+parts = [{"ETag": p["CopyPartResult"]["ETag"], "PartNumber": i + 1} for i, p in enumerate([p1, p2, p3])]
+assert [p["Size"] for p in s3.list_parts(Bucket="copies", Key="joined", UploadId=up)["Parts"]] == [first, first, 6]
+done = s3.complete_multipart_upload(Bucket="copies", Key="joined", UploadId=up, MultipartUpload={"Parts": parts})
+assert done["ETag"].endswith('-3"'), done
+assert s3.get_object(Bucket="copies", Key="joined")["Body"].read() == big[: 2 * first] + b"second"
+up2 = s3.create_multipart_upload(Bucket="copies", Key="joined")["UploadId"]
+p = s3.upload_part(Bucket="copies", Key="joined", UploadId=up2, PartNumber=1, Body=b"tiny")
+e = code(lambda: s3.complete_multipart_upload(Bucket="copies", Key="joined", UploadId=up2, IfNoneMatch="*", MultipartUpload={"Parts": [{"ETag": p["ETag"], "PartNumber": 1}]}))
+assert e[:2] == ("PreconditionFailed", 412), e
+check("upload part copy")
+print("ALL OK")
