@@ -1,13 +1,12 @@
 // S3 copies through `tfsim cloud serve`: `aws s3 cp` from one key to another of a file large enough for the CLI to
 // copy it in parts (UploadPartCopy), and boto3-s3-copies.py (copy-source preconditions, the metadata directive,
 // conditional writes, UploadPartCopy with ranges, virtual-hosted-style requests signed by botocore).
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { tempDir } from "../../helpers/cli.js";
-import { aws, awsEnv, rootKeys, serve, type Keys, type Served } from "../server/serve.js";
+import { aws, python, rootKeys, serve, type Keys, type Served } from "../server/serve.js";
 
 let server: Served;
 let home: string;
@@ -40,9 +39,7 @@ it("copies a 9 MB object with `aws s3 cp s3://… s3://…` (a multipart copy of
 });
 
 it("passes the boto3 checks of copies, conditional writes and virtual-hosted style", () => {
-  const env = awsEnv(root);
-  delete env.AWS_SESSION_TOKEN;
-  const r = spawnSync("python3", [join(import.meta.dirname, "boto3-s3-copies.py"), server.url], { env, encoding: "utf8" });
+  const r = python(server, root, join(import.meta.dirname, "boto3-s3-copies.py"));
   expect(r.stderr).toBe("");
   expect(r.stdout).toContain("ALL OK");
 });

@@ -94,3 +94,11 @@ export function aws(served: Served, keys: Keys, args: readonly string[]): AwsRes
   }
   return { code: r.status ?? -1, json, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Runs a Python (boto3) check script against the server with these keys only: `python3 SCRIPT URL`. */
+export function python(served: Served, keys: Keys, script: string): { code: number; stdout: string; stderr: string } {
+  const env = awsEnv(keys);
+  if (!keys.SessionToken) delete env.AWS_SESSION_TOKEN;
+  const r = spawnSync("python3", [script, served.url], { env, encoding: "utf8" });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
