@@ -98,6 +98,20 @@ export class State {
     return new State(crypto.randomUUID());
   }
 
+  /** A copy whose maps change independently of this one's (objects are shared: nothing mutates them). */
+  clone(): State {
+    const s = new State(this.lineage, this.serial, this.terraformVersion);
+    for (const [k, o] of this.outputs) s.outputs.set(k, o);
+    for (const [k, r] of this.resources) {
+      const instances = new Map<string, InstanceState>();
+      for (const [ik, i] of r.instances) instances.set(ik, { addr: i.addr, ...(i.current ? { current: i.current } : {}), deposed: new Map(i.deposed) });
+      s.resources.set(k, { addr: r.addr, provider: r.provider, instances });
+    }
+    s.checkResults = this.checkResults;
+    for (const [k, c] of this.createIntents) s.createIntents.set(k, c);
+    return s;
+  }
+
   resource(addr: AbsResource): ResourceState | undefined {
     return this.resources.get(addr.key());
   }

@@ -12,6 +12,7 @@ import { encodeStoredObject } from "../provider/state-object.js";
 import { parseAbsResourceInstance } from "../addrs/index.js";
 import { checkConditions, configAddr, evalOutputs, ignoreChanges, ModuleEvaluator, proposedNew, valueToPlainJson, type EngineOptions, type PlannedInstance } from "../engine/plan.js";
 import type { Journal } from "../../state/backend.js";
+import { idAttribute } from "../plan/plan.js";
 import type { OutputState, State } from "../../state/state.js";
 import { typeToJson } from "../provider/value-json.js";
 import { inConfigBody } from "../engine/in-config-body.js";
@@ -34,17 +35,13 @@ export interface ApplyEvent {
 
 export interface ApplyResult {
   readonly diagnostics: Diagnostics;
+  readonly imported: number;
   readonly added: number;
   readonly changed: number;
   readonly destroyed: number;
   readonly outputs: Map<string, { value: Value; sensitive: boolean }>;
 }
 
-function idOf(v: Value): string | undefined {
-  if (v.isNull() || !v.isKnown()) return undefined;
-  const id = v.entries().get("id");
-  return id && id.isKnown() && !id.isNull() ? id.unmark()[0].asString() : undefined;
-}
 
 function elapsed(start: number): string {
   const s = Math.floor((Date.now() - start) / 1000);
@@ -103,6 +100,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
   const event = (addr: string, phase: ApplyEvent["phase"], action: ApplyEvent["action"], start: number, id?: string): void => {
     hooks.event?.({ addr, phase, action, elapsedSeconds: Math.floor((Date.now() - start) / 1000), ...(id !== undefined ? { id } : {}) });
   };
+  let imported = 0;
   let added = 0;
   let changed = 0;
   let destroyed = 0;
@@ -145,7 +143,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
     g,
     async (i): Promise<Diagnostic[]> => {
       const c = i.change;
-      if (c.action === "no-op") {
+      if (c.action === "no-op" && !c.importing) {
         complete(i, c.before);
         return [];
       }
@@ -161,8 +159,21 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       const nullObj = Value.null(impliedType(schema.block));
       const deps = [...i.deps].sort();
       const [uBefore] = c.before.unmarkDeep();
+      if (c.importing) {
+        // An import block's object enters the state first; its planned change (if any) follows.
+        if (signal?.aborted) return [halted()];
+        hooks.line(`${c.addr}: Importing... [id=${c.importing.id}]`);
+        const e = await record(i, c.before, deps);
+        if (e) return [e];
+        hooks.line(`${c.addr}: Import complete [id=${c.importing.id}]`);
+        imported++;
+        if (c.action === "no-op") {
+          complete(i, c.before);
+          return [];
+        }
+      }
       if (c.action === "delete" || c.action === "delete-then-create") {
-        const id = idOf(c.before);
+        const id = idAttribute(c.before);
         if (signal?.aborted) return [halted()];
         hooks.line(`${c.addr}: Destroying...${id ? ` [id=${id}]` : ""}`);
         const start = Date.now();
@@ -211,7 +222,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
         state.createIntents.set(c.addr, { provider: c.provider, private: pp });
         await journal.record({ kind: "create-intent", addr: c.addr, provider: c.provider, private: pp });
       }
-      const id = idOf(c.before);
+      const id = idAttribute(c.before);
       if (signal?.aborted) return [halted()];
       hooks.line(creating ? `${c.addr}: Creating...` : `${c.addr}: Modifying...${id ? ` [id=${id}]` : ""}`);
       const start = Date.now();
@@ -231,7 +242,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
         event(c.addr, "errored", action, start);
         return inConfigBody(r.diagnostics, i.cfg?.config, c.addr);
       }
-      const nid = idOf(r.newState);
+      const nid = idAttribute(r.newState);
       // A failed postcondition keeps the new object in state but stops what depends on it (as Terraform).
       const post = checkConditions(ev, i.cfg!, ev.scope({ ...(i.countIndex !== undefined ? { countIndex: i.countIndex } : {}), ...(i.each ? { each: i.each } : {}), self: r.newState }), "postcondition");
       hooks.line(creating ? `${c.addr}: Creation complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}` : `${c.addr}: Modifications complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}`);
@@ -278,5 +289,5 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
     state.setOutput(name, out);
   }
   for (const n of [...state.outputs.keys()]) if (!opts.destroy && !outputs.has(n)) state.setOutput(n, undefined);
-  return { diagnostics: diags, added, changed, destroyed, outputs };
+  return { diagnostics: diags, imported, added, changed, destroyed, outputs };
 }

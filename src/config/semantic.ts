@@ -9,6 +9,7 @@
 //   schemaOf(mode, type): the provider's block schema of a resource type, when known; with it, resource
 //   bodies, references past a resource address and ignore_changes paths are checked (semantic-schema.ts).
 // Not yet: expressions inside nested blocks of resource bodies (only top-level arguments are evaluated).
+import { importBlockProblems } from "./import-blocks.js";
 import { error, type Diagnostic } from "../diag/diagnostic.js";
 import type { Expression as AstExpression, Traverser } from "../hcl/ast.js";
 import { expressionTraversals } from "../lang/expression-values.js";
@@ -164,6 +165,7 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
     const d = conflict("module", m);
     if (d) loading.push(d);
   }
+  loading.push(...importBlockProblems(config));
   if (loading.length) return loading;
 
   const variables = new Map<string, Value>();
@@ -218,6 +220,11 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
       check(`output.${name}`, rule.errorMessage, plain);
     }
   }
+  // Import blocks' id and for_each (their `to` names a target, checked by config/import-blocks.ts).
+  config.imports.forEach((imp, n) => {
+    check(`import.${n}`, imp.forEach, plain);
+    check(`import.${n}`, imp.id, blockScope(base, { count: false, forEach: imp.forEach !== undefined }));
+  });
   const blocks: [string, Resource | ModuleCall, Body][] = [
     ...[...config.resources].map(([k, r]): [string, Resource, Body] => [k, r, r.config]),
     ...[...config.data].map(([k, r]): [string, Resource, Body] => [`data.${k}`, r, r.config]),

@@ -22,10 +22,15 @@ import { decodeStoredObject, encodeStoredObject } from "../provider/state-object
 import type { State, InstanceObject, OutputState } from "../../state/state.js";
 import { typeFromJson, valueFromJson } from "../provider/value-json.js";
 import type { Journal } from "../../state/backend.js";
-import type { Action, OutputChange, Plan, RelevantAttribute, ResourceInstanceChange } from "../plan/plan.js";
+import { idAttribute, type Action, type OutputChange, type Plan, type RelevantAttribute, type ResourceInstanceChange } from "../plan/plan.js";
 import { referencedNames } from "./references.js";
 import { decodeReplaceTriggeredBy } from "../config/replace-triggered-by.js";
 import { refreshState } from "./refresh.js";
+import { referencePath } from "../lang/reference-path.js";
+import { importNode } from "../config/import-blocks.js";
+import { evaluateImports, importsByNode, missingInstance, missingModuleResource, type ImportTarget } from "./import.js";
+import { importObject } from "./import-object.js";
+import type { Import } from "../config/model.js";
 
 const ROOT = new ModuleInstance([]);
 
@@ -49,6 +54,8 @@ export interface EngineOptions {
   readonly parallelism?: number;
   /** What `moved` blocks did to the state before planning (engine/moved.ts): previous addresses by new ones. */
   readonly moved?: { readonly previous: ReadonlyMap<string, string>; readonly diagnostics: readonly Diagnostic[] };
+  /** Called when an import block's object has been imported and read during plan (the CLI's progress lines). */
+  readonly onImport?: (addr: string, importId: string, objectId: string | undefined) => void;
 }
 
 interface ResourceNode {
@@ -377,8 +384,7 @@ function providerMapOf(call: ModuleCall): Map<string, readonly [string, string |
 /** Resource blocks and locals in dependency order (Kahn's algorithm over the reference graph). */
 export function orderedNodes(config: Config): { order: string[]; deps: Map<string, Set<string>>; diagnostics: Diagnostic[] } {
   const deps = new Map<string, Set<string>>();
-  const add = (key: string, exprs: (Expression | undefined)[]): void => {
-    const d = new Set<string>();
+  const refs = (exprs: (Expression | undefined)[], d = new Set<string>()): Set<string> => {
     for (const e of exprs)
       for (const [root, name, third] of e ? referencedNames(e) : []) {
         if (!name) continue;
@@ -387,13 +393,23 @@ export function orderedNodes(config: Config): { order: string[]; deps: Map<strin
         else if (root === "data" && third && config.data.has(`${name}.${third}`)) d.add(`data.${name}.${third}`);
         else if (config.resources.has(`${root}.${name}`)) d.add(`${root}.${name}`);
       }
-    deps.set(key, d);
+    return d;
   };
+  const add = (key: string, exprs: (Expression | undefined)[]): void => void deps.set(key, refs(exprs));
   for (const [n, l] of config.locals) add(`local.${n}`, [l.expr]);
   const resourceNode = (k: string, r: ConfigResource): void => add(k, resourceExpressions(r));
   for (const [k, r] of config.resources) resourceNode(k, r);
   for (const [k, r] of config.data) resourceNode(`data.${k}`, r);
   for (const [n, m] of config.modules) add(`module.${n}`, [m.count, m.forEach, m.dependsOn, ...[...m.config.justAttributes().attributes.values()].map((a) => a.expr)]);
+  // An import block is evaluated with the node it targets, so that node waits for what the block references.
+  for (const imp of config.imports) {
+    const node = importNode(imp);
+    const d = node ? deps.get(node) : undefined;
+    if (!d) continue;
+    refs([imp.id, imp.forEach], d);
+    // `to` references its own target; only the keys' references count.
+    for (const r of refs([imp.to])) if (r !== node) d.add(r);
+  }
   const order: string[] = [];
   const indeg = new Map<string, number>();
   const rev = new Map<string, string[]>();
@@ -482,6 +498,13 @@ interface PlanSink {
   readonly dataValues: Map<string, Value>;
   /** The refreshed prior state. */
   readonly state: State;
+  /** Root import blocks by the root node they target, evaluated when the walk reaches it (none in destroy mode). */
+  readonly importBlocks: ReadonlyMap<string, readonly Import[]>;
+  /** Evaluated import targets by instance address, and those the walk planned or found in state. */
+  readonly imports: Map<string, ImportTarget>;
+  readonly importsPlanned: Set<string>;
+  /** The imported objects as the state records them, for the plan's prior state. */
+  readonly imported: Map<string, { addr: AbsResourceInstance; provider: string; object: InstanceObject }>;
 }
 
 /**
@@ -522,12 +545,15 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
   };
   const failed = new Set<string>();
   for (const k of order) {
+    // Import blocks targeting this node; an error in one fails the node, as Terraform's import evaluation does.
+    const blocks = ev.caller ? undefined : sink.importBlocks.get(k);
     if (k.startsWith("local.")) {
       const l = config.locals.get(k.slice(6))!;
       ev.locals.set(l.name, ev.eval(l.expr, ev.scope()));
       continue;
     }
     if (k.startsWith("module.")) {
+      if (blocks) ev.diagnostics.append(evaluateImports(ev, config, blocks, sink.imports));
       if (!opts.destroy) await planModuleCall(ev, k.slice(7), absDeps(k), sink);
       continue;
     }
@@ -542,6 +568,14 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
       continue;
     }
     const errorsBefore = ev.diagnostics.errors().length;
+    if (blocks) {
+      const d = evaluateImports(ev, config, blocks, sink.imports);
+      ev.diagnostics.append(d);
+      if (d.some((x) => x.severity === "error")) {
+        failed.add(k);
+        continue;
+      }
+    }
     const pe = ev.providerFor(cfg);
     if ("severity" in pe) {
       ev.diagnostics.append(pe);
@@ -557,6 +591,15 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
     if (!exp) continue;
     const values = new Map<string, Value>();
     const raddr = new Resource("managed", cfg.type, cfg.name);
+    // Import targets of this resource whose instance the expansion lacks (Terraform reports them without a range).
+    if (sink.imports.size) {
+      const keys = new Set(exp.keys.map((x) => String(x)));
+      for (const t of sink.imports.values()) {
+        if (!t.addr.module.equals(ev.path) || t.addr.resource.resource.toString() !== k || keys.has(String(t.addr.resource.key))) continue;
+        sink.importsPlanned.add(t.addr.toString());
+        ev.diagnostics.append(missingInstance(t));
+      }
+    }
     for (const key of exp.keys) {
       const addr = AbsResourceInstance.of(ev.path, raddr, key);
       inConfig.add(addr.toString());
@@ -572,6 +615,23 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
         const d = decodeStoredObject(pe.provider, cfg.type, stored);
         ev.diagnostics.append(d.diagnostics);
         if (d.value) prior = d.value;
+      }
+      // An import block's object becomes the prior object (a target already in state keeps its object).
+      const target = sink.imports.get(addr.toString());
+      if (target) sink.importsPlanned.add(addr.toString());
+      const importing = target && !stored ? target : undefined;
+      if (importing) {
+        const got = await importObject(pe.provider, cfg.type, addr.toString(), importing.id);
+        ev.diagnostics.append(got.diagnostics);
+        if (!got.value) {
+          values.set(String(key), Value.unknown(DynamicType));
+          continue;
+        }
+        prior = got.value;
+        opts.onImport?.(addr.toString(), importing.id, idAttribute(got.value));
+        const enc = encodeStoredObject(got.value, schema, got.private !== undefined ? { private: got.private } : {});
+        if ("error" in enc) ev.diagnostics.append(error("Failed to encode the imported object", enc.error));
+        else sink.imported.set(addr.toString(), { addr, provider: pe.stateName, object: enc });
       }
       if (!prior.isNull() && cfg.lifecycle.ignoreChanges) cv = ignoreChanges(cfg.lifecycle.ignoreChanges, cv, prior);
       const proposed = proposedNew(schema, prior, cv);
@@ -614,6 +674,7 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
           after,
           requiresReplace: resp.requiresReplace,
           ...(opts.moved?.previous.has(addr.toString()) ? { previousAddr: opts.moved.previous.get(addr.toString())! } : {}),
+          ...(importing ? { importing: { id: importing.id } } : {}),
           ...(action === "delete-then-create" || action === "create-then-delete" ? { actionReason: requested ? "replace_by_request" : triggered ? "replace_by_triggers" : "replace_because_cannot_update" } : {}),
         },
         cfg,
@@ -631,7 +692,7 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
   return flat;
 }
 
-export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; instances: PlannedInstance[]; diagnostics: Diagnostics; dataValues: Map<string, Value> }> {
+export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; refreshedState?: State; instances: PlannedInstance[]; diagnostics: Diagnostics; dataValues: Map<string, Value> }> {
   const dataValues = new Map<string, Value>();
   const ev = new ModuleEvaluator(opts);
   const { config } = opts;
@@ -647,8 +708,18 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
   }
   const instances: PlannedInstance[] = [];
   const inConfig = new Set<string>();
-  const flat = await planModuleInstance(ev, { instances, inConfig, dataValues, state });
+  const importBlocks = opts.destroy ? { byNode: new Map<string, Import[]>(), diagnostics: [] } : importsByNode(config);
+  const sink: PlanSink = { instances, inConfig, dataValues, state, importBlocks: importBlocks.byNode, imports: new Map(), importsPlanned: new Set(), imported: new Map() };
+  const flat = await planModuleInstance(ev, sink);
   if (!flat) return { instances: [], diagnostics: ev.diagnostics, dataValues };
+  // Import targets the walk never reached: their module or resource has no configuration (when nothing failed first).
+  const unreached = ev.diagnostics.hasErrors() ? [] : [...sink.imports.values()];
+  ev.diagnostics.append(importBlocks.diagnostics);
+  for (const t of unreached) {
+    if (sink.importsPlanned.has(t.addr.toString())) continue;
+    const mev = ev.evaluators.get(t.addr.module.toString());
+    ev.diagnostics.append(mev && !mev.opts.config.resources.has(t.addr.resource.resource.toString()) ? missingModuleResource(t) : missingInstance(t));
+  }
   // Orphans: in state, not in configuration.
   for (const inst of state.instances()) {
     const a = inst.addr.toString();
@@ -744,14 +815,23 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; in
   instances.sort((a, b) => (a.change.module !== b.change.module ? compareModuleInstances(modKey(a.change), modKey(b.change)) : 0) || (a.change.addr < b.change.addr ? -1 : a.change.addr > b.change.addr ? 1 : 0));
   const outputChanges = opts.destroy ? destroyOutputs(state) : opts.targets?.length ? [] : planOutputs(ev, state);
   const changes = instances.map((i) => i.change);
-  const applyable = changes.some((c) => c.action !== "no-op" || c.previousAddr !== undefined) || outputChanges.some((o) => o.action !== "no-op");
+  const applyable = changes.some((c) => c.action !== "no-op" || c.previousAddr !== undefined || c.importing !== undefined) || outputChanges.some((o) => o.action !== "no-op");
   const relevantAttributes = refreshed.drift.length > 0 ? relevantTo(config, changes, outputChanges) : [];
   return {
-    plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: state, variables: opts.variables, drift: refreshed.drift, relevantAttributes, targets: opts.targets ?? [], applyable },
+    refreshedState: state,
+    plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: withImports(state, sink.imported), variables: opts.variables, drift: refreshed.drift, relevantAttributes, targets: opts.targets ?? [], applyable },
     instances,
     diagnostics: ev.diagnostics,
     dataValues,
   };
+}
+
+/** Terraform's prior state: the refreshed state and the objects the plan imports (apply records them itself). */
+function withImports(state: State, imported: PlanSink["imported"]): State {
+  if (imported.size === 0) return state;
+  const s = state.clone();
+  for (const { addr, provider, object } of imported.values()) s.setCurrent(addr, provider, object);
+  return s;
 }
 
 /**
@@ -999,24 +1079,12 @@ export function replaceTriggered(ev: ModuleEvaluator, cfg: ConfigResource, scope
   if (!cfg.lifecycle.replaceTriggeredBy) return false;
   const { exprs } = decodeReplaceTriggeredBy(cfg.lifecycle.replaceTriggeredBy);
   for (const e of exprs) {
-    const path: (string | Value)[] = [];
-    // Flatten `a.b[count.index].c` (ScopeTraversal, Index and RelativeTraversal nodes) into names and keys.
-    const flatten = (n: AstExpression): boolean => {
-      if (n.kind === "ScopeTraversal" || n.kind === "RelativeTraversal") {
-        if (n.kind === "RelativeTraversal" && !flatten(n.source)) return false;
-        for (const t of n.traversal) path.push(t.kind === "Index" ? (t.key.type === "string" ? Value.string(t.key.value) : t.key.type === "number" ? Value.number(t.key.value) : Value.null(DynamicType)) : t.name);
-        return true;
-      }
-      if (n.kind === "Index") {
-        if (!flatten(n.collection)) return false;
-        const r = evaluate(n.key, scope);
-        ev.diagnostics.append(r.diagnostics);
-        path.push(r.value.unmarkDeep()[0]);
-        return true;
-      }
-      return false;
-    };
-    if (!flatten(e) || typeof path[0] !== "string" || typeof path[1] !== "string") continue;
+    const path = referencePath(e, (k) => {
+      const r = evaluate(k, scope);
+      ev.diagnostics.append(r.diagnostics);
+      return r.value;
+    });
+    if (!path || typeof path[0] !== "string" || typeof path[1] !== "string") continue;
     const resourceKey = `${path[0]}.${path[1]}`;
     if (!ev.opts.config.resources.has(resourceKey)) {
       ev.diagnostics.append(error("Reference to undeclared resource", `A resource ${resourceKey} has not been declared in the root module.`, e.range));

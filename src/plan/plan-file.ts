@@ -27,10 +27,16 @@ export function writePlanFile(path: string, plan: Plan, replace: readonly string
     const [u] = v.unmarkDeep();
     variables[k] = { value: valueToJson(u, u.type), type: typeToJson(u.type), sensitive: v.hasMark(Sensitive) };
   }
-  const actions: Record<string, string> = {};
-  for (const c of plan.changes) if (c.action !== "no-op") actions[c.addr] = c.action;
+  const actions = plannedActions(plan.changes);
   const saved: SavedPlan = { format: "tfsim-plan-v1", mode: plan.mode, lineage, serial, targets: plan.targets, replace, variables, actions, ...(refresh ? {} : { refresh: false }) };
   writeFileSync(path, JSON.stringify(saved) + "\n");
+}
+
+/** Each instance the changes touch, by address: its action, with "import+" before it when it is imported. */
+export function plannedActions(changes: Plan["changes"]): Record<string, string> {
+  const actions: Record<string, string> = {};
+  for (const c of changes) if (c.action !== "no-op" || c.importing) actions[c.addr] = (c.importing ? "import+" : "") + c.action;
+  return actions;
 }
 
 /** The saved plan, or an error message when the file is not one. */

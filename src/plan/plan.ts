@@ -33,6 +33,8 @@ export interface ResourceInstanceChange {
   readonly actionReason?: string;
   /** The address the object had in the prior state, when a `moved` block moved it. */
   readonly previousAddr?: string;
+  /** Set when an `import` block brings the object under management: the ID it is imported by. */
+  readonly importing?: { readonly id: string };
 }
 
 /** A resource ("type.name") attribute (top-level name; "" for the whole resource) that a plan depends on. */
@@ -55,7 +57,7 @@ export interface Plan {
   /** Every instance change, no-ops included, in address order. */
   readonly changes: readonly ResourceInstanceChange[];
   readonly outputChanges: readonly OutputChange[];
-  /** The state the plan was made against (after refresh). */
+  /** The state the plan was made against (after refresh), with the objects import blocks import. */
   readonly priorState: State;
   /** Input variable values the plan used (raw, for the plan file). */
   readonly variables: ReadonlyMap<string, Value>;
@@ -72,12 +74,14 @@ export interface Plan {
   readonly applyable: boolean;
 }
 
-/** Counts as Terraform's summary line counts them: a replace is one add and one destroy. */
-export function planCounts(changes: readonly ResourceInstanceChange[]): { add: number; change: number; destroy: number } {
+/** Counts as Terraform's summary line counts them: a replace is one add and one destroy; imports apart. */
+export function planCounts(changes: readonly ResourceInstanceChange[]): { add: number; change: number; destroy: number; import: number } {
   let add = 0;
   let change = 0;
   let destroy = 0;
+  let imported = 0;
   for (const c of changes) {
+    if (c.importing) imported++;
     if (c.action === "create") add++;
     else if (c.action === "update") change++;
     else if (c.action === "delete") destroy++;
@@ -86,5 +90,12 @@ export function planCounts(changes: readonly ResourceInstanceChange[]): { add: n
       destroy++;
     }
   }
-  return { add, change, destroy };
+  return { add, change, destroy, import: imported };
+}
+
+/** An object's `id` attribute, as progress lines show it (`[id=...]`), when it is a known string. */
+export function idAttribute(v: Value): string | undefined {
+  if (v.isNull() || !v.isKnown() || v.type.kind !== "object") return undefined;
+  const id = v.entries().get("id");
+  return id && id.isKnown() && !id.isNull() ? id.unmark()[0].asString() : undefined;
 }

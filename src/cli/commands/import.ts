@@ -11,6 +11,7 @@ import { encodeStoredObject } from "../../provider/state-object.js";
 import { State } from "../../../state/index.js";
 import { println, type Command } from "../command.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
+import { importObject } from "../../engine/import-object.js";
 import { readState, stateBackend } from "./state-common.js";
 import { withStateLock } from "./state-lock.js";
 import { STATE_TERRAFORM_VERSION } from "../../../state/index.js";
@@ -98,37 +99,27 @@ Options:
       const conf = await provider.configure({ config: Value.null(impliedType(schema.provider)), terraformVersion: STATE_TERRAFORM_VERSION });
       if (new Diagnostics(conf).hasErrors()) return fail(conf);
       println(ctx.stdout, `${addr.toString()}: Importing from ID ${JSON.stringify(id)}...`);
-      const imp = await provider.importResourceState({ typeName: res.type, id });
-      if (new Diagnostics(imp.diagnostics).hasErrors()) return fail(imp.diagnostics);
-      println(ctx.stdout, `${addr.toString()}: Import prepared!`);
-      for (const r of imp.importedResources) println(ctx.stdout, `  Prepared ${r.typeName} for import`);
-      if (state.current(addr)) {
-        return fail([
-          error(
-            "Resource already managed by tfsim",
-            `tfsim is already managing a remote object for ${addr.toString()}. To import to this address you must first remove the existing object from the state.`,
-          ),
-        ]);
-      }
-      const imported = imp.importedResources[0];
-      if (!imported) return fail([error("Import returned no resources", `The provider returned no object for ID ${JSON.stringify(id)}.`)]);
       const idShown = (v: Value): string => {
         const [plain] = v.unmarkDeep();
         const idv = !plain.isKnown() || plain.isNull() || plain.type.kind !== "object" ? undefined : new Map(plain.entries()).get("id");
         return idv && !idv.isNull() && idv.isKnown() ? ` [id=${idv.asString()}]` : "";
       };
-      println(ctx.stdout, `${addr.toString()}: Refreshing state...${idShown(imported.state)}`);
-      const read = await provider.readResource({ typeName: res.type, priorState: imported.state, ...(imported.private !== undefined ? { private: imported.private } : {}) });
-      if (new Diagnostics(read.diagnostics).hasErrors()) return fail(read.diagnostics);
-      if (read.newState.isNull()) {
-        return fail([
-          error(
-            "Cannot import non-existent remote object",
-            `While attempting to import an existing object to ${JSON.stringify(addr.toString())}, the provider detected that no object exists with the given id. Only pre-existing objects can be imported; check that the id is correct and that it is associated with the provider's configured region or endpoint, or use "tfsim apply" to create a new remote object for this resource.`,
-          ),
-        ]);
-      }
-      const stored = encodeStoredObject(read.newState, rschema, read.private !== undefined ? { private: read.private } : {});
+      const read = await importObject(provider, res.type, addr.toString(), id, (resources) => {
+        println(ctx.stdout, `${addr.toString()}: Import prepared!`);
+        for (const r of resources) println(ctx.stdout, `  Prepared ${r.typeName} for import`);
+        if (state.current(addr)) {
+          return [
+            error(
+              "Resource already managed by tfsim",
+              `tfsim is already managing a remote object for ${addr.toString()}. To import to this address you must first remove the existing object from the state.`,
+            ),
+          ];
+        }
+        if (resources[0]) println(ctx.stdout, `${addr.toString()}: Refreshing state...${idShown(resources[0].state)}`);
+        return [];
+      });
+      if (!read.value) return fail(read.diagnostics);
+      const stored = encodeStoredObject(read.value, rschema, read.private !== undefined ? { private: read.private } : {});
       if ("error" in stored) return fail([error("Failed to encode the imported object", stored.error)]);
       state.setCurrent(addr, `provider[${JSON.stringify(resolved.addr!.toString())}]`, stored);
       const put = await backend.put(state);

@@ -3,7 +3,7 @@
 // one, write the state and print the outputs. The commands differ only in flags and wording.
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { readPlanFile, savedVariables, writePlanFile, type SavedPlan } from "../../plan/plan-file.js";
+import { plannedActions, readPlanFile, savedVariables, writePlanFile, type SavedPlan } from "../../plan/plan-file.js";
 import { println, type CliContext, type FlagSpec, type ParsedArgs } from "../command.js";
 import { Diagnostics, error, warning, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
@@ -21,6 +21,7 @@ import { LocalBackend } from "../../../state/local/backend.js";
 import { State } from "../../../state/state.js";
 import { parseDuration } from "../../../state/duration.js";
 import { planCounts } from "../../plan/plan.js";
+import { parseAbsResourceInstance } from "../../addrs/index.js";
 import { JsonSink } from "../views/json/sink.js";
 import { TFSIM_VERSION } from "../version.js";
 import { resourceAddr } from "../views/json/events.js";
@@ -167,13 +168,28 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       return 0;
     }
     const par = typeof args.flags.parallelism === "number" ? args.flags.parallelism : 10;
-    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, parallelism: par, moved };
+    // An import block's object read during plan is reported as Terraform reports it (a saved plan's apply is silent).
+    const onImport = (addr: string, importId: string, objectId: string | undefined): void => {
+      if (saved) return;
+      if (sink) {
+        const p = parseAbsResourceInstance(addr).addr!;
+        const a = p.resource;
+        const r = resourceAddr({ module: p.module.toString(), type: a.resource.type, name: a.resource.name, mode: a.resource.mode, ...(a.key !== undefined ? { key: a.key } : {}) });
+        const idAttr = objectId !== undefined ? { key: "id", value: objectId } : undefined;
+        sink.refreshStart(r, idAttr);
+        sink.refreshComplete(r, idAttr);
+        return;
+      }
+      println(ctx.stdout, `${addr}: Preparing import... [id=${importId}]`);
+      println(ctx.stdout, `${addr}: Refreshing state...${objectId !== undefined ? ` [id=${objectId}]` : ""}`);
+    };
+    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, parallelism: par, moved, onImport };
     const planned = await planModule(engineOpts);
     if (planned.diagnostics.hasErrors() || !planned.plan) {
       // Terraform shows what it did plan before the errors, when that is something.
       if (sink) {
-        for (const c of planned.plan?.changes ?? []) if (c.action !== "no-op") sink.plannedChange(jsonChange(c));
-      } else if (planned.plan && planned.plan.changes.some((c) => c.action !== "no-op")) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true));
+        for (const c of planned.plan?.changes ?? []) if (c.action !== "no-op" || c.importing) sink.plannedChange(jsonChange(c));
+      } else if (planned.plan && planned.plan.changes.some((c) => c.action !== "no-op" || c.importing)) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true));
       else println(ctx.stdout, `\nPlanning failed. ${PRODUCT} encountered an error while generating this plan.\n`);
       return fail(planned.diagnostics);
     }
@@ -226,18 +242,17 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     }
     const plan = planned.plan;
     if (saved) {
-      const now: Record<string, string> = {};
-      for (const c of plan.changes) if (c.action !== "no-op") now[c.addr] = c.action;
+      const now = plannedActions(plan.changes);
       if (JSON.stringify(Object.entries(now).sort()) !== JSON.stringify(Object.entries(saved.actions).sort())) {
         return fail([error("Saved plan does not match the configuration", `The configuration changed after the plan was created, so the saved plan cannot be applied exactly. Run "${PRODUCT} plan" again.`)]);
       }
     }
     if (sink) {
       for (const c of plan.drift) sink.resourceDrift(jsonChange(c));
-      for (const c of plan.changes) if (c.action !== "no-op") sink.plannedChange(jsonChange(c));
+      for (const c of plan.changes) if (c.action !== "no-op" || c.importing) sink.plannedChange(jsonChange(c));
       if (!saved) {
         const n = planCounts(plan.changes);
-        sink.changeSummary({ add: n.add, change: n.change, import: 0, remove: n.destroy, operation: "plan" });
+        sink.changeSummary({ add: n.add, change: n.change, import: n.import, remove: n.destroy, operation: "plan" });
         if (plan.outputChanges.length > 0) sink.outputs(plannedOutputs(plan.outputChanges));
       }
     } else ctx.stdout.write(saved ? "" : renderPlan(plan, PRODUCT));
@@ -265,7 +280,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       }
     }
     // The refreshed state is what apply starts from and persists.
-    const applyState = plan.priorState;
+    const applyState = planned.refreshedState ?? plan.priorState;
     const journal = await backend.openJournal(applyState);
     const controller = new AbortController();
     let interrupts = 0;
@@ -319,12 +334,12 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     if (all.hasErrors()) return fail(all);
     report(all);
     if (sink) {
-      sink.changeSummary({ add: res.added, change: res.changed, import: 0, remove: res.destroyed, operation: destroy ? "destroy" : "apply" });
+      sink.changeSummary({ add: res.added, change: res.changed, import: res.imported, remove: res.destroyed, operation: destroy ? "destroy" : "apply" });
       if (!destroy) sink.outputs(stateOutputs(applyState));
       return 0;
     }
     if (destroy) println(ctx.stdout, `\nDestroy complete! Resources: ${res.destroyed} destroyed.`);
-    else println(ctx.stdout, `\nApply complete! Resources: ${res.added} added, ${res.changed} changed, ${res.destroyed} destroyed.`);
+    else println(ctx.stdout, `\nApply complete! Resources: ${res.imported > 0 ? `${res.imported} imported, ` : ""}${res.added} added, ${res.changed} changed, ${res.destroyed} destroyed.`);
     if (!destroy) ctx.stdout.write(renderOutputs(applyState));
     return 0;
   } finally {

@@ -97,6 +97,7 @@ function resourceChange(c: ResourceInstanceChange): JsonObject {
     after_sensitive: objectMask(c.after, sensitiveMask),
   };
   if (c.requiresReplace.length > 0) change.replace_paths = c.requiresReplace.map(diagnosticPath);
+  if (c.importing) change.importing = { id: c.importing.id };
   const o = instanceHead(c);
   o.change = change;
   if (c.actionReason) o.action_reason = c.actionReason;

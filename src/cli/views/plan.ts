@@ -185,12 +185,17 @@ const SYMBOL: Record<Action, string> = {
 
 function renderInstance(c: ResourceInstanceChange, header?: string): string {
   const out: string[] = [];
-  if (!header && c.action === "no-op" && c.previousAddr) out.push(`  # ${c.previousAddr} has moved to ${c.addr}`);
+  if (!header && c.action === "no-op" && c.importing) out.push(`  # ${c.addr} will be imported`);
+  else if (!header && c.action === "no-op" && c.previousAddr) out.push(`  # ${c.previousAddr} has moved to ${c.addr}`);
   else out.push(`  # ${c.addr} ${header ?? (c.actionReason === "replace_by_request" ? "will be replaced, as requested" : c.actionReason === "replace_by_triggers" ? "will be replaced due to changes in replace_triggered_by" : HEADER[c.action])}`);
   if (c.action === "delete" && c.actionReason === "delete_because_no_resource_config") out.push(`  # (because ${c.resourceAddr} is not in configuration)`);
   if (c.action === "delete" && c.actionReason === "delete_because_no_module") out.push(`  # (because ${c.module} is not in configuration)`);
   if (c.action === "delete" && c.actionReason === "delete_because_count_index") out.push(typeof c.index === "string" ? `  # (because key [${JSON.stringify(c.index)}] is not in for_each map)` : `  # (because index [${c.index}] is out of range for count)`);
   if (c.action !== "no-op" && c.previousAddr) out.push(`  # (moved from ${c.previousAddr})`);
+  if (!header && c.action !== "no-op" && c.importing) {
+    out.push(`  # (imported from ${goQuote(c.importing.id)})`);
+    if (c.action === "delete-then-create" || c.action === "create-then-delete") out.push("  # Warning: this will destroy the imported resource");
+  }
   out.push(`${c.action === "no-op" ? "   " : SYMBOL[c.action]} resource ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`);
   const beforeAttrs = c.before.isNull() ? new Map<string, Value>() : c.before.entries();
   const afterAttrs = c.after.isNull() || !c.after.isKnown() ? new Map<string, Value>() : c.after.entries();
@@ -303,7 +308,7 @@ export function renderPlan(plan: Plan, product = "Terraform", errored = false): 
 }
 
 function renderChanges(plan: Plan, product: string, errored: boolean): string {
-  const changed = plan.changes.filter((c) => c.action !== "no-op" || c.previousAddr !== undefined);
+  const changed = plan.changes.filter((c) => c.action !== "no-op" || c.previousAddr !== undefined || c.importing !== undefined);
   const out: string[] = [];
   if (changed.length === 0) {
     if (plan.outputChanges.some((o) => o.action !== "no-op")) {
@@ -321,7 +326,7 @@ function renderChanges(plan: Plan, product: string, errored: boolean): string {
   out.push("", errored ? `${product} planned the following actions, but then encountered a problem:` : `${product} will perform the following actions:`);
   for (const c of changed) out.push("", renderInstance(c));
   const n = planCounts(changed);
-  out.push("", `Plan: ${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.`);
+  out.push("", `Plan: ${n.import > 0 ? `${n.import} to import, ` : ""}${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.`);
   out.push(...renderOutputs(plan.outputChanges));
   return out.join("\n") + "\n";
 }

@@ -26,7 +26,7 @@ export function normalise(text: string): string {
   for (const l of lines) {
     // Terraform's UI now and then drops a completion line of a parallel walk; compare the rest.
     if (/: (Creation|Modifications|Destruction) complete after/.test(l)) continue;
-    if (/: (Refreshing state|Creating|Creation complete|Modifying|Modifications complete|Destroying|Destruction complete)/.test(l)) run.push(l);
+    if (/: (Preparing import|Importing|Import complete|Refreshing state|Creating|Creation complete|Modifying|Modifications complete|Destroying|Destruction complete)/.test(l)) run.push(l);
     else {
       flush();
       out.push(l);

@@ -41,6 +41,8 @@ export interface ResourceChange {
   readonly resource: ResourceAddr;
   readonly action: ChangeAction;
   readonly reason?: ChangeReason;
+  /** The import block's ID when the change imports the object (Terraform's json.Importing). */
+  readonly importing?: { readonly id: string };
 }
 
 export type Operation = "plan" | "apply" | "destroy";

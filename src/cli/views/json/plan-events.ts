@@ -44,7 +44,9 @@ function reason(c: ResourceInstanceChange): ChangeReason | undefined {
 
 export function jsonChange(c: ResourceInstanceChange): ResourceChange {
   const r = reason(c);
-  return { resource: changeAddr(c), action: ACTION[c.action], ...(r ? { reason: r } : {}) };
+  // An import with nothing else to do is the action "import"; otherwise `importing` rides on the action.
+  const action = c.action === "no-op" && c.importing ? "import" : ACTION[c.action];
+  return { resource: changeAddr(c), action, ...(r ? { reason: r } : {}), ...(c.importing ? { importing: { id: c.importing.id } } : {}) };
 }
 
 /** At plan time: each root output's planned action. */

@@ -123,5 +123,5 @@ export class JsonSink implements UiSink {
 }
 
 function change(c: ResourceChange): Record<string, unknown> {
-  return c.reason ? { resource: c.resource, action: c.action, reason: c.reason } : { resource: c.resource, action: c.action };
+  return { resource: c.resource, action: c.action, ...(c.reason ? { reason: c.reason } : {}), ...(c.importing ? { importing: c.importing } : {}) };
 }
