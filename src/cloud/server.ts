@@ -116,11 +116,14 @@ class Handler {
 
   handle(req: IncomingMessage, res: ServerResponse): void {
     // S3 carries objects; every other service small documents. The signature's scope says which, before the body.
-    const limit = /\/s3\/aws4_request|%2Fs3%2Faws4_request/.test((req.headers.authorization ?? "") + (req.url ?? "")) ? this.maxObjectBody : this.maxBody;
+    const s3 = /\/s3\/aws4_request|%2Fs3%2Faws4_request/.test((req.headers.authorization ?? "") + (req.url ?? ""));
+    const limit = s3 ? this.maxObjectBody : this.maxBody;
+    const declared = Number(req.headers["content-length"] ?? "0");
+    const tooLarge = (proposed: number) => (s3 ? this.objectTooLarge(res, req.method ?? "PUT", proposed, limit) : this.tooLarge(res, limit));
     const chunks: Buffer[] = [];
     let size = 0;
-    let refused = Number(req.headers["content-length"] ?? "0") > limit;
-    if (refused) this.tooLarge(res, limit);
+    let refused = declared > limit;
+    if (refused) tooLarge(declared);
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (refused) {
@@ -132,7 +135,7 @@ class Handler {
       if (size > limit) {
         refused = true;
         chunks.length = 0;
-        this.tooLarge(res, limit);
+        tooLarge(size);
         return;
       }
       chunks.push(chunk);
@@ -153,6 +156,12 @@ class Handler {
 
   private tooLarge(res: ServerResponse, limit: number): void {
     this.send(res, undefined, awsError("RequestEntityTooLarge", `Request body must be no larger than ${limit} bytes.`, 413), newRequestId());
+  }
+
+  /** An S3 body over the object limit: S3's own EntityTooLarge (400, with the sizes), as a PUT over 5 GB gets. */
+  private objectTooLarge(res: ServerResponse, method: string, proposed: number, limit: number): void {
+    const error = { ...awsError("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", 400), extra: { ProposedSize: String(proposed), MaxSizeAllowed: String(limit) } };
+    this.writeRest(res, method, encodeRestXmlError(error, newRequestId(), method));
   }
 
   private process(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
