@@ -410,10 +410,14 @@ class Handler {
   }
 }
 
-/** The bucket of a website endpoint Host: "site.s3-website-us-east-1.amazonaws.com" or "site.s3-website.eu-west-1.…". */
+/**
+ * The bucket of a website endpoint Host: AWS's "site.s3-website-us-east-1.amazonaws.com" or
+ * "site.s3-website.eu-west-1.…", or the same under this server's own name ("site.s3-website.localhost:4566",
+ * which a browser resolves to this machine), as virtual-hosted style has "BUCKET.s3.<endpoint host>".
+ */
 export function websiteBucket(host: string | undefined): string | undefined {
   if (!host) return undefined;
-  return /^(.+?)\.s3-website[.-][a-z0-9-]+\.amazonaws\.com(?::\d+)?$/.exec(host)?.[1];
+  return /^(.+?)\.s3-website[.-]/.exec(host)?.[1];
 }
 
 /** The bucket of a virtual-hosted-style Host: "photos.s3.amazonaws.com", "photos.s3.us-east-1.…", "photos.localhost". */

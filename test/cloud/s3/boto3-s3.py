@@ -177,9 +177,9 @@ assert s3.get_bucket_website(Bucket="site")["IndexDocument"] == {"Suffix": "inde
 host = urllib.parse.urlparse(endpoint)
 
 
-def web(path):
+def web(path, endpoint_host="site.s3-website-us-east-1.amazonaws.com"):
     conn = http.client.HTTPConnection(host.hostname, host.port)
-    conn.request("GET", path, headers={"Host": "site.s3-website-us-east-1.amazonaws.com"})
+    conn.request("GET", path, headers={"Host": endpoint_host})
     r = conn.getresponse()
     out = (r.status, r.read(), dict(r.getheaders()))
     conn.close()
@@ -191,6 +191,8 @@ s3.put_bucket_policy(Bucket="site", Policy=json.dumps({"Version": "2012-10-17", 
     {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"}]}))
 assert web("/")[:2] == (200, b"<h1>home</h1>")
 assert web("/docs/")[:2] == (200, b"<h1>docs</h1>")
+# The website endpoint under the server's own name, as a browser reaches it: BUCKET.s3-website.localhost:PORT.
+assert web("/docs/", f"site.s3-website.localhost:{host.port}")[:2] == (200, b"<h1>docs</h1>")
 r = web("/docs")
 assert r[0] == 302 and r[2]["Location"] == "/docs/", r
 assert web("/nothing.html")[:2] == (404, b"<h1>oops</h1>")
