@@ -17,6 +17,51 @@ import { nameSuggestion } from "./body.js";
 import type { Config } from "./model.js";
 import { evalConfigExpression } from "./variables.js";
 
+/** `self` where no object is being checked: Terraform's error, on the `self` keyword. */
+export function invalidSelfReference(subject: Range): Diagnostic {
+  return error(
+    'Invalid "self" reference',
+    'The "self" object is not available in this context. This object can be used only in resource provisioner, connection, and postcondition blocks.',
+    subject,
+  );
+}
+
+/** An attribute the `path`, `terraform`, `count` or `each` object does not have, in Terraform's words. */
+export function invalidAttribute(root: "path" | "terraform" | "count" | "each", name: string, subject: Range): Diagnostic {
+  const lead = `The ${JSON.stringify(root)} object does not have an attribute named ${JSON.stringify(name)}.`;
+  switch (root) {
+    case "path":
+      return error('Invalid "path" attribute', lead + suggest(name, ["cwd", "module", "root"]), subject);
+    case "terraform":
+      return error(
+        'Invalid "terraform" attribute',
+        `${lead} The only supported attributes are terraform.workspace, the name of the currently-selected workspace, and terraform.applying, a boolean which is true only during apply.`,
+        subject,
+      );
+    case "count":
+      return error('Invalid "count" attribute', `${lead} The only supported attribute is count.index, which is the index of each instance of a resource block that has the "count" argument set.`, subject);
+    case "each":
+      return error('Invalid "each" attribute', `${lead} The supported attributes are each.key and each.value, the current key and value pair of the "for_each" attribute set.`, subject);
+  }
+}
+
+/** `count.NAME` or `each.NAME` where the block does not set count or for_each (or outside any block). */
+export function repetitionOutOfContext(root: "count" | "each", name: string, subject: Range): Diagnostic {
+  if (root === "count") {
+    if (name !== "index") return invalidAttribute("count", name, subject);
+    return error('Reference to "count" in non-counted context', 'The "count" object can only be used in "module", "resource", and "data" blocks, and only when the "count" argument is set.', subject);
+  }
+  if (name === "key") return error('Reference to "each" in context without for_each', 'The "each" object can be used only in "module" or "resource" blocks, and only when the "for_each" argument is set.', subject);
+  if (name === "value") {
+    return error(
+      "each.value cannot be used in this context",
+      'A reference to "each.value" has been used in a context in which it is unavailable, such as when the configuration no longer contains the value in its "for_each" expression. Remove this reference to each.value in your configuration to work around this error.',
+      subject,
+    );
+  }
+  return invalidAttribute("each", name, subject);
+}
+
 /** The position of a diagnostic Terraform reports with an empty range ("on  line 0:"). */
 export const noSource: Range = range(sourceFile("", ""), 0, 0);
 
@@ -43,15 +88,21 @@ export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
   const evaluating = new Set<string>();
   const callContext = { baseDir: opts.baseDir };
 
-  const objectReference = (root: "var" | "local" | "path", range: Range): Resolved => {
-    const diagnostics = [error("Invalid reference", `The ${JSON.stringify(root)} object cannot be accessed directly. Instead, access one of its attributes.`, range)];
-    // Terraform also looks the bare object up as a variable or local named "" and reports that, with no
-    // source position; kept so that the console prints what terraform console prints.
+  const objectReference = (root: "var" | "local" | "path" | "terraform" | "count" | "each", range: Range, traversal: readonly Traverser[]): Resolved => {
+    // Terraform's addrs.ParseRef refuses the bare object (or an index on it)...
+    const index = traversal[1]?.kind === "Index" ? traversal[1] : undefined;
+    const diagnostics = [
+      index
+        ? error("Invalid reference", `The ${JSON.stringify(root)} object does not support this operation.`, index.range)
+        : error("Invalid reference", `The ${JSON.stringify(root)} object cannot be accessed directly. Instead, access one of its attributes.`, range),
+    ];
+    // ...and also looks up an attribute (variable, local) named "" and reports that first, with no source
+    // position; kept so that the console prints what terraform console prints.
     if (root === "var") {
       diagnostics.unshift(error("Reference to undeclared input variable", `An input variable with the name "" has not been declared.${suggest("", config.variables.keys())}`, noSource));
     } else if (root === "local") {
       diagnostics.unshift(error("Reference to undeclared local value", `A local value with the name "" has not been declared.${suggest("", config.locals.keys())}`, noSource));
-    }
+    } else diagnostics.unshift(invalidAttribute(root, "", noSource));
     return { value: Value.unknown(DynamicType), diagnostics };
   };
 
@@ -101,7 +152,7 @@ export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
       const stepRange = traversal[1] ? unionRange(root.range, traversal[1].range) : root.range;
       switch (root.name) {
         case "var": {
-          if (first === undefined) return objectReference("var", range);
+          if (first === undefined) return objectReference("var", range, traversal);
           const v = opts.variables.get(first);
           if (v === undefined) {
             const s = suggest(first, config.variables.keys());
@@ -120,7 +171,7 @@ export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
           return { value: v, diagnostics: [], consumed: 2 };
         }
         case "local": {
-          if (first === undefined) return objectReference("local", range);
+          if (first === undefined) return objectReference("local", range, traversal);
           const decl = config.locals.get(first);
           if (!decl) {
             return {
@@ -153,22 +204,23 @@ export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
           return { value, diagnostics: r.diagnostics, consumed: 2 };
         }
         case "path": {
-          if (first === undefined) return objectReference("path", range);
+          if (first === undefined) return objectReference("path", range, traversal);
           if (first === "module" || first === "root") return { value: Value.string("."), diagnostics: [], consumed: 2 };
           if (first === "cwd") return { value: Value.string(opts.baseDir), diagnostics: [], consumed: 2 };
-          return {
-            value: Value.unknown(StringType),
-            diagnostics: [error("Invalid \"path\" attribute", `The "path" object does not have an attribute named ${JSON.stringify(first)}. The supported attributes are path.cwd, the current working directory, path.module, the path to the module containing the current expression, and path.root, the path to the root module.`, stepRange)],
-          };
+          return { value: Value.unknown(StringType), diagnostics: [invalidAttribute("path", first, stepRange)] };
         }
         case "terraform": {
+          if (first === undefined) return objectReference("terraform", range, traversal);
           if (first === "workspace") return { value: Value.string(opts.workspace ?? "default"), diagnostics: [], consumed: 2 };
-          return undefined;
+          if (first === "applying") return undefined;
+          return { value: Value.unknown(DynamicType), diagnostics: [invalidAttribute("terraform", first, stepRange)] };
         }
+        case "self":
+          return { value: Value.unknown(DynamicType), diagnostics: [invalidSelfReference(root.range)] };
         case "count":
         case "each":
-        case "self":
-          return undefined;
+          if (first === undefined) return objectReference(root.name, range, traversal);
+          return { value: Value.unknown(DynamicType), diagnostics: [repetitionOutOfContext(root.name, first, stepRange)] };
         case "data": {
           const type = first;
           const name = attrName(traversal[2]);

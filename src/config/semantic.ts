@@ -13,6 +13,8 @@ import { importBlockProblems } from "./import-blocks.js";
 import { error, type Diagnostic } from "../diag/diagnostic.js";
 import type { Expression as AstExpression, Traverser } from "../hcl/ast.js";
 import { expressionTraversals } from "../lang/expression-values.js";
+import { parseRef } from "../addrs/parse-ref.js";
+import { cycleDiagnostics, Graph } from "../graph/index.js";
 import { unionRange } from "../hcl/source.js";
 import type { Scope } from "../lang/eval.js";
 import { DynamicType, NumberType, StringType } from "../lang/types.js";
@@ -34,63 +36,34 @@ const referenceSummaries = new Set([
   "Invalid reference",
   "Invalid \"path\" attribute",
   'Reference to "each" in context without for_each',
+  'Invalid "count" attribute',
+  'Invalid "each" attribute',
+  'Invalid "terraform" attribute',
+  'Invalid "self" reference',
+  "Self-referencing local value",
 ]);
 
 function keep(d: Diagnostic): boolean {
-  return referenceSummaries.has(d.summary) || /^each\.\w+ cannot be used in this context$/.test(d.summary) || d.summary === "Invalid \"each\" attribute";
+  return referenceSummaries.has(d.summary) || /^each\.\w+ cannot be used in this context$/.test(d.summary);
 }
 
-type Repetition = { count: boolean; forEach: boolean };
+/** What a block's expressions may refer to besides the module's objects: count, each, and (postconditions) self. */
+type Repetition = { count: boolean; forEach: boolean; self?: boolean };
 
-/** A scope for one block: `count` and `each` exist only where the block sets count or for_each. */
+/**
+ * A scope for one block: `count` and `each` exist only where the block sets count or for_each; elsewhere the
+ * module scope reports them as Terraform does.
+ */
 function blockScope(base: Scope, rep: Repetition): Scope {
   return {
     ...base,
     resolveTraversal(traversal, range) {
       const root = traversal[0];
-      if (root?.kind === "Root" && root.name === "count") {
-        if (!rep.count) {
-          return {
-            value: Value.unknown(DynamicType),
-            diagnostics: [
-              error(
-                "Reference to \"count\" in non-counted context",
-                'The "count" object can only be used in "module", "resource", and "data" blocks, and only when the "count" argument is set.',
-                traversal[1] ? unionRange(root.range, traversal[1].range) : root.range,
-              ),
-            ],
-          };
-        }
-        return { value: Value.object({ index: Value.unknown(NumberType) }), diagnostics: [] };
-      }
-      if (root?.kind === "Root" && root.name === "each") {
-        const attr = traversal[1]?.kind === "Attr" ? traversal[1].name : undefined;
-        if (!rep.forEach && attr === "key") {
-          return {
-            value: Value.unknown(DynamicType),
-            diagnostics: [
-              error(
-                'Reference to "each" in context without for_each',
-                'The "each" object can be used only in "module" or "resource" blocks, and only when the "for_each" argument is set.',
-                unionRange(root.range, traversal[1]!.range),
-              ),
-            ],
-          };
-        }
-        if (!rep.forEach && attr !== undefined) {
-          return {
-            value: Value.unknown(DynamicType),
-            diagnostics: [
-              error(
-                `each.${attr} cannot be used in this context`,
-                `A reference to "each.${attr}" has been used in a context in which it is unavailable, such as when the configuration no longer contains the value in its "for_each" expression. Remove this reference to each.${attr} in your configuration to work around this error.`,
-                unionRange(root.range, traversal[1]!.range),
-              ),
-            ],
-          };
-        }
+      if (root?.kind === "Root" && root.name === "count" && rep.count) return { value: Value.object({ index: Value.unknown(NumberType) }), diagnostics: [] };
+      if (root?.kind === "Root" && root.name === "each" && rep.forEach) {
         return { value: Value.object({ key: Value.unknown(StringType), value: Value.unknown(DynamicType) }), diagnostics: [] };
       }
+      if (root?.kind === "Root" && root.name === "self" && rep.self) return { value: Value.unknown(DynamicType), diagnostics: [] };
       return base.resolveTraversal?.(traversal, range);
     },
   };
@@ -153,6 +126,43 @@ function dependsOnProblems(expr: Expression): Diagnostic[] {
     );
 }
 
+/**
+ * configs' CheckRule.validateSelfReferences, at load time: a resource's precondition or postcondition may not
+ * refer to the resource itself (postconditions use `self`); one error per expression, on the expression.
+ */
+function conditionSelfReferences(r: Resource, kind: "precondition" | "postcondition"): Diagnostic[] {
+  const own = `${r.mode === "data" ? "data." : ""}${r.type}.${r.name}`;
+  const out: Diagnostic[] = [];
+  for (const rule of kind === "precondition" ? r.lifecycle.preconditions : r.lifecycle.postconditions) {
+    for (const expr of [rule.condition, rule.errorMessage]) {
+      if (expr?.syntax !== "native") continue;
+      for (const t of expressionTraversals(expr.node as AstExpression)) {
+        const { ref } = parseRef(t.traversal);
+        const s = ref?.subject;
+        const target = s?.kind === "resource" ? s.resource : s?.kind === "resource_instance" ? s.instance.resource : undefined;
+        if (target?.toString() === own) {
+          out.push(error(`Invalid reference in ${kind}`, `Configuration for ${own} may not refer to itself.`, expr.range));
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** evaluateLocalValue's check: each reference a local makes to itself. */
+function localSelfReferences(name: string, expr: Expression): Diagnostic[] {
+  if (expr.syntax !== "native") return [];
+  const out: Diagnostic[] = [];
+  for (const t of expressionTraversals(expr.node as AstExpression)) {
+    const { ref } = parseRef(t.traversal);
+    if (ref?.subject.kind === "local_value" && ref.subject.name === name) {
+      out.push(error("Self-referencing local value", `Local value local.${name} cannot use its own result as part of its expression.`, ref.range));
+    }
+  }
+  return out;
+}
+
 export function validateSemantics(config: Config, baseDir: string, schemaOf?: SchemaLookup): Diagnostic[] {
   // Terraform finds this while loading the configuration and stops there.
   const loading: Diagnostic[] = [];
@@ -160,6 +170,7 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
     const d = conflict("resource", r);
     if (d) loading.push(d);
     if (r.dependsOn) loading.push(...dependsOnProblems(r.dependsOn));
+    loading.push(...conditionSelfReferences(r, "precondition"), ...conditionSelfReferences(r, "postcondition"));
   }
   for (const m of config.modules.values()) {
     const d = conflict("module", m);
@@ -245,12 +256,29 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
       if (schema && b.lifecycle.ignoreChanges) {
         for (const path of ignoreChangesPaths(b.lifecycle.ignoreChanges)) nodes.get(id)!.diags.push(...staticValidateTraversal(schema, path));
       }
-      for (const rule of [...b.lifecycle.preconditions, ...b.lifecycle.postconditions]) {
+      for (const rule of b.lifecycle.preconditions) {
         check(id, rule.condition, scope);
         check(id, rule.errorMessage, scope);
       }
+      const post = blockScope(base, { count: b.count !== undefined, forEach: b.forEach !== undefined, self: true });
+      for (const rule of b.lifecycle.postconditions) {
+        check(id, rule.condition, post);
+        check(id, rule.errorMessage, post);
+      }
     }
   }
+
+  // Terraform reports a local that uses itself instead of evaluating it.
+  for (const [name, l] of config.locals) {
+    const own = localSelfReferences(name, l.expr);
+    if (own.length) nodes.get(`local.${name}`)!.diags.splice(0, Infinity, ...own);
+  }
+  // A cycle makes the graph invalid: Terraform reports it and walks nothing.
+  const graph = new Graph<undefined>();
+  for (const id of nodes.keys()) graph.add(id, undefined);
+  for (const [id, n] of nodes) for (const dep of n.deps) if (dep !== id && graph.has(dep)) graph.connect(id, dep);
+  const cycles = cycleDiagnostics(graph, (id) => (id.startsWith("local.") ? `${id} (expand)` : id));
+  if (cycles.length) return cycles;
 
   const blocked = new Map<string, boolean>();
   const upstreamFailed = (id: string, visiting: Set<string>): boolean => {

@@ -5,7 +5,7 @@
 import { rangeString, type Expression } from "../config/body.js";
 import type { CheckRule, Config, ModuleCall, Resource as ConfigResource } from "../config/model.js";
 import { Diagnostics, error, warning, type Diagnostic } from "../diag/diagnostic.js";
-import type { Expression as AstExpression, Traverser } from "../hcl/ast.js";
+import type { Body as AstBody, Expression as AstExpression, Traverser } from "../hcl/ast.js";
 import { evaluate, type Scope } from "../lang/eval.js";
 import { DynamicType, StringType, NumberType, objectOf } from "../lang/types.js";
 import { Sensitive, Value } from "../lang/value.js";
@@ -31,6 +31,7 @@ import { importNode } from "../config/import-blocks.js";
 import { evaluateImports, importsByNode, missingInstance, missingModuleResource, type ImportTarget } from "./import.js";
 import { importObject } from "./import-object.js";
 import type { Import } from "../config/model.js";
+import { instanceCycles, resourceBodyExpressions, selfReferenceErrors } from "./self-reference.js";
 
 const ROOT = new ModuleInstance([]);
 
@@ -395,7 +396,12 @@ export function orderedNodes(config: Config): { order: string[]; deps: Map<strin
       }
     return d;
   };
-  const add = (key: string, exprs: (Expression | undefined)[]): void => void deps.set(key, refs(exprs));
+  // A block never waits for itself: a self-reference is reported when it is planned (self-reference.ts).
+  const add = (key: string, exprs: (Expression | undefined)[]): void => {
+    const d = refs(exprs);
+    d.delete(key);
+    deps.set(key, d);
+  };
   for (const [n, l] of config.locals) add(`local.${n}`, [l.expr]);
   const resourceNode = (k: string, r: ConfigResource): void => add(k, resourceExpressions(r));
   for (const [k, r] of config.resources) resourceNode(k, r);
@@ -437,6 +443,23 @@ export function orderedNodes(config: Config): { order: string[]; deps: Map<strin
     diagnostics.push(error("Cycle: " + members.sort().join(", ")));
   }
   return { order, deps, diagnostics };
+}
+
+/** The expressions of a native-syntax resource body the provider is given; undefined for JSON syntax. */
+function ownBody(cfg: ConfigResource): AstExpression[] | undefined {
+  const node = (cfg.config as { node?: AstBody }).node;
+  return cfg.config.syntax === "native" && node ? resourceBodyExpressions(node) : undefined;
+}
+
+/** expand, unless count or for_each refers to the resource itself (`key`), which Terraform reports instead. */
+function expandOwn(ev: ModuleEvaluator, cfg: ConfigResource, key: string): ReturnType<typeof expand> {
+  const repetition = [cfg.count, cfg.forEach].filter((e): e is Expression => e?.syntax === "native").map(exprNode);
+  const selfRefs = selfReferenceErrors([key], repetition);
+  if (selfRefs.length) {
+    ev.diagnostics.append(selfRefs);
+    return undefined;
+  }
+  return expand(ev, cfg);
 }
 
 /** The instance keys of a resource: undefined (single), numbers (count), strings (for_each). */
@@ -587,7 +610,7 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
       ev.diagnostics.append(error("Invalid resource type", `The provider does not support resource type "${cfg.type}".`, cfg.typeRange));
       continue;
     }
-    const exp = opts.destroy ? { keys: [] as (InstanceKey | undefined)[] } : expand(ev, cfg);
+    const exp = opts.destroy ? { keys: [] as (InstanceKey | undefined)[] } : expandOwn(ev, cfg, k);
     if (!exp) continue;
     const values = new Map<string, Value>();
     const raddr = new Resource("managed", cfg.type, cfg.name);
@@ -600,9 +623,24 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
         ev.diagnostics.append(missingInstance(t));
       }
     }
+    const body = ownBody(cfg);
+    const cycles = body ? instanceCycles(k, exp.keys, body, (key) => AbsResourceInstance.of(ev.path, raddr, key).toString()) : [];
+    if (cycles.length) {
+      ev.diagnostics.append(cycles);
+      failed.add(k);
+      continue;
+    }
     for (const key of exp.keys) {
       const addr = AbsResourceInstance.of(ev.path, raddr, key);
       inConfig.add(addr.toString());
+      if (body) {
+        const selfRefs = selfReferenceErrors([addr.resource.toString(), k], body);
+        if (selfRefs.length) {
+          ev.diagnostics.append(selfRefs);
+          values.set(String(key), Value.unknown(impliedType(schema.block)));
+          continue;
+        }
+      }
       const each = exp.each && key !== undefined ? { key: Value.string(String(key)), value: exp.each.get(String(key))! } : undefined;
       const countIndex = typeof key === "number" ? key : undefined;
       const scope = ev.scope({ ...(countIndex !== undefined ? { countIndex } : {}), ...(each ? { each } : {}) });
@@ -938,10 +976,19 @@ async function readData(ev: ModuleEvaluator, cfg: ConfigResource, key: string, o
     ev.diagnostics.append(error("Invalid data source", `The provider does not support data source "${cfg.type}".`, cfg.typeRange));
     return;
   }
-  const exp = expand(ev, cfg);
+  const exp = expandOwn(ev, cfg, key);
   if (!exp) return;
   const values = new Map<string, Value>();
+  const body = ownBody(cfg);
   for (const k of exp.keys) {
+    if (body) {
+      const selfRefs = selfReferenceErrors([`${key}${instanceKeyString(k)}`, key], body);
+      if (selfRefs.length) {
+        ev.diagnostics.append(selfRefs);
+        values.set(String(k), Value.unknown(impliedType(schema.block)));
+        continue;
+      }
+    }
     const each = exp.each && k !== undefined ? { key: Value.string(String(k)), value: exp.each.get(String(k))! } : undefined;
     const scope = ev.scope({ ...(typeof k === "number" ? { countIndex: k } : {}), ...(each ? { each } : {}) });
     const pre = checkConditions(ev, cfg, scope, "precondition");

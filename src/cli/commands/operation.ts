@@ -190,7 +190,8 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       if (sink) {
         for (const c of planned.plan?.changes ?? []) if (c.action !== "no-op" || c.importing) sink.plannedChange(jsonChange(c));
       } else if (planned.plan && planned.plan.changes.some((c) => c.action !== "no-op" || c.importing)) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true));
-      else println(ctx.stdout, `\nPlanning failed. ${PRODUCT} encountered an error while generating this plan.\n`);
+      // apply and destroy show a failed plan only when it has changes; plan always says it failed.
+      else if (kind === "plan") println(ctx.stdout, `\nPlanning failed. ${PRODUCT} encountered an error while generating this plan.\n`);
       return fail(planned.diagnostics);
     }
     if (refreshOnly) {
