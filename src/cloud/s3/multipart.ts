@@ -2,7 +2,7 @@
 // their own; Complete joins them into the object's blob and names it "md5(part md5s)-N" as S3 does.
 import { createHash, randomBytes } from "node:crypto";
 import type { Output, Params } from "../service.js";
-import { type Ctx, bucketOf, metadataOf, owner, quoted, storedHeaders } from "./common.js";
+import { type Ctx, bucketOf, metadataOf, newObjectKey, owner, quoted, storedHeaders } from "./common.js";
 import { noSuchUpload, s3Error } from "./errors.js";
 import { md5Hex, type UploadRow } from "./model.js";
 import { checkWriteConditions, copySourceObject, storeObject } from "./objects.js";
@@ -22,7 +22,7 @@ export function createMultipartUpload(ctx: Ctx, params: Params): Output {
   const id = randomBytes(32).toString("base64url");
   ctx.model
     .q("INSERT INTO s3_uploads (upload_id, bucket, key, initiated_ms, headers, metadata) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(id, b.name, String(params.Key), ctx.nowMs, storedHeaders(params), metadataOf(params));
+    .run(id, b.name, newObjectKey(params), ctx.nowMs, storedHeaders(params), metadataOf(params));
   return { Bucket: b.name, Key: params.Key, UploadId: id };
 }
 

@@ -1,7 +1,7 @@
 // Object actions: Put/Get/Head/Delete/DeleteObjects/CopyObject and object tagging, with versions, ranges and
 // conditional requests as S3 answers them.
 import type { Output, Params } from "../service.js";
-import { type Ctx, bucketOf, metadataOf, objectHeaders, owner, quoted, storedHeaders, tagsFromHeader } from "./common.js";
+import { type Ctx, bucketOf, checkObjectTagCount, metadataOf, newObjectKey, objectHeaders, owner, quoted, storedHeaders, tagsFromHeader } from "./common.js";
 import { noSuchKey, s3Error } from "./errors.js";
 import { INLINE_MAX_BYTES, md5Hex, type ObjectRow } from "./model.js";
 import { effectiveBucketPolicy } from "./policy.js";
@@ -28,8 +28,9 @@ export function putObject(ctx: Ctx, params: Params): Output {
   if (typeof params.ContentMD5 === "string" && Buffer.from(params.ContentMD5, "base64").toString("hex") !== etag) {
     throw s3Error("BadDigest", "The Content-MD5 you specified did not match what we received.", 400);
   }
-  checkWriteConditions(ctx, b.name, String(params.Key), params);
-  return storeObject(ctx, b.name, String(params.Key), body, etag, storedHeaders(params), metadataOf(params), tagsFromHeader(params.Tagging));
+  const key = newObjectKey(params);
+  checkWriteConditions(ctx, b.name, key, params);
+  return storeObject(ctx, b.name, key, body, etag, storedHeaders(params), metadataOf(params), tagsFromHeader(params.Tagging));
 }
 
 /** The version a GET/HEAD/tagging call names: the current one, or VersionId's. */
@@ -269,8 +270,8 @@ export function copySourceObject(ctx: Ctx, params: Params): { src: { bucket: str
 
 export function copyObject(ctx: Ctx, params: Params): Output {
   const dest = bucketOf(ctx, params);
+  const key = newObjectKey(params);
   const { src, object: o, sourceVersioned } = copySourceObject(ctx, params);
-  const key = String(params.Key ?? "");
   const replace = params.MetadataDirective === "REPLACE";
   if (src.bucket === dest.name && src.key === key && !replace && src.versionId === undefined) {
     throw s3Error(
@@ -292,6 +293,7 @@ export function copyObject(ctx: Ctx, params: Params): Output {
 export function putObjectTagging(ctx: Ctx, params: Params): Output {
   const o = findObject(ctx, params);
   const set = ((params.Tagging ?? {}) as { TagSet?: unknown[] }).TagSet ?? [];
+  checkObjectTagCount(set.length);
   ctx.model.setObjectTags(o.bucket, o.key, o.version_id, JSON.stringify(set));
   return ctx.model.bucket(o.bucket)!.versioning ? { VersionId: o.version_id } : {};
 }

@@ -107,8 +107,30 @@ const parser = new XMLParser({
 
 export class XmlDecodeError extends Error {}
 
+/** Deeper than any document of AWS's models nests (a few levels), and far above them. */
+const MAX_XML_DEPTH = 64;
+
+/**
+ * Whether elements nest deeper than `limit`: fast-xml-parser recurses per level, so a body of 100,000 nested
+ * elements would overflow the stack (a 500) where S3 answers MalformedXML. Counts start and end tags in one pass.
+ */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = text.indexOf("<"); i >= 0; i = text.indexOf("<", i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 47 /* / */) depth--;
+    else if (next !== 63 /* ? */ && next !== 33 /* ! */) {
+      const end = text.indexOf(">", i);
+      if (end < 0) return false;
+      if (text.charCodeAt(end - 1) !== 47 /* / */ && ++depth > limit) return true;
+    }
+  }
+  return false;
+}
+
 /** Parses an XML document; returns the root element's name and node, or throws XmlDecodeError. */
 export function parseXmlDocument(text: string): { name: string; node: XmlNode } {
+  if (nestsDeeperThan(text, MAX_XML_DEPTH)) throw new XmlDecodeError(`elements nest deeper than ${MAX_XML_DEPTH} levels`);
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new XmlDecodeError(valid.err.msg);
   const doc = parser.parse(text) as Record<string, XmlNode[]>;

@@ -57,6 +57,11 @@ cases = [
     ("GET", "/mal-bucket?tagging", b"", {}),
     ("GET", "/mal-bucket?publicAccessBlock", b"", {}),
     ("PATCH", "/mal-bucket/k", b"", {}),
+    ("PUT", "/mal-bucket?tagging", b"<Tagging>" + b"<a>" * 100000 + b"</a>" * 100000 + b"</Tagging>", {}),
+    ("PUT", "/mal-bucket/" + "k" * 1025, b"x", {}),
+    ("PUT", "/mal-bucket/meta", b"x", {"x-amz-meta-big": "v" * 2048}),
+    ("PUT", "/mal-bucket/tags", b"x", {"x-amz-tagging": "&".join(f"k{i}=v" for i in range(11))}),
+    ("PUT", "/mal-bucket/k?tagging", b"<Tagging><TagSet>" + b"".join(b"<Tag><Key>k%d</Key><Value>v</Value></Tag>" % i for i in range(11)) + b"</TagSet></Tagging>", {}),
 ]
 bad = 0
 for method, path, body, headers in cases:

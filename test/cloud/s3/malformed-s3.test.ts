@@ -27,5 +27,11 @@ it("answers every malformed request with an S3 4xx error", () => {
   expect(lines).toContain("400 MalformedPolicy PUT /mal-bucket?policy");
   expect(lines).toContain("404 NoSuchUpload POST /mal-bucket/k?uploadId=nope");
   expect(lines).toContain("400 BadDigest PUT /mal-bucket/k2");
+  // 100,000 nested elements: MalformedXML, not a stack overflow; S3's limits on keys, metadata and tags.
+  expect(lines).toContain("400 MalformedXML PUT /mal-bucket?tagging");
+  expect(lines).toContain(`400 KeyTooLongError PUT /mal-bucket/${"k".repeat(1025)}`);
+  expect(lines).toContain("400 MetadataTooLarge PUT /mal-bucket/meta");
+  expect(lines).toContain("400 BadRequest PUT /mal-bucket/tags");
+  expect(lines).toContain("400 BadRequest PUT /mal-bucket/k?tagging");
   expect(lines.filter((l) => / - /.test(l))).toHaveLength(2); // only the two setup calls succeed
 });
