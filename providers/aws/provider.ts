@@ -32,7 +32,7 @@ import { HttpClient } from "./http-client.js";
 import { providerBlock, resolveSettings } from "./config.js";
 import { AwsCallError, stepFailed } from "./errors.js";
 import { toObj, type Obj } from "./plain.js";
-import { knownPart, named, notFoundAfterCreate, planResource, readAfterWrite, stateValue, type ResourceContext, type ResourceType } from "./resource.js";
+import { knownPart, named, notFoundAfterCreate, PartialCreate, planResource, readAfterWrite, stateValue, type ResourceContext, type ResourceType } from "./resource.js";
 import { dataSources, resourceTypes } from "./types.js";
 
 const schema: ProviderSchema = {
@@ -209,6 +209,7 @@ export class AwsProvider implements Provider {
         const adopted = candidate ? await rt.read(ctx, candidate) : null;
         written = adopted ?? (await rt.create(ctx, planned, extra));
       } catch (e) {
+        if (e instanceof PartialCreate) return { newState: stateValue(rt, e.object), diagnostics: [stepFailed(e.step, e.reason)] };
         return { newState: req.priorState, diagnostics: [stepFailed(`creating ${named(rt, knownPart(planned))}`, e)] };
       }
     } else {

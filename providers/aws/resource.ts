@@ -151,6 +151,22 @@ export function named(rt: ResourceType, o: Obj): string {
 }
 
 /** `o` without its unknown values, for messages. */
+/**
+ * Thrown by a create once its object exists but a later step failed (tagging, a waiter): the provider returns
+ * the object with the error, as the SDK does when the ID is already set, so Terraform records it tainted
+ * instead of leaving it orphaned.
+ */
+export class PartialCreate extends Error {
+  constructor(
+    readonly object: Obj,
+    /** The real provider's words for the failed step: "setting S3 Bucket (b) tags". */
+    readonly step: string,
+    readonly reason: unknown,
+  ) {
+    super(`${step}: ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
+}
+
 export function knownPart(o: Obj): Obj {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== Unknown));
 }

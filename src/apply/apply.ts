@@ -123,7 +123,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       if (ev.opts.config.locals.size > 0) refreshLocals(ev);
     }
   };
-  const record = async (i: PlannedInstance, obj: Value | null, deps: string[]): Promise<Diagnostic | undefined> => {
+  const record = async (i: PlannedInstance, obj: Value | null, deps: string[], tainted = false): Promise<Diagnostic | undefined> => {
     const p = parseAbsResourceInstance(i.change.addr);
     let stored = null;
     if (obj && !obj.isNull()) {
@@ -131,7 +131,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       const pe = i.cfg && ev ? ev.providerFor(i.cfg) : undefined;
       const schema = pe && !("severity" in pe) ? pe.provider.getSchema().resourceTypes[i.change.type] : undefined;
       if (!schema) return error("Invalid resource type", i.change.type);
-      const enc = encodeStoredObject(obj, schema, { dependencies: deps });
+      const enc = encodeStoredObject(obj, schema, { dependencies: deps, ...(tainted ? { status: "tainted" as const } : {}) });
       if ("error" in enc) return error("Failed to encode state", enc.error);
       stored = enc;
     }
@@ -217,6 +217,12 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       const priorPrivate = intent?.private;
       const planned = await pe.provider.planResourceChange({ typeName: c.type, priorState: uPrior, proposedNewState: uProposed, config: uConfig, ...(priorPrivate !== undefined ? { priorPrivate } : {}) });
       if (planned.diagnostics.some((d) => d.severity === "error")) return inConfigBody(planned.diagnostics, i.cfg?.config, c.addr);
+      // An update whose inputs turned out unchanged (a replaced dependency came back the same) is skipped, as
+      // Terraform skips a change that re-plans to no-op at apply time.
+      if (!creating && planned.plannedState.rawEquals(uPrior)) {
+        complete(i, c.before);
+        return [];
+      }
       if (creating && planned.plannedPrivate !== undefined) {
         const pp = planned.plannedPrivate;
         state.createIntents.set(c.addr, { provider: c.provider, private: pp });
@@ -234,11 +240,13 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
         event(c.addr, "progress", action, start);
       }, 10_000);
       const r = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uPrior, plannedState: planned.plannedState, config: uConfig, ...(planned.plannedPrivate !== undefined ? { plannedPrivate: planned.plannedPrivate } : {}) }).finally(() => clearInterval(still));
+      const failed = r.diagnostics.some((d) => d.severity === "error");
       if (!r.newState.isNull()) {
-        const e = await record(i, r.newState, deps);
+        // A create that failed once its object existed leaves that object tainted: the next plan replaces it.
+        const e = await record(i, r.newState, deps, creating && failed);
         if (e) return [e];
       }
-      if (r.diagnostics.some((d) => d.severity === "error")) {
+      if (failed) {
         event(c.addr, "errored", action, start);
         return inConfigBody(r.diagnostics, i.cfg?.config, c.addr);
       }

@@ -678,9 +678,11 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
       const [uConfig] = cv.unmarkDeep();
       let resp = await pe.provider.planResourceChange({ typeName: cfg.type, priorState: uPrior, proposedNewState: uProposed, config: uConfig });
       ev.diagnostics.append(resp.diagnostics);
+      // A tainted object (a create that failed after the object existed) is always replaced, as Terraform does.
+      const tainted = !prior.isNull() && stored?.status === "tainted";
       const requested = !prior.isNull() && opts.replace?.has(addr.toString()) === true;
-      const triggered = !prior.isNull() && !requested && resp.requiresReplace.length === 0 && replaceTriggered(ev, cfg, scope, instances);
-      const forced = requested || triggered;
+      const triggered = !prior.isNull() && !requested && !tainted && resp.requiresReplace.length === 0 && replaceTriggered(ev, cfg, scope, instances);
+      const forced = tainted || requested || triggered;
       if (forced || (!prior.isNull() && resp.requiresReplace.length > 0)) {
         // A replacement is planned as a create: from no prior object, so computed values become unknown.
         const nullPrior = Value.null(impliedType(schema.block));
@@ -713,7 +715,7 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
           requiresReplace: resp.requiresReplace,
           ...(opts.moved?.previous.has(addr.toString()) ? { previousAddr: opts.moved.previous.get(addr.toString())! } : {}),
           ...(importing ? { importing: { id: importing.id } } : {}),
-          ...(action === "delete-then-create" || action === "create-then-delete" ? { actionReason: requested ? "replace_by_request" : triggered ? "replace_by_triggers" : "replace_because_cannot_update" } : {}),
+          ...(action === "delete-then-create" || action === "create-then-delete" ? { actionReason: tainted ? "replace_because_tainted" : requested ? "replace_by_request" : triggered ? "replace_by_triggers" : "replace_because_cannot_update" } : {}),
         },
         cfg,
         ...(each ? { each } : {}),

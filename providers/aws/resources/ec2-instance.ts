@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { BoolType, mapOf, NumberType, setOf } from "../../../src/lang/types.js";
 import { AwsCallError } from "../errors.js";
 import { strList, Unknown, type Obj } from "../plain.js";
-import { idLabel, type ResourceType } from "../resource.js";
+import { idLabel, PartialCreate, type ResourceType } from "../resource.js";
 import { computed, S, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
 import { ec2TagUpdater } from "./ec2-common.js";
 
@@ -30,12 +30,22 @@ const POLL_MS = 500;
  * Waits, as the real provider does, until the instance reaches `target` (running after create and start,
  * stopped after stop): an attachment or a type change made while it is pending or stopping would be refused.
  */
+/** The instance left the way to its target state (the real provider's "unexpected state"). */
+class UnexpectedState extends Error {
+  constructor(
+    id: string,
+    readonly detail: string,
+  ) {
+    super(`waiting for EC2 Instance (${id}): ${detail}`);
+  }
+}
+
 async function waitForState(ctx: Parameters<ResourceType["read"]>[0], id: string, target: "running" | "stopped"): Promise<void> {
   for (;;) {
     const out = await ctx.client.call("ec2", "DescribeInstances", { InstanceIds: [id] });
     const state = ((out.Reservations as { Instances: { State?: { Name?: string } }[] }[]) ?? [])[0]?.Instances[0]?.State?.Name;
     if (state === target) return;
-    if (state === "terminated" || state === "shutting-down") throw new Error(`waiting for EC2 Instance (${id}): unexpected state '${state}', wanted target '${target}'`);
+    if (state === "terminated" || state === "shutting-down") throw new UnexpectedState(id, `unexpected state '${state}', wanted target '${target}'`);
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
@@ -193,7 +203,11 @@ export const instance: ResourceType = {
       }
     }
     const i = (out.Instances as { InstanceId: string }[])[0]!;
-    await waitForState(ctx, i.InstanceId, "running");
+    try {
+      await waitForState(ctx, i.InstanceId, "running");
+    } catch (e) {
+      throw new PartialCreate({ ...p, id: i.InstanceId }, `waiting for EC2 Instance (${i.InstanceId}) create`, e instanceof UnexpectedState ? e.detail : e);
+    }
     return { ...p, id: i.InstanceId };
   },
   async read(ctx, prior) {

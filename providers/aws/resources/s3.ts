@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { BoolType, mapOf } from "../../../src/lang/types.js";
 import { AwsCallError } from "../errors.js";
 import { strMap, type Obj, type Plain } from "../plain.js";
-import { adoptByName, type ResourceContext, type ResourceType } from "../resource.js";
+import { adoptByName, PartialCreate, type ResourceContext, type ResourceType } from "../resource.js";
 import { Unknown } from "../plain.js";
 import { computed, keepEquivalent, prefixedUniqueId, S, tagsAttrs, tagsFromAws, tagsToSend } from "./iam-common.js";
 
@@ -65,8 +65,13 @@ export const s3Bucket: ResourceType = {
       ...(p.object_lock_enabled === true ? { ObjectLockEnabledForBucket: true } : {}),
     });
     const tags = tagsToSend(ctx, p);
-    if (tags.length) await ctx.client.call("s3", "PutBucketTagging", { Bucket: name, Tagging: { TagSet: tags } });
-    return { ...p, id: name, bucket: name };
+    const made = { ...p, id: name, bucket: name };
+    try {
+      if (tags.length) await ctx.client.call("s3", "PutBucketTagging", { Bucket: name, Tagging: { TagSet: tags } });
+    } catch (e) {
+      throw new PartialCreate(made, `setting S3 Bucket (${name}) tags`, e);
+    }
+    return made;
   },
   async read(ctx, prior) {
     if (!(await bucketExists(ctx, prior.id))) return null;

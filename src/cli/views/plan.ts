@@ -187,7 +187,7 @@ function renderInstance(c: ResourceInstanceChange, header?: string): string {
   const out: string[] = [];
   if (!header && c.action === "no-op" && c.importing) out.push(`  # ${c.addr} will be imported`);
   else if (!header && c.action === "no-op" && c.previousAddr) out.push(`  # ${c.previousAddr} has moved to ${c.addr}`);
-  else out.push(`  # ${c.addr} ${header ?? (c.actionReason === "replace_by_request" ? "will be replaced, as requested" : c.actionReason === "replace_by_triggers" ? "will be replaced due to changes in replace_triggered_by" : HEADER[c.action])}`);
+  else out.push(`  # ${c.addr} ${header ?? (c.actionReason === "replace_because_tainted" ? "is tainted, so must be replaced" : c.actionReason === "replace_by_request" ? "will be replaced, as requested" : c.actionReason === "replace_by_triggers" ? "will be replaced due to changes in replace_triggered_by" : HEADER[c.action])}`);
   if (c.action === "delete" && c.actionReason === "delete_because_no_resource_config") out.push(`  # (because ${c.resourceAddr} is not in configuration)`);
   if (c.action === "delete" && c.actionReason === "delete_because_no_module") out.push(`  # (because ${c.module} is not in configuration)`);
   if (c.action === "delete" && c.actionReason === "delete_because_count_index") out.push(typeof c.index === "string" ? `  # (because key [${JSON.stringify(c.index)}] is not in for_each map)` : `  # (because index [${c.index}] is out of range for count)`);
