@@ -71,7 +71,15 @@ function metadata(source: MetadataSource, rec: InstanceRecord, path: string): Im
   const i = rec.instance;
   const role = source.role(rec);
   const hostname = `ip-${i.privateIp.replace(/\./g, "-")}.${rec.region === "us-east-1" ? "ec2.internal" : `${rec.region}.compute.internal`}`;
+  const groups = source.securityGroupNames(rec);
+  const publicKey = source.publicKey(rec);
   const leaves: Record<string, string | undefined> = {
+    // The MAC of the primary network interface, as DescribeInstances shows it.
+    mac: "0a:" + i.id.slice(2, 12).replace(/(..)(?!$)/g, "$1:"),
+    "security-groups": groups.length ? groups.join("\n") : undefined,
+    "services/domain": "amazonaws.com",
+    "services/partition": "aws",
+    ...(publicKey !== undefined ? { "public-keys/0/openssh-key": publicKey } : {}),
     "ami-id": i.imageId,
     "ami-launch-index": String(i.amiLaunchIndex),
     hostname,
@@ -83,10 +91,11 @@ function metadata(source: MetadataSource, rec: InstanceRecord, path: string): Im
     "placement/availability-zone": i.az,
     "placement/region": rec.region,
     "reservation-id": i.reservationId,
-    "security-groups": undefined,
   };
   const p = path.replace(/^\/latest\//, "");
-  if (p === "" || p === "/") return text("dynamic\nmeta-data\n");
+  if (p === "" || p === "/") return text(i.userData !== undefined ? "dynamic\nmeta-data\nuser-data" : "dynamic\nmeta-data\n");
+  // The launch's user data, decoded, as cloud-init reads it; 404 when there is none.
+  if (p === "user-data") return i.userData !== undefined ? { status: 200, headers: { "Content-Type": "application/octet-stream" }, body: Buffer.from(i.userData, "base64").toString("utf8") } : undefined;
   if (p === "meta-data" || p === "meta-data/") {
     const names = new Set<string>();
     for (const [k, v] of Object.entries(leaves)) if (v !== undefined) names.add(k.includes("/") ? k.split("/")[0]! + "/" : k);
@@ -109,7 +118,11 @@ function metadata(source: MetadataSource, rec: InstanceRecord, path: string): Im
   }
   if (!p.startsWith("meta-data/")) return undefined;
   const key = p.slice("meta-data/".length);
-  if (key === "placement" || key === "placement/") return text("availability-zone\nregion");
+  // A directory lists the next level of the leaves under it ("public-keys/" names key 0 as "0=NAME", as EC2 does).
+  const dir = key.endsWith("/") ? key : `${key}/`;
+  if (dir === "public-keys/" && publicKey !== undefined) return text(`0=${i.keyName!}`);
+  const below = [...new Set(Object.keys(leaves).filter((k) => k.startsWith(dir) && leaves[k] !== undefined).map((k) => k.slice(dir.length).replace(/\/.*$/, "/")))];
+  if (below.length) return text(below.join("\n"));
   const leaf = leaves[key];
   if (leaf !== undefined) return text(leaf);
   if (!role) return undefined;

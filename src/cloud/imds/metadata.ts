@@ -56,6 +56,27 @@ export class MetadataSource {
     return { region: row.region, instance };
   }
 
+  /** The names of the instance's security groups, in its order (the security-groups leaf). */
+  securityGroupNames(rec: InstanceRecord): string[] {
+    const q = this.db.prepare("SELECT doc FROM ec2_resources WHERE id = ? AND region = ? AND kind = 'security-group'");
+    return rec.instance.securityGroupIds.flatMap((id) => {
+      const row = q.get(id, rec.region) as { doc: string } | undefined;
+      return row ? [(JSON.parse(row.doc) as { name: string }).name] : [];
+    });
+  }
+
+  /** The OpenSSH public key of the instance's key pair, as it was at launch time's name (public-keys/0). */
+  publicKey(rec: InstanceRecord): string | undefined {
+    const name = rec.instance.keyName;
+    if (name === undefined) return undefined;
+    const rows = this.db.prepare("SELECT doc FROM ec2_resources WHERE region = ? AND kind = 'key-pair'").all(rec.region) as { doc: string }[];
+    for (const r of rows) {
+      const k = JSON.parse(r.doc) as { name: string; publicKey: string };
+      if (k.name === name) return k.publicKey;
+    }
+    return undefined;
+  }
+
   requiresToken(rec: InstanceRecord): boolean {
     return (rec.instance.metadataOptions ?? LEGACY_METADATA_OPTIONS).httpTokens === "required";
   }

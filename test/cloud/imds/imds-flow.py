@@ -86,6 +86,26 @@ if legacy:
     old = ec2.run_instances(ImageId=legacy[0]["ImageId"], InstanceType="t3.micro", MinCount=1, MaxCount=1)["Instances"][0]
     assert old["MetadataOptions"]["HttpTokens"] == "optional", old["MetadataOptions"]
 assert get(f"/instance/i-0000000000000000a/latest/meta-data/instance-id")[0] == 404
+# What cloud-init and agents read: user data (decoded), the key pair's public key, group names, the MAC.
+key = ec2.create_key_pair(KeyName="ops")
+sg = ec2.create_security_group(GroupName="web", Description="web")["GroupId"]
+rich = ec2.run_instances(ImageId=image["ImageId"], InstanceType="t3.micro", MinCount=1, MaxCount=1, KeyName="ops",
+                         SecurityGroupIds=[sg], UserData="#cloud-config\nruncmd: [echo hi]\n",
+                         MetadataOptions={"HttpTokens": "optional"})["Instances"][0]
+rb = f"/instance/{rich['InstanceId']}/latest"
+assert get(rb + "/user-data") == (200, "#cloud-config\nruncmd: [echo hi]\n")
+assert get(rb + "/")[1].split("\n") == ["dynamic", "meta-data", "user-data"]
+assert get(base + "/user-data", v2)[0] == 404
+assert get(rb + "/meta-data/public-keys/") == (200, "0=ops")
+assert get(rb + "/meta-data/public-keys/0/") == (200, "openssh-key")
+pub = ec2.describe_key_pairs(KeyNames=["ops"], IncludePublicKey=True)["KeyPairs"][0]["PublicKey"]
+assert get(rb + "/meta-data/public-keys/0/openssh-key") == (200, pub) and pub.startswith("ssh-rsa "), pub
+assert get(rb + "/meta-data/security-groups") == (200, "web")
+assert get(rb + "/meta-data/mac") == (200, rich["NetworkInterfaces"][0]["MacAddress"])
+assert get(rb + "/meta-data/services/domain") == (200, "amazonaws.com")
+assert get(rb + "/meta-data/placement/") == (200, "availability-zone\nregion")
+listing = get(rb + "/meta-data/")[1].split("\n")
+assert {"mac", "public-keys/", "security-groups", "services/", "placement/", "instance-id"} <= set(listing), listing
 info = json.loads(get(base + "/meta-data/iam/info", v2)[1])
 assert info["InstanceProfileArn"] == prof["Arn"] and info["Code"] == "Success", info
 assert get(base + "/meta-data/iam/security-credentials/", v2) == (200, "app")
