@@ -58,6 +58,17 @@ export interface Instance extends Resource {
   metadataOptions?: MetadataOptions;
 }
 
+/** The instance's EBS devices as DescribeInstances and DescribeInstanceAttribute blockDeviceMapping show them. */
+function blockDeviceMappingsOut(ctx: Ctx, i: Instance): Record<string, unknown>[] {
+  return i.blockDevices.map((b) => {
+    const v = ctx.model.get<Volume>(ctx.region, "volume", b.volumeId);
+    return {
+      DeviceName: b.device,
+      Ebs: { AttachTime: new Date(v?.attachment?.attachTime ?? i.launchTime), DeleteOnTermination: v?.attachment?.deleteOnTermination ?? false, Status: "attached", VolumeId: b.volumeId },
+    };
+  });
+}
+
 function stateOut(name: StateName): { Code: number; Name: StateName } {
   return { Code: STATE_CODES[name], Name: name };
 }
@@ -133,15 +144,7 @@ function instanceOut(ctx: Ctx, i: Instance, groups: Map<string, SecurityGroup>, 
     Architecture: i.architecture,
     RootDeviceType: "ebs",
     RootDeviceName: i.rootDeviceName,
-    BlockDeviceMappings: live
-      ? i.blockDevices.map((b) => {
-          const v = ctx.model.get<Volume>(ctx.region, "volume", b.volumeId);
-          return {
-            DeviceName: b.device,
-            Ebs: { AttachTime: new Date(v?.attachment?.attachTime ?? i.launchTime), DeleteOnTermination: v?.attachment?.deleteOnTermination ?? false, Status: "attached", VolumeId: b.volumeId },
-          };
-        })
-      : [],
+    BlockDeviceMappings: live ? blockDeviceMappingsOut(ctx, i) : [],
     ClientToken: i.clientToken ?? "",
     EbsOptimized: i.ebsOptimized,
     EnaSupport: true,
@@ -606,6 +609,14 @@ export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
         case "ebsOptimized": out.EbsOptimized = { Value: i!.ebsOptimized }; break;
         case "groupSet": out.Groups = i!.securityGroupIds.map((id) => ({ GroupId: id })); break;
         case "disableApiStop": out.DisableApiStop = { Value: false }; break;
+        case "blockDeviceMapping": out.BlockDeviceMappings = blockDeviceMappingsOut(ctx, i!); break;
+        // HVM images have no kernel or ramdisk of their own: EC2 answers an empty value.
+        case "kernel": out.KernelId = {}; break;
+        case "ramdisk": out.RamdiskId = {}; break;
+        case "productCodes": out.ProductCodes = []; break;
+        case "enaSupport": out.EnaSupport = { Value: true }; break;
+        case "sriovNetSupport": out.SriovNetSupport = {}; break;
+        case "enclaveOptions": out.EnclaveOptions = { Enabled: false }; break;
         default: throw invalidParameterValue(`Value (${attr}) for parameter attribute is invalid. Unknown attribute.`);
       }
       return out;

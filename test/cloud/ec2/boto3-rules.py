@@ -68,9 +68,14 @@ assert err(lambda: ec2.describe_instances(MaxResults=4))[0] == "InvalidParameter
 assert err(lambda: ec2.describe_instances(MaxResults=5, InstanceIds=ids[:1]))[0] == "InvalidParameterCombination"
 check("describe pages")
 
-# The instance type changes only while stopped.
+# The instance type and user data change only while stopped; each attribute reads back as EC2 shapes it.
 iid = ids[0]
 assert err(lambda: ec2.modify_instance_attribute(InstanceId=iid, InstanceType={"Value": "t3.small"}))[0] == "IncorrectInstanceState"
+assert err(lambda: ec2.modify_instance_attribute(InstanceId=iid, UserData={"Value": b"#!/bin/sh"}))[0] == "IncorrectInstanceState"
+bdm = ec2.describe_instance_attribute(InstanceId=iid, Attribute="blockDeviceMapping")["BlockDeviceMappings"]
+assert [(b["DeviceName"], b["Ebs"]["Status"], b["Ebs"]["DeleteOnTermination"]) for b in bdm] == [("/dev/xvda", "attached", True)], bdm
+assert ec2.describe_instance_attribute(InstanceId=iid, Attribute="kernel")["KernelId"] == {}
+assert err(lambda: ec2.describe_instance_attribute(InstanceId=iid, Attribute="colour"))[0] == "InvalidParameterValue"
 ec2.stop_instances(InstanceIds=[iid])
 ec2.get_waiter("instance_stopped").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 5})
 ec2.modify_instance_attribute(InstanceId=iid, InstanceType={"Value": "t3.small"})
