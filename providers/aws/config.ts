@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { BoolType, listOf, mapOf, NumberType, StringType } from "../../src/lang/types.js";
+import { BoolType, listOf, mapOf, NumberType, setOf, StringType } from "../../src/lang/types.js";
 import type { Block } from "../../src/provider/schema.js";
 import { str, strList, strMap, type Obj, type Plain } from "./plain.js";
 
@@ -16,13 +16,14 @@ export const providerBlock: Block = {
   attributes: {
     region: optStr,
     access_key: optStr,
-    secret_key: { type: s, optional: true, sensitive: true },
-    token: { type: s, optional: true, sensitive: true },
+    // Not marked sensitive: hashicorp/aws's schema does not mark them either.
+    secret_key: optStr,
+    token: optStr,
     profile: optStr,
     shared_credentials_files: { type: listOf(s), optional: true },
     shared_config_files: { type: listOf(s), optional: true },
-    allowed_account_ids: { type: listOf(s), optional: true },
-    forbidden_account_ids: { type: listOf(s), optional: true },
+    allowed_account_ids: { type: setOf(s), optional: true },
+    forbidden_account_ids: { type: setOf(s), optional: true },
     max_retries: { type: NumberType, optional: true },
     insecure: optBool,
     skip_credentials_validation: optBool,
@@ -30,11 +31,25 @@ export const providerBlock: Block = {
     skip_region_validation: optBool,
     skip_requesting_account_id: optBool,
     s3_use_path_style: optBool,
+    // Transport settings of the real provider, accepted so configs written for AWS run unchanged; the embedded
+    // cloud has no proxies, certificates, FIPS or dual-stack endpoints, and answers without throttling.
+    custom_ca_bundle: optStr,
+    ec2_metadata_service_endpoint: optStr,
+    ec2_metadata_service_endpoint_mode: optStr,
+    http_proxy: optStr,
+    https_proxy: optStr,
+    no_proxy: optStr,
+    retry_mode: optStr,
+    s3_us_east_1_regional_endpoint: optStr,
+    sts_region: optStr,
+    token_bucket_rate_limiter_capacity: { type: NumberType, optional: true },
+    use_dualstack_endpoint: optBool,
+    use_fips_endpoint: optBool,
   },
   blockTypes: {
+    // Several blocks chain: each role is assumed with the credentials of the one before (hashicorp/aws 5.x).
     assume_role: {
       nesting: "list",
-      maxItems: 1,
       block: {
         attributes: {
           role_arn: optStr,
@@ -42,24 +57,25 @@ export const providerBlock: Block = {
           duration: optStr,
           external_id: optStr,
           policy: optStr,
-          policy_arns: { type: listOf(s), optional: true },
+          policy_arns: { type: setOf(s), optional: true },
+          source_identity: optStr,
           tags: { type: mapOf(s), optional: true },
+          transitive_tag_keys: { type: setOf(s), optional: true },
         },
       },
     },
+    // Only the services the embedded cloud serves.
     endpoints: {
-      nesting: "list",
+      nesting: "set",
       block: { attributes: { iam: optStr, sts: optStr, ec2: optStr, s3: optStr } },
     },
     default_tags: {
       nesting: "list",
-      maxItems: 1,
       block: { attributes: { tags: { type: mapOf(s), optional: true } } },
     },
     ignore_tags: {
       nesting: "list",
-      maxItems: 1,
-      block: { attributes: { keys: { type: listOf(s), optional: true }, key_prefixes: { type: listOf(s), optional: true } } },
+      block: { attributes: { keys: { type: setOf(s), optional: true }, key_prefixes: { type: setOf(s), optional: true } } },
     },
   },
 };
@@ -77,13 +93,22 @@ export interface AssumeRole {
   readonly sessionName?: string;
   readonly durationSeconds?: number;
   readonly policy?: string;
+  readonly policyArns: readonly string[];
+  readonly externalId?: string;
+  readonly sourceIdentity?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly transitiveTagKeys: readonly string[];
 }
 
 export interface ProviderSettings {
   readonly region?: string;
   readonly credentials?: Credentials;
-  readonly assumeRole?: AssumeRole;
+  /** In order: each is assumed with the credentials the one before gave. */
+  readonly assumeRoles: readonly AssumeRole[];
   readonly endpoints: Readonly<Record<string, string>>;
+  /** The account the credentials belong to must be among these (when any), and not among the forbidden. */
+  readonly allowedAccountIds: readonly string[];
+  readonly forbiddenAccountIds: readonly string[];
   readonly defaultTags: Readonly<Record<string, string>>;
   readonly errors: string[];
 }
@@ -185,22 +210,28 @@ export function resolveSettings(config: Obj, env: NodeJS.ProcessEnv): ProviderSe
 
   const region = str(config.region) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? shared().conf?.region;
 
-  let assumeRole: AssumeRole | undefined;
-  const ar = first(config.assume_role);
-  if (ar && str(ar.role_arn)) {
+  const assumeRoles: AssumeRole[] = [];
+  for (const ar of Array.isArray(config.assume_role) ? config.assume_role : []) {
+    if (!ar || typeof ar !== "object" || Array.isArray(ar) || !str(ar.role_arn)) continue;
     const d = str(ar.duration);
     const secs = d ? parseDuration(d) : undefined;
     if (d && secs === undefined) errors.push(`assume_role.duration: invalid duration ${JSON.stringify(d)}`);
-    assumeRole = {
+    const opt = (k: string, v: string | undefined) => (v !== undefined ? { [k]: v } : {});
+    assumeRoles.push({
       roleArn: str(ar.role_arn)!,
-      ...(str(ar.session_name) ? { sessionName: str(ar.session_name)! } : {}),
+      ...opt("sessionName", str(ar.session_name)),
       ...(secs !== undefined ? { durationSeconds: secs } : {}),
-      ...(str(ar.policy) ? { policy: str(ar.policy)! } : {}),
-    };
+      ...opt("policy", str(ar.policy)),
+      ...opt("externalId", str(ar.external_id)),
+      ...opt("sourceIdentity", str(ar.source_identity)),
+      policyArns: strList(ar.policy_arns),
+      tags: strMap(ar.tags),
+      transitiveTagKeys: strList(ar.transitive_tag_keys),
+    });
   }
 
   const endpoints: Record<string, string> = {};
   for (const e of Array.isArray(config.endpoints) ? config.endpoints : []) Object.assign(endpoints, strMap(e));
   const defaultTags = strMap(first(config.default_tags)?.tags);
-  return { ...(region ? { region } : {}), ...(credentials ? { credentials } : {}), ...(assumeRole ? { assumeRole } : {}), endpoints, defaultTags, errors };
+  return { ...(region ? { region } : {}), ...(credentials ? { credentials } : {}), assumeRoles, endpoints, allowedAccountIds: strList(config.allowed_account_ids), forbiddenAccountIds: strList(config.forbidden_account_ids), defaultTags, errors };
 }

@@ -106,16 +106,21 @@ export class AwsProvider implements Provider {
     }
     const makeClient = (c: AwsCredentials): AwsClient => (cloud ? new InProcessClient(cloud, c, region) : new HttpClient(endpointFor, c, region));
     let client: AwsClient = makeClient(creds);
-    if (settings.assumeRole) {
-      const ar = settings.assumeRole;
+    for (const ar of settings.assumeRoles) {
       try {
         const out = await client.call("sts", "AssumeRole", {
           RoleArn: ar.roleArn,
           RoleSessionName: ar.sessionName ?? `aws-go-sdk-${Date.now()}`,
           ...(ar.durationSeconds ? { DurationSeconds: ar.durationSeconds } : {}),
           ...(ar.policy ? { Policy: ar.policy } : {}),
+          ...(ar.policyArns.length ? { PolicyArns: ar.policyArns.map((arn) => ({ arn })) } : {}),
+          ...(ar.externalId ? { ExternalId: ar.externalId } : {}),
+          ...(ar.sourceIdentity ? { SourceIdentity: ar.sourceIdentity } : {}),
+          ...(Object.keys(ar.tags).length ? { Tags: Object.entries(ar.tags).map(([Key, Value]) => ({ Key, Value })) } : {}),
+          ...(ar.transitiveTagKeys.length ? { TransitiveTagKeys: ar.transitiveTagKeys } : {}),
         });
         const c = out.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+        // The next client shares the cloud (in process) or opens its own connections; nothing to close here.
         client = makeClient({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken });
       } catch (e) {
         client.close();
@@ -130,6 +135,12 @@ export class AwsProvider implements Provider {
       client.close();
       const why = e instanceof AwsCallError ? e.message : String(e);
       diags.push(error("Retrieving AWS account details: validating provider credentials: retrieving caller identity from STS", why));
+      return diags;
+    }
+    const forbidden = settings.forbiddenAccountIds.includes(accountId);
+    if (forbidden || (settings.allowedAccountIds.length > 0 && !settings.allowedAccountIds.includes(accountId))) {
+      client.close();
+      diags.push(error(`AWS account ID not allowed: ${accountId}`));
       return diags;
     }
     this.ctx = { client, accountId, region, defaultTags: settings.defaultTags };

@@ -1,6 +1,6 @@
 // data "aws_ami": DescribeImages with owners and filters; most_recent picks the latest CreationDate, and more
 // than one match without it is the provider's error.
-import { BoolType, listOf, mapOf, NumberType, StringType } from "../../../src/lang/types.js";
+import { BoolType, listOf, mapOf, setOf, StringType } from "../../../src/lang/types.js";
 import { strList, type Obj } from "../plain.js";
 import type { DataSourceType } from "./data-source.js";
 
@@ -17,7 +17,7 @@ export const ami: DataSourceType = {
         creation_date: c,
         description: c,
         executable_users: { type: listOf(S), optional: true },
-        id: c,
+        id: { type: S, optional: true, computed: true },
         image_id: c,
         image_location: c,
         image_owner_alias: c,
@@ -33,7 +33,7 @@ export const ami: DataSourceType = {
         root_device_type: c,
         root_snapshot_id: c,
         state: c,
-        tags: { type: mapOf(S), computed: true },
+        tags: { type: mapOf(S), optional: true, computed: true },
         virtualization_type: c,
         ena_support: { type: BoolType, computed: true },
         deprecation_time: c,
@@ -42,10 +42,9 @@ export const ami: DataSourceType = {
         hypervisor: c,
         usage_operation: c,
         sriov_net_support: c,
-        root_volume_size: { type: NumberType, computed: true },
       },
       blockTypes: {
-        filter: { nesting: "set", block: { attributes: { name: { type: S, required: true }, values: { type: listOf(S), required: true } } } },
+        filter: { nesting: "set", block: { attributes: { name: { type: S, required: true }, values: { type: setOf(S), required: true } } } },
       },
     },
   },
@@ -66,7 +65,7 @@ export const ami: DataSourceType = {
     if (images.length > 1 && config.most_recent !== true) throw new Error("Your query returned more than one result. Please try a more specific search criteria, or set `most_recent` attribute to true.");
     const img = [...images].sort((a, b) => String(b.CreationDate).localeCompare(String(a.CreationDate)))[0]!;
     const iso = (d: unknown): string | null => (d === undefined ? null : (d instanceof Date ? d : new Date(String(d))).toISOString());
-    const root = ((img.BlockDeviceMappings as { DeviceName: string; Ebs?: { SnapshotId?: string; VolumeSize?: number } }[]) ?? []).find((b) => b.DeviceName === img.RootDeviceName);
+    const root = ((img.BlockDeviceMappings as { DeviceName: string; Ebs?: { SnapshotId?: string; } }[]) ?? []).find((b) => b.DeviceName === img.RootDeviceName);
     const tags: Record<string, string> = {};
     for (const t of (img.Tags as { Key: string; Value: string }[]) ?? []) tags[t.Key] = t.Value;
     const s = (k: string): string | null => (img[k] === undefined ? null : String(img[k]));
@@ -87,7 +86,7 @@ export const ami: DataSourceType = {
       root_device_name: s("RootDeviceName"),
       root_device_type: s("RootDeviceType"),
       root_snapshot_id: root?.Ebs?.SnapshotId ?? null,
-      root_volume_size: root?.Ebs?.VolumeSize ?? null,
+      
       state: s("State"),
       tags,
       virtualization_type: s("VirtualizationType"),

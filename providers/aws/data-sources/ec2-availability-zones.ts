@@ -11,7 +11,7 @@ export const availabilityZones: DataSourceType = {
       attributes: {
         all_availability_zones: { type: BoolType, optional: true },
         group_names: { type: setOf(S), computed: true },
-        id: { type: S, computed: true },
+        id: { type: S, optional: true, computed: true },
         names: { type: listOf(S), computed: true },
         state: { type: S, optional: true },
         zone_ids: { type: listOf(S), computed: true },

@@ -1,12 +1,12 @@
 // data "aws_subnets" (ids matching filters) and data "aws_security_group" (one group by id, name, vpc or filters).
-import { listOf, mapOf, StringType } from "../../../src/lang/types.js";
+import { listOf, mapOf, setOf, StringType } from "../../../src/lang/types.js";
 import { strList, type Obj } from "../plain.js";
 import type { DataSourceType } from "./data-source.js";
 
 const S = StringType;
 const filterBlock = {
   nesting: "set" as const,
-  block: { attributes: { name: { type: S, required: true }, values: { type: listOf(S), required: true } } },
+  block: { attributes: { name: { type: S, required: true }, values: { type: setOf(S), required: true } } },
 };
 
 function filters(config: Obj): { Name: unknown; Values: string[] }[] {
@@ -20,7 +20,7 @@ export const subnetsData: DataSourceType = {
   schema: {
     version: 0,
     block: {
-      attributes: { id: { type: S, computed: true }, ids: { type: listOf(S), computed: true }, tags: { type: mapOf(S), optional: true, computed: true } },
+      attributes: { id: { type: S, optional: true, computed: true }, ids: { type: listOf(S), computed: true }, tags: { type: mapOf(S), optional: true, computed: true } },
       blockTypes: { filter: filterBlock },
     },
   },

@@ -13,7 +13,7 @@ export const vpcData: DataSourceType = {
         arn: c,
         cidr_block: { type: S, optional: true, computed: true },
         default: { type: BoolType, optional: true, computed: true },
-        dhcp_options_id: c,
+        dhcp_options_id: { type: S, optional: true, computed: true },
         id: { type: S, optional: true, computed: true },
         instance_tenancy: c,
         main_route_table_id: c,

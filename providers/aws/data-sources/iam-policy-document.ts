@@ -19,7 +19,7 @@ export const policyDocumentSchema = {
   version: 0,
   block: {
     attributes: {
-      id: { type: S, computed: true },
+      id: { type: S, optional: true, computed: true },
       json: { type: S, computed: true },
       minified_json: { type: S, computed: true },
       override_policy_documents: { type: listOf(S), optional: true },

@@ -14,7 +14,7 @@ export const iamRoleData: DataSourceType = {
         assume_role_policy: c,
         create_date: c,
         description: c,
-        id: c,
+        id: { type: StringType, optional: true, computed: true },
         max_session_duration: { type: NumberType, computed: true },
         name: { type: StringType, required: true },
         path: c,

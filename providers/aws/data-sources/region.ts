@@ -31,7 +31,7 @@ export const region: DataSourceType = {
       attributes: {
         description: { type: StringType, computed: true },
         endpoint: { type: StringType, optional: true, computed: true },
-        id: { type: StringType, computed: true },
+        id: { type: StringType, optional: true, computed: true },
         name: { type: StringType, optional: true, computed: true },
       },
     },

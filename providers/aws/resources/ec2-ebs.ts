@@ -2,7 +2,7 @@
 import { BoolType, NumberType } from "../../../src/lang/types.js";
 import { AwsCallError } from "../errors.js";
 import { idLabel, type ResourceType } from "../resource.js";
-import { computed, S, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
+import { computed, S, sdkId, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
 import { ec2TagUpdater, tagSpecifications } from "./ec2-common.js";
 import { crc32 } from "node:zlib";
 
@@ -19,7 +19,7 @@ export const ebsVolume: ResourceType = {
         availability_zone: { type: S, required: true, forceNew: true },
         encrypted: { type: BoolType, optional: true, computed: true, forceNew: true },
         final_snapshot: { type: BoolType, optional: true },
-        id: computed,
+        id: sdkId,
         iops: { type: NumberType, optional: true, computed: true },
         kms_key_id: { type: S, optional: true, computed: true, forceNew: true },
         size: { type: NumberType, optional: true, computed: true },
@@ -114,7 +114,7 @@ export const volumeAttachment: ResourceType = {
       attributes: {
         device_name: { type: S, required: true, forceNew: true },
         force_detach: { type: BoolType, optional: true },
-        id: computed,
+        id: sdkId,
         instance_id: { type: S, required: true, forceNew: true },
         skip_destroy: { type: BoolType, optional: true },
         stop_instance_before_detaching: { type: BoolType, optional: true },

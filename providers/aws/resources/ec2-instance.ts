@@ -7,7 +7,7 @@ import { BoolType, mapOf, NumberType, setOf } from "../../../src/lang/types.js";
 import { AwsCallError } from "../errors.js";
 import { strList, Unknown, type Obj } from "../plain.js";
 import { idLabel, PartialCreate, type ResourceType } from "../resource.js";
-import { computed, S, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
+import { computed, S, sdkId, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
 import { ec2TagUpdater } from "./ec2-common.js";
 
 const oc = { type: S, optional: true, computed: true } as const;
@@ -97,12 +97,12 @@ export const instance: ResourceType = {
     version: 1,
     block: {
       attributes: {
-        ami: { type: S, required: true, forceNew: true },
+        ami: ocNew,
         arn: computed,
         associate_public_ip_address: { type: BoolType, optional: true, computed: true, forceNew: true },
         availability_zone: ocNew,
         iam_instance_profile: oc,
-        id: computed,
+        id: sdkId,
         instance_state: computed,
         instance_type: oc,
         key_name: ocNew,
@@ -131,7 +131,7 @@ export const instance: ResourceType = {
               iops: { type: NumberType, optional: true, computed: true },
               kms_key_id: oc,
               tags: { type: mapOf(S), optional: true },
-              tags_all: { type: mapOf(S), computed: true },
+              tags_all: { type: mapOf(S), optional: true, computed: true },
               throughput: { type: NumberType, optional: true, computed: true },
               volume_id: computed,
               volume_size: { type: NumberType, optional: true, computed: true },

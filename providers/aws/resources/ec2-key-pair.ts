@@ -1,7 +1,7 @@
 // aws_key_pair: an imported public key; id = key_name. Every argument but tags forces replacement.
 import { isNotFound, AwsCallError } from "../errors.js";
 import { adoptByName, type ResourceType } from "../resource.js";
-import { computed, S, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
+import { computed, S, sdkId, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
 import { ec2TagUpdater, tagSpecifications } from "./ec2-common.js";
 import { prefixedUniqueId } from "./iam-common.js";
 
@@ -14,7 +14,7 @@ export const keyPair: ResourceType = {
       attributes: {
         arn: computed,
         fingerprint: computed,
-        id: computed,
+        id: sdkId,
         key_name: { type: S, optional: true, computed: true, forceNew: true },
         key_name_prefix: { type: S, optional: true, computed: true, forceNew: true },
         key_pair_id: computed,

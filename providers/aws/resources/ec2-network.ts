@@ -3,7 +3,7 @@
 import { BoolType, NumberType } from "../../../src/lang/types.js";
 import { AwsCallError } from "../errors.js";
 import { idLabel, type ResourceContext, type ResourceType } from "../resource.js";
-import { computed, S, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
+import { computed, S, sdkId, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
 import { ec2TagUpdater, tagSpecifications } from "./ec2-common.js";
 
 const is = (e: unknown, code: string): boolean => e instanceof AwsCallError && e.code === code;
@@ -32,9 +32,9 @@ export const vpc: ResourceType = withTags(
           cidr_block: ocNew,
           default_security_group_id: computed,
           enable_dns_hostnames: { type: BoolType, optional: true, computed: true },
-          enable_dns_support: { type: BoolType, optional: true, computed: true },
-          id: computed,
-          instance_tenancy: { type: S, optional: true, computed: true },
+          enable_dns_support: { type: BoolType, optional: true },
+          id: sdkId,
+          instance_tenancy: { type: S, optional: true },
           main_route_table_id: computed,
           owner_id: computed,
           ...tagsAttrs,
@@ -93,9 +93,9 @@ export const subnet: ResourceType = withTags(
           arn: computed,
           availability_zone: ocNew,
           availability_zone_id: ocNew,
-          cidr_block: ocNew,
-          id: computed,
-          map_public_ip_on_launch: { type: BoolType, optional: true, computed: true },
+          cidr_block: { type: S, optional: true, forceNew: true },
+          id: sdkId,
+          map_public_ip_on_launch: { type: BoolType, optional: true },
           owner_id: computed,
           ...tagsAttrs,
           vpc_id: { type: S, required: true, forceNew: true },
@@ -159,7 +159,7 @@ export const ebsSnapshot: ResourceType = withTags(
           arn: computed,
           description: { type: S, optional: true, forceNew: true },
           encrypted: { type: BoolType, computed: true },
-          id: computed,
+          id: sdkId,
           owner_id: computed,
           ...tagsAttrs,
           volume_id: { type: S, required: true, forceNew: true },

@@ -6,7 +6,7 @@ import { BoolType, listOf, NumberType } from "../../../src/lang/types.js";
 import { AwsCallError } from "../errors.js";
 import { strList, type Obj } from "../plain.js";
 import type { ResourceType } from "../resource.js";
-import { computed, S } from "./iam-common.js";
+import { computed, S, sdkId } from "./iam-common.js";
 
 const fnStr = { type: S, optional: true, forceNew: true } as const;
 const fnList = { type: listOf(S), optional: true, forceNew: true } as const;
@@ -49,13 +49,13 @@ export const securityGroupRule: ResourceType = {
         cidr_blocks: fnList,
         description: { type: S, optional: true },
         from_port: { type: NumberType, required: true, forceNew: true },
-        id: computed,
+        id: sdkId,
         ipv6_cidr_blocks: fnList,
         prefix_list_ids: fnList,
         protocol: { type: S, required: true, forceNew: true },
         security_group_id: { type: S, required: true, forceNew: true },
         security_group_rule_id: computed,
-        self: { type: BoolType, optional: true, computed: true, forceNew: true },
+        self: { type: BoolType, optional: true, forceNew: true },
         source_security_group_id: { type: S, optional: true, computed: true, forceNew: true },
         to_port: { type: NumberType, required: true, forceNew: true },
         type: { type: S, required: true, forceNew: true },

@@ -6,7 +6,7 @@ import { AwsCallError } from "../errors.js";
 import { strList, type Obj, type Plain } from "../plain.js";
 import type { ResourceContext, ResourceType } from "../resource.js";
 import { plainEqual } from "../resource.js";
-import { computed, prefixedUniqueId, S, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
+import { computed, prefixedUniqueId, S, sdkId, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
 import { ec2TagUpdater, tagSpecifications } from "./ec2-common.js";
 
 const ruleType = objectOf({
@@ -106,14 +106,14 @@ export const securityGroup: ResourceType = {
     block: {
       attributes: {
         arn: computed,
-        description: { type: S, optional: true, computed: true, forceNew: true },
+        description: { type: S, optional: true, forceNew: true },
         egress: { type: setOf(ruleType), optional: true, computed: true },
-        id: computed,
+        id: sdkId,
         ingress: { type: setOf(ruleType), optional: true, computed: true },
         name: { type: S, optional: true, computed: true, forceNew: true },
         name_prefix: { type: S, optional: true, computed: true, forceNew: true },
         owner_id: computed,
-        revoke_rules_on_delete: { type: BoolType, optional: true, computed: true },
+        revoke_rules_on_delete: { type: BoolType, optional: true },
         ...tagsAttrs,
         vpc_id: { type: S, optional: true, computed: true, forceNew: true },
       },

@@ -1,6 +1,6 @@
 // aws_vpc_security_group_ingress_rule / _egress_rule: one rule, one peer, its own sgr- id (the provider's
 // recommended shape, against which inline rules drift).
-import { NumberType } from "../../../src/lang/types.js";
+import { mapOf, NumberType } from "../../../src/lang/types.js";
 import { AwsCallError } from "../errors.js";
 import type { Obj } from "../plain.js";
 import type { ResourceType } from "../resource.js";
@@ -42,6 +42,8 @@ function rule(kind: "Ingress" | "Egress"): ResourceType {
           security_group_id: { type: S, required: true, forceNew: true },
           security_group_rule_id: computed,
           ...tagsAttrs,
+          // A framework resource: tags_all is computed only (the SDK's resources make it optional too).
+          tags_all: { type: mapOf(S), computed: true },
           to_port: { type: NumberType, optional: true },
         },
       },

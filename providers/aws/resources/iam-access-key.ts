@@ -4,7 +4,7 @@ import { createHmac } from "node:crypto";
 import { isNotFound } from "../errors.js";
 import type { Obj } from "../plain.js";
 import type { ResourceType } from "../resource.js";
-import { computed, optionalComputed, requiredForceNew, rfc3339, S } from "./iam-common.js";
+import { computed, optional, requiredForceNew, rfc3339, S, sdkId } from "./iam-common.js";
 
 const sensitiveComputed = { type: S, computed: true, sensitive: true } as const;
 
@@ -25,12 +25,12 @@ export const iamAccessKey: ResourceType = {
         create_date: computed,
         encrypted_secret: computed,
         encrypted_ses_smtp_password_v4: computed,
-        id: computed,
+        id: sdkId,
         key_fingerprint: computed,
         pgp_key: { type: S, optional: true, forceNew: true },
         secret: sensitiveComputed,
         ses_smtp_password_v4: sensitiveComputed,
-        status: optionalComputed,
+        status: optional,
         user: requiredForceNew,
       },
     },

@@ -11,11 +11,13 @@ export const required: Attribute = { type: S, required: true };
 export const requiredForceNew: Attribute = { type: S, required: true, forceNew: true };
 export const optional: Attribute = { type: S, optional: true };
 export const optionalComputed: Attribute = { type: S, optional: true, computed: true };
+/** The plugin SDK's implicit `id`: optional and computed in the schema (setting it changes nothing). */
+export const sdkId: Attribute = optionalComputed;
 export const tagsAttrs: Record<string, Attribute> = {
   tags: { type: mapOf(S), optional: true },
   tags_all: { type: mapOf(S), optional: true, computed: true },
 };
-export const forceDestroy: Attribute = { type: BoolType, optional: true, computed: true };
+export const forceDestroy: Attribute = { type: BoolType, optional: true };
 
 export type AwsTag = { Key: string; Value: string };
 

@@ -1,12 +1,12 @@
 // aws_iam_group: id = name; renames are an UpdateGroup.
 import { isNotFound } from "../errors.js";
 import { adoptByName, type ResourceType } from "../resource.js";
-import { computed, optionalComputed, required } from "./iam-common.js";
+import { computed, optional, required, sdkId } from "./iam-common.js";
 
 export const iamGroup: ResourceType = {
   noun: "IAM Group",
   label: (o) => String(o.name ?? o.id),
-  schema: { version: 0, block: { attributes: { arn: computed, id: computed, name: required, path: optionalComputed, unique_id: computed } } },
+  schema: { version: 0, block: { attributes: { arn: computed, id: sdkId, name: required, path: optional, unique_id: computed } } },
   defaults: { path: "/" },
   adopt: adoptByName("name"),
   async create(ctx, p) {

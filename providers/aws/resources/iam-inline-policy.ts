@@ -1,7 +1,7 @@
 // aws_iam_{role,user,group}_policy: an inline policy; id "<principal>:<name>", updated with another Put.
 import { isNotFound } from "../errors.js";
 import type { ResourceType } from "../resource.js";
-import { computed, decodePolicy, keepEquivalent, required, requiredForceNew, resourceName, S } from "./iam-common.js";
+import { computed, decodePolicy, keepEquivalent, required, requiredForceNew, resourceName, S, sdkId } from "./iam-common.js";
 
 type Kind = "Role" | "User" | "Group";
 
@@ -18,9 +18,9 @@ function inline(kind: Kind): ResourceType {
       version: 0,
       block: {
         attributes: {
-          id: computed,
+          id: sdkId,
           name: { type: S, optional: true, computed: true, forceNew: true },
-          name_prefix: { type: S, optional: true, forceNew: true },
+          name_prefix: { type: S, optional: true, computed: true, forceNew: true },
           policy: required,
           [arg]: requiredForceNew,
         },

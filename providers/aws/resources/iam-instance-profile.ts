@@ -1,7 +1,7 @@
 // aws_iam_instance_profile: id = name; `role` is swapped in place (remove, then add).
 import { isNotFound } from "../errors.js";
 import { adoptByName, type ResourceType } from "../resource.js";
-import { computed, optional, resourceName, rfc3339, S, tagsAttrs, tagsFromAws, tagsToSend, updateTags } from "./iam-common.js";
+import { computed, optional, resourceName, rfc3339, S, sdkId, tagsAttrs, tagsFromAws, tagsToSend, updateTags } from "./iam-common.js";
 
 export const iamInstanceProfile: ResourceType = {
   noun: "IAM Instance Profile",
@@ -12,10 +12,10 @@ export const iamInstanceProfile: ResourceType = {
       attributes: {
         arn: computed,
         create_date: computed,
-        id: computed,
+        id: sdkId,
         name: { type: S, optional: true, computed: true, forceNew: true },
-        name_prefix: { type: S, optional: true, forceNew: true },
-        path: { type: S, optional: true, computed: true, forceNew: true },
+        name_prefix: { type: S, optional: true, computed: true, forceNew: true },
+        path: { type: S, optional: true, forceNew: true },
         role: optional,
         ...tagsAttrs,
         unique_id: computed,

@@ -4,7 +4,7 @@ import { setOf } from "../../../src/lang/types.js";
 import { isNotFound } from "../errors.js";
 import { strList } from "../plain.js";
 import type { ResourceContext, ResourceType } from "../resource.js";
-import { computed, prefixedUniqueId, requiredForceNew, S } from "./iam-common.js";
+import { computed, prefixedUniqueId, requiredForceNew, S, sdkId } from "./iam-common.js";
 
 const stringSet = { type: setOf(S), required: true } as const;
 
@@ -21,7 +21,7 @@ async function usersOf(ctx: ResourceContext, group: unknown): Promise<string[]> 
 export const iamUserGroupMembership: ResourceType = {
   noun: "IAM User Group Membership",
   label: (o) => String(o.user),
-  schema: { version: 0, block: { attributes: { groups: stringSet, id: computed, user: requiredForceNew } } },
+  schema: { version: 0, block: { attributes: { groups: stringSet, id: sdkId, user: requiredForceNew } } },
   async create(ctx, p) {
     for (const g of strList(p.groups)) await ctx.client.call("iam", "AddUserToGroup", { UserName: p.user, GroupName: g });
     return { ...p, id: prefixedUniqueId("terraform-") };
@@ -62,7 +62,7 @@ export const iamUserGroupMembership: ResourceType = {
 export const iamGroupMembership: ResourceType = {
   noun: "IAM Group Membership",
   label: (o) => String(o.name),
-  schema: { version: 0, block: { attributes: { group: requiredForceNew, id: computed, name: requiredForceNew, users: stringSet } } },
+  schema: { version: 0, block: { attributes: { group: requiredForceNew, id: sdkId, name: requiredForceNew, users: stringSet } } },
   async create(ctx, p) {
     for (const u of strList(p.users)) await ctx.client.call("iam", "AddUserToGroup", { UserName: u, GroupName: p.group });
     return { ...p, id: p.name };

@@ -3,7 +3,7 @@
 import { error } from "../../../src/diag/diagnostic.js";
 import { AwsCallError } from "../errors.js";
 import type { ResourceType } from "../resource.js";
-import { computed, prefixedUniqueId, requiredForceNew } from "./iam-common.js";
+import { computed, prefixedUniqueId, requiredForceNew, sdkId } from "./iam-common.js";
 
 type Kind = "Role" | "User" | "Group";
 
@@ -13,7 +13,7 @@ function attachment(kind: Kind): ResourceType {
   return {
     noun: `IAM ${kind} Policy Attachment`,
     label: (o) => `${String(o[arg])}/${String(o.policy_arn)}`,
-    schema: { version: 0, block: { attributes: { id: computed, policy_arn: requiredForceNew, [arg]: requiredForceNew } } },
+    schema: { version: 0, block: { attributes: { id: sdkId, policy_arn: requiredForceNew, [arg]: requiredForceNew } } },
     async create(ctx, p) {
       await ctx.client.call("iam", `Attach${kind}Policy`, { [nameParam]: p[arg], PolicyArn: p.policy_arn });
       return { ...p, id: prefixedUniqueId(`${String(p[arg])}-`) };

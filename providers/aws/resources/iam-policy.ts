@@ -3,7 +3,7 @@
 import { NumberType } from "../../../src/lang/types.js";
 import { isNotFound } from "../errors.js";
 import type { ResourceType } from "../resource.js";
-import { computed, decodePolicy, keepEquivalent, required, resourceName, S, tagsAttrs, tagsFromAws, tagsToSend, updateTags } from "./iam-common.js";
+import { computed, decodePolicy, keepEquivalent, required, resourceName, S, sdkId, tagsAttrs, tagsFromAws, tagsToSend, updateTags } from "./iam-common.js";
 
 export const iamPolicy: ResourceType = {
   noun: "IAM Policy",
@@ -15,10 +15,10 @@ export const iamPolicy: ResourceType = {
         arn: computed,
         attachment_count: { type: NumberType, computed: true },
         description: { type: S, optional: true, forceNew: true },
-        id: computed,
+        id: sdkId,
         name: { type: S, optional: true, computed: true, forceNew: true },
-        name_prefix: { type: S, optional: true, forceNew: true },
-        path: { type: S, optional: true, computed: true, forceNew: true },
+        name_prefix: { type: S, optional: true, computed: true, forceNew: true },
+        path: { type: S, optional: true, forceNew: true },
         policy: required,
         policy_id: computed,
         ...tagsAttrs,

@@ -2,21 +2,7 @@
 import { NumberType } from "../../../src/lang/types.js";
 import { isNotFound } from "../errors.js";
 import { adoptByName, type ResourceType } from "../resource.js";
-import {
-  computed,
-  decodePolicy,
-  forceDestroy,
-  keepEquivalent,
-  optional,
-  required,
-  resourceName,
-  rfc3339,
-  S,
-  tagsAttrs,
-  tagsFromAws,
-  tagsToSend,
-  updateTags,
-} from "./iam-common.js";
+import { computed, decodePolicy, forceDestroy, keepEquivalent, optional, required, resourceName, rfc3339, S, sdkId, tagsAttrs, tagsFromAws, tagsToSend, updateTags } from "./iam-common.js";
 
 export const iamRole: ResourceType = {
   noun: "IAM Role",
@@ -30,11 +16,11 @@ export const iamRole: ResourceType = {
         create_date: computed,
         description: optional,
         force_detach_policies: forceDestroy,
-        id: computed,
-        max_session_duration: { type: NumberType, optional: true, computed: true },
+        id: sdkId,
+        max_session_duration: { type: NumberType, optional: true },
         name: { type: S, optional: true, computed: true, forceNew: true },
         name_prefix: { type: S, optional: true, computed: true, forceNew: true },
-        path: { type: S, optional: true, computed: true, forceNew: true },
+        path: { type: S, optional: true, forceNew: true },
         permissions_boundary: optional,
         ...tagsAttrs,
         unique_id: computed,

@@ -2,7 +2,7 @@
 import { isNotFound } from "../errors.js";
 import type { Obj } from "../plain.js";
 import { adoptByName, type ResourceContext, type ResourceType } from "../resource.js";
-import { computed, forceDestroy, optional, optionalComputed, required, tagsAttrs, tagsFromAws, tagsToSend, updateTags } from "./iam-common.js";
+import { computed, forceDestroy, optional, required, sdkId, tagsAttrs, tagsFromAws, tagsToSend, updateTags } from "./iam-common.js";
 
 export const iamUser: ResourceType = {
   noun: "IAM User",
@@ -13,9 +13,9 @@ export const iamUser: ResourceType = {
       attributes: {
         arn: computed,
         force_destroy: forceDestroy,
-        id: computed,
+        id: sdkId,
         name: required,
-        path: optionalComputed,
+        path: optional,
         permissions_boundary: optional,
         ...tagsAttrs,
         unique_id: computed,

@@ -8,11 +8,11 @@ import { AwsCallError } from "../errors.js";
 import { strMap, type Obj, type Plain } from "../plain.js";
 import { adoptByName, PartialCreate, type ResourceContext, type ResourceType } from "../resource.js";
 import { Unknown } from "../plain.js";
-import { computed, keepEquivalent, prefixedUniqueId, S, tagsAttrs, tagsFromAws, tagsToSend } from "./iam-common.js";
+import { computed, keepEquivalent, prefixedUniqueId, S, sdkId, tagsAttrs, tagsFromAws, tagsToSend } from "./iam-common.js";
 
 const missing = (e: unknown, ...codes: string[]): boolean => e instanceof AwsCallError && ["NoSuchBucket", "NotFound", ...codes].includes(e.code);
 const bucketRequired = { type: S, required: true, forceNew: true } as const;
-const optBoolDefaultFalse = { type: BoolType, optional: true, computed: true } as const;
+const optBoolDefaultFalse = { type: BoolType, optional: true } as const;
 
 /** S3's hosted zone id for website/alias records, per region (us-east-1's shown; others follow AWS's table). */
 const hostedZones: Record<string, string> = {
@@ -48,7 +48,7 @@ export const s3Bucket: ResourceType = {
         bucket_regional_domain_name: computed,
         force_destroy: optBoolDefaultFalse,
         hosted_zone_id: computed,
-        id: computed,
+        id: sdkId,
         object_lock_enabled: { type: BoolType, optional: true, computed: true, forceNew: true },
         region: computed,
         ...tagsAttrs,
@@ -137,7 +137,7 @@ export const s3Object: ResourceType = {
     version: 0,
     block: {
       attributes: {
-        acl: { type: S, optional: true },
+        acl: { type: S, optional: true, computed: true },
         arn: computed,
         bucket: bucketRequired,
         bucket_key_enabled: { type: BoolType, optional: true, computed: true },
@@ -150,7 +150,7 @@ export const s3Object: ResourceType = {
         content_type: { type: S, optional: true, computed: true },
         etag: { type: S, optional: true, computed: true },
         force_destroy: { type: BoolType, optional: true },
-        id: computed,
+        id: sdkId,
         key: { type: S, required: true, forceNew: true },
         kms_key_id: { type: S, optional: true, computed: true },
         metadata: { type: mapOf(S), optional: true },
@@ -245,7 +245,7 @@ async function put(ctx: ResourceContext, p: Obj): Promise<void> {
 export const s3BucketPolicy: ResourceType = {
   noun: "S3 Bucket Policy",
   label: (o) => String(o.bucket ?? o.id),
-  schema: { version: 0, block: { attributes: { bucket: bucketRequired, id: computed, policy: { type: S, required: true } } } },
+  schema: { version: 0, block: { attributes: { bucket: bucketRequired, id: sdkId, policy: { type: S, required: true } } } },
   async create(ctx, p) {
     await ctx.client.call("s3", "PutBucketPolicy", { Bucket: p.bucket, Policy: p.policy });
     return { ...p, id: p.bucket };
@@ -279,12 +279,12 @@ export const s3BucketPublicAccessBlock: ResourceType = {
     version: 0,
     block: {
       attributes: {
-        block_public_acls: { type: BoolType, optional: true, computed: true },
-        block_public_policy: { type: BoolType, optional: true, computed: true },
+        block_public_acls: { type: BoolType, optional: true },
+        block_public_policy: { type: BoolType, optional: true },
         bucket: bucketRequired,
-        id: computed,
-        ignore_public_acls: { type: BoolType, optional: true, computed: true },
-        restrict_public_buckets: { type: BoolType, optional: true, computed: true },
+        id: sdkId,
+        ignore_public_acls: { type: BoolType, optional: true },
+        restrict_public_buckets: { type: BoolType, optional: true },
       },
     },
   },
@@ -346,7 +346,7 @@ export const s3BucketVersioning: ResourceType = {
   schema: {
     version: 0,
     block: {
-      attributes: { bucket: bucketRequired, expected_bucket_owner: { type: S, optional: true, forceNew: true }, id: computed, mfa: { type: S, optional: true } },
+      attributes: { bucket: bucketRequired, expected_bucket_owner: { type: S, optional: true, forceNew: true }, id: sdkId, mfa: { type: S, optional: true } },
       blockTypes: {
         versioning_configuration: {
           nesting: "list",
@@ -394,7 +394,7 @@ export const s3BucketWebsiteConfiguration: ResourceType = {
   schema: {
     version: 0,
     block: {
-      attributes: { bucket: bucketRequired, id: computed, website_domain: computed, website_endpoint: computed },
+      attributes: { bucket: bucketRequired, id: sdkId, website_domain: computed, website_endpoint: computed },
       blockTypes: {
         error_document: { nesting: "list", maxItems: 1, block: { attributes: { key: { type: S, required: true } } } },
         index_document: { nesting: "list", maxItems: 1, block: { attributes: { suffix: { type: S, required: true } } } },

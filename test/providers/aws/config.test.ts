@@ -78,6 +78,67 @@ describe("credential chain", () => {
     expect(r.arn).toBe(`arn:aws:sts::${accountId}:assumed-role/deployer/ci`);
   });
 
+  it("environment keys come before AWS_PROFILE; `profile` in the block before the environment's keys", async () => {
+    const { seed, key, accountId } = account();
+    const dir = join(seed.home, ".aws");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "credentials"), `[dev]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`);
+    const bad = { AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE", AWS_SECRET_ACCESS_KEY: "nope" };
+    expect((await whoAmI(seed.home, { HOME: seed.home, ...bad, AWS_PROFILE: "dev" }, {})).errors[0]).toMatch(/InvalidClientTokenId/);
+    expect((await whoAmI(seed.home, { HOME: seed.home, ...bad }, { profile: "dev" })).arn).toBe(`arn:aws:iam::${accountId}:user/dev`);
+  });
+
+  it("shared_credentials_files and shared_config_files name the files; the profile's region comes from the config file", async () => {
+    const { seed, key, accountId } = account();
+    const creds = join(seed.home, "team-credentials");
+    const conf = join(seed.home, "team-config");
+    writeFileSync(creds, `[ops]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`);
+    writeFileSync(conf, "[profile ops]\nregion = eu-west-1\n");
+    const h = new Harness({ HOME: join(seed.home, "nowhere"), TFSIM_HOME: seed.home });
+    open.push(h);
+    expect(await h.configure({ profile: "ops", shared_credentials_files: [creds], shared_config_files: [conf] } as never)).toEqual([]);
+    expect((await h.data("aws_caller_identity", {})).obj!.arn).toBe(`arn:aws:iam::${accountId}:user/dev`);
+    expect((await h.data("aws_region", {})).obj!.name).toBe("eu-west-1");
+  });
+
+  it("token: temporary credentials in the provider block", async () => {
+    const { seed, key, accountId } = account();
+    const c = seed.cloud();
+    const got = c.call({ credentials: { accessKeyId: key.id, secretAccessKey: key.secret }, authenticatedBy: "secret", region: "us-east-1", service: "sts", action: "GetSessionToken", params: {} });
+    const t = (got.ok ? got.output.Credentials : {}) as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+    const r = await whoAmI(seed.home, {}, { access_key: t.AccessKeyId, secret_key: t.SecretAccessKey, token: t.SessionToken });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.arn).toBe(`arn:aws:iam::${accountId}:user/dev`);
+    expect((await whoAmI(seed.home, {}, { access_key: t.AccessKeyId, secret_key: t.SecretAccessKey })).errors[0]).toMatch(/InvalidClientTokenId/);
+  });
+
+  it("assume_role blocks chain: each role is assumed with the one before's session", async () => {
+    const { seed, key, accountId } = account();
+    // Session tags need sts:TagSession in the trust policy too, as in AWS.
+    const trust = (principal: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: ["sts:AssumeRole", "sts:TagSession"] }] });
+    seed.root("iam", "CreateRole", { RoleName: "hop", AssumeRolePolicyDocument: trust(`arn:aws:iam::${accountId}:user/dev`) });
+    seed.root("iam", "PutRolePolicy", { RoleName: "hop", PolicyName: "next", PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] }) });
+    seed.root("iam", "CreateRole", { RoleName: "target", AssumeRolePolicyDocument: trust(`arn:aws:iam::${accountId}:role/hop`) });
+    const env = { AWS_ACCESS_KEY_ID: key.id, AWS_SECRET_ACCESS_KEY: key.secret };
+    const hop = { role_arn: `arn:aws:iam::${accountId}:role/hop`, session_name: "one" };
+    const target = { role_arn: `arn:aws:iam::${accountId}:role/target`, session_name: "two", external_id: "ext-1", tags: { Team: "ops" }, transitive_tag_keys: ["Team"] };
+    const r = await whoAmI(seed.home, env, { assume_role: [hop, target] });
+    expect(r.errors).toEqual([]);
+    expect(r.arn).toBe(`arn:aws:sts::${accountId}:assumed-role/target/two`);
+    // dev may not assume target directly: its trust names hop only.
+    const direct = await whoAmI(seed.home, env, { assume_role: [target] });
+    expect(direct.errors[0]).toMatch(/^Cannot assume IAM Role: IAM Role \(arn:aws:iam::\d{12}:role\/target\) cannot be assumed\.\n\noperation error STS: AssumeRole, https response error StatusCode: 403, .*AccessDenied/);
+  });
+
+  it("allowed_account_ids and forbidden_account_ids", async () => {
+    const { seed, key, accountId } = account();
+    const env = { AWS_ACCESS_KEY_ID: key.id, AWS_SECRET_ACCESS_KEY: key.secret };
+    expect((await whoAmI(seed.home, env, { allowed_account_ids: [accountId] })).arn).toBe(`arn:aws:iam::${accountId}:user/dev`);
+    expect((await whoAmI(seed.home, env, { allowed_account_ids: ["111111111111"] })).errors).toEqual([`AWS account ID not allowed: ${accountId}: `]);
+    expect((await whoAmI(seed.home, env, { forbidden_account_ids: [accountId] })).errors).toEqual([`AWS account ID not allowed: ${accountId}: `]);
+  });
+
   it("a region is required", async () => {
     const h = new Harness();
     open.push(h);

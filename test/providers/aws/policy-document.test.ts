@@ -1,15 +1,10 @@
 // aws_iam_policy_document against the real hashicorp/aws provider (5.100.0 from the local plugin mirror, offline,
 // credentials checks skipped): the same blocks must give the same json, minified_json and id, byte for byte.
-import { existsSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildPolicyDocument } from "../../../providers/aws/data-sources/iam-policy-document.js";
 import type { Obj, Plain } from "../../../providers/aws/plain.js";
-import { tempDir } from "../../helpers/cli.js";
-import { runTerraform, terraformMissing } from "../../helpers/terraform.js";
-
-const mirror = "/opt/tf-plugins";
-const skip = terraformMissing ?? (existsSync(join(mirror, "registry.terraform.io/hashicorp/aws")) ? undefined : "no local mirror of hashicorp/aws");
+import { awsProviderMissing, realAwsDir } from "../../helpers/aws-provider.js";
+import { runTerraform } from "../../helpers/terraform.js";
 
 const src = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Keep", Effect: "Allow", Action: "s3:*", Resource: "*" }, { Sid: "Over", Effect: "Allow", Action: "ec2:*", Resource: "*" }] });
 const over = JSON.stringify({ Statement: [{ Sid: "Over", Effect: "Deny", Action: ["ec2:RunInstances", "ec2:A"], Resource: "*" }] });
@@ -35,6 +30,34 @@ const cases: Record<string, Obj> = {
   },
   trust_policy: { statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ec2.amazonaws.com"] }] }] },
   id_and_version: { policy_id: "pid", version: "2008-10-17", statement: [{ actions: ["s3:*"], resources: ["*"], not_principals: [{ type: "AWS", identifiers: ["arn:aws:iam::123456789012:user/a"] }] }] },
+  single_values_and_conditions: {
+    statement: [
+      {
+        sid: "One",
+        actions: ["s3:PutObject"],
+        resources: ["arn:aws:s3:::b/*"],
+        principals: [{ type: "AWS", identifiers: ["arn:aws:iam::123456789012:role/app"] }],
+        condition: [
+          { test: "StringEquals", variable: "s3:x-amz-acl", values: ["bucket-owner-full-control"] },
+          { test: "StringEquals", variable: "aws:PrincipalTag/Team", values: ["ops", "dev"] },
+          { test: "NumericLessThanEquals", variable: "s3:max-keys", values: ["10"] },
+        ],
+      },
+      { sid: "Two", effect: "Deny", actions: ["s3:*"], resources: ["*"], condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }] },
+    ],
+  },
+  federated_and_services: {
+    statement: [
+      {
+        actions: ["sts:AssumeRoleWithWebIdentity", "sts:AssumeRole"],
+        principals: [
+          { type: "Federated", identifiers: ["arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"] },
+          { type: "Service", identifiers: ["lambda.amazonaws.com", "ec2.amazonaws.com"] },
+        ],
+        condition: [{ test: "StringLike", variable: "token.actions.githubusercontent.com:sub", values: ["repo:o/r:*"] }],
+      },
+    ],
+  },
   source_and_override: {
     source_policy_documents: [src],
     override_policy_documents: [over],
@@ -57,16 +80,13 @@ function hclBody(o: Obj, indent: string): string {
   return out.join("");
 }
 
-describe.skipIf(skip !== undefined)("aws_iam_policy_document matches hashicorp/aws 5.100.0", () => {
+describe.skipIf(awsProviderMissing !== undefined)("aws_iam_policy_document matches hashicorp/aws 5.100.0", () => {
   it("json, minified_json and id are byte-identical", () => {
-    const dir = tempDir("tfsim-aws-oracle-");
-    writeFileSync(join(dir, "cli.tfrc"), `provider_installation {\n  filesystem_mirror {\n    path = "${mirror}"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`);
-    let tf = `terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}\nprovider "aws" {\n  region = "us-east-1"\n  access_key = "AKIAEXAMPLE"\n  secret_key = "x"\n  skip_credentials_validation = true\n  skip_requesting_account_id = true\n  skip_metadata_api_check = true\n}\n`;
+    let tf = "";
     for (const [name, c] of Object.entries(cases)) {
       tf += `data "aws_iam_policy_document" "${name}" {\n${hclBody(c, "  ")}}\noutput "${name}" {\n  value = { json = data.aws_iam_policy_document.${name}.json, min = data.aws_iam_policy_document.${name}.minified_json, id = data.aws_iam_policy_document.${name}.id }\n}\n`;
     }
-    writeFileSync(join(dir, "main.tf"), tf);
-    const env = { TF_CLI_CONFIG_FILE: join(dir, "cli.tfrc") };
+    const { dir, env } = realAwsDir("tfsim-aws-oracle-", tf);
     expect(runTerraform(["init", "-input=false"], { cwd: dir, env }).code).toBe(0);
     const applied = runTerraform(["apply", "-auto-approve", "-input=false"], { cwd: dir, env });
     expect(applied.stderr).toBe("");

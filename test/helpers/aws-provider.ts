@@ -1,0 +1,36 @@
+// The real hashicorp/aws provider (5.100.0) from the local plugin mirror, for oracle tests: a temp directory
+// whose CLI configuration installs it offline, and a provider block that needs no network (fake keys, every
+// credentials and metadata check skipped), enough for its schema and for offline data sources.
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tempDir } from "./cli.js";
+import { terraformMissing } from "./terraform.js";
+
+const mirror = "/opt/tf-plugins";
+
+/** Why oracle tests against hashicorp/aws are skipped, or undefined when terraform and the mirror are here. */
+export const awsProviderMissing: string | undefined =
+  terraformMissing ?? (existsSync(join(mirror, "registry.terraform.io/hashicorp/aws")) ? undefined : "no local mirror of hashicorp/aws");
+
+export const offlineAwsProvider = `terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws" }
+  }
+}
+provider "aws" {
+  region = "us-east-1"
+  access_key = "AKIAEXAMPLE"
+  secret_key = "x"
+  skip_credentials_validation = true
+  skip_requesting_account_id = true
+  skip_metadata_api_check = true
+}
+`;
+
+/** A temp directory with `main.tf` = the offline provider block + `body`; `env` for runTerraform there. */
+export function realAwsDir(prefix: string, body = ""): { dir: string; env: NodeJS.ProcessEnv } {
+  const dir = tempDir(prefix);
+  writeFileSync(join(dir, "cli.tfrc"), `provider_installation {\n  filesystem_mirror {\n    path = "${mirror}"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`);
+  writeFileSync(join(dir, "main.tf"), offlineAwsProvider + body);
+  return { dir, env: { TF_CLI_CONFIG_FILE: join(dir, "cli.tfrc") } };
+}
