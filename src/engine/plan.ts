@@ -357,11 +357,16 @@ export class ModuleEvaluator {
 export function resourceExpressions(r: ConfigResource): (Expression | undefined)[] {
   const exprs: (Expression | undefined)[] = [r.count, r.forEach, r.dependsOn, r.lifecycle.replaceTriggeredBy];
   for (const c of [...r.lifecycle.preconditions, ...r.lifecycle.postconditions]) exprs.push(c.condition, c.errorMessage);
-  // A native body is walked whole, so references inside nested and dynamic blocks count too.
-  const node = (r.config as { node?: unknown }).node;
-  if (r.config.syntax === "native" && node) exprs.push({ syntax: "native", node, range: r.declRange, quotedString: () => undefined, keyword: () => undefined, references: () => [] });
-  else for (const a of r.config.justAttributes().attributes.values()) exprs.push(a.expr);
+  exprs.push(...bodyExpressions(r.config, r.declRange));
   return exprs;
+}
+
+/** Expressions covering every reference a block body makes, nested and dynamic blocks included. */
+export function bodyExpressions(body: ConfigResource["config"], range: ConfigResource["declRange"]): Expression[] {
+  // A native body is walked whole, so references inside nested and dynamic blocks count too.
+  const node = (body as { node?: unknown }).node;
+  if (body.syntax === "native" && node) return [{ syntax: "native", node, range, quotedString: () => undefined, keyword: () => undefined, references: () => [] }];
+  return [...body.justAttributes().attributes.values()].map((a) => a.expr);
 }
 
 /** `providers = { aws = aws.west }` of a module call: child name (with alias) -> parent name and alias. */
@@ -439,7 +444,8 @@ export function orderedNodes(config: Config): { order: string[]; deps: Map<strin
   }
   const diagnostics: Diagnostic[] = [];
   if (order.length < deps.size) {
-    const members = [...deps.keys()].filter((k) => !order.includes(k));
+    const done = new Set(order);
+    const members = [...deps.keys()].filter((k) => !done.has(k));
     diagnostics.push(error("Cycle: " + members.sort().join(", ")));
   }
   return { order, deps, diagnostics };

@@ -30,7 +30,9 @@ export function referencedNames(expr: Expression | undefined, withAttribute = fa
       out.push(names);
     }
     for (const [k, v] of Object.entries(n)) {
-      if (k === "range" || k === "srcRange") continue;
+      // Ranges point into the source file (its text and line table): nothing to find there, and walking
+      // them made each expression's walk cost as much as the whole file.
+      if (k === "range" || k.endsWith("Range") || k.endsWith("Ranges")) continue;
       if (Array.isArray(v)) for (const x of v) visit(x);
       else if (v && typeof v === "object") visit(v);
     }

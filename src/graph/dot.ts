@@ -14,6 +14,7 @@ export interface DotResource {
 
 const q = (s: string) => JSON.stringify(s);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const modeKey = (resource: string): string => (resource.startsWith("data.") ? "0" : "1") + resource;
 const fullName = (r: DotResource) => (r.module ? `${r.module}.${r.resource}` : r.resource);
 
 /**
@@ -32,7 +33,8 @@ export function resourceGraphDot(resources: readonly DotResource[]): string {
   const lines = ["digraph G {", '  rankdir = "RL";', '  node [shape = rect, fontname = "sans-serif"];'];
   const ordered: DotResource[] = [];
   for (const m of modules) {
-    const list = byModule.get(m)!.sort((a, b) => cmp(a.resource, b.resource));
+    // Terraform orders resources by mode (data sources first), then type and name.
+    const list = byModule.get(m)!.sort((a, b) => cmp(modeKey(a.resource), modeKey(b.resource)));
     ordered.push(...list);
     const indent = m ? "    " : "  ";
     if (m) lines.push(`  subgraph ${q(`cluster_${m}`)} {`, `    label = ${q(m)}`, '    fontname = "sans-serif"');
@@ -55,6 +57,8 @@ export interface DotVertex {
   /** When set, the vertex is declared with this label and shape (resources: "box", providers: "diamond"). */
   readonly label?: string;
   readonly shape?: string;
+  /** How many times the declaration is printed (Terraform repeats it per instance in a destroy graph). */
+  readonly repeat?: number;
 }
 
 /**
@@ -67,7 +71,7 @@ export function operationGraphDot<V>(graph: Graph<V>, describe: (vertex: V, key:
   const id = (k: string) => q(`[root] ${names.get(k)!.name}`);
   const lines = ["digraph {", '\tcompound = "true"', '\tnewrank = "true"', '\tsubgraph "root" {'];
   const declared = [...names.entries()].filter(([, v]) => v.label !== undefined).sort((a, b) => cmp(a[1].name, b[1].name));
-  for (const [k, v] of declared) lines.push(`\t\t${id(k)} [label = ${q(v.label!)}, shape = ${q(v.shape ?? "box")}]`);
+  for (const [k, v] of declared) for (let i = 0; i < (v.repeat ?? 1); i++) lines.push(`\t\t${id(k)} [label = ${q(v.label!)}, shape = ${q(v.shape ?? "box")}]`);
   const edges = graph.edges().map(([a, b]) => `\t\t${id(a)} -> ${id(b)}`);
   lines.push(...edges.sort(cmp), "\t}", "}");
   return lines.join("\n") + "\n";

@@ -3,3 +3,5 @@ export * from "./cycles.js";
 export * from "./dot.js";
 export * from "./graph.js";
 export * from "./walk.js";
+export * from "./reduce.js";
+export * from "./builder.js";

@@ -1,78 +1,31 @@
-// `tfsim graph`: the configuration's resource dependency graph in DOT, as `terraform graph` prints it (root
-// module resources, edges from references and depends_on through locals, transitively reduced). Built here
-// from config references; the detailed operation graphs (-type=plan|apply|...) need the engine's graph.
-import type { Expression } from "../../config/body.js";
+// `tfsim graph`: the configuration's graph in DOT, as `terraform graph` prints it: by default the summary of
+// dependencies between resources (module clusters, transitively reduced); with -type=plan, plan-refresh-only
+// or apply, the operation graph (locals, variables, outputs, module expand/close, providers, root).
 import { loadConfig } from "../../config/load.js";
-import type { Config, Resource } from "../../config/model.js";
 import { Diagnostics, error } from "../../diag/diagnostic.js";
-import { referencedNames } from "../../engine/references.js";
-import { resourceGraphDot } from "../../graph/dot.js";
+import { checkModuleTree } from "../../engine/module-source.js";
+import { LocalBackend } from "../../../state/local/backend.js";
+import { State } from "../../../state/state.js";
+import { buildDestroyGraph, buildOperationGraph, resourceDependencyMap, type OperationVertex } from "../../engine/operation-graph.js";
+import { cycleDiagnostics } from "../../graph/cycles.js";
+import { operationGraphDot, resourceGraphDot, type DotVertex } from "../../graph/dot.js";
+import { reduceDependencyMap, transitiveReduction } from "../../graph/reduce.js";
 import type { Command } from "../command.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
 
-function resourceExprs(r: Resource): (Expression | undefined)[] {
-  const exprs: (Expression | undefined)[] = [r.count, r.forEach, r.dependsOn, r.lifecycle.replaceTriggeredBy];
-  for (const a of r.config.justAttributes().attributes.values()) exprs.push(a.expr);
-  return exprs;
+const EXPAND = " (expand)";
+const bare = (k: string): string => (k.endsWith(EXPAND) ? k.slice(0, -EXPAND.length) : k);
+
+/** How `terraform graph -type=plan` declares a vertex: resources as boxes, providers as diamonds, root variables as notes. */
+function describe(v: OperationVertex, key: string): DotVertex {
+  if (v.kind === "resource") return { name: key, label: `${v.module ? v.module + "." : ""}${v.name}`, shape: "box", ...(v.instances ? { repeat: v.instances } : {}) };
+  if (v.kind === "provider") return { name: key, label: key, shape: "diamond" };
+  if ((v.kind === "variable" && v.module === "") || v.kind === "removed-output") return { name: key, label: key, shape: "note" };
+  return { name: key };
 }
 
-/** Each resource's direct resource dependencies (through locals), by address within the module. */
-export function resourceDependencies(config: Config): Map<string, Set<string>> {
-  const localDeps = new Map<string, Set<string>>();
-  const refsOf = (exprs: (Expression | undefined)[], stack: Set<string>): Set<string> => {
-    const out = new Set<string>();
-    for (const e of exprs) {
-      for (const names of referencedNames(e)) {
-        const [root, a, b] = names;
-        if (root === "local" && a) for (const d of local(a, stack)) out.add(d);
-        else if (root === "data" && a && b && config.data.has(`${a}.${b}`)) out.add(`data.${a}.${b}`);
-        else if (root && a && config.resources.has(`${root}.${a}`)) out.add(`${root}.${a}`);
-      }
-    }
-    return out;
-  };
-  const local = (name: string, stack: Set<string>): Set<string> => {
-    const done = localDeps.get(name);
-    if (done) return done;
-    const l = config.locals.get(name);
-    if (!l || stack.has(name)) return new Set();
-    stack.add(name);
-    const d = refsOf([l.expr], stack);
-    stack.delete(name);
-    localDeps.set(name, d);
-    return d;
-  };
-  const deps = new Map<string, Set<string>>();
-  for (const [k, r] of config.resources) deps.set(k, refsOf(resourceExprs(r), new Set()));
-  for (const [k, r] of config.data) deps.set(`data.${k}`, refsOf(resourceExprs(r), new Set()));
-  for (const [k, d] of deps) d.delete(k);
-  return deps;
-}
-
-/** Drops every edge implied by a longer path, as Terraform's TransitiveReduction does. */
-export function transitiveReduction(deps: Map<string, Set<string>>): Map<string, Set<string>> {
-  const reach = new Map<string, Set<string>>();
-  const reachable = (k: string, stack = new Set<string>()): Set<string> => {
-    const r = reach.get(k);
-    if (r) return r;
-    const out = new Set<string>();
-    stack.add(k);
-    for (const d of deps.get(k) ?? []) {
-      out.add(d);
-      if (!stack.has(d)) for (const x of reachable(d, stack)) out.add(x);
-    }
-    stack.delete(k);
-    reach.set(k, out);
-    return out;
-  };
-  const reduced = new Map<string, Set<string>>();
-  for (const [k, d] of deps) {
-    const keep = new Set(d);
-    for (const w of d) for (const x of reachable(w)) if (x !== w) keep.delete(x);
-    reduced.set(k, keep);
-  }
-  return reduced;
-}
+const TYPES = new Set(["plan", "plan-refresh-only", "plan-destroy", "apply"]);
+const RETIRED = new Set(["validate", "eval"]);
 
 export const graphCommand: Command = {
   name: "graph",
@@ -93,26 +46,54 @@ export const graphCommand: Command = {
 Options:
 
   -type=plan       Type of operation graph to output. Can be: plan,
-                   plan-refresh-only, plan-destroy, or apply. Not yet
-                   supported by tfsim.
+                   plan-refresh-only, plan-destroy, or apply. By default
+                   the result is a simplified graph which describes only
+                   the dependency ordering of the resources in the
+                   configuration.
 `,
   flags: { type: { type: "string" }, "draw-cycles": { type: "boolean" }, plan: { type: "string" }, "module-depth": { type: "number" } },
   async run(args, ctx) {
-    if (typeof args.flags.type === "string" && args.flags.type !== "") {
-      writeDiagnostics(
-        ctx,
-        new Diagnostics([error("Graph type not supported", `tfsim graph prints the resource dependency graph only; -type=${args.flags.type} is not supported yet.`)]),
-      );
-      return 1;
-    }
-    const { config, diagnostics } = loadConfig(ctx.cwd);
+    const type = typeof args.flags.type === "string" ? args.flags.type : "";
+    // terraform graph names files by absolute path in its diagnostics (it loads the directory by its full path).
+    const { config, diagnostics } = loadConfig(ctx.cwd, ctx.cwd);
     const diags = new Diagnostics(diagnostics);
-    if (diags.hasErrors()) {
+    // terraform graph follows its errors with one more blank line.
+    const failBuild = (): number => {
       writeDiagnostics(ctx, diags);
+      ctx.stderr.write("\n");
       return 1;
+    };
+    const fail = (summary: string, detail: string): number => {
+      diags.append([error(summary, detail)]);
+      return failBuild();
+    };
+    if (!diags.hasErrors()) diags.append(checkModuleTree(ctx.cwd, config));
+    if (diags.hasErrors()) return failBuild();
+    // Terraform loads the configuration before it looks at -type.
+    if (RETIRED.has(type)) return fail("Graph type no longer available", `The graph type "${type}" is no longer available. Use -type=plan instead to get a similar result.`);
+    if (type !== "" && !TYPES.has(type)) return fail("Unsupported graph type", 'The -type=... argument must be either "plan", "plan-refresh-only", "plan-destroy", or "apply".');
+    const got = await new LocalBackend("terraform.tfstate", { cwd: ctx.cwd }).get();
+    diags.append(got.diagnostics);
+    if (diags.hasErrors()) return failBuild();
+    const state = got.state ?? State.empty();
+    if (type === "plan-destroy") {
+      ctx.stdout.write(operationGraphDot(transitiveReduction(buildDestroyGraph(config, state)), describe));
+      return 0;
     }
-    const reduced = transitiveReduction(resourceDependencies(config));
-    const resources = [...reduced].map(([resource, d]) => ({ module: "", resource, dependsOn: [...d] }));
+    // The apply graph plans removals dynamically, so it shows no "(orphan)" vertices; the others do.
+    const built = buildOperationGraph(ctx.cwd, config, state, { orphans: type !== "apply" });
+    diags.append(built.diagnostics);
+    diags.append(cycleDiagnostics(built.graph.indexed()));
+    if (diags.hasErrors()) return failBuild();
+    if (type !== "") {
+      ctx.stdout.write(operationGraphDot(transitiveReduction(built.graph.graph()), describe));
+      return 0;
+    }
+    const reduced = reduceDependencyMap(resourceDependencyMap(built.graph.graph()));
+    const resources = [...reduced].map(([k, d]) => {
+      const v = built.graph.get(k);
+      return { module: v.module, resource: v.name, dependsOn: [...d].map(bare) };
+    });
     if (resources.length === 0) {
       const hint = "For a more detailed graph, try: tfsim graph -type=plan";
       const note = "This configuration does not contain any resources.".padEnd(hint.length);

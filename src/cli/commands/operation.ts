@@ -14,6 +14,7 @@ import { promptedVariableArgs } from "../prompt-variables.js";
 import { planModule } from "../../engine/plan.js";
 import { applyPlan, type ApplyEvent } from "../../apply/apply.js";
 import { checkModuleTree } from "../../engine/module-source.js";
+import { configCycles } from "../../engine/operation-graph.js";
 import { renderPlan } from "../views/plan.js";
 import { applyMoves } from "../../engine/moved.js";
 import { renderOutputs } from "../views/outputs.js";
@@ -110,6 +111,8 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
   // Terraform validates the whole configuration before it refreshes or plans anything.
   const invalid = validateSemantics(loaded.config, dir);
   if (invalid.some((d) => d.severity === "error")) return fail([...loaded.diagnostics, ...invalid]);
+  const cycles = configCycles(dir, loaded.config);
+  if (cycles.length) return fail(cycles);
   let saved: SavedPlan | undefined;
   if (kind === "apply" && args.positionals.length > 0) {
     const s = readPlanFile(resolve(dir, args.positionals[0]!));

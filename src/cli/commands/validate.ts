@@ -4,6 +4,7 @@ import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { println, type Command } from "../command.js";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
+import { configCycles } from "../../engine/operation-graph.js";
 import { loadConfig } from "../../config/load.js";
 import { validateSemantics, type SchemaLookup } from "../../config/semantic.js";
 import { builtInProviders } from "../../provider/registry.js";
@@ -93,6 +94,7 @@ Options:
       const loaded = loadConfig(dir, display);
       diags = loaded.diagnostics;
       if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...validateSemantics(loaded.config, dir, builtInSchemas())];
+      if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...configCycles(dir, loaded.config)];
     }
 
     if (json) {
