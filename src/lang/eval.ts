@@ -371,13 +371,24 @@ class Evaluator {
 
   private call(expr: FunctionCallExpr, scope: Scope): Value {
     const fns = functionsOf(scope);
-    const spec = fns.get(expr.name);
+    // Built-in functions can also be called in the "core::" namespace.
+    const spec = fns.get(expr.name.startsWith("core::") ? expr.name.slice(6) : expr.name);
     if (!spec) {
       const ns = /^provider::([^:]+)::(.+)$/.exec(expr.name);
       if (ns) {
         this.fail(
           "Unknown provider function",
           `There is no function named ${JSON.stringify(expr.name)}. Ensure that provider name ${JSON.stringify(ns[1])} is declared in this module's required_providers block, and that this provider offers a function named ${JSON.stringify(ns[2])}.`,
+          expr.nameRange,
+          expr.range,
+        );
+        return UnknownDynamic;
+      }
+      const other = /^([^:]+)::/.exec(expr.name);
+      if (other) {
+        this.fail(
+          "Unknown provider function",
+          `The function namespace ${JSON.stringify(other[1])} is not valid. Provider function calls must use the "provider::" namespace prefix.`,
           expr.nameRange,
           expr.range,
         );
@@ -602,6 +613,8 @@ class Evaluator {
     for (const a of args) for (const m of a.marks) marks.add(m);
     const unmarked = args.map((a) => a.unmark()[0]);
     if (op === "==" || op === "!=") {
+      // Marks inside compared collections mark the answer too.
+      for (const a of unmarked) for (const m of a.deepMarks()) marks.add(m);
       const eq = unmarked[0]!.equals(unmarked[1]!);
       const r = !eq.isKnown() ? eq : op === "==" ? eq : Value.bool(!eq.asBool());
       return r.markWith(marks);
@@ -790,12 +803,16 @@ class Evaluator {
     const src = this.eval(expr.source, scope);
     if (this.diags.length > before) return UnknownDynamic;
     const [s, marks] = src.unmark();
+    const k = s.type.kind;
+    const isSeq = k === "list" || k === "set" || k === "tuple";
+    if (s.isNull() && isSeq) {
+      this.fail("Splat of null value", "Splat expressions (with the * symbol) cannot be applied to null sequences.", expr.source.range);
+      return UnknownDynamic;
+    }
     if (s.isNull()) return Value.tuple([]).markWith(marks);
     if (!s.isKnown()) {
       return UnknownDynamic.markWith(marks);
     }
-    const k = s.type.kind;
-    const isSeq = k === "list" || k === "set" || k === "tuple";
     const items = isSeq ? s.elements() : [s];
     const out: Value[] = [];
     for (const item of items) {
@@ -927,7 +944,9 @@ export function indexValue(coll: Value, key: Value, range: Range): Value | Diagn
       if (bf.sign() < 0) {
         return errorDiag("Invalid index", "The given key does not identify an element in this collection value: a negative number is not a valid index for a sequence.", range);
       }
-      return errorDiag("Invalid index", "The given key does not identify an element in this collection value.", range);
+      // hcl.Index explains only an empty collection and an index just past the end.
+      const why = es.length === 0 ? ": the collection has no elements" : i === es.length ? ": the given index is greater than or equal to the length of the collection" : "";
+      return errorDiag("Invalid index", `The given key does not identify an element in this collection value${why}.`, range);
     }
     return es[i]!.markWith(marks);
   }
@@ -947,7 +966,8 @@ export function indexValue(coll: Value, key: Value, range: Range): Value | Diagn
     }
     const e = c.entries().get(s.asString());
     if (!e) return errorDiag("Invalid index", `The given key does not identify an element in this collection value.${missing}`, range);
-    return e.markWith(marks);
+    // hcl.Index reads an object's attribute by the unmarked key: only the object's own marks carry over.
+    return e.markWith(t.kind === "object" ? cmarks : marks);
   }
   if (t.kind === "set") {
     return errorDiag(

@@ -65,7 +65,7 @@ export const collectionFunctions: FunctionSpec[] = [
   {
     name: "chunklist",
     params: [
-      { name: "list", type: listOf(DynamicType) },
+      { name: "list", type: listOf(DynamicType), shallowMarks: true },
       { name: "size", type: NumberType },
     ],
     type: (a) => listOf(a[0]!.type),
@@ -132,7 +132,7 @@ export const collectionFunctions: FunctionSpec[] = [
   {
     name: "concat",
     params: [],
-    varParam: { name: "seqs", type: DynamicType },
+    varParam: { name: "seqs", type: DynamicType, shallowMarks: true },
     type: (args) => {
       if (args.length === 0) return new FunctionError("at least one argument is required");
       let allLists = true;
@@ -184,7 +184,7 @@ export const collectionFunctions: FunctionSpec[] = [
   {
     name: "element",
     params: [
-      { name: "list", type: DynamicType },
+      { name: "list", type: DynamicType, shallowMarks: true },
       { name: "index", type: NumberType },
     ],
     type: (a) => {
@@ -212,12 +212,15 @@ export const collectionFunctions: FunctionSpec[] = [
   },
   {
     name: "flatten",
-    params: [{ name: "list", type: DynamicType }],
+    params: [{ name: "list", type: DynamicType, shallowMarks: true }],
     type: (a) => (isSeq(a[0]!.type) || a[0]!.type.kind === "dynamic" ? DynamicType : new FunctionError("can only flatten lists, sets and tuples")),
     impl: (a) => {
       const out: Value[] = [];
       let unknown = false;
+      // Elements keep their marks; a nested sequence's own marks go to the whole result.
+      const marks = new Set<string>();
       const walk = (v: Value) => {
+        for (const x of v.marks) marks.add(x);
         for (const e of v.elements()) {
           if (!e.isKnown()) {
             if (isSeq(e.type) || e.type.kind === "dynamic") unknown = true;
@@ -227,8 +230,8 @@ export const collectionFunctions: FunctionSpec[] = [
         }
       };
       walk(a[0]!);
-      if (unknown) return Value.unknown(DynamicType);
-      return Value.tuple(out);
+      if (unknown) return Value.unknown(DynamicType).markWith(marks);
+      return Value.tuple(out).markWith(marks);
     },
   },
   {
@@ -250,7 +253,7 @@ export const collectionFunctions: FunctionSpec[] = [
   },
   {
     name: "keys",
-    params: [{ name: "inputMap", type: DynamicType, allowUnknown: true }],
+    params: [{ name: "inputMap", type: DynamicType, allowUnknown: true, shallowMarks: true }],
     type: (a) => {
       const t = a[0]!.type;
       if (t.kind === "map") return listOf(StringType);
@@ -267,7 +270,7 @@ export const collectionFunctions: FunctionSpec[] = [
   },
   {
     name: "length",
-    params: [{ name: "value", type: DynamicType, allowDynamicType: true, allowUnknown: true }],
+    params: [{ name: "value", type: DynamicType, allowDynamicType: true, allowUnknown: true, shallowMarks: true }],
     type: (a) => {
       const k = a[0]!.type.kind;
       if (k === "string" || k === "dynamic" || k === "list" || k === "set" || k === "map" || k === "tuple" || k === "object") return NumberType;
@@ -455,7 +458,7 @@ export const collectionFunctions: FunctionSpec[] = [
   },
   {
     name: "reverse",
-    params: [{ name: "list", type: DynamicType }],
+    params: [{ name: "list", type: DynamicType, shallowMarks: true }],
     type: (a) => {
       const t = a[0]!.type;
       if (t.kind === "list" || t.kind === "dynamic") return t;
@@ -474,7 +477,7 @@ export const collectionFunctions: FunctionSpec[] = [
   {
     name: "setproduct",
     params: [],
-    varParam: { name: "sets", type: DynamicType },
+    varParam: { name: "sets", type: DynamicType, shallowMarks: true },
     type: (args) => {
       if (args.length < 2) return new FunctionError("at least two arguments are required");
       let allSets = true;
@@ -522,7 +525,7 @@ export const collectionFunctions: FunctionSpec[] = [
   {
     name: "slice",
     params: [
-      { name: "list", type: DynamicType },
+      { name: "list", type: DynamicType, shallowMarks: true },
       { name: "start_index", type: NumberType },
       { name: "end_index", type: NumberType },
     ],
@@ -600,7 +603,7 @@ export const collectionFunctions: FunctionSpec[] = [
   },
   {
     name: "values",
-    params: [{ name: "mapping", type: DynamicType }],
+    params: [{ name: "mapping", type: DynamicType, shallowMarks: true }],
     type: (a) => {
       const t = a[0]!.type;
       if (t.kind === "map") return listOf(t.elem);
@@ -617,7 +620,7 @@ export const collectionFunctions: FunctionSpec[] = [
     name: "zipmap",
     params: [
       { name: "keys", type: listOf(StringType) },
-      { name: "values", type: DynamicType },
+      { name: "values", type: DynamicType, shallowMarks: true },
     ],
     type: (a) => {
       const v = a[1]!.type;

@@ -334,7 +334,10 @@ function resolvePlain(src: string): Value {
 
 const yamlTag = "tag:yaml.org,2002:";
 
-class YamlNaN {}
+/** A NaN scalar, at its offset in the source once known. */
+class YamlNaN {
+  at?: number;
+}
 
 function yamlDecode(src: string): Value | FunctionError {
   let docs: Document.Parsed[];
@@ -379,13 +382,23 @@ function yamlDecode(src: string): Value | FunctionError {
     }
     if (isSeq(n)) return Value.tuple(n.items.map((x) => conv(x as YamlNode)));
     if (isScalar(n)) {
-      const text = n.value === null || n.value === undefined ? "" : String(n.value);
       const tag = n.tag?.startsWith(yamlTag) ? n.tag.slice(yamlTag.length) : n.tag?.startsWith("!!") ? n.tag.slice(2) : undefined;
-      if (tag === "str") return Value.string(text);
-      if (tag === "binary") return Value.string(Buffer.from(text.replace(/\s/g, ""), "base64").toString("utf8"));
+      // go-cty-yaml keeps a !!binary scalar's base64 text as the string.
+      let text = tag === "binary" && typeof n.source === "string" ? n.source : n.value === null || n.value === undefined ? "" : String(n.value);
+      // A block scalar that ends the input without a line break: go-yaml clips the final newline away too.
+      if ((n.type === "BLOCK_LITERAL" || n.type === "BLOCK_FOLDED") && n.range && n.range[1] >= src.length && !src.endsWith("\n") && !/^[|>][-+0-9]*\+/.test(src.slice(n.range[0]))) {
+        text = text.replace(/\n$/, "");
+      }
+      if (tag === "str" || tag === "binary") return Value.string(text);
       if (tag === "null") return NullDynamic;
       if (n.type === "PLAIN") {
-        const r = resolvePlain(text);
+        let r: Value;
+        try {
+          r = resolvePlain(text);
+        } catch (e) {
+          if (e instanceof YamlNaN && n.range) e.at ??= n.range[0];
+          throw e;
+        }
         if (tag === "int" || tag === "float") {
           if (r.type.kind !== "number") failure ??= new FunctionError(`cannot decode ${JSON.stringify(text)} as ${tag}`);
         } else if (tag === "bool" && r.type.kind !== "bool") failure ??= new FunctionError(`cannot decode ${JSON.stringify(text)} as bool`);
@@ -399,7 +412,12 @@ function yamlDecode(src: string): Value | FunctionError {
     const v = conv(doc.contents as YamlNode);
     return failure ?? v;
   } catch (e) {
-    if (e instanceof YamlNaN) return new FunctionError("floating point NaN is not supported");
+    if (e instanceof YamlNaN) {
+      // go-cty-yaml's position: a zero-based line (none said on the first) and a one-based column.
+      const before = src.slice(0, e.at ?? 0).split("\n");
+      const line = before.length - 1;
+      return new FunctionError(`${line ? `on line ${line}, column ${before[line]!.length + 1}: ` : ""}floating point NaN is not supported`);
+    }
     throw e;
   }
 }

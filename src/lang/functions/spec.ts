@@ -7,7 +7,8 @@
 //   2. each argument converted to its parameter type (unsafe conversion) → "Invalid function argument";
 //   3. null arguments refused unless allowNull;
 //   4. unknown arguments short-circuit to an unknown result of the return type unless allowUnknown;
-//   5. marks removed from arguments (unless allowMarked) and put back on the result;
+//   5. marks removed from arguments (unless allowMarked; only the top level with shallowMarks) and put back
+//      on the result;
 //   6. implementation errors → "Error in function call" / "Call to function "x" failed: ...".
 // Functions that need unevaluated expressions (try, can) are flagged `lazy` and handled by the evaluator.
 //
@@ -24,6 +25,11 @@ export interface Param {
   readonly allowNull?: boolean;
   readonly allowUnknown?: boolean;
   readonly allowMarked?: boolean;
+  /**
+   * Only the argument's own marks move to the result; marks inside it stay on their elements (cty functions
+   * that take AllowMarked and Unmark() the collection: length, keys, concat, slice, ...).
+   */
+  readonly shallowMarks?: boolean;
   /** Skip conversion: the implementation takes the argument's own type (parameters of type `any`). */
   readonly allowDynamicType?: boolean;
 }
@@ -128,7 +134,11 @@ export function callFunction(spec: FunctionSpec, args: readonly Value[], ctx: Ca
   for (let i = 0; i < converted.length; i++) {
     const p = paramFor(spec, i)!;
     let a = converted[i]!;
-    if (!p.allowMarked) {
+    if (p.shallowMarks) {
+      const [u, m] = a.unmark();
+      for (const x of m) marks.add(x);
+      a = u;
+    } else if (!p.allowMarked) {
       const [u, m] = a.unmarkDeep();
       for (const x of m) marks.add(x);
       a = u;
