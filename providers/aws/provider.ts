@@ -256,13 +256,9 @@ export class AwsProvider implements Provider {
     }
     try {
       const now = await rt.read(ctx, start);
-      if (!now) {
-        return {
-          importedResources: [],
-          diagnostics: [error("Cannot import non-existent remote object", `While attempting to import an existing object to "${req.typeName}", the provider detected that no object exists with the given id. Only pre-existing objects can be imported; check that the id is correct and that it is associated with the provider's configured region or endpoint, or use "terraform apply" to create a new remote object for this resource.`)],
-        };
-      }
-      return { importedResources: [{ typeName: req.typeName, state: stateValue(rt, now) }], diagnostics: [] };
+      // An object that is not there is imported as its ID alone, as the SDK's importers do: the read that
+      // follows finds nothing, and the engine reports "Cannot import non-existent remote object" for the address.
+      return { importedResources: [{ typeName: req.typeName, state: stateValue(rt, now ?? start) }], diagnostics: [] };
     } catch (e) {
       return { importedResources: [], diagnostics: [stepFailed(`reading ${rt.noun} (${req.id})`, e)] };
     }

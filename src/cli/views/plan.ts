@@ -212,7 +212,8 @@ function renderInstance(c: ResourceInstanceChange, header?: string): string {
     if (d.sym === " ") {
       if (d.text === "null") continue;
       pad = Math.max(pad, n.length);
-      if (!IDENTIFYING.has(n)) {
+      // An imported object is shown whole (Terraform's ShowUnchangedChildren for importing changes).
+      if (!IDENTIFYING.has(n) && !c.importing) {
         hidden++;
         continue;
       }
