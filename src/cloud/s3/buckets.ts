@@ -2,7 +2,7 @@
 import type { Output, Params } from "../service.js";
 import { type Ctx, bucketOf, owner } from "./common.js";
 import { s3Error } from "./errors.js";
-import { validBucketName } from "./names.js";
+import { heldByAnotherAccount, validBucketName } from "./names.js";
 import { checkBucketPolicy, isPublicPolicy, publicAccessBlock } from "./policy.js";
 
 export function createBucket(ctx: Ctx, params: Params): Output {
@@ -18,6 +18,9 @@ export function createBucket(ctx: Ctx, params: Params): Output {
     throw s3Error("IllegalLocationConstraintException", "The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.", 400);
   } else if (constraint !== ctx.region) {
     throw s3Error("IllegalLocationConstraintException", `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400);
+  }
+  if (heldByAnotherAccount(name)) {
+    throw s3Error("BucketAlreadyExists", "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.", 409, { BucketName: name });
   }
   const existing = ctx.model.bucket(name);
   if (existing) {

@@ -1,7 +1,8 @@
 // What every S3 action shares: the bucket lookup, the owner element, ARNs, and the object's stored headers.
 import { createHash } from "node:crypto";
 import type { ActionContext, Params } from "../service.js";
-import { noSuchBucket, s3Error } from "./errors.js";
+import { accessDenied, noSuchBucket, s3Error } from "./errors.js";
+import { heldByAnotherAccount } from "./names.js";
 import type { BucketRow, ObjectRow, S3Model } from "./model.js";
 
 export type Ctx = ActionContext<S3Model>;
@@ -9,7 +10,7 @@ export type Ctx = ActionContext<S3Model>;
 export function bucketOf(ctx: Ctx, params: Params): BucketRow {
   const name = String(params.Bucket ?? "");
   const b = ctx.model.bucket(name);
-  if (!b) throw noSuchBucket(name);
+  if (!b) throw heldByAnotherAccount(name) ? accessDenied() : noSuchBucket(name);
   return b;
 }
 

@@ -62,6 +62,11 @@ describe("S3 with the aws CLI", () => {
     expect(nb.stderr).toContain("(NoSuchBucket) when calling the ListObjectsV2 operation: The specified bucket does not exist");
     const bad = aws(server, root, ["s3api", "create-bucket", "--bucket", "Bad_Name"]);
     expect(bad.stderr).toContain("(InvalidBucketName)");
+    // Bucket names are global: a well-known public bucket belongs to another account.
+    const taken = aws(server, root, ["s3api", "create-bucket", "--bucket", "commoncrawl"]);
+    expect(taken.stderr).toContain("(BucketAlreadyExists) when calling the CreateBucket operation: The requested bucket name is not available.");
+    expect(aws(server, root, ["s3api", "head-bucket", "--bucket", "commoncrawl"]).stderr).toContain("(403)");
+    expect(aws(server, root, ["s3api", "create-bucket", "--bucket", "tables--table-s3"]).stderr).toContain("(InvalidBucketName)");
     const ne = aws(server, root, ["s3api", "delete-bucket", "--bucket", "cli-bucket"]);
     expect(ne.stderr).toContain("(BucketNotEmpty) when calling the DeleteBucket operation: The bucket you tried to delete is not empty");
     const r = aws(server, root, ["s3api", "get-object", "--bucket", "cli-bucket", "--key", "dir/hello.txt", "--range", "bytes=100-", join(work, "x")]);
