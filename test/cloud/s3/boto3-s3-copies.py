@@ -1,6 +1,7 @@
 """S3 copies, conditional writes and virtual-hosted-style addressing through tfsim cloud serve with boto3.
 Usage: boto3-s3-copies.py ENDPOINT (keys in the environment). Prints one line per check, then ALL OK."""
 import datetime
+import json
 import socket
 import sys
 import urllib.parse
@@ -92,4 +93,21 @@ p = s3.upload_part(Bucket="copies", Key="joined", UploadId=up2, PartNumber=1, Bo
 e = code(lambda: s3.complete_multipart_upload(Bucket="copies", Key="joined", UploadId=up2, IfNoneMatch="*", MultipartUpload={"Parts": [{"ETag": p["ETag"], "PartNumber": 1}]}))
 assert e[:2] == ("PreconditionFailed", 412), e
 check("upload part copy")
+
+# A copy reads its source as s3:GetObject and writes its destination as s3:PutObject: a user who may only write
+# cannot copy from a key it may not read, whether by CopyObject or UploadPartCopy.
+iam = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1")
+iam.create_user(UserName="writer")
+iam.put_user_policy(UserName="writer", PolicyName="p", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject"], "Resource": "arn:aws:s3:::copies/out/*"}]}))
+k = iam.create_access_key(UserName="writer")["AccessKey"]
+writer = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=k["AccessKeyId"],
+                      aws_secret_access_key=k["SecretAccessKey"], config=Config(s3={"addressing_style": "path"}))
+assert code(lambda: writer.copy_object(Bucket="copies", Key="out/a", CopySource=source))[:2] == ("AccessDenied", 403)
+writer.put_object(Bucket="copies", Key="out/a", Body=b"mine")
+writer.copy_object(Bucket="copies", Key="out/b", CopySource={"Bucket": "copies", "Key": "out/a"})
+up3 = writer.create_multipart_upload(Bucket="copies", Key="out/c")["UploadId"]
+assert code(lambda: writer.upload_part_copy(Bucket="copies", Key="out/c", UploadId=up3, PartNumber=1, CopySource=source))[:2] == ("AccessDenied", 403)
+assert writer.upload_part_copy(Bucket="copies", Key="out/c", UploadId=up3, PartNumber=1, CopySource={"Bucket": "copies", "Key": "out/a"})["CopyPartResult"]["ETag"]
+check("copy authorization")
 print("ALL OK")
