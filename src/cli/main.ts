@@ -146,7 +146,11 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
       stdout.write(command.help);
       return 0;
     }
-    const parsed = parseFlags(cmdArgs, { ...command.flags, "no-color": { type: "boolean" } });
+    // Terraform takes -no-color out of the arguments wherever it appears (Meta.process), even after positionals.
+    const parsed = parseFlags(
+      cmdArgs.filter((a) => a !== "-no-color" && a !== "--no-color"),
+      { ...command.flags, "no-color": { type: "boolean" } },
+    );
     if (!parsed.ok) {
       println(stderr, `Error parsing command-line flags: ${parsed.message}\n`);
       stderr.write(command.help);

@@ -59,6 +59,27 @@ describe.skipIf(terraformMissing)("modules match terraform", () => {
   });
 });
 
+describe.skipIf(terraformMissing)("a module added after init", () => {
+  it("every command that loads the configuration says to run init, as terraform does", { timeout: TIMEOUT }, () => {
+    const p = pair(fixture);
+    p.run(["init", "-no-color"]);
+    expect(p.run(["apply", "-auto-approve", "-no-color"]).tfsim.code).toBe(0);
+    p.write("late.tf", 'module "late" {\n  source = "./modules/app"\n  name   = "late"\n}\n');
+    for (const args of [["plan"], ["apply", "-auto-approve"], ["destroy", "-auto-approve"], ["refresh"], ["validate"], ["console"], ["import", "terraform_data.late", "x"]]) {
+      const r = p.run([...args, "-no-color"]);
+      expect(r.tfsim.stderr, args[0]).toContain("Error: Module not installed");
+      expect({ code: r.tfsim.code, out: norm(r.tfsim.stdout), err: norm(r.tfsim.stderr) }, args[0]).toEqual({ code: r.terraform.code, out: norm(r.terraform.stdout), err: norm(r.terraform.stderr) });
+    }
+    // graph names the file by its absolute path, so only the rest of its text is compared.
+    const g = p.run(["graph", "-no-color"]);
+    expect(g.tfsim.code).toBe(1);
+    expect(norm(g.tfsim.stderr).replace(p.tfsim, "DIR")).toBe(norm(g.terraform.stderr).replace(p.terraform, "DIR"));
+    // After init, the same commands work again.
+    p.run(["init", "-no-color"]);
+    same(p, ["validate", "-no-color"]);
+  });
+});
+
 describe("module sources", () => {
   it("a registry source is refused by init without any network", () => {
     const p = pair(fixture);

@@ -11,6 +11,7 @@ import { createInterface } from "node:readline";
 import { println, type Command, type CliContext } from "../command.js";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
+import { checkModuleTree } from "../../engine/module-source.js";
 import { moduleScope, noSource } from "../../config/semantic-scope.js";
 import { resourceValuesFromState } from "../../config/semantic-state.js";
 import { collectVariableValues, type VariableArg } from "../../config/variables.js";
@@ -121,6 +122,8 @@ Options:
     }
     const loaded = loadConfig(dir);
     const diags: Diagnostic[] = [...loaded.diagnostics];
+    // Child modules must be installed (`tfsim init`), as for every command that evaluates the configuration.
+    if (!diags.some((d) => d.severity === "error")) diags.push(...checkModuleTree(dir, loaded.config));
     const varArgs = variableArgs(strings(args.flags.var), strings(args.flags["var-file"]), process.argv);
     let values = new Map();
     if (!diags.some((d) => d.severity === "error")) {

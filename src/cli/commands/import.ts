@@ -3,6 +3,7 @@
 // written to state under the lock, with Terraform's progress lines and errors.
 import { parseAbsResourceInstance } from "../../addrs/index.js";
 import { loadConfig } from "../../config/load.js";
+import { checkModuleTree } from "../../engine/module-source.js";
 import { Diagnostics, error, type Diagnostic } from "../../diag/diagnostic.js";
 import { Value } from "../../lang/value.js";
 import { builtInProviders } from "../../provider/registry.js";
@@ -57,8 +58,10 @@ Options:
     const res = addr.resource.resource;
     const { config, diagnostics } = loadConfig(ctx.cwd);
     const diags = new Diagnostics(diagnostics);
+    if (!diags.hasErrors()) diags.append(checkModuleTree(ctx.cwd, config));
     if (diags.hasErrors()) {
       writeDiagnostics(ctx, diags);
+      ctx.stderr.write("\n"); // terraform import follows configuration errors with one more blank line
       return 1;
     }
     const cfg = addr.module.isRoot() ? (res.mode === "data" ? undefined : config.resources.get(`${res.type}.${res.name}`)) : undefined;

@@ -5,6 +5,7 @@ import { relative, resolve } from "node:path";
 import { println, type Command } from "../command.js";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
 import { configCycles } from "../../engine/operation-graph.js";
+import { checkModuleTree } from "../../engine/module-source.js";
 import { loadConfig } from "../../config/load.js";
 import { validateSemantics, type SchemaLookup } from "../../config/semantic.js";
 import { builtInProviders } from "../../provider/registry.js";
@@ -93,6 +94,8 @@ Options:
     } else {
       const loaded = loadConfig(dir, display);
       diags = loaded.diagnostics;
+      // Terraform loads installed child modules with the configuration: one not installed is an error here too.
+      if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...checkModuleTree(dir, loaded.config)];
       if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...validateSemantics(loaded.config, dir, builtInSchemas())];
       if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...configCycles(dir, loaded.config)];
     }
