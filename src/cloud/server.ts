@@ -47,6 +47,8 @@ export const DEFAULT_PORT = 4566;
 const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 const DEFAULT_MAX_OBJECT_BODY = 256 * 1024 * 1024;
 const SERVED: readonly ServiceName[] = ["iam", "sts", "ec2", "s3"];
+/** Characters of an XML body past which it is written as one encoded Buffer (see Handler.write). */
+const LARGE_BODY = 64 * 1024;
 
 function awsError(code: string, message: string, httpStatus: number, type: "Sender" | "Receiver" = "Sender"): AwsErrorShape {
   return { code, message, httpStatus, type };
@@ -383,13 +385,17 @@ class Handler {
 
   private write(res: ServerResponse, status: number, xml: string, requestId: string): void {
     if (res.headersSent) return;
+    // A small string body goes out in one write with the headers (a Buffer would cost a writev of two). A large
+    // one (a page of 100 instances is ~340 KB) is encoded once: measuring and then writing the string would
+    // flatten and encode it twice.
+    const body = xml.length > LARGE_BODY ? Buffer.from(xml, "utf8") : xml;
     res.writeHead(status, {
       "Content-Type": "text/xml",
-      "Content-Length": Buffer.byteLength(xml, "utf8"),
+      "Content-Length": typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length,
       "x-amzn-RequestId": requestId,
     });
-    // A string body goes out in one write with the headers (a Buffer would cost a writev of two).
-    res.end(xml, "utf8");
+    if (typeof body === "string") res.end(body, "utf8");
+    else res.end(body);
   }
 
   private writeRest(res: ServerResponse, method: string, r: RestResponse): void {

@@ -59,9 +59,9 @@ export interface Instance extends Resource {
 }
 
 /** The instance's EBS devices as DescribeInstances and DescribeInstanceAttribute blockDeviceMapping show them. */
-function blockDeviceMappingsOut(ctx: Ctx, i: Instance): Record<string, unknown>[] {
+function blockDeviceMappingsOut(ctx: Ctx, i: Instance, volumes: ReadonlyMap<string, Volume> = attachedVolumes(ctx, [i])): Record<string, unknown>[] {
   return i.blockDevices.map((b) => {
-    const v = ctx.model.get<Volume>(ctx.region, "volume", b.volumeId);
+    const v = volumes.get(b.volumeId);
     return {
       DeviceName: b.device,
       Ebs: { AttachTime: new Date(v?.attachment?.attachTime ?? i.launchTime), DeleteOnTermination: v?.attachment?.deleteOnTermination ?? false, Status: "attached", VolumeId: b.volumeId },
@@ -119,16 +119,30 @@ function settle(i: Instance, nowMs: number): void {
   }
 }
 
-function instanceOut(ctx: Ctx, i: Instance, groups: Map<string, SecurityGroup>, state: StateName = stateAt(i, ctx.nowMs)): Record<string, unknown> {
+/** The volumes attached to these instances, by id, read in one query rather than one per instance. */
+function attachedVolumes(ctx: Ctx, insts: readonly Instance[]): Map<string, Volume> {
+  const ids: string[] = [];
+  for (const i of insts) for (const b of i.blockDevices) ids.push(b.volumeId);
+  return ctx.model.getMany<Volume>(ctx.region, "volume", ids);
+}
+
+function instanceOut(
+  ctx: Ctx,
+  i: Instance,
+  groups: Map<string, SecurityGroup>,
+  volumes: ReadonlyMap<string, Volume>,
+  state: StateName = stateAt(i, ctx.nowMs),
+): Record<string, unknown> {
   const t = instanceTypes.get(i.instanceType);
   const live = state !== "terminated";
   const pub = live && i.publicIp !== undefined && state !== "stopped" && state !== "stopping";
   const sgs = i.securityGroupIds.map((id) => ({ GroupName: groups.get(id)?.name ?? "", GroupId: id }));
+  const privateDns = dnsName(ctx, i.privateIp, false);
   return {
     InstanceId: i.id,
     ImageId: i.imageId,
     State: stateOut(state),
-    PrivateDnsName: live ? dnsName(ctx, i.privateIp, false) : "",
+    PrivateDnsName: live ? privateDns : "",
     PublicDnsName: pub ? dnsName(ctx, i.publicIp!, true) : "",
     StateTransitionReason: i.stateReason ?? "",
     ...(i.keyName !== undefined ? { KeyName: i.keyName } : {}),
@@ -144,7 +158,7 @@ function instanceOut(ctx: Ctx, i: Instance, groups: Map<string, SecurityGroup>, 
     Architecture: i.architecture,
     RootDeviceType: "ebs",
     RootDeviceName: i.rootDeviceName,
-    BlockDeviceMappings: live ? blockDeviceMappingsOut(ctx, i) : [],
+    BlockDeviceMappings: live ? blockDeviceMappingsOut(ctx, i, volumes) : [],
     ClientToken: i.clientToken ?? "",
     EbsOptimized: i.ebsOptimized,
     EnaSupport: true,
@@ -160,9 +174,9 @@ function instanceOut(ctx: Ctx, i: Instance, groups: Map<string, SecurityGroup>, 
             MacAddress: "0a:" + i.id.slice(2, 12).replace(/(..)(?!$)/g, "$1:"),
             NetworkInterfaceId: "eni-" + i.id.slice(2),
             OwnerId: ctx.accountId,
-            PrivateDnsName: dnsName(ctx, i.privateIp, false),
+            PrivateDnsName: privateDns,
             PrivateIpAddress: i.privateIp,
-            PrivateIpAddresses: [{ Primary: true, PrivateDnsName: dnsName(ctx, i.privateIp, false), PrivateIpAddress: i.privateIp }],
+            PrivateIpAddresses: [{ Primary: true, PrivateDnsName: privateDns, PrivateIpAddress: i.privateIp }],
             SourceDestCheck: i.sourceDestCheck,
             Status: "in-use",
             SubnetId: i.subnetId,
@@ -393,18 +407,20 @@ function runInstances(ctx: Ctx, p: Params): Record<string, unknown> {
   ctx.model.update(pl.subnet);
   if (token !== undefined) ctx.model.q("INSERT INTO ec2_client_tokens (region, token, params, reservation_id) VALUES (?, ?, ?, ?)").run(ctx.region, token, fingerprint, reservationId);
   const groups = groupsMap(ctx);
+  const volumes = attachedVolumes(ctx, pending);
   return {
     ReservationId: reservationId,
     OwnerId: ctx.accountId,
     Groups: [],
-    Instances: pending.map((i) => instanceOut(ctx, i, groups, "pending")),
+    Instances: pending.map((i) => instanceOut(ctx, i, groups, volumes, "pending")),
   };
 }
 
 function reservationOut(ctx: Ctx, reservationId: string): Record<string, unknown> {
   const groups = groupsMap(ctx);
   const insts = ctx.model.list<Instance>(ctx.region, "instance").filter((i) => i.reservationId === reservationId);
-  return { ReservationId: reservationId, OwnerId: ctx.accountId, Groups: [], Instances: insts.map((i) => instanceOut(ctx, i, groups)) };
+  const volumes = attachedVolumes(ctx, insts);
+  return { ReservationId: reservationId, OwnerId: ctx.accountId, Groups: [], Instances: insts.map((i) => instanceOut(ctx, i, groups, volumes)) };
 }
 
 // ---- state changes ------------------------------------------------------------------------------------------
@@ -499,6 +515,7 @@ export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
       });
       const pg = page(items, p);
       const groups = groupsMap(ctx);
+      const volumes = attachedVolumes(ctx, pg.items);
       const reservations: { ReservationId: string; OwnerId: string; Groups: []; Instances: Record<string, unknown>[] }[] = [];
       for (const i of pg.items) {
         let r = reservations[reservations.length - 1];
@@ -506,7 +523,7 @@ export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
           r = { ReservationId: i.reservationId, OwnerId: ctx.accountId, Groups: [], Instances: [] };
           reservations.push(r);
         }
-        r.Instances.push(instanceOut(ctx, i, groups));
+        r.Instances.push(instanceOut(ctx, i, groups, volumes));
       }
       return { Reservations: reservations, ...(pg.next ? { NextToken: pg.next } : {}) };
     },

@@ -89,6 +89,20 @@ export class Ec2Model {
     return row ? (JSON.parse(row.doc) as T) : undefined;
   }
 
+  /** The resources of these ids that exist, by id, in one query (a describe of N instances reads their volumes at once). */
+  getMany<T extends Resource>(region: string, kind: Kind, ids: readonly string[]): Map<string, T> {
+    const out = new Map<string, T>();
+    if (ids.length === 0) return out;
+    // "+region", "+kind": by the id index, never by scanning the (region, kind) range as the planner would prefer.
+    const rows = this.q("SELECT id, doc FROM ec2_resources WHERE id IN (SELECT value FROM json_each(?)) AND +region = ? AND +kind = ?").all(
+      JSON.stringify(ids),
+      region,
+      kind,
+    ) as { id: string; doc: string }[];
+    for (const r of rows) out.set(r.id, JSON.parse(r.doc) as T);
+    return out;
+  }
+
   list<T extends Resource>(region: string, kind: Kind): T[] {
     const rows = this.q("SELECT doc FROM ec2_resources WHERE region = ? AND kind = ? ORDER BY rowid").all(region, kind) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as T);
