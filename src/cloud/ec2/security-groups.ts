@@ -269,12 +269,28 @@ function updateDescriptions(ctx: Ctx, p: Params, egress: boolean): Record<string
   return { Return: true };
 }
 
+/** ip-permission.* (ingress) and egress.ip-permission.* filters: a group matches when any of its rules does. */
+function permissionFilters(prefix: string, rules: (g: SecurityGroup) => Rule[]) {
+  const each = (f: (r: Rule) => string | number | undefined) => (g: SecurityGroup) => rules(g).map(f);
+  return {
+    [`${prefix}.protocol`]: each((r) => r.protocol),
+    [`${prefix}.from-port`]: each((r) => r.fromPort),
+    [`${prefix}.to-port`]: each((r) => r.toPort),
+    [`${prefix}.cidr`]: each((r) => r.cidrIpv4),
+    [`${prefix}.ipv6-cidr`]: each((r) => r.cidrIpv6),
+    [`${prefix}.group-id`]: each((r) => r.groupId),
+    [`${prefix}.prefix-list-id`]: each((r) => r.prefixListId),
+  };
+}
+
 const groupFilters = {
   "group-id": (g: SecurityGroup) => g.id,
   "group-name": (g: SecurityGroup) => g.name,
   description: (g: SecurityGroup) => g.description,
   "vpc-id": (g: SecurityGroup) => g.vpcId,
   "owner-id": () => "",
+  ...permissionFilters("ip-permission", (g) => g.ingress),
+  ...permissionFilters("egress.ip-permission", (g) => g.egress),
 };
 
 const sgArn = (ctx: Ctx, p: Params): string => arn(ctx, "security-group", (p.GroupId as string | undefined) ?? "*");

@@ -276,6 +276,12 @@ export const volumeActions: Record<string, ActionSpec<Ec2Model>> = {
         "attachment.device": (v) => v.attachment?.device,
         "attachment.status": (v) => (v.attachment ? "attached" : undefined),
         "attachment.delete-on-termination": (v) => v.attachment?.deleteOnTermination,
+        "attachment.attach-time": (v) => (v.attachment ? new Date(v.attachment.attachTime).toISOString() : undefined),
+        "create-time": (v) => new Date(v.createTime).toISOString(),
+        iops: (v) => v.iops,
+        throughput: (v) => v.throughput,
+        "multi-attach-enabled": () => false,
+        "fast-restored": () => false,
       });
       const pg = page(items, p);
       return { Volumes: pg.items.map((v) => volumeOut(ctx, v)), ...(pg.next ? { NextToken: pg.next } : {}) };

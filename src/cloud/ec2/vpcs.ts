@@ -205,7 +205,7 @@ export const vpcActions: Record<string, ActionSpec<Ec2Model>> = {
     iamAction: "ec2:DescribeVpcs",
     mutating: false,
     run(ctx, p) {
-      const items = applyFilters(byIds(ctx.model.list<Vpc>(ctx.region, "vpc"), strList(p, "VpcIds"), "InvalidVpcID.NotFound", "vpc ID"), filtersOf(p), vpcFilters);
+      const items = applyFilters(byIds(ctx.model.list<Vpc>(ctx.region, "vpc"), strList(p, "VpcIds"), "InvalidVpcID.NotFound", "vpc ID"), filtersOf(p), { ...vpcFilters, "owner-id": () => ctx.accountId });
       const pg = page(items, p);
       return { Vpcs: pg.items.map((v) => vpcOut(ctx, v)), ...(pg.next ? { NextToken: pg.next } : {}) };
     },
@@ -230,7 +230,7 @@ export const vpcActions: Record<string, ActionSpec<Ec2Model>> = {
       const items = applyFilters(
         byIds(ctx.model.list<Subnet>(ctx.region, "subnet"), strList(p, "SubnetIds"), "InvalidSubnetID.NotFound", "subnet ID"),
         filtersOf(p),
-        subnetFilters,
+        { ...subnetFilters, "owner-id": () => ctx.accountId },
       );
       const pg = page(items, p);
       return { Subnets: pg.items.map((s) => subnetOut(ctx, s)), ...(pg.next ? { NextToken: pg.next } : {}) };

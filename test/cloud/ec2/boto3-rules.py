@@ -97,6 +97,7 @@ for bad in ({"Size": 5}, {"Size": 20000}, {"Iops": 20000}, {"Throughput": 1001},
     assert err(lambda: ec2.modify_volume(VolumeId=near, **bad))[0] == "InvalidParameterValue", bad
 m = ec2.modify_volume(VolumeId=near, Size=50, Iops=6000, Throughput=250)["VolumeModification"]
 assert (m["ModificationState"], m["OriginalSize"], m["TargetSize"], m["TargetIops"], m["TargetThroughput"]) == ("modifying", 10, 50, 6000, 250), m
+assert [v["VolumeId"] for v in ec2.describe_volumes(Filters=[{"Name": "iops", "Values": ["6000"]}, {"Name": "throughput", "Values": ["250"]}])["Volumes"]] == [near]
 mods = ec2.describe_volumes_modifications(VolumeIds=[near])["VolumesModifications"]
 assert [(x["ModificationState"], x["TargetSize"]) for x in mods] == [("completed", 50)], mods
 assert err(lambda: ec2.describe_volumes_modifications(VolumeIds=[far]))[0] == "InvalidVolumeModification.NotFound"
@@ -125,6 +126,13 @@ assert err(lambda: ec2.authorize_security_group_ingress(GroupId=sg, IpPermission
 egress = [{"IpProtocol": "tcp", "FromPort": 3000 + n, "ToPort": 3000 + n, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]} for n in range(59)]
 ec2.authorize_security_group_egress(GroupId=sg, IpPermissions=egress)
 assert err(lambda: ec2.authorize_security_group_egress(GroupId=sg, IpPermissions=[{"IpProtocol": "udp", "FromPort": 9, "ToPort": 9, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}]))[0] == "RulesPerSecurityGroupLimitExceeded"
+def groups(*filters):
+    return [g["GroupId"] for g in ec2.describe_security_groups(Filters=[{"Name": n, "Values": [v]} for n, v in filters])["SecurityGroups"]]
+
+
+assert groups(("ip-permission.from-port", "2005"), ("ip-permission.cidr", "10.0.0.0/8")) == [sg]
+assert groups(("egress.ip-permission.to-port", "3058"), ("owner-id", ec2.describe_security_groups(GroupIds=[sg])["SecurityGroups"][0]["OwnerId"])) == [sg]
+assert groups(("ip-permission.from-port", "3058")) == []
 used = run(SecurityGroupIds=[sg])[0]["InstanceId"]
 assert err(lambda: ec2.delete_security_group(GroupId=sg))[0] == "DependencyViolation"
 ec2.terminate_instances(InstanceIds=[used])
