@@ -6,13 +6,17 @@
 // leaves it. Errors use Terraform's words and the `to`/`id` ranges.
 import type { Expression } from "../config/body.js";
 import { duplicateImport, forEachNotCollection, importIdOf, importKeyProblem, importNode, missingConfig } from "../config/import-blocks.js";
-import type { Config, Import } from "../config/model.js";
+import type { Config, Import, Resource as ConfigResource } from "../config/model.js";
 import { error, type Diagnostic } from "../diag/diagnostic.js";
 import type { Expression as AstExpression } from "../hcl/ast.js";
 import { evaluate, type Scope } from "../lang/eval.js";
 import { Value } from "../lang/value.js";
 import { AbsResourceInstance, ModuleInstance, Resource, type InstanceKey } from "../addrs/index.js";
 import { referencePath } from "../lang/reference-path.js";
+import { DynamicType } from "../lang/types.js";
+import type { Provider } from "../provider/provider.js";
+import { generateResourceConfig, parseGenerated } from "./generate-config.js";
+import { importObject } from "./import-object.js";
 
 /** One import block instance: where the object goes and the ID the provider imports it by. */
 export interface ImportTarget {
@@ -171,4 +175,58 @@ function importId(v: Value, imp: Import, diags: Diagnostic[]): string | undefine
   if (typeof id === "string") return id;
   diags.push(id);
   return undefined;
+}
+
+/** What generating configuration needs of the root module's evaluator, beyond evaluating import blocks. */
+export interface GenerationScope extends ImportScope {
+  providerFor(cfg: ConfigResource): { provider: Provider; configured: Promise<void> } | Diagnostic;
+}
+
+/** A generated resource block: the import ID it came from and its text (formatted, ending in a newline). */
+export interface GeneratedConfig {
+  readonly id: string;
+  readonly text: string;
+}
+
+/**
+ * -generate-config-out: for each import block (without for_each or instance key) whose root resource has no
+ * configuration, imports the object and generates its resource block, which the plan then plans as
+ * configuration (`file` names it in diagnostics). Returns the configuration with those blocks added.
+ */
+export async function generateImportConfigs(ev: GenerationScope, config: Config, file: string): Promise<{ config: Config; generated: Map<string, GeneratedConfig>; diagnostics: Diagnostic[] }> {
+  const generated = new Map<string, GeneratedConfig>();
+  const diagnostics: Diagnostic[] = [];
+  const resources = new Map(config.resources);
+  for (const imp of config.imports) {
+    const node = importNode(imp);
+    const to = astOf(imp.to);
+    if (!node || !to || node.startsWith("module.") || resources.has(node) || imp.forEach) continue;
+    const path = referencePath(to, () => Value.unknown(DynamicType));
+    const addr = path && targetAddress(path);
+    if (!addr || addr.resource.key !== undefined) continue;
+    const id = importId(ev.eval(imp.id, ev.scope()), imp, diagnostics);
+    if (id === undefined) continue;
+    const { type, name } = addr.resource.resource;
+    const pe = ev.providerFor({ mode: "managed", type, name } as ConfigResource);
+    if ("severity" in pe) {
+      diagnostics.push(pe);
+      continue;
+    }
+    await pe.configured;
+    const schema = pe.provider.getSchema().resourceTypes[type];
+    if (!schema) {
+      diagnostics.push(error("Invalid resource type", `The provider does not support resource type "${type}".`, imp.to?.range));
+      continue;
+    }
+    const got = await importObject(pe.provider, type, addr.toString(), id);
+    diagnostics.push(...got.diagnostics);
+    if (!got.value) continue;
+    const text = generateResourceConfig(type, name, schema.block, got.value);
+    const parsed = parseGenerated(file, text);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.resource) continue;
+    resources.set(node, parsed.resource);
+    generated.set(addr.toString(), { id, text });
+  }
+  return { config: generated.size ? { ...config, resources } : config, generated, diagnostics };
 }

@@ -28,7 +28,7 @@ import { decodeReplaceTriggeredBy } from "../config/replace-triggered-by.js";
 import { refreshState } from "./refresh.js";
 import { referencePath } from "../lang/reference-path.js";
 import { importNode } from "../config/import-blocks.js";
-import { evaluateImports, importsByNode, missingInstance, missingModuleResource, type ImportTarget } from "./import.js";
+import { evaluateImports, generateImportConfigs, importsByNode, type GeneratedConfig, missingInstance, missingModuleResource, type ImportTarget } from "./import.js";
 import { importObject } from "./import-object.js";
 import type { Import } from "../config/model.js";
 import { instanceCycles, resourceBodyExpressions, selfReferenceErrors } from "./self-reference.js";
@@ -57,6 +57,8 @@ export interface EngineOptions {
   readonly moved?: { readonly previous: ReadonlyMap<string, string>; readonly diagnostics: readonly Diagnostic[] };
   /** Called when an import block's object has been imported and read during plan (the CLI's progress lines). */
   readonly onImport?: (addr: string, importId: string, objectId: string | undefined) => void;
+  /** -generate-config-out=FILE: generate configuration for import targets that have none (FILE names it). */
+  readonly generateConfigOut?: string;
 }
 
 interface ResourceNode {
@@ -532,6 +534,8 @@ interface PlanSink {
   /** Evaluated import targets by instance address, and those the walk planned or found in state. */
   readonly imports: Map<string, ImportTarget>;
   readonly importsPlanned: Set<string>;
+  /** Resource blocks generated for import targets (-generate-config-out), by instance address. */
+  readonly generated: ReadonlyMap<string, GeneratedConfig>;
   /** The imported objects as the state records them, for the plan's prior state. */
   readonly imported: Map<string, { addr: AbsResourceInstance; provider: string; object: InstanceObject }>;
 }
@@ -721,6 +725,7 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
           requiresReplace: resp.requiresReplace,
           ...(opts.moved?.previous.has(addr.toString()) ? { previousAddr: opts.moved.previous.get(addr.toString())! } : {}),
           ...(importing ? { importing: { id: importing.id } } : {}),
+          ...(importing && sink.generated.has(addr.toString()) ? { generatedConfig: sink.generated.get(addr.toString())!.text.trimEnd() } : {}),
           ...(action === "delete-then-create" || action === "create-then-delete" ? { actionReason: tainted ? "replace_because_tainted" : requested ? "replace_by_request" : triggered ? "replace_by_triggers" : "replace_because_cannot_update" } : {}),
         },
         cfg,
@@ -738,9 +743,17 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
   return flat;
 }
 
-export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; refreshedState?: State; instances: PlannedInstance[]; diagnostics: Diagnostics; dataValues: Map<string, Value> }> {
+export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; refreshedState?: State; generated?: ReadonlyMap<string, GeneratedConfig>; instances: PlannedInstance[]; diagnostics: Diagnostics; dataValues: Map<string, Value> }> {
   const dataValues = new Map<string, Value>();
+  // -generate-config-out: the blocks generated for import targets join the configuration planned.
+  let opts = given;
+  let generation: Awaited<ReturnType<typeof generateImportConfigs>> | undefined;
+  if (given.generateConfigOut !== undefined && !given.destroy && !given.refreshOnly) {
+    generation = await generateImportConfigs(new ModuleEvaluator(given), given.config, given.generateConfigOut);
+    opts = { ...given, config: generation.config };
+  }
   const ev = new ModuleEvaluator(opts);
+  ev.diagnostics.append(generation?.diagnostics ?? []);
   const { config } = opts;
   ev.diagnostics.append(opts.moved?.diagnostics ?? []);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
@@ -755,7 +768,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; re
   const instances: PlannedInstance[] = [];
   const inConfig = new Set<string>();
   const importBlocks = opts.destroy ? { byNode: new Map<string, Import[]>(), diagnostics: [] } : importsByNode(config);
-  const sink: PlanSink = { instances, inConfig, dataValues, state, importBlocks: importBlocks.byNode, imports: new Map(), importsPlanned: new Set(), imported: new Map() };
+  const sink: PlanSink = { instances, inConfig, dataValues, state, importBlocks: importBlocks.byNode, imports: new Map(), importsPlanned: new Set(), imported: new Map(), generated: generation?.generated ?? new Map() };
   const flat = await planModuleInstance(ev, sink);
   if (!flat) return { instances: [], diagnostics: ev.diagnostics, dataValues };
   // Import targets the walk never reached: their module or resource has no configuration (when nothing failed first).
@@ -865,6 +878,7 @@ export async function planModule(opts: EngineOptions): Promise<{ plan?: Plan; re
   const relevantAttributes = refreshed.drift.length > 0 ? relevantTo(config, changes, outputChanges) : [];
   return {
     refreshedState: state,
+    ...(generation?.generated.size ? { generated: generation.generated } : {}),
     plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: withImports(state, sink.imported), variables: opts.variables, drift: refreshed.drift, relevantAttributes, targets: opts.targets ?? [], applyable },
     instances,
     diagnostics: ev.diagnostics,

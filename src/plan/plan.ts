@@ -35,6 +35,8 @@ export interface ResourceInstanceChange {
   readonly previousAddr?: string;
   /** Set when an `import` block brings the object under management: the ID it is imported by. */
   readonly importing?: { readonly id: string };
+  /** With -generate-config-out: the resource block generated for this imported object (no trailing newline). */
+  readonly generatedConfig?: string;
 }
 
 /** A resource ("type.name") attribute (top-level name; "" for the whole resource) that a plan depends on. */

@@ -1,14 +1,15 @@
 // What plan, apply and destroy share (Terraform's backend "local" operation): load the configuration and
 // variables, lock and read the state, plan, and for apply ask for approval, walk the changes, journal each
 // one, write the state and print the outputs. The commands differ only in flags and wording.
-import { existsSync, statSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { plannedActions, readPlanFile, savedVariables, writePlanFile, type SavedPlan } from "../../plan/plan-file.js";
 import { println, type CliContext, type FlagSpec, type ParsedArgs } from "../command.js";
 import { Diagnostics, error, warning, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
 import { validateSemantics } from "../../config/semantic.js";
-import { writeDiagnostics } from "../render-diagnostics.js";
+import { wrapText, writeDiagnostics } from "../render-diagnostics.js";
+import type { GeneratedConfig } from "../../engine/import.js";
 import { collectVariables, type VarArg } from "../../engine/variables.js";
 import { promptedVariableArgs } from "../prompt-variables.js";
 import { planModule } from "../../engine/plan.js";
@@ -85,6 +86,13 @@ function readLine(ctx: CliContext): Promise<string> {
   });
 }
 
+/** Writes the blocks -generate-config-out generated, as Terraform lays out its file; true once written. */
+function writeGeneratedConfig(path: string, generated: ReadonlyMap<string, GeneratedConfig>): boolean {
+  const blocks = [...generated.keys()].sort().map((addr) => `# __generated__ by ${PRODUCT} from ${JSON.stringify(generated.get(addr)!.id)}\n${generated.get(addr)!.text}`);
+  writeFileSync(path, `# __generated__ by ${PRODUCT}\n# Please review these resources and move them into your main configuration files.\n\n${blocks.join("\n")}`);
+  return true;
+}
+
 export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh", args: ParsedArgs, ctx: CliContext, argv: readonly string[]): Promise<number> {
   const io = { stdout: ctx.stdout, stderr: ctx.stderr, color: ctx.color };
   // -json: Terraform's machine-readable lines on stdout instead of the human text (and never a prompt).
@@ -103,6 +111,10 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
   }
   let destroy = kind === "destroy" || args.flags.destroy === true;
   const dir = ctx.cwd;
+  const genOut = kind === "plan" && typeof args.flags["generate-config-out"] === "string" ? args.flags["generate-config-out"] : undefined;
+  if (genOut !== undefined && existsSync(resolve(dir, genOut))) {
+    return fail([error("Target generated file already exists", `${PRODUCT} can only write generated config into a new file. Either choose a different target location or move all existing configuration out of the target file, delete it and try again.`)]);
+  }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return fail([error("Failed to read module directory", `Module directory ${dir} does not exist or cannot be read.`)]);
   const loaded = loadConfig(dir, ".");
   if (loaded.diagnostics.some((d) => d.severity === "error")) return fail(loaded.diagnostics);
@@ -186,8 +198,11 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       println(ctx.stdout, `${addr}: Preparing import... [id=${importId}]`);
       println(ctx.stdout, `${addr}: Refreshing state...${objectId !== undefined ? ` [id=${objectId}]` : ""}`);
     };
-    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, parallelism: par, moved, onImport };
+    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, parallelism: par, moved, onImport, ...(genOut !== undefined ? { generateConfigOut: genOut } : {}) };
     const planned = await planModule(engineOpts);
+    // -generate-config-out: the generated blocks are written even when the plan then fails, as Terraform does.
+    const generatedNote = genOut !== undefined && planned.generated?.size ? writeGeneratedConfig(resolve(dir, genOut), planned.generated) : undefined;
+    if (generatedNote) planned.diagnostics.append(warning("Config generation is experimental", "Generating configuration during import is currently experimental, and the generated configuration format may change in future versions."));
     if (planned.diagnostics.hasErrors() || !planned.plan) {
       // Terraform shows what it did plan before the errors, when that is something.
       if (sink) {
@@ -263,12 +278,15 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     // Terraform shows an apply's planning warnings once, after the apply.
     if (kind === "plan") report(planned.diagnostics);
     if (kind === "plan") {
+      const generatedText = generatedNote && !sink ? `\n${RULE}\n\n${wrapText(`${PRODUCT} has generated configuration and written it to ${genOut}. Please review the configuration and edit it as necessary before adding it to version control.`, 77)}` : "";
+      if (generatedText) ctx.stdout.write(generatedText + "\n");
+      const rule = generatedText ? "" : `\n${RULE}\n`;
       if (typeof args.flags.out === "string") {
         writePlanFile(resolve(dir, args.flags.out), plan, [...replace], stateLineage, stateSerial, args.flags.refresh !== false);
         if (!sink)
-          println(ctx.stdout, `\n${RULE}\n\nSaved the plan to: ${args.flags.out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${PRODUCT} apply ${JSON.stringify(args.flags.out)}`);
+          println(ctx.stdout, `${rule}\nSaved the plan to: ${args.flags.out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${PRODUCT} apply ${JSON.stringify(args.flags.out)}`);
       } else if (plan.applyable && !sink) {
-        println(ctx.stdout, `\n${RULE}\n\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
+        println(ctx.stdout, `${rule}\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
       }
       return args.flags["detailed-exitcode"] === true && plan.applyable ? 2 : 0;
     }

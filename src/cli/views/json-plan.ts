@@ -98,6 +98,7 @@ function resourceChange(c: ResourceInstanceChange): JsonObject {
   };
   if (c.requiresReplace.length > 0) change.replace_paths = c.requiresReplace.map(diagnosticPath);
   if (c.importing) change.importing = { id: c.importing.id };
+  if (c.generatedConfig !== undefined) change.generated_config = c.generatedConfig;
   const o = instanceHead(c);
   o.change = change;
   if (c.actionReason) o.action_reason = c.actionReason;

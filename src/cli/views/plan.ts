@@ -196,6 +196,7 @@ function renderInstance(c: ResourceInstanceChange, header?: string): string {
     out.push(`  # (imported from ${goQuote(c.importing.id)})`);
     if (c.action === "delete-then-create" || c.action === "create-then-delete") out.push("  # Warning: this will destroy the imported resource");
   }
+  if (!header && c.generatedConfig !== undefined) out.push("  # (config will be generated)");
   out.push(`${c.action === "no-op" ? "   " : SYMBOL[c.action]} resource ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`);
   const beforeAttrs = c.before.isNull() ? new Map<string, Value>() : c.before.entries();
   const afterAttrs = c.after.isNull() || !c.after.isKnown() ? new Map<string, Value>() : c.after.entries();

@@ -43,6 +43,8 @@ export interface ResourceChange {
   readonly reason?: ChangeReason;
   /** The import block's ID when the change imports the object (Terraform's json.Importing). */
   readonly importing?: { readonly id: string };
+  /** -generate-config-out: the resource block generated for the imported object. */
+  readonly generatedConfig?: string;
 }
 
 export type Operation = "plan" | "apply" | "destroy";

@@ -46,7 +46,7 @@ export function jsonChange(c: ResourceInstanceChange): ResourceChange {
   const r = reason(c);
   // An import with nothing else to do is the action "import"; otherwise `importing` rides on the action.
   const action = c.action === "no-op" && c.importing ? "import" : ACTION[c.action];
-  return { resource: changeAddr(c), action, ...(r ? { reason: r } : {}), ...(c.importing ? { importing: { id: c.importing.id } } : {}) };
+  return { resource: changeAddr(c), action, ...(r ? { reason: r } : {}), ...(c.importing ? { importing: { id: c.importing.id } } : {}), ...(c.generatedConfig !== undefined ? { generatedConfig: c.generatedConfig } : {}) };
 }
 
 /** At plan time: each root output's planned action. */

@@ -123,5 +123,5 @@ export class JsonSink implements UiSink {
 }
 
 function change(c: ResourceChange): Record<string, unknown> {
-  return { resource: c.resource, action: c.action, ...(c.reason ? { reason: c.reason } : {}), ...(c.importing ? { importing: c.importing } : {}) };
+  return { resource: c.resource, action: c.action, ...(c.reason ? { reason: c.reason } : {}), ...(c.importing ? { importing: c.importing } : {}), ...(c.generatedConfig !== undefined ? { generated_config: c.generatedConfig } : {}) };
 }
