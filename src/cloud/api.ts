@@ -46,6 +46,8 @@ export interface AwsErrorShape {
   readonly type: "Sender" | "Receiver";
   /** Extra fields some errors carry (S3's BucketName, Key, ...), rendered as sibling XML elements. */
   readonly extra?: Readonly<Record<string, string>>;
+  /** HTTP headers the error answer carries (S3's x-amz-delete-marker and x-amz-version-id on a deleted key). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** An error as AWS returns it. Thrown inside service actions, returned as a value from the entry point. */
@@ -54,14 +56,23 @@ export class AwsError extends Error implements AwsErrorShape {
   readonly httpStatus: number;
   readonly type: "Sender" | "Receiver";
   readonly extra?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>>;
 
-  constructor(code: string, message: string, httpStatus = 400, type: "Sender" | "Receiver" = "Sender", extra?: Record<string, string>) {
+  constructor(
+    code: string,
+    message: string,
+    httpStatus = 400,
+    type: "Sender" | "Receiver" = "Sender",
+    extra?: Record<string, string>,
+    headers?: Record<string, string>,
+  ) {
     super(message);
     this.name = "AwsError";
     this.code = code;
     this.httpStatus = httpStatus;
     this.type = type;
     if (extra) this.extra = extra;
+    if (headers) this.headers = headers;
   }
 }
 

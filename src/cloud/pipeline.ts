@@ -91,7 +91,14 @@ export class Pipeline {
       return {
         ok: false,
         requestId,
-        error: { code: error.code, message: error.message, httpStatus: error.httpStatus, type: error.type, ...(error.extra ? { extra: error.extra } : {}) },
+        error: {
+          code: error.code,
+          message: error.message,
+          httpStatus: error.httpStatus,
+          type: error.type,
+          ...(error.extra ? { extra: error.extra } : {}),
+          ...(error.headers ? { headers: error.headers } : {}),
+        },
       };
     }
   }

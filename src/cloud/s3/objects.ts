@@ -44,8 +44,10 @@ function findObject(ctx: Ctx, params: Params): ObjectRow {
     throw noSuchKey(key);
   }
   if (o.delete_marker) {
-    if (versionId !== undefined) throw s3Error("MethodNotAllowed", "The specified method is not allowed against this resource.", 405, { Method: "GET", ResourceType: "DeleteMarker" });
-    throw noSuchKey(key);
+    // S3 says which version answered: the delete marker, by its id.
+    const marker = { "x-amz-delete-marker": "true", "x-amz-version-id": o.version_id };
+    if (versionId !== undefined) throw s3Error("MethodNotAllowed", "The specified method is not allowed against this resource.", 405, { Method: "GET", ResourceType: "DeleteMarker" }, marker);
+    throw noSuchKey(key, marker);
   }
   return o;
 }

@@ -341,7 +341,7 @@ export function encodeRestXmlOutput(model: ServiceModel, op: Operation, output: 
 
 /** S3's error document (no body for HEAD, as S3 sends none). */
 export function encodeRestXmlError(error: AwsErrorShape, requestId: string, method: string): RestResponse {
-  const headers: Record<string, string> = { "x-amz-request-id": requestId, "x-amz-id-2": hostId(requestId) };
+  const headers: Record<string, string> = { ...error.headers, "x-amz-request-id": requestId, "x-amz-id-2": hostId(requestId) };
   if (method === "HEAD") return { status: error.httpStatus, headers, body: "" };
   let extra = "";
   if (error.extra) for (const [k, v] of Object.entries(error.extra)) extra += `<${k}>${escapeXml(v)}</${k}>`;

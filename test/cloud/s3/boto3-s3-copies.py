@@ -8,6 +8,7 @@ import urllib.parse
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 from s3checks import check, code
 
@@ -110,4 +111,25 @@ up3 = writer.create_multipart_upload(Bucket="copies", Key="out/c")["UploadId"]
 assert code(lambda: writer.upload_part_copy(Bucket="copies", Key="out/c", UploadId=up3, PartNumber=1, CopySource=source))[:2] == ("AccessDenied", 403)
 assert writer.upload_part_copy(Bucket="copies", Key="out/c", UploadId=up3, PartNumber=1, CopySource={"Bucket": "copies", "Key": "out/a"})["CopyPartResult"]["ETag"]
 check("copy authorization")
+# A key whose current version is a delete marker: 404 (405 for the marker's own version) with
+# x-amz-delete-marker and the marker's x-amz-version-id, as S3 answers GET and HEAD.
+s3.create_bucket(Bucket="markers")
+s3.put_bucket_versioning(Bucket="markers", VersioningConfiguration={"Status": "Enabled"})
+s3.put_object(Bucket="markers", Key="k", Body=b"v")
+marker = s3.delete_object(Bucket="markers", Key="k")["VersionId"]
+
+
+def headers_of(fn):
+    try:
+        fn()
+    except ClientError as e:
+        h = e.response["ResponseMetadata"]["HTTPHeaders"]
+        return e.response["ResponseMetadata"]["HTTPStatusCode"], h.get("x-amz-delete-marker"), h.get("x-amz-version-id")
+    raise AssertionError("expected an error")
+
+
+assert headers_of(lambda: s3.head_object(Bucket="markers", Key="k")) == (404, "true", marker)
+assert headers_of(lambda: s3.get_object(Bucket="markers", Key="k")) == (404, "true", marker)
+assert headers_of(lambda: s3.head_object(Bucket="markers", Key="k", VersionId=marker)) == (405, "true", marker)
+check("delete marker headers")
 print("ALL OK")
