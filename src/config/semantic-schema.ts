@@ -8,8 +8,12 @@
 //   validateBodyAgainstSchema(body, block) → Diagnostic[]
 //   staticValidateTraversal(block, steps)  → Diagnostic[]   steps: what follows the resource address
 //   withAttributesAsBlocks(body, block)     → Block         Terraform's blocktoattr, shared with decoding
+//   staticValidateResourceReference(config, traversal, schemaOf?) → Diagnostic[]   a reference to a resource:
+//     "Missing resource instance key" past a counted resource, then the schema's check of what follows
 import { error, type Diagnostic } from "../diag/diagnostic.js";
 import type { Traverser } from "../hcl/ast.js";
+import { unionRange } from "../hcl/source.js";
+import type { Config, ResourceMode } from "./model.js";
 import type { Type } from "../lang/types.js";
 import type { Block as SchemaBlock, NestedBlock } from "../provider/schema.js";
 import { nameSuggestion, type Body } from "./body.js";
@@ -102,4 +106,44 @@ export function staticValidateTraversal(block: SchemaBlock, steps: readonly Trav
     }
   }
   return [unsupported(name, [...Object.keys(block.attributes), ...Object.keys(block.blockTypes ?? {})], step)];
+}
+
+/** A resource type's block schema, from its provider; undefined when tfsim does not know it. */
+export type SchemaLookup = (mode: ResourceMode, type: string) => SchemaBlock | undefined;
+
+const NOT_RESOURCES = new Set(["var", "path", "terraform", "count", "each", "self", "local", "module"]);
+
+/**
+ * evaluationStateData's staticValidateReference for a reference to a declared resource: an attribute read
+ * straight off a resource with count or for_each ("Missing resource instance key"), then what follows the
+ * instance checked against the resource type's schema when it is known.
+ */
+export function staticValidateResourceReference(config: Config, steps: readonly Traverser[], schemaOf?: SchemaLookup): Diagnostic[] {
+  const root = steps[0];
+  if (!root || root.kind !== "Root" || NOT_RESOURCES.has(root.name)) return [];
+  const names = steps.map((s) => (s.kind === "Index" ? undefined : s.name));
+  const data = names[0] === "data";
+  const at = data ? 1 : 0;
+  const type = names[at];
+  const name = names[at + 1];
+  if (type === undefined || name === undefined) return [];
+  const r = (data ? config.data : config.resources).get(`${type}.${name}`);
+  if (!r) return [];
+  const out: Diagnostic[] = [];
+  let rest = steps.slice(at + 2);
+  if (rest[0]?.kind === "Index") rest = rest.slice(1);
+  else if (rest[0] && (r.count || r.forEach)) {
+    const addr = `${data ? "data." : ""}${type}.${name}`;
+    const [arg, key] = r.count ? ["count", "count.index"] : ["for_each", "each.key"];
+    out.push(
+      error(
+        "Missing resource instance key",
+        `Because ${addr} has ${JSON.stringify(arg)} set, its attributes must be accessed on specific instances.\n\nFor example, to correlate with indices of a referring resource, use:\n    ${addr}[${key}]`,
+        unionRange(steps[0]!.range, steps[at + 1]!.range),
+      ),
+    );
+  }
+  const schema = schemaOf?.(data ? "data" : "managed", type);
+  if (schema) out.push(...staticValidateTraversal(schema, rest));
+  return out;
 }

@@ -99,7 +99,7 @@ export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
     // ...and also looks up an attribute (variable, local) named "" and reports that first, with no source
     // position; kept so that the console prints what terraform console prints.
     if (root === "var") {
-      diagnostics.unshift(error("Reference to undeclared input variable", `An input variable with the name "" has not been declared.${suggest("", config.variables.keys())}`, noSource));
+      diagnostics.unshift(error("Reference to undeclared input variable", `An input variable with the name "" has not been declared.${suggest("", config.variables.keys()) || ' This variable can be declared with a variable "" {} block.'}`, noSource));
     } else if (root === "local") {
       diagnostics.unshift(error("Reference to undeclared local value", `A local value with the name "" has not been declared.${suggest("", config.locals.keys())}`, noSource));
     } else diagnostics.unshift(invalidAttribute(root, "", noSource));

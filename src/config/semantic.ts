@@ -15,14 +15,12 @@ import type { Expression as AstExpression, Traverser } from "../hcl/ast.js";
 import { expressionTraversals } from "../lang/expression-values.js";
 import { parseRef } from "../addrs/parse-ref.js";
 import { cycleDiagnostics, Graph } from "../graph/index.js";
-import { unionRange } from "../hcl/source.js";
 import type { Scope } from "../lang/eval.js";
 import { DynamicType, NumberType, StringType } from "../lang/types.js";
 import { Value } from "../lang/value.js";
 import type { Body, Expression } from "./body.js";
-import type { Config, ModuleCall, Resource, ResourceMode } from "./model.js";
-import type { Block as SchemaBlock } from "../provider/schema.js";
-import { staticValidateTraversal, validateBodyAgainstSchema } from "./semantic-schema.js";
+import type { Config, ModuleCall, Resource } from "./model.js";
+import { staticValidateResourceReference, staticValidateTraversal, validateBodyAgainstSchema, type SchemaLookup } from "./semantic-schema.js";
 import { moduleScope } from "./semantic-scope.js";
 import { evalConfigExpression } from "./variables.js";
 
@@ -84,23 +82,7 @@ function conflict(kind: "resource" | "module", r: Resource | ModuleCall): Diagno
   );
 }
 
-/** A resource type's block schema, from its provider; undefined when tfsim does not know it. */
-export type SchemaLookup = (mode: ResourceMode, type: string) => SchemaBlock | undefined;
-
-/** What follows `type.name` (or `data.type.name`) and its instance key in a reference, when it names a declared resource. */
-function resourceRemainder(config: Config, steps: readonly Traverser[]): { mode: ResourceMode; type: string; rest: Traverser[] } | undefined {
-  const names = steps.map((s) => (s.kind === "Index" ? undefined : s.name));
-  const data = names[0] === "data";
-  const at = data ? 1 : 0;
-  const type = names[at];
-  const name = names[at + 1];
-  if (type === undefined || name === undefined) return undefined;
-  const declared = (data ? config.data : config.resources).has(`${type}.${name}`);
-  if (!declared) return undefined;
-  let rest = steps.slice(at + 2);
-  if (rest[0]?.kind === "Index") rest = rest.slice(1);
-  return { mode: data ? "data" : "managed", type, rest };
-}
+export type { SchemaLookup };
 
 /** lifecycle.ignore_changes: `all`, or a list of attribute paths relative to the resource. */
 function ignoreChangesPaths(expr: Expression): Traverser[][] {
@@ -207,9 +189,7 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
       else if (steps[0] === "module" && steps[1]) node.deps.add(`module.${steps[1]}`);
       else if (steps[0] && steps[1] && !["var", "path", "terraform", "count", "each", "self"].includes(steps[0])) node.deps.add(`${steps[0]}.${steps[1]}`);
       const r = scope.resolveTraversal?.(t.traversal, t.range);
-      const target = schemaOf && !["var", "path", "terraform", "count", "each", "self", "local", "module"].includes(steps[0]!) ? resourceRemainder(config, t.traversal) : undefined;
-      const targetSchema = target && schemaOf?.(target.mode, target.type);
-      if (target && targetSchema) node.diags.push(...staticValidateTraversal(targetSchema, target.rest));
+      node.diags.push(...staticValidateResourceReference(config, t.traversal, schemaOf));
       // A referenced local's own diagnostics belong to that local's node.
       for (const d of r?.diagnostics ?? []) {
         if (keep(d) && (!d.subject || (d.subject.file === expr.range.file && d.subject.start >= expr.range.start && d.subject.end <= expr.range.end))) node.diags.push(d);

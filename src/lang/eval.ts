@@ -526,20 +526,20 @@ class Evaluator {
     if (!tu.isKnown() || !vu.isWhollyKnown()) return Value.unknown(StringType).markWith([...tmarks, ...vmarks]);
     const ts = convert(tu, StringType);
     if (ts instanceof ConversionError || ts.isNull()) {
-      this.fail("Invalid function argument", `Invalid value for "template" parameter: ${ts instanceof ConversionError ? ts.message : "argument must not be null"}.`, t.range, expr.range);
+      this.fail("Invalid function argument", `Invalid value for "template" parameter: ${ts instanceof ConversionError ? "invalid template value: a string is required" : "argument must not be null"}.`, t.range, expr.range);
       return UnknownDynamic;
     }
     if (vu.isNull() || (vu.type.kind !== "map" && vu.type.kind !== "object")) {
-      this.fail("Invalid function argument", `Invalid value for "vars" parameter: must be a map or object.`, expr.args[1]!.range, expr.range);
+      this.fail("Invalid function argument", `Invalid value for "vars" parameter: ${vu.isNull() ? "argument must not be null" : "invalid vars value: must be a map"}.`, expr.args[1]!.range, expr.range);
       return UnknownDynamic;
     }
-    const r = evaluateTemplateString(ts.asString(), { variables: new Map(vu.entries()), functions: functionsOf(scope), callContext: callContextOf(scope) ?? { baseDir: process.cwd() } });
-    if (r.diagnostics.some((d) => d.severity === "error")) {
-      const d = r.diagnostics.find((x) => x.severity === "error")!;
-      this.fail("Error in function call", `Call to function "templatestring" failed: ${d.summary}: ${d.detail ?? ""}`, expr.range);
+    const r = renderTemplate(ts.asString(), "<templatestring argument>", vu, { functions: functionsOf(scope), callContext: callContextOf(scope) ?? { baseDir: process.cwd() } });
+    if (r instanceof FunctionError) {
+      if (r.argIndex === 1) this.fail("Invalid function argument", `Invalid value for "vars" parameter: ${r.message}.`, expr.args[1]!.range, expr.range);
+      else this.fail("Error in function call", `Call to function "templatestring" failed: ${r.message}.`, expr.range);
       return UnknownDynamic;
     }
-    return r.value.markWith([...tmarks, ...vmarks]);
+    return r.markWith([...tmarks, ...vmarks]);
   }
 
   private canCall(expr: FunctionCallExpr, scope: Scope): Value {
@@ -1043,28 +1043,36 @@ registerFunction({
     if (b instanceof FunctionError) return b;
     const vars = a[1]!;
     if (vars.type.kind !== "map" && vars.type.kind !== "object") return new FunctionError("invalid vars value: must be a map", 1);
-    const bindings = new Map<string, Value>();
-    for (const [k, v] of vars.entries()) {
-      if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k)) return new FunctionError(`invalid template variable name ${JSON.stringify(k)}: must start with a letter, followed by zero or more letters, digits, and underscores`, 1);
-      bindings.set(k, v);
-    }
-    // A reference to a name the vars do not define is blamed on the vars argument, as Terraform does.
-    let missing: FunctionError | undefined;
-    const scope: Scope = {
-      variables: bindings,
-      callContext: ctx,
-      resolveTraversal: (t, range) => {
-        const root = t[0];
-        if (root?.kind !== "Root" || bindings.has(root.name)) return undefined;
-        missing ??= new FunctionError(`vars map does not contain key ${JSON.stringify(root.name)}, referenced at ${rangeString(range)}`, 1);
-        return { value: UnknownDynamic, diagnostics: [] };
-      },
-    };
-    const r = evaluateTemplateString(b.toString("utf8"), scope, path);
-    if (missing) return missing;
-    const err = r.diagnostics.find((d) => d.severity === "error");
-    if (err) return new FunctionError(`${err.summary}: ${err.detail ?? ""}`.replace(/[.:]\s*$/, ""));
-    return r.value;
+    return renderTemplate(b.toString("utf8"), path, vars, { callContext: ctx });
   },
 });
+
+/**
+ * Terraform's funcs.renderTemplate, shared by templatefile and templatestring: only `vars` are in scope; a
+ * reference to a name they lack is blamed on the vars argument; an evaluation error is reported as HCL's
+ * diagnostic text ("file:1,2-3: Summary; Detail").
+ */
+function renderTemplate(text: string, filename: string, vars: Value, base: Pick<Scope, "functions" | "callContext">): Value | FunctionError {
+  const bindings = new Map<string, Value>();
+  for (const [k, v] of vars.entries()) {
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k)) return new FunctionError(`invalid template variable name ${JSON.stringify(k)}: must start with a letter, followed by zero or more letters, digits, and underscores`, 1);
+    bindings.set(k, v);
+  }
+  let missing: FunctionError | undefined;
+  const scope: Scope = {
+    ...base,
+    variables: bindings,
+    resolveTraversal: (t, range) => {
+      const root = t[0];
+      if (root?.kind !== "Root" || bindings.has(root.name)) return undefined;
+      missing ??= new FunctionError(`vars map does not contain key ${JSON.stringify(root.name)}, referenced at ${rangeString(range)}`, 1);
+      return { value: UnknownDynamic, diagnostics: [] };
+    },
+  };
+  const r = evaluateTemplateString(text, scope, filename);
+  if (missing) return missing;
+  const err = r.diagnostics.find((d) => d.severity === "error");
+  if (err) return new FunctionError(`${err.subject ? `${rangeString(err.subject)}: ` : ""}${err.summary}; ${err.detail ?? ""}`);
+  return r.value;
+}
 

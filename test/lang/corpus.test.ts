@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { evalConsoleLine, normalize, type ConsoleError } from "./corpus-harness.js";
+import { configConsole, evalConsoleLine, normalize, type ConsoleError, type ConsoleResult } from "./corpus-harness.js";
 
 interface Recorded {
   expr: string;
@@ -21,6 +21,9 @@ const corpus = load("corpus.json");
 /** Expressions recorded with test/testdata/lang/files as the working directory (file(), templatefile(), ...). */
 const filesCorpus = load("corpus-files.json");
 const filesDir = join(here, "../testdata/lang/files");
+/** Expressions recorded in test/testdata/lang/config, a configuration with variables, locals and state. */
+const configCorpus = load("corpus-config.json");
+const configDir = join(here, "../testdata/lang/config");
 
 const terraformPanics = "Terraform 1.11 panics here (a Go stack trace); tfsim reports a proper error instead";
 /** Expressions where matching Terraform byte for byte is not the goal, each with the reason. */
@@ -45,8 +48,8 @@ const skip = new Map<string, string>([
   ],
 ]);
 
-function check(c: Recorded, baseDir?: string): void {
-  const r = evalConsoleLine(c.expr, baseDir);
+function check(c: Recorded, baseDir?: string, session?: (line: string) => ConsoleResult): void {
+  const r = session ? session(c.expr) : evalConsoleLine(c.expr, baseDir);
   if (c.error) {
     const want = (c.errors ?? [c.error]).map((e) => ({ summary: e.summary, detail: normalize(e.detail) }));
     expect(r.errors.length, `expected an error, got ${r.output}`).toBeGreaterThan(0);
@@ -59,6 +62,11 @@ function check(c: Recorded, baseDir?: string): void {
 
 describe("terraform console corpus, with files", () => {
   for (const c of filesCorpus) it(c.expr, () => check(c, filesDir));
+});
+
+describe("terraform console corpus, in a configuration with state", async () => {
+  const session = await configConsole(configDir, { TF_VAR_from_env: "from-env" });
+  for (const c of configCorpus) it(c.expr, () => check(c, undefined, session));
 });
 
 describe("terraform console corpus", () => {

@@ -23,7 +23,8 @@ export function parseDiagnostic(text) {
   if (!m) return { summary: text.trim(), detail: "" };
   const rest = text.slice(m.index + m[0].length);
   const parts = rest.split(/\n\n/).map((s) => s.trim()).filter(Boolean);
-  const body = parts.filter((p) => !p.startsWith("on <console-input>") && !p.startsWith("(source code"));
+  // The source location ("on <console-input> line 1:", or "on  line 0:" for a diagnostic with no range).
+  const body = parts.filter((p) => !/^on .* line \d+:/.test(p) && !p.startsWith("(source code"));
   return { summary: m[1].trim(), detail: body.join("\n\n").replace(/\s*\n\s*/g, " ").trim() };
 }
 

@@ -19,6 +19,14 @@ import { parseExpression } from "../../hcl/index.js";
 import { positionOf } from "../../hcl/source.js";
 import { evaluate, type Scope } from "../../lang/eval.js";
 import { formatValue } from "../../lang/format-value.js";
+import { expressionTraversals } from "../../lang/expression-values.js";
+import { staticValidateResourceReference } from "../../config/semantic-schema.js";
+import type { Config } from "../../config/model.js";
+import type { SchemaLookup } from "../../config/semantic-schema.js";
+import { builtInSchemas } from "./validate.js";
+
+/** The built-in providers' schemas, made on the first line that needs them. */
+let schemas: SchemaLookup | undefined;
 import { columnsOf, renderDiagnostic, sortDiagnostics } from "../render-diagnostics.js";
 
 function strings(v: unknown): string[] {
@@ -48,11 +56,18 @@ export function variableArgs(vars: readonly string[], files: readonly string[], 
   return [...files.map((path) => ({ kind: "var-file" as const, path })), ...vars.map((raw) => ({ kind: "var" as const, raw }))];
 }
 
-/** One console line: its printed value, or its diagnostics. */
-function handle(line: string, scope: Scope): { output?: string; diagnostics: Diagnostic[] } {
+/**
+ * One console line: its printed value, or its diagnostics. References to resources are checked first, as
+ * Terraform's scope does before evaluating (a missing instance key, attributes the schema lacks).
+ */
+export function consoleLine(line: string, scope: Scope, config: Config): { output?: string; diagnostics: Diagnostic[] } {
   if (line === "") return { output: "", diagnostics: [] };
   const p = parseExpression(line, "<console-input>");
   if (p.diagnostics.some((d) => d.severity === "error")) return { diagnostics: p.diagnostics };
+  schemas ??= builtInSchemas();
+  const lookup = schemas;
+  const invalid = expressionTraversals(p.expr).flatMap((t) => staticValidateResourceReference(config, t.traversal, lookup));
+  if (invalid.some((d) => d.severity === "error")) return { diagnostics: invalid };
   const r = evaluate(p.expr, scope);
   if (r.diagnostics.some((d) => d.severity === "error")) return { diagnostics: r.diagnostics };
   return { output: formatValue(r.value), diagnostics: r.diagnostics };
@@ -151,7 +166,7 @@ Options:
         const line = raw.trim();
         if (line === "exit") break;
         if (line !== "") {
-          const r = handle(line, scope);
+          const r = consoleLine(line, scope, loaded.config);
           show(r.diagnostics);
           if (r.output !== undefined) println(ctx.stdout, r.output);
         }
@@ -169,7 +184,7 @@ Options:
       const line = raw.trim();
       // Terraform returns at once on exit, without printing the last value.
       if (line === "exit") return 0;
-      const r = handle(line, scope);
+      const r = consoleLine(line, scope, loaded.config);
       if (r.output === undefined) {
         show(r.diagnostics);
         return 1;

@@ -22,7 +22,7 @@ function success(text: string, color: boolean): string {
 }
 
 /** Resource schemas of tfsim's built-in providers, by the provider a type's prefix implies (as plan does). */
-function builtInSchemas(): SchemaLookup {
+export function builtInSchemas(): SchemaLookup {
   const registry = builtInProviders();
   const schemas = new Map<string, ProviderSchema | undefined>();
   return (mode, type) => {

@@ -1,0 +1,1 @@
+from_auto = "from-a-auto"
