@@ -3,7 +3,7 @@
 // adopts the instance RunInstances already made instead of launching a second (EC2's idempotency contract).
 // user_data is recorded as its SHA-1 hex, as the real provider stores it.
 import { createHash } from "node:crypto";
-import { BoolType, mapOf, NumberType, setOf } from "../../../src/lang/types.js";
+import { BoolType, listOf, mapOf, NumberType, setOf } from "../../../src/lang/types.js";
 import { AwsCallError } from "../errors.js";
 import { strList, Unknown, type Obj } from "../plain.js";
 import { idLabel, PartialCreate, type ResourceType } from "../resource.js";
@@ -104,14 +104,18 @@ export const instance: ResourceType = {
         iam_instance_profile: oc,
         id: sdkId,
         instance_state: computed,
+        get_password_data: { type: BoolType, optional: true },
         instance_type: oc,
+        ipv6_addresses: { type: listOf(S), optional: true, computed: true, forceNew: true },
         key_name: ocNew,
         primary_network_interface_id: computed,
         private_dns: computed,
         private_ip: ocNew,
         public_dns: computed,
         public_ip: computed,
+        secondary_private_ips: { type: setOf(S), optional: true, computed: true },
         security_groups: { type: setOf(S), optional: true, computed: true, forceNew: true },
+        source_dest_check: { type: BoolType, optional: true },
         subnet_id: ocNew,
         ...tagsAttrs,
         user_data: { type: S, optional: true, computed: true },
@@ -142,6 +146,7 @@ export const instance: ResourceType = {
       },
     },
   },
+  defaults: { get_password_data: false, source_dest_check: true, user_data_replace_on_change: false },
   // user_data changes in place (stop, modify, start) unless user_data_replace_on_change says replace.
   replaceIf(prior, p) {
     if (p.user_data_replace_on_change !== true) return [];
@@ -234,12 +239,14 @@ export const instance: ResourceType = {
       id: String(i.InstanceId),
       instance_state: state ?? null,
       instance_type: s(i.InstanceType),
+      ipv6_addresses: ((i.NetworkInterfaces as { Ipv6Addresses?: { Ipv6Address: string }[] }[]) ?? []).flatMap((n) => (n.Ipv6Addresses ?? []).map((a) => a.Ipv6Address)),
       key_name: s(i.KeyName),
       primary_network_interface_id: eni ? eni.NetworkInterfaceId : null,
       private_dns: s(i.PrivateDnsName),
       private_ip: s(i.PrivateIpAddress),
       public_dns: s(i.PublicDnsName),
       public_ip: s(i.PublicIpAddress),
+      secondary_private_ips: ((i.NetworkInterfaces as { PrivateIpAddresses?: { Primary?: boolean; PrivateIpAddress: string }[] }[]) ?? []).flatMap((n) => (n.PrivateIpAddresses ?? []).filter((a) => !a.Primary).map((a) => a.PrivateIpAddress)),
       security_groups: i.SubnetId && !strList(prior.security_groups).length ? [] : groups.map((g) => g.GroupName),
       subnet_id: s(i.SubnetId),
       user_data: prior.user_data ?? null,
@@ -280,6 +287,6 @@ export const instance: ResourceType = {
       if (!(e instanceof AwsCallError && e.code === "InvalidInstanceID.NotFound")) throw e;
     }
   },
-  importId: (id) => ({ id, user_data_replace_on_change: false }),
+  importId: (id) => ({ id, get_password_data: false, source_dest_check: true, user_data_replace_on_change: false }),
 };
 

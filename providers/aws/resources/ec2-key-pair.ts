@@ -24,6 +24,10 @@ export const keyPair: ResourceType = {
       },
     },
   },
+  // The provider's StateFunc: the key is recorded trimmed, so file()'s trailing newline is no change.
+  plan(_ctx, _prior, p) {
+    if (typeof p.public_key === "string") p.public_key = p.public_key.trim();
+  },
   adopt: adoptByName("key_name"),
   async create(ctx, p) {
     const name = typeof p.key_name === "string" ? p.key_name : prefixedUniqueId(typeof p.key_name_prefix === "string" ? p.key_name_prefix : "terraform-");

@@ -42,6 +42,9 @@ export const vpc: ResourceType = withTags(
       },
     },
     defaults: { enable_dns_support: true, enable_dns_hostnames: false, instance_tenancy: "default" },
+    // EC2 changes a VPC's tenancy only to "default" (ModifyVpcTenancy), which the embedded cloud does not serve:
+    // any change replaces the VPC (hashicorp/aws replaces it for every change but dedicated → default).
+    replaceIf: (prior, p) => (prior.instance_tenancy !== p.instance_tenancy && p.instance_tenancy !== null ? ["instance_tenancy"] : []),
     async create(ctx, p) {
       const out = await ctx.client.call("ec2", "CreateVpc", { CidrBlock: p.cidr_block, InstanceTenancy: p.instance_tenancy, ...tagSpecifications(ctx, p, "vpc") });
       return { ...p, id: String((out.Vpc as { VpcId: string }).VpcId) };
@@ -95,6 +98,7 @@ export const subnet: ResourceType = withTags(
           availability_zone_id: ocNew,
           cidr_block: { type: S, optional: true, forceNew: true },
           id: sdkId,
+          ipv6_native: { type: BoolType, optional: true, forceNew: true },
           map_public_ip_on_launch: { type: BoolType, optional: true },
           owner_id: computed,
           ...tagsAttrs,
@@ -102,7 +106,7 @@ export const subnet: ResourceType = withTags(
         },
       },
     },
-    defaults: { map_public_ip_on_launch: false },
+    defaults: { map_public_ip_on_launch: false, ipv6_native: false },
     async create(ctx, p) {
       const out = await ctx.client.call("ec2", "CreateSubnet", {
         VpcId: p.vpc_id,
