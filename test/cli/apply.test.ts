@@ -70,4 +70,25 @@ output "secret" {
     const st = p.states();
     expect(st.tfsim).toEqual(st.terraform);
   });
+  it("object diffs hide unchanged attributes but id, name and tags; output maps render as objects", { timeout: TIMEOUT }, () => {
+    const p = pair(join(repoRoot, "examples/hello-terraform-data"));
+    p.write(
+      "main.tf",
+      `variable "b" {
+  default = "2"
+}
+resource "terraform_data" "p" { input = { name = "n", t = var.b } }
+resource "terraform_data" "l" { input = { name = "n", tags = ["a", var.b] } }
+resource "terraform_data" "m" { input = { name = "n", tags = { x = var.b } } }
+resource "terraform_data" "s" { input = { name = "n", tags = ["a", var.b], z = "z" } }
+resource "terraform_data" "h" { input = { a = "1", b = var.b, c = "3" } }
+output "o" { value = { a = "1", b = var.b, c = "3" } }
+output "m" { value = tomap({ a = "1", b = var.b, c = "3" }) }
+`,
+    );
+    for (const s of [["apply", "-no-color", "-auto-approve"], ["plan", "-no-color", "-var=b=5"]]) {
+      const r = p.run(s);
+      expect({ step: s.join(" "), code: r.tfsim.code, out: normalise(r.tfsim.stdout) }).toEqual({ step: s.join(" "), code: r.terraform.code, out: normalise(r.terraform.stdout) });
+    }
+  });
 });

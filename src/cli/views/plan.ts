@@ -153,12 +153,15 @@ function diff(before: Value | undefined, after: Value | undefined, indent: strin
     let hidden = 0;
     const keys = [...new Set([...b.entries().keys(), ...a.entries().keys()])].sort();
     const isObject = a.type.kind === "object";
+    // Unchanged members are hidden: an object's as attributes (but for the identifying id, name and tags, as in
+    // a resource), a map's as elements (Terraform's object and map renderers).
     const shown = keys
       .map((k) => ({ k, d: diff(b.entries().get(k), a.entries().get(k), inner) }))
-      .filter((x) => x.d.sym !== " " || isObject || ((hidden++, false)));
+      .filter((x) => x.d.sym !== " " || (isObject && IDENTIFYING.has(x.k)) || ((hidden++, false)));
     const pad = Math.max(0, ...shown.map((x) => keyText(a, x.k).length));
     for (const { k, d } of shown) lines.push(`${inner}${d.sym} ${keyText(a, k).padEnd(pad)} = ${d.text}`);
-    if (hidden) lines.push(`${inner}  # (${hidden} unchanged element${hidden === 1 ? "" : "s"} hidden)`);
+    const noun = isObject ? "attribute" : "element";
+    if (hidden) lines.push(`${inner}  # (${hidden} unchanged ${noun}${hidden === 1 ? "" : "s"} hidden)`);
     return { sym: "~", text: `{\n${lines.join("\n")}\n${indent}  }` };
   }
   return { sym: "~", text: `${single(b, "-", indent)} -> ${single(a, "+", indent)}` };
@@ -231,14 +234,24 @@ function renderInstance(c: ResourceInstanceChange, header?: string): string {
   return out.join("\n");
 }
 
+/**
+ * An output's value as Terraform's renderer sees it: decoded from JSON, where a map is an object (its keys
+ * unquoted, its unchanged members "attributes").
+ */
+function jsonShaped(v: Value | undefined): Value | undefined {
+  if (!v || !v.isKnown() || v.isNull() || v.marks.size > 0) return v;
+  if (v.type.kind === "map" || v.type.kind === "object") return Value.object([...v.entries()].map(([k, x]) => [k, jsonShaped(x)!] as [string, Value]));
+  return v;
+}
+
 function renderOutputs(changes: readonly OutputChange[]): string[] {
   const shown = changes.filter((o) => o.action !== "no-op");
   if (shown.length === 0) return [];
   const pad = Math.max(...shown.map((o) => o.name.length));
   const out = ["", "Changes to Outputs:"];
   for (const o of shown) {
-    const before = o.sensitive && present(o.before) ? o.before.mark(Sensitive) : o.before;
-    const after = o.sensitive && present(o.after) ? o.after.mark(Sensitive) : o.after;
+    const before = o.sensitive && present(o.before) ? o.before.mark(Sensitive) : jsonShaped(o.before);
+    const after = o.sensitive && present(o.after) ? o.after.mark(Sensitive) : jsonShaped(o.after);
     const d = diff(before, after, "  ");
     out.push(`  ${d.sym} ${o.name.padEnd(pad)} = ${d.text}`);
   }
