@@ -29,6 +29,8 @@ export const S3_MIGRATIONS: readonly string[] = [
    CREATE INDEX s3_objects_blob ON s3_objects (blob) WHERE blob IS NOT NULL;
    CREATE INDEX s3_parts_blob ON s3_parts (blob);`,
   CONFIG_MIGRATION,
+  // The x-amz-tagging of CreateMultipartUpload, given to the object at CompleteMultipartUpload.
+  `ALTER TABLE s3_uploads ADD COLUMN tags TEXT;`,
 ];
 
 /** Bodies up to this size are stored in SQLite with their metadata; larger ones as files (BlobStore). */
@@ -73,6 +75,7 @@ export interface UploadRow {
   initiated_ms: number;
   headers: string;
   metadata: string;
+  tags: string | null;
 }
 
 export interface PartRow {

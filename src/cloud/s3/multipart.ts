@@ -2,7 +2,7 @@
 // their own; Complete joins them into the object's blob and names it "md5(part md5s)-N" as S3 does.
 import { createHash, randomBytes } from "node:crypto";
 import type { Output, Params } from "../service.js";
-import { type Ctx, bucketOf, metadataOf, newObjectKey, owner, quoted, storedHeaders } from "./common.js";
+import { type Ctx, bucketOf, metadataOf, newObjectKey, owner, quoted, storedHeaders, tagsFromHeader } from "./common.js";
 import { noSuchUpload, s3Error } from "./errors.js";
 import { md5Hex, type UploadRow } from "./model.js";
 import { checkWriteConditions, copySourceObject, storeObject } from "./objects.js";
@@ -21,8 +21,8 @@ export function createMultipartUpload(ctx: Ctx, params: Params): Output {
   const b = bucketOf(ctx, params);
   const id = randomBytes(32).toString("base64url");
   ctx.model
-    .q("INSERT INTO s3_uploads (upload_id, bucket, key, initiated_ms, headers, metadata) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(id, b.name, newObjectKey(params), ctx.nowMs, storedHeaders(params), metadataOf(params));
+    .q("INSERT INTO s3_uploads (upload_id, bucket, key, initiated_ms, headers, metadata, tags) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    .run(id, b.name, newObjectKey(params), ctx.nowMs, storedHeaders(params), metadataOf(params), tagsFromHeader(params.Tagging));
   return { Bucket: b.name, Key: params.Key, UploadId: id };
 }
 
@@ -108,7 +108,7 @@ export function completeMultipartUpload(ctx: Ctx, params: Params): Output {
   for (const p of chosen) digest.update(Buffer.from(p.etag, "hex"));
   const etag = `${digest.digest("hex")}-${chosen.length}`;
   checkWriteConditions(ctx, u.bucket, u.key, params);
-  const r = storeObject(ctx, u.bucket, u.key, body, etag, u.headers, u.metadata, null);
+  const r = storeObject(ctx, u.bucket, u.key, body, etag, u.headers, u.metadata, u.tags);
   ctx.model.collect(ctx.model.dropUpload(u.upload_id));
   const out: Output = { Location: `http://${u.bucket}.s3.amazonaws.com/${encodeURIComponent(u.key)}`, Bucket: u.bucket, Key: u.key, ETag: r.ETag };
   if (r.VersionId) out.VersionId = r.VersionId;

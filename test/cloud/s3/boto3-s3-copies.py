@@ -73,7 +73,7 @@ check("conditional writes")
 
 big = bytes(range(256)) * (11 * 1024 * 1024 // 256)
 s3.put_object(Bucket="copies", Key="big", Body=big)
-up = s3.create_multipart_upload(Bucket="copies", Key="joined")["UploadId"]
+up = s3.create_multipart_upload(Bucket="copies", Key="joined", Tagging="team=data")["UploadId"]
 first = 5 * 1024 * 1024
 p1 = s3.upload_part_copy(Bucket="copies", Key="joined", UploadId=up, PartNumber=1, CopySource={"Bucket": "copies", "Key": "big"}, CopySourceRange=f"bytes=0-{first - 1}")
 p2 = s3.upload_part_copy(Bucket="copies", Key="joined", UploadId=up, PartNumber=2, CopySource={"Bucket": "copies", "Key": "big"}, CopySourceRange=f"bytes={first}-{2 * first - 1}")
@@ -89,6 +89,7 @@ assert [p["Size"] for p in s3.list_parts(Bucket="copies", Key="joined", UploadId
 done = s3.complete_multipart_upload(Bucket="copies", Key="joined", UploadId=up, MultipartUpload={"Parts": parts})
 assert done["ETag"].endswith('-3"'), done
 assert s3.get_object(Bucket="copies", Key="joined")["Body"].read() == big[: 2 * first] + b"second"
+assert s3.get_object_tagging(Bucket="copies", Key="joined")["TagSet"] == [{"Key": "team", "Value": "data"}]
 up2 = s3.create_multipart_upload(Bucket="copies", Key="joined")["UploadId"]
 p = s3.upload_part(Bucket="copies", Key="joined", UploadId=up2, PartNumber=1, Body=b"tiny")
 e = code(lambda: s3.complete_multipart_upload(Bucket="copies", Key="joined", UploadId=up2, IfNoneMatch="*", MultipartUpload={"Parts": [{"ETag": p["ETag"], "PartNumber": 1}]}))
