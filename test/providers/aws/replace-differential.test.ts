@@ -132,16 +132,18 @@ resource "aws_iam_instance_profile" "ip" {
 }
 `;
 
-/** Sets of changes planned together (each resource changed at most once per set, none depending on another). */
-const changes: Record<string, Record<string, string>>[] = [
-  {
-    in_place: { instance_type: "t3.small", volume_size: "16", user_name: "alice2", user_path: "/team/", group_path: "/team/", role_max_session: "7200", role_service: "lambda.amazonaws.com", tag: "b", rule_description: "ssh", policy_action: "s3:PutObject" },
-  },
-  {
-    replaced: { subnet_cidr: "10.0.2.0/24", sg_description: "other", rule_port: "8443", key_name: "admin2", user_data: "#!/bin/sh\necho two\n", volume_az: "us-east-1b", object_key: "home.html", role_path: "/svc/", policy_description: "other", profile_path: "/svc/" },
-  },
-  { replaced: { vpc_tenancy: "dedicated", bucket: "tfsim-replace-oracle-2", sg_name: "web2", object_content: "changed" } },
-].map((c) => c);
+/** Sets of changes planned together: each argument of a set changed at once; replacements cascade to dependents in both. */
+const changes: [string, Record<string, string>][] = [
+  [
+    "in_place",
+    { instance_type: "t3.small", volume_size: "16", user_name: "alice2", user_path: "/team/", group_path: "/team/", role_max_session: "7200", role_service: "lambda.amazonaws.com", tag: "b", rule_description: "ssh", policy_action: "s3:PutObject" },
+  ],
+  [
+    "replaced",
+    { subnet_cidr: "10.0.2.0/24", sg_description: "other", rule_port: "8443", key_name: "admin2", user_data: "#!/bin/sh\necho two\n", volume_az: "us-east-1b", object_key: "home.html", role_path: "/svc/", policy_description: "other", profile_path: "/svc/" },
+  ],
+  ["replaced", { vpc_tenancy: "dedicated", bucket: "tfsim-replace-oracle-2", sg_name: "web2", object_content: "changed" }],
+];
 
 interface ChangeSummary {
   [address: string]: { actions: string[]; replace_paths?: unknown };
@@ -204,8 +206,7 @@ describe.skipIf(awsProviderMissing !== undefined)("forces replacement as hashico
     expect(changed).toEqual([]);
   }, 120_000);
 
-  for (const set of changes) {
-    const [label, vars] = Object.entries(set)[0]!;
+  for (const [label, vars] of changes) {
     it(`${label}: ${Object.keys(vars).join(", ")}`, () => {
       const args = ["plan", "-refresh=false", "-no-color", "-input=false", `-var=ami=${ami}`, ...varArgs(vars), "-out=x.tfplan"];
       const ours = runTfsim(args, { cwd: tfsimDir, env: tfsimEnv });

@@ -62,7 +62,8 @@ function typeJson(t: Type): unknown {
 }
 
 function flags(a: Attribute | RealAttribute): string {
-  return ["required", "optional", "computed", "sensitive"].filter((f) => (a as Record<string, unknown>)[f]).join("+");
+  const set: Record<string, unknown> = { ...a };
+  return ["required", "optional", "computed", "sensitive"].filter((f) => set[f]).join("+");
 }
 
 function compare(ours: Block, real: RealBlock, where: string, mismatches: string[], missing: string[]): void {
