@@ -17,14 +17,47 @@ interface ConfigKind {
   /** The Get call's output from the stored document (or the default). */
   readonly output: (doc: Record<string, unknown>) => Output;
   readonly missing: { code: string; message: string } | { default: Record<string, unknown> };
+  /** What S3 checks of the document beyond its XML schema (throws S3's error). */
+  readonly check?: (doc: Record<string, unknown>) => void;
+}
+
+const malformedXml = () => s3Error("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", 400);
+const CORS_METHODS = new Set(["GET", "PUT", "POST", "DELETE", "HEAD"]);
+
+/** At least one rule; each with origins and methods S3 knows. */
+function checkCors(doc: Record<string, unknown>): void {
+  const rules = (doc.CORSRules ?? []) as { AllowedMethods?: string[]; AllowedOrigins?: string[] }[];
+  if (rules.length === 0 || rules.length > 100) throw malformedXml();
+  for (const r of rules) {
+    if (!r.AllowedMethods?.length || !r.AllowedOrigins?.length) throw malformedXml();
+    const bad = r.AllowedMethods.find((m) => !CORS_METHODS.has(m));
+    if (bad !== undefined) throw s3Error("InvalidRequest", `Found unsupported HTTP method in CORS config. Unsupported method is ${bad}`, 400);
+  }
+}
+
+/** At least one rule; each Enabled or Disabled, with an action to take. */
+function checkLifecycle(doc: Record<string, unknown>): void {
+  const rules = (doc.Rules ?? []) as Record<string, unknown>[];
+  if (rules.length === 0 || rules.length > 1000) throw malformedXml();
+  const actions = ["Expiration", "Transitions", "NoncurrentVersionExpiration", "NoncurrentVersionTransitions", "AbortIncompleteMultipartUpload"];
+  for (const r of rules) {
+    if (r.Status !== "Enabled" && r.Status !== "Disabled") throw malformedXml();
+    if (!actions.some((a) => r[a] !== undefined)) throw s3Error("InvalidRequest", "At least one action needs to be specified in a rule", 400);
+  }
 }
 
 const KINDS: Record<string, ConfigKind> = {
-  Cors: { input: "CORSConfiguration", output: (d) => ({ CORSRules: d.CORSRules }), missing: { code: "NoSuchCORSConfiguration", message: "The CORS configuration does not exist" } },
+  Cors: {
+    input: "CORSConfiguration",
+    output: (d) => ({ CORSRules: d.CORSRules }),
+    missing: { code: "NoSuchCORSConfiguration", message: "The CORS configuration does not exist" },
+    check: checkCors,
+  },
   LifecycleConfiguration: {
     input: "LifecycleConfiguration",
     output: (d) => ({ Rules: d.Rules }),
     missing: { code: "NoSuchLifecycleConfiguration", message: "The lifecycle configuration does not exist" },
+    check: checkLifecycle,
   },
   Encryption: {
     input: "ServerSideEncryptionConfiguration",
@@ -58,7 +91,8 @@ function putter(name: string): (ctx: Ctx, p: Params) => Output {
   return (ctx, p) => {
     const b = bucketOf(ctx, p);
     const doc = p[k.input];
-    if (!doc || typeof doc !== "object") throw s3Error("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", 400);
+    if (!doc || typeof doc !== "object") throw malformedXml();
+    k.check?.(doc as Record<string, unknown>);
     ctx.model.q("INSERT OR REPLACE INTO s3_bucket_configs (bucket, name, doc) VALUES (?, ?, ?)").run(b.name, name, JSON.stringify(doc));
     return {};
   };

@@ -29,6 +29,9 @@ it("answers every malformed request with an S3 4xx error", () => {
   expect(lines).toContain("400 BadDigest PUT /mal-bucket/k2");
   // 100,000 nested elements: MalformedXML, not a stack overflow; S3's limits on keys, metadata and tags.
   expect(lines).toContain("400 MalformedXML PUT /mal-bucket?tagging");
+  // Configuration documents S3 checks beyond their schema: CORS rules and methods, lifecycle status and actions.
+  expect(lines.filter((l) => l.endsWith("PUT /mal-bucket?cors"))).toEqual(["400 MalformedXML PUT /mal-bucket?cors", "400 InvalidRequest PUT /mal-bucket?cors"]);
+  expect(lines.filter((l) => l.endsWith("PUT /mal-bucket?lifecycle"))).toEqual(["400 MalformedXML PUT /mal-bucket?lifecycle", "400 InvalidRequest PUT /mal-bucket?lifecycle"]);
   expect(lines).toContain(`400 KeyTooLongError PUT /mal-bucket/${"k".repeat(1025)}`);
   expect(lines).toContain("400 MetadataTooLarge PUT /mal-bucket/meta");
   expect(lines).toContain("400 BadRequest PUT /mal-bucket/tags");
