@@ -1,5 +1,5 @@
-// Tainted objects against Terraform 1.11: a state whose object is tainted (as a create that failed after the
-// object existed leaves it) plans a replacement ("is tainted, so must be replaced", reason "tainted" in -json,
+// Tainted objects against Terraform 1.11: `taint`/`untaint`, and a state whose object is tainted (as a create
+// that failed after the object existed leaves it) plans a replacement ("is tainted, so must be replaced", reason "tainted" in -json,
 // replace_because_tainted in show -json), `state show` marks it, and apply replaces it and clears the mark.
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,9 +17,14 @@ describe.skipIf(terraformMissing)("tainted objects match terraform", () => {
     writeFileSync(join(dir, "main.tf"), `resource "terraform_data" "a" {\n  input = "x"\n}\nresource "terraform_data" "b" {\n  input = terraform_data.a.output\n}\n`);
     const p = pair(dir);
     expect(runTerraform(["apply", "-auto-approve"], { cwd: p.terraform }).code).toBe(0);
-    expect(runTerraform(["taint", "terraform_data.a"], { cwd: p.terraform }).code).toBe(0);
-    // The same tainted state in both directories.
+    // The same state in both directories, then each tool taints it.
     copyFileSync(join(p.terraform, "terraform.tfstate"), join(p.tfsim, "terraform.tfstate"));
+    for (const args of [["taint", "terraform_data.a"], ["untaint", "terraform_data.b"], ["taint", "terraform_data.zz"], ["taint", "-allow-missing", "terraform_data.zz"], ["untaint", "terraform_data.a"], ["taint", "terraform_data.a"]]) {
+      const r = p.run([args[0]!, "-no-color", ...args.slice(1)]);
+      const words = (s: string) => s.replace(/Terraform/g, "tfsim").replace(/terraform apply/g, "tfsim apply").replace(/\s+/g, " ");
+      expect({ args, code: r.tfsim.code, out: r.tfsim.stdout, err: words(r.tfsim.stderr) }).toEqual({ args, code: r.terraform.code, out: r.terraform.stdout, err: words(r.terraform.stderr) });
+    }
+    expect(readFileSync(join(p.tfsim, "terraform.tfstate"), "utf8")).toContain('"status": "tainted"');
     for (const args of [["plan", "-detailed-exitcode", "-no-color"], ["state", "show", "terraform_data.a"]]) {
       const r = p.run(args);
       expect({ args, code: r.tfsim.code, out: normalise(r.tfsim.stdout), err: r.tfsim.stderr }).toEqual({ args, code: r.terraform.code, out: normalise(r.terraform.stdout), err: r.terraform.stderr });

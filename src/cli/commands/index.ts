@@ -40,4 +40,6 @@ export const commands: readonly CommandEntry[] = [
   { name: "state show", synopsis: "Show a resource in the state", load: async () => (await import("./state-show.js")).stateShowCommand },
   { name: "graph", synopsis: "Generate a Graphviz graph of the steps in an operation", load: async () => (await import("./graph.js")).graphCommand },
   { name: "import", synopsis: "Associate existing infrastructure with a tfsim resource", load: async () => (await import("./import.js")).importCommand },
+  { name: "taint", synopsis: "Mark a resource instance as not fully functional", load: async () => (await import("./taint.js")).taintCommand },
+  { name: "untaint", synopsis: "Remove the 'tainted' state from a resource instance", load: async () => (await import("./taint.js")).untaintCommand },
 ];
