@@ -3,7 +3,6 @@
 // sts:GetCallerIdentity as the real provider does, so a bad key fails once at configure and not per resource.
 import { randomUUID } from "node:crypto";
 import { error, warning, type Diagnostic } from "../../src/diag/diagnostic.js";
-import { openCloud } from "../../src/cloud/index.js";
 import type { AwsCredentials, ServiceName } from "../../src/cloud/api.js";
 import { Value } from "../../src/lang/value.js";
 import type { Type } from "../../src/lang/types.js";
@@ -28,7 +27,6 @@ import { impliedType, type ProviderSchema } from "../../src/provider/schema.js";
 import { valueFromJson, ValueJsonError } from "../../src/provider/value-json.js";
 import type { JsonValue } from "../../state/json.js";
 import { InProcessClient, type AwsClient } from "./client.js";
-import { HttpClient } from "./http-client.js";
 import { providerBlock, resolveSettings } from "./config.js";
 import { AwsCallError, stepFailed } from "./errors.js";
 import { toObj, type Obj } from "./plain.js";
@@ -89,6 +87,10 @@ export class AwsProvider implements Provider {
       settings.endpoints[service] ?? env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] ?? env.AWS_ENDPOINT_URL;
     const http = Object.keys(settings.endpoints).length > 0 || !!env.AWS_ENDPOINT_URL || (["iam", "sts", "ec2", "s3"] as const).some((s) => env[`AWS_ENDPOINT_URL_${s.toUpperCase()}`]);
     const home = env.TFSIM_HOME ? { home: env.TFSIM_HOME } : {};
+    // The embedded cloud and the HTTP client (with its XML parser) are loaded only by a configuration that uses
+    // this provider: a plan of terraform_data alone never pays for them (they are half the modules tfsim loads).
+    const { openCloud } = await import("../../src/cloud/index.js");
+    const { HttpClient } = await import("./http-client.js");
     const cloud = http ? undefined : openCloud(home);
     let creds: AwsCredentials;
     if (settings.credentials) {
