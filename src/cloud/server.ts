@@ -359,7 +359,7 @@ class Handler {
       region: "us-east-1",
       service: "s3",
       action: "WebsiteGet",
-      params: { Bucket: bucket, Key: key },
+      params: { Bucket: bucket, Key: key, Host: headerValue(req.rawHeaders, "host") ?? "" },
       ...(ip ? { sourceIp: ip } : {}),
     });
     const page = result.ok ? (result.output.response as { status: number; headers: Record<string, string>; body: Buffer }) : undefined;

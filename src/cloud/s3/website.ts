@@ -10,10 +10,35 @@ import { effectiveBucketPolicy } from "./policy.js";
 
 export const WEBSITE_ACTION = "WebsiteGet";
 
+interface RoutingRule {
+  Condition?: { KeyPrefixEquals?: string; HttpErrorCodeReturnedEquals?: string };
+  Redirect?: { HostName?: string; HttpRedirectCode?: string; Protocol?: string; ReplaceKeyPrefixWith?: string; ReplaceKeyWith?: string };
+}
+
 interface WebsiteConfig {
   IndexDocument?: { Suffix?: string };
   ErrorDocument?: { Key?: string };
   RedirectAllRequestsTo?: { HostName?: string; Protocol?: string };
+  RoutingRules?: RoutingRule[];
+}
+
+/**
+ * The redirect of the first routing rule that applies: before the object is read, rules without an error-code
+ * condition; after a 403 or 404, rules whose HttpErrorCodeReturnedEquals names it. The key is rewritten by
+ * ReplaceKeyWith or ReplaceKeyPrefixWith; the host is the rule's or the one the request named.
+ */
+function routed(conf: WebsiteConfig, key: string, host: string, errorStatus?: number): WebsiteResponse | undefined {
+  for (const rule of conf.RoutingRules ?? []) {
+    const c = rule.Condition ?? {};
+    if (c.KeyPrefixEquals !== undefined && !key.startsWith(c.KeyPrefixEquals)) continue;
+    if (c.HttpErrorCodeReturnedEquals !== (errorStatus === undefined ? undefined : String(errorStatus))) continue;
+    const r = rule.Redirect ?? {};
+    const prefix = c.KeyPrefixEquals ?? "";
+    const target = r.ReplaceKeyWith ?? (r.ReplaceKeyPrefixWith !== undefined ? r.ReplaceKeyPrefixWith + key.slice(prefix.length) : key);
+    const location = `${r.Protocol ?? "http"}://${r.HostName ?? host}/${target}`;
+    return { status: Number(r.HttpRedirectCode ?? "301"), headers: { Location: location }, body: Buffer.alloc(0) };
+  }
+  return undefined;
 }
 
 export interface WebsiteResponse {
@@ -66,6 +91,9 @@ export function websiteGet(ctx: Ctx, params: Params): Output {
     const proto = conf.RedirectAllRequestsTo.Protocol ?? "http";
     return { response: { status: 301, headers: { Location: `${proto}://${conf.RedirectAllRequestsTo.HostName}/${path}` }, body: Buffer.alloc(0) } };
   }
+  const host = String(params.Host ?? "");
+  const before = routed(conf, path, host);
+  if (before) return { response: before };
   const suffix = conf.IndexDocument?.Suffix ?? "index.html";
   const key = path === "" || path.endsWith("/") ? path + suffix : path;
   const got = fetchObject(ctx, name, key);
@@ -76,6 +104,8 @@ export function websiteGet(ctx: Ctx, params: Params): Output {
     if (dir && !dir.delete_marker) return { response: { status: 302, headers: { Location: `/${path}/` }, body: Buffer.alloc(0) } };
   }
   const status = got === "denied" ? 403 : 404;
+  const after = routed(conf, path, host, status);
+  if (after) return { response: after };
   if (conf.ErrorDocument?.Key) {
     const doc = fetchObject(ctx, name, conf.ErrorDocument.Key);
     if (typeof doc === "object" && doc.status === 200) return { response: { ...doc, status } };

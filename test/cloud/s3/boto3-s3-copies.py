@@ -1,6 +1,8 @@
-"""S3 copies, conditional writes and virtual-hosted-style addressing through tfsim cloud serve with boto3.
+"""S3 copies, conditional writes, virtual-hosted-style addressing, delete markers and website routing rules,
+through tfsim cloud serve with boto3.
 Usage: boto3-s3-copies.py ENDPOINT (keys in the environment). Prints one line per check, then ALL OK."""
 import datetime
+import http.client
 import json
 import socket
 import sys
@@ -133,4 +135,29 @@ assert headers_of(lambda: s3.head_object(Bucket="markers", Key="k")) == (404, "t
 assert headers_of(lambda: s3.get_object(Bucket="markers", Key="k")) == (404, "true", marker)
 assert headers_of(lambda: s3.head_object(Bucket="markers", Key="k", VersionId=marker)) == (405, "true", marker)
 check("delete marker headers")
+
+# Website routing rules: a prefix rewritten before the read, and a 404 sent elsewhere.
+s3.create_bucket(Bucket="routed")
+s3.put_bucket_policy(Bucket="routed", Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::routed/*"}]}))
+s3.put_object(Bucket="routed", Key="documents/a.html", Body=b"<p>a</p>", ContentType="text/html")
+s3.put_bucket_website(Bucket="routed", WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}, "RoutingRules": [
+    {"Condition": {"KeyPrefixEquals": "docs/"}, "Redirect": {"ReplaceKeyPrefixWith": "documents/"}},
+    {"Condition": {"HttpErrorCodeReturnedEquals": "404"}, "Redirect": {"HostName": "example.com", "ReplaceKeyPrefixWith": "missing/", "HttpRedirectCode": "302", "Protocol": "https"}}]})
+site = f"routed.s3-website.localhost:{port}"
+
+
+def web(path):
+    conn = http.client.HTTPConnection("127.0.0.1", port)
+    conn.request("GET", path, headers={"Host": site})
+    r = conn.getresponse()
+    out = (r.status, r.getheader("Location"), r.read())
+    conn.close()
+    return out
+
+
+assert web("/docs/a.html")[:2] == (301, f"http://{site}/documents/a.html"), web("/docs/a.html")
+assert web("/documents/a.html") == (200, None, b"<p>a</p>")
+assert web("/nothing.html")[:2] == (302, "https://example.com/missing/nothing.html"), web("/nothing.html")
+check("website routing rules")
 print("ALL OK")
