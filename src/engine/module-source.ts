@@ -121,6 +121,7 @@ export function checkModuleTree(rootDir: string, config: Config): Diagnostic[] {
       const attrs = call.config.justAttributes().attributes;
       for (const [n, a] of attrs) if (!l.config.variables.has(n)) out.push(error("Unsupported argument", `An argument named "${n}" is not expected here.`, a.nameRange));
       for (const [n, v] of l.config.variables) if (!attrs.has(n) && !v.default) out.push(error("Missing required argument", `The argument "${n}" is required, but no definition was found.`, openBrace(call.declRange)));
+      for (const imp of l.config.imports) out.push(error("Invalid import configuration", `An import block was detected in "module.${key.split(".").join(".module.")}". Import blocks are only allowed in the root module.`, imp.declRange));
       visit(l.config, key);
     }
   };

@@ -176,6 +176,12 @@ module "single" {
     expect(lines(j.tfsim.stdout)).toEqual(lines(j.terraform.stdout));
   });
 
+  it("errors as terraform: an import block in a child module", { timeout: TIMEOUT }, () => {
+    const p = pair(configDir({ "main.tf": `module "m" {\n  source = "./m"\n}\n`, "m/main.tf": `import {\n  to = terraform_data.x\n  id = "a"\n}\nresource "terraform_data" "x" {}\n` }));
+    expect(p.run(["init", "-no-color"]).tfsim.code).toBe(0);
+    same(p, ["plan"]);
+  });
+
   const errors: [string, string][] = [
     ["no configuration for the target", `import {\n  to = terraform_data.zz\n  id = "abc"\n}\nresource "terraform_data" "a" {}\n`],
     ["duplicate targets", `import {\n  to = terraform_data.a\n  id = "abc"\n}\nimport {\n  to = terraform_data.a\n  id = "def"\n}\nresource "terraform_data" "a" {}\n`],
