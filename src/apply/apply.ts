@@ -281,6 +281,8 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       if (s === "stopped" && g.dependencies(k).every((d) => result.status.get(d) === "succeeded")) diags.append([halted()]);
     }
   }
+  // A targeted apply leaves the outputs as they were: Terraform's targeting prunes them from the walk.
+  if (opts.targets?.length) return { diagnostics: diags, imported, added, changed, destroyed, outputs: new Map() };
   // Root outputs, from the final values.
   const seen = rootEv.diagnostics.length;
   const outputs = opts.destroy ? new Map<string, { value: Value; sensitive: boolean }>() : evalOutputs(rootEv);

@@ -189,7 +189,7 @@ export function buildOperationGraph(rootDir: string, root: Config, state?: State
   for (const n of state?.outputs.keys() ?? []) if (!root.outputs.has(n)) add(`output.${n} (destroy)`, { kind: "removed-output", module: "", name: `output.${n} (destroy)` });
   for (const { pc, key } of rootProviders) refs(key, scopes[0]!, bodyExpressions(pc.config, pc.declRange));
   const top = add("root", { kind: "root", module: "", name: "root" });
-  for (const k of g.allKeys()) if (k !== top && !g.hasDependents(k)) g.connect(top, k);
+  for (const k of g.keys()) if (k !== top && !g.hasDependents(k)) g.connect(top, k);
   return { graph: g, diagnostics };
 }
 
@@ -197,7 +197,7 @@ export function buildOperationGraph(rootDir: string, root: Config, state?: State
  * The default `terraform graph` summary: for each resource block, the resource blocks it reaches through
  * vertices that are not resources (locals, variables, outputs, module boundaries, providers).
  */
-export function resourceDependencyMap(g: Graph<OperationVertex>): Map<string, Set<string>> {
+export function resourceDependencyMap(g: Pick<Graph<OperationVertex>, "get" | "dependencies"> & { keys(): readonly string[] }): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const k of g.keys()) {
     if (g.get(k).kind !== "resource") continue;
@@ -252,7 +252,7 @@ export function buildDestroyGraph(root: Config, state: State): Graph<OperationVe
   for (const n of state.outputs.keys()) if (!root.outputs.has(n)) g.add(`output.${n} (destroy)`, { kind: "removed-output", module: "", name: `output.${n} (destroy)` });
   const top = "root";
   g.add(top, { kind: "root", module: "", name: top });
-  for (const k of g.allKeys()) if (k !== top && !g.hasDependents(k)) g.connect(top, k);
+  for (const k of g.keys()) if (k !== top && !g.hasDependents(k)) g.connect(top, k);
   return g.graph();
 }
 

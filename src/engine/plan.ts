@@ -26,6 +26,7 @@ import { idAttribute, type Action, type OutputChange, type Plan, type RelevantAt
 import { referencedNames } from "./references.js";
 import { decodeReplaceTriggeredBy } from "../config/replace-triggered-by.js";
 import { refreshState } from "./refresh.js";
+import { isTargeted, refreshScope } from "./targeting.js";
 import { referencePath } from "../lang/reference-path.js";
 import { importNode } from "../config/import-blocks.js";
 import { evaluateImports, generateImportConfigs, importsByNode, type GeneratedConfig, missingInstance, missingModuleResource, type ImportTarget } from "./import.js";
@@ -757,7 +758,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
   const { config } = opts;
   ev.diagnostics.append(opts.moved?.diagnostics ?? []);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
-  const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10);
+  const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10, refreshScope(opts.dir, config, opts.targets ?? []));
   ev.diagnostics.append(refreshed.diagnostics);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
   const state = refreshed.state;
@@ -816,18 +817,6 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
       deps: new Set(inst.current.dependencies ?? []),
     });
   }
-  for (const i of instances) {
-    const a = i.change.action;
-    if ((a === "delete" || a === "delete-then-create" || a === "create-then-delete") && i.cfg?.lifecycle.preventDestroy && ev.eval(i.cfg.lifecycle.preventDestroy, ev.scope()).rawEquals(Value.bool(true))) {
-      ev.diagnostics.append(
-        error(
-          "Instance cannot be destroyed",
-          `Resource ${i.change.addr} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.`,
-          i.cfg.declRange,
-        ),
-      );
-    }
-  }
   if (opts.targets && opts.targets.length > 0) {
     // Keep the targets and, transitively, the resources they depend on (Terraform's targeting).
     const keepRes = new Set<string>();
@@ -840,11 +829,23 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
       if (!d) depsByConfig.set(c, (d = new Set()));
       for (const x of i.deps) d.add(x);
     }
+    // A destroy keeps what depends on the targets instead: they cannot outlive what they refer to.
+    const dependentsByConfig = new Map<string, Set<string>>();
+    if (opts.destroy) {
+      for (const i of instances) {
+        for (const d of i.deps) {
+          let l = dependentsByConfig.get(d);
+          if (!l) dependentsByConfig.set(d, (l = new Set()));
+          l.add(configAddr(i.change));
+        }
+      }
+    }
+    const next = (r: string): Iterable<string> => (opts.destroy ? (dependentsByConfig.get(r) ?? []) : (depsByConfig.get(r) ?? []));
     for (const t of opts.targets) {
       for (const i of instances) {
-        if (targets(t, i.change)) {
+        if (isTargeted(t, i.change)) {
           keepInst.add(i.change.addr);
-          stack.push(...i.deps);
+          stack.push(...(opts.destroy ? next(configAddr(i.change)) : i.deps));
         }
       }
     }
@@ -852,7 +853,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
       const r = stack.pop()!;
       if (keepRes.has(r)) continue;
       keepRes.add(r);
-      stack.push(...(depsByConfig.get(r) ?? []));
+      stack.push(...next(r));
     }
     const kept = instances.filter((i) => keepInst.has(i.change.addr) || keepRes.has(configAddr(i.change)));
     instances.length = 0;
@@ -864,6 +865,35 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
       ),
     );
   }
+  // prevent_destroy is checked on what the plan keeps: -target can leave a protected object out of it. As in
+  // Terraform's walk, what depends on a refused instance is not planned (nor shown) at all.
+  const refused = new Set<string>();
+  for (const i of instances) {
+    const a = i.change.action;
+    if ((a === "delete" || a === "delete-then-create" || a === "create-then-delete") && i.cfg?.lifecycle.preventDestroy && ev.eval(i.cfg.lifecycle.preventDestroy, ev.scope()).rawEquals(Value.bool(true))) {
+      refused.add(configAddr(i.change));
+      ev.diagnostics.append(
+        error(
+          "Instance cannot be destroyed",
+          `Resource ${i.change.addr} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.`,
+          i.cfg.declRange,
+        ),
+      );
+    }
+  }
+  if (refused.size > 0) {
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const i of instances) {
+        const c = configAddr(i.change);
+        if (!refused.has(c) && [...i.deps].some((d) => refused.has(d))) (refused.add(c), (grew = true));
+      }
+    }
+    const kept = instances.filter((i) => !(i.change.action !== "delete" && [...i.deps].some((d) => refused.has(d))));
+    instances.length = 0;
+    instances.push(...kept);
+  }
   // Terraform's order: module instance by module instance (shallower first), then by address.
   const modOf = new Map<string, ModuleInstance>();
   const modKey = (c: ResourceInstanceChange): ModuleInstance => {
@@ -872,7 +902,8 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
     return m;
   };
   instances.sort((a, b) => (a.change.module !== b.change.module ? compareModuleInstances(modKey(a.change), modKey(b.change)) : 0) || (a.change.addr < b.change.addr ? -1 : a.change.addr > b.change.addr ? 1 : 0));
-  const outputChanges = opts.destroy ? destroyOutputs(state) : opts.targets?.length ? [] : planOutputs(ev, state);
+  // A targeted plan leaves the outputs alone, even when it destroys (Terraform's targeting prunes them).
+  const outputChanges = opts.targets?.length ? [] : opts.destroy ? destroyOutputs(state) : planOutputs(ev, state);
   const changes = instances.map((i) => i.change);
   const applyable = changes.some((c) => c.action !== "no-op" || c.previousAddr !== undefined || c.importing !== undefined) || outputChanges.some((o) => o.action !== "no-op");
   const relevantAttributes = refreshed.drift.length > 0 ? relevantTo(config, changes, outputChanges) : [];
@@ -935,15 +966,6 @@ export function configAddr(c: Pick<ResourceInstanceChange, "module" | "resourceA
   return c.module ? `${c.module.replace(/\[("(?:[^"\\]|\\.)*"|\d+)\]/g, "")}.${c.resourceAddr}` : c.resourceAddr;
 }
 
-/** -target=ADDR selects a change: its instance, its resource, its module instance or module call, or an ancestor. */
-function targets(t: string, c: ResourceInstanceChange): boolean {
-  if (c.addr === t) return true;
-  const abs = c.module ? `${c.module}.${c.resourceAddr}` : c.resourceAddr;
-  if (abs === t) return true;
-  if (!t.startsWith("module.") || !c.module) return false;
-  // module.app selects every instance of the call; module.app["a"] only its own; both their descendants.
-  return c.module === t || c.module.startsWith(t + ".") || c.module.startsWith(t + "[") || configAddr({ module: c.module, resourceAddr: "x" }) === `${t}.x`;
-}
 
 /** Every managed resource of module call `name` of `ev`'s module and its descendants, config-level. */
 function moduleResources(ev: ModuleEvaluator, name: string): string[] {

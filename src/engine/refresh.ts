@@ -11,6 +11,7 @@ import { decodeStoredObject, encodeStoredObject } from "../provider/state-object
 import { markSensitivePaths, sensitivePathsFromJson } from "../provider/value-json.js";
 import { State, type InstanceState } from "../../state/state.js";
 import type { ResourceInstanceChange } from "../plan/plan.js";
+import type { AbsResourceInstance } from "../addrs/index.js";
 import type { ModuleEvaluator } from "./plan.js";
 
 export interface RefreshResult {
@@ -34,12 +35,13 @@ function copyState(state: State): State {
   return out;
 }
 
-export async function refreshState(ev: ModuleEvaluator, config: Config, state: State, parallelism: number): Promise<RefreshResult> {
+/** Refreshes every managed object of `state`, or only those `include` accepts (a targeted plan's). */
+export async function refreshState(ev: ModuleEvaluator, config: Config, state: State, parallelism: number, include?: (addr: AbsResourceInstance) => boolean): Promise<RefreshResult> {
   const diagnostics = new Diagnostics();
   const refreshed = copyState(state);
   const limit = pLimit(Math.max(1, parallelism));
   const drift: (ResourceInstanceChange | undefined)[] = [];
-  const all = state.instances().filter((i) => i.current && i.addr.resource.resource.mode === "managed");
+  const all = state.instances().filter((i) => i.current && i.addr.resource.resource.mode === "managed" && (!include || include(i.addr)));
   await Promise.all(all.map((inst, n) => limit(async () => (drift[n] = await refreshInstance(ev, config, state, refreshed, inst, diagnostics)))));
   return { state: refreshed, drift: drift.filter((d): d is ResourceInstanceChange => d !== undefined), diagnostics };
 }

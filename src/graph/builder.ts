@@ -5,7 +5,7 @@ import { Graph, type IndexedGraph } from "./graph.js";
 
 export class GraphBuilder<V> {
   private readonly index = new Map<string, number>();
-  private readonly keys: string[] = [];
+  private readonly order: string[] = [];
   private readonly vertices: V[] = [];
   private readonly deps: number[][] = [];
   private readonly dependentCount: number[] = [];
@@ -17,8 +17,8 @@ export class GraphBuilder<V> {
   /** Adds the vertex unless `key` is taken; returns the key. */
   add(key: string, vertex: V): string {
     if (this.index.has(key)) return key;
-    this.index.set(key, this.keys.length);
-    this.keys.push(key);
+    this.index.set(key, this.order.length);
+    this.order.push(key);
     this.vertices.push(vertex);
     this.deps.push([]);
     this.dependentCount.push(0);
@@ -45,21 +45,26 @@ export class GraphBuilder<V> {
     return this.dependentCount[this.at(key)]! > 0;
   }
 
-  allKeys(): readonly string[] {
-    return this.keys;
+  keys(): readonly string[] {
+    return this.order;
+  }
+
+  /** What `key` depends on (direct). */
+  dependencies(key: string): string[] {
+    return [...new Set(this.deps[this.at(key)]!)].map((i) => this.order[i]!);
   }
 
   indexed(): IndexedGraph {
     const dependencies = this.deps.map((d) => [...new Set(d)]);
-    const dependents: number[][] = this.keys.map(() => []);
+    const dependents: number[][] = this.order.map(() => []);
     dependencies.forEach((d, a) => d.forEach((b) => dependents[b]!.push(a)));
-    return { keys: this.keys, index: this.index, dependencies, dependents };
+    return { keys: this.order, index: this.index, dependencies, dependents };
   }
 
   graph(): Graph<V> {
     const g = new Graph<V>();
-    this.keys.forEach((k, i) => g.add(k, this.vertices[i]!));
-    this.deps.forEach((d, a) => d.forEach((b) => g.connect(this.keys[a]!, this.keys[b]!)));
+    this.order.forEach((k, i) => g.add(k, this.vertices[i]!));
+    this.deps.forEach((d, a) => d.forEach((b) => g.connect(this.order[a]!, this.order[b]!)));
     return g;
   }
 

@@ -89,7 +89,7 @@ Options:
       ctx.stdout.write(operationGraphDot(transitiveReduction(built.graph.graph()), describe));
       return 0;
     }
-    const reduced = reduceDependencyMap(resourceDependencyMap(built.graph.graph()));
+    const reduced = reduceDependencyMap(resourceDependencyMap(built.graph));
     const resources = [...reduced].map(([k, d]) => {
       const v = built.graph.get(k);
       return { module: v.module, resource: v.name, dependsOn: [...d].map(bare) };

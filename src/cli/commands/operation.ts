@@ -16,6 +16,7 @@ import { planModule } from "../../engine/plan.js";
 import { applyPlan, type ApplyEvent } from "../../apply/apply.js";
 import { checkModuleTree } from "../../engine/module-source.js";
 import { configCycles } from "../../engine/operation-graph.js";
+import { refreshScope } from "../../engine/targeting.js";
 import { renderPlan } from "../views/plan.js";
 import { applyMoves } from "../../engine/moved.js";
 import { renderOutputs } from "../views/outputs.js";
@@ -23,7 +24,7 @@ import { LocalBackend } from "../../../state/local/backend.js";
 import { State } from "../../../state/state.js";
 import { parseDuration } from "../../../state/duration.js";
 import { planCounts } from "../../plan/plan.js";
-import { parseAbsResourceInstance } from "../../addrs/index.js";
+import { parseAbsResourceInstance, parseTarget } from "../../addrs/index.js";
 import { JsonSink } from "../views/json/sink.js";
 import { TFSIM_VERSION } from "../version.js";
 import { resourceAddr } from "../views/json/events.js";
@@ -106,6 +107,22 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     return 1;
   };
   sink?.version(PRODUCT, TFSIM_VERSION);
+  // -target and -replace are addresses, checked before anything else as Terraform's argument parsing does.
+  const addressErrors: Diagnostic[] = [];
+  for (const t of Array.isArray(args.flags.target) ? args.flags.target : []) {
+    const p = parseTarget(t);
+    for (const d of p.diagnostics.errors()) addressErrors.push(error(`Invalid target ${JSON.stringify(t)}`, d.detail));
+  }
+  for (const r of Array.isArray(args.flags.replace) ? args.flags.replace : []) {
+    const p = parseTarget(r);
+    const detail = p.addr && p.addr.kind === "module" ? "A resource instance address is required here. The module path must be followed by a resource instance specification." : p.diagnostics.errors()[0]?.detail;
+    if (detail !== undefined) addressErrors.push(error(`Invalid force-replace address ${JSON.stringify(r)}`, detail));
+  }
+  if (addressErrors.length) {
+    report(addressErrors);
+    if (!sink) println(ctx.stderr, `\nFor more help on using this command, run:\n  ${PRODUCT} ${kind} -help`);
+    return 1;
+  }
   if (sink && (kind === "apply" || kind === "destroy") && args.flags["auto-approve"] !== true && args.positionals.length === 0) {
     return fail([error("Plan file or auto-approve required", "Terraform cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.")]);
   }
@@ -157,8 +174,11 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     const stateLineage = got.state ? state.lineage : "";
     const stateSerial = got.state ? state.serial : 0;
     const moved = applyMoves(loaded.config, state);
+    const targets = saved ? [...saved.targets] : Array.isArray(args.flags.target) ? args.flags.target : [];
     if (args.flags.refresh !== false && !saved) {
+      const inScope = refreshScope(dir, loaded.config, targets) ?? ((): boolean => true);
       for (const i of state.instances()) {
+        if (!inScope(i.addr)) continue;
         const id = i.current?.attributes.id;
         if (sink) {
           const a = i.addr.resource;
@@ -170,7 +190,6 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       }
     }
     const replace = new Set(saved ? saved.replace : Array.isArray(args.flags.replace) ? args.flags.replace : []);
-    const targets = saved ? [...saved.targets] : Array.isArray(args.flags.target) ? args.flags.target : [];
     if (saved) {
       destroy = saved.mode === "destroy";
       if (saved.lineage !== stateLineage || saved.serial !== stateSerial) {
@@ -353,16 +372,18 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
           `The plan was created with the -target option in effect, so some changes requested in the configuration may have been ignored and the output values may not be fully updated. Run the following command to verify that no other changes are pending:\n    ${PRODUCT} plan\n\nNote that the -target option is not suitable for routine use, and is provided only for exceptional situations such as recovering from errors or mistakes, or when ${PRODUCT} specifically suggests to use it as part of an error message.`,
         ),
       );
+    // Only the destroy command reports "Destroy complete!"; `apply -destroy` reports as any apply, outputs too.
+    const destroyView = kind === "destroy";
     if (all.hasErrors()) return fail(all);
     report(all);
     if (sink) {
-      sink.changeSummary({ add: res.added, change: res.changed, import: res.imported, remove: res.destroyed, operation: destroy ? "destroy" : "apply" });
-      if (!destroy) sink.outputs(stateOutputs(applyState));
+      sink.changeSummary({ add: res.added, change: res.changed, import: res.imported, remove: res.destroyed, operation: destroyView ? "destroy" : "apply" });
+      if (!destroyView) sink.outputs(stateOutputs(applyState));
       return 0;
     }
-    if (destroy) println(ctx.stdout, `\nDestroy complete! Resources: ${res.destroyed} destroyed.`);
+    if (destroyView) println(ctx.stdout, `\nDestroy complete! Resources: ${res.destroyed} destroyed.`);
     else println(ctx.stdout, `\nApply complete! Resources: ${res.imported > 0 ? `${res.imported} imported, ` : ""}${res.added} added, ${res.changed} changed, ${res.destroyed} destroyed.`);
-    if (!destroy) ctx.stdout.write(renderOutputs(applyState));
+    if (!destroyView) ctx.stdout.write(renderOutputs(applyState));
     return 0;
   } finally {
     if (lockId) await backend.unlock(lockId);

@@ -158,7 +158,8 @@ function diff(before: Value | undefined, after: Value | undefined, indent: strin
     const shown = keys
       .map((k) => ({ k, d: diff(b.entries().get(k), a.entries().get(k), inner) }))
       .filter((x) => x.d.sym !== " " || (isObject && IDENTIFYING.has(x.k)) || ((hidden++, false)));
-    const pad = Math.max(0, ...shown.map((x) => keyText(a, x.k).length));
+    // Keys line up over every member, hidden ones included, as Terraform pads them.
+    const pad = Math.max(0, ...keys.map((k) => keyText(a, k).length));
     for (const { k, d } of shown) lines.push(`${inner}${d.sym} ${keyText(a, k).padEnd(pad)} = ${d.text}`);
     const noun = isObject ? "attribute" : "element";
     if (hidden) lines.push(`${inner}  # (${hidden} unchanged ${noun}${hidden === 1 ? "" : "s"} hidden)`);
