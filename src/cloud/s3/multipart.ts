@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Output, Params } from "../service.js";
 import { type Ctx, bucketOf, metadataOf, newObjectKey, owner, quoted, storedHeaders, tagsFromHeader } from "./common.js";
+import { verifiedChecksums } from "./checksums.js";
 import { noSuchUpload, s3Error } from "./errors.js";
 import { md5Hex, type UploadRow } from "./model.js";
 import { checkWriteConditions, copySourceObject, storeObject } from "./objects.js";
@@ -48,7 +49,8 @@ export function uploadPart(ctx: Ctx, params: Params): Output {
   const u = uploadOf(ctx, params);
   const n = partNumber(params);
   const body = Buffer.isBuffer(params.Body) ? params.Body : Buffer.alloc(0);
-  return { ETag: quoted(storePart(ctx, u, n, body)) };
+  const checksums = verifiedChecksums(params, body);
+  return { ETag: quoted(storePart(ctx, u, n, body)), ...checksums };
 }
 
 /** A part copied from an existing object, whole or the x-amz-copy-source-range "bytes=first-last" of it. */

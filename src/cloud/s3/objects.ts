@@ -2,6 +2,7 @@
 // conditional requests as S3 answers them.
 import type { Output, Params } from "../service.js";
 import { type Ctx, bucketOf, checkObjectTagCount, metadataOf, newObjectKey, objectHeaders, owner, quoted, storedHeaders, tagsFromHeader } from "./common.js";
+import { verifiedChecksums } from "./checksums.js";
 import { noSuchKey, s3Error } from "./errors.js";
 import { INLINE_MAX_BYTES, md5Hex, type ObjectRow } from "./model.js";
 import { effectiveBucketPolicy } from "./policy.js";
@@ -28,9 +29,10 @@ export function putObject(ctx: Ctx, params: Params): Output {
   if (typeof params.ContentMD5 === "string" && Buffer.from(params.ContentMD5, "base64").toString("hex") !== etag) {
     throw s3Error("BadDigest", "The Content-MD5 you specified did not match what we received.", 400);
   }
+  const checksums = verifiedChecksums(params, body);
   const key = newObjectKey(params);
   checkWriteConditions(ctx, b.name, key, params);
-  return storeObject(ctx, b.name, key, body, etag, storedHeaders(params), metadataOf(params), tagsFromHeader(params.Tagging));
+  return { ...storeObject(ctx, b.name, key, body, etag, storedHeaders(params), metadataOf(params), tagsFromHeader(params.Tagging)), ...checksums };
 }
 
 /** The version a GET/HEAD/tagging call names: the current one, or VersionId's. */

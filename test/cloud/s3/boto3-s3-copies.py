@@ -73,6 +73,14 @@ assert s3.get_object(Bucket="copies", Key="fresh")["Body"].read() == b"second"
 assert code(lambda: s3.copy_object(Bucket="copies", Key="fresh", CopySource=source, IfNoneMatch="*"))[:2] == ("PreconditionFailed", 412)
 check("conditional writes")
 
+# Additional checksums: computed over the bytes received, a mismatch refused, the checksum echoed.
+for member, wrong in (("ChecksumCRC32", "AAAAAA=="), ("ChecksumSHA1", "2jmj7l5rSw0yVb/vlWAYkK/YBwk="), ("ChecksumSHA256", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")):
+    e = code(lambda: s3.put_object(Bucket="copies", Key="summed", Body=b"hello", **{member: wrong}))
+    assert e[:2] == ("BadDigest", 400) and e[2]["Message"] == f"The {member[8:]} you specified did not match the calculated checksum.", e
+assert s3.put_object(Bucket="copies", Key="summed", Body=b"hello", ChecksumAlgorithm="SHA256")["ChecksumSHA256"] == "LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ="
+assert s3.put_object(Bucket="copies", Key="summed", Body=b"hello")["ChecksumCRC32"] == "NhCmhg=="
+check("checksums")
+
 big = bytes(range(256)) * (11 * 1024 * 1024 // 256)
 s3.put_object(Bucket="copies", Key="big", Body=big)
 up = s3.create_multipart_upload(Bucket="copies", Key="joined", Tagging="team=data")["UploadId"]
