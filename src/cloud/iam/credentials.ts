@@ -31,6 +31,13 @@ function targetUser(ctx: Ctx, p: Params): UserRow | null {
   throw validationError("Must specify userName when calling with non-User credentials");
 }
 
+/** The user a login profile call is about: UserName, or the calling IAM user (root has no login profile here). */
+function loginProfileUser(ctx: Ctx, p: Params): UserRow {
+  const user = targetUser(ctx, p);
+  if (!user) throw validationError("Must specify userName when calling with non-User credentials");
+  return user;
+}
+
 function requireKey(ctx: Ctx, id: string, user: UserRow | null): KeyRow {
   const k = ctx.iam.q("SELECT * FROM access_keys WHERE id = ?").get(id) as KeyRow | undefined;
   if (!k || k.user_id !== (user?.id ?? null)) throw noSuchEntity(`The Access Key with id ${id} cannot be found.`);
@@ -122,8 +129,7 @@ export const credentialActions: Record<string, ActionSpec<IamModel>> = {
     mutating: true,
     resource: (ctx, p) => userResource(ctx, p),
     run(ctx, p) {
-      const user = targetUser(ctx, p);
-      if (!user) throw validationError("Must specify userName when calling with non-User credentials");
+      const user = loginProfileUser(ctx, p);
       if (ctx.iam.q("SELECT 1 FROM login_profiles WHERE user_id = ?").get(user.id)) {
         throw alreadyExists(`Login Profile for user ${user.name} already exists.`);
       }
@@ -140,7 +146,7 @@ export const credentialActions: Record<string, ActionSpec<IamModel>> = {
     mutating: false,
     resource: (ctx, p) => userResource(ctx, p),
     run(ctx, p) {
-      const user = requireUser(ctx, str(p, "UserName"));
+      const user = loginProfileUser(ctx, p);
       const lp = ctx.iam.q("SELECT * FROM login_profiles WHERE user_id = ?").get(user.id) as { reset_required: number; create_date: number } | undefined;
       if (!lp) throw noSuchEntity(`Login Profile for User ${user.name} cannot be found.`);
       return { LoginProfile: { UserName: user.name, CreateDate: new Date(lp.create_date), PasswordResetRequired: lp.reset_required === 1 } };
@@ -170,7 +176,7 @@ export const credentialActions: Record<string, ActionSpec<IamModel>> = {
     mutating: true,
     resource: (ctx, p) => userResource(ctx, p),
     run(ctx, p) {
-      const user = requireUser(ctx, str(p, "UserName"));
+      const user = loginProfileUser(ctx, p);
       const r = ctx.iam.q("DELETE FROM login_profiles WHERE user_id = ?").run(user.id);
       if (r.changes === 0) throw noSuchEntity(`Login Profile for User ${user.name} cannot be found.`);
       return {};

@@ -145,7 +145,10 @@ class Decoder {
     for (let i = 1; ; i++) {
       const itemKey = base + "." + i;
       if (!this.present(itemKey)) break;
-      items.push(this.value(member, itemKey));
+      // A bare value where the item is a structure ("Filter.1=x") names no member of it: no item, as nothing
+      // past the protocol may see an undefined element.
+      const item = this.value(member, itemKey);
+      if (item !== undefined) items.push(item);
     }
     if (items.length > 0) return items;
     // The query protocol sends an empty list as the bare name with an empty value ("Tags=").

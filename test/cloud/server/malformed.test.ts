@@ -125,6 +125,22 @@ describe("malformed requests", () => {
     expect(r.body).toContain("<Response><Errors><Error><Code>InvalidParameterValue</Code>");
   });
 
+  it("answers a list item given as a bare value where EC2 expects a structure (Filter.1=x)", async () => {
+    const r = await signed("Action=DescribeRegions&Version=2016-11-15&Filter.1=x", "ec2");
+    expect(r.status).toBe(200);
+    const tags = await signed("Action=DescribeTags&Version=2016-11-15&Filter.1=null&Filter.2.Name=bogus&Filter.2.Value.1=x", "ec2");
+    expect(tags.status).toBe(400);
+    expect(code(tags)).toBe("InvalidParameterValue");
+  });
+
+  it("answers a login profile call without UserName from root with ValidationError", async () => {
+    for (const action of ["GetLoginProfile", "DeleteLoginProfile"]) {
+      const r = await signed(`Action=${action}&Version=2010-05-08`);
+      expect(r.status).toBe(400);
+      expect(r.body).toContain("<Code>ValidationError</Code><Message>Must specify userName when calling with non-User credentials</Message>");
+    }
+  });
+
   it("keeps serving after all of that, on a kept-alive connection", async () => {
     const a = await signed("Action=GetCallerIdentity&Version=2011-06-15", "sts");
     const b = await signed("Action=GetCallerIdentity&Version=2011-06-15", "sts");
