@@ -668,7 +668,9 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
       // An import block's object becomes the prior object (a target already in state keeps its object).
       const target = sink.imports.get(addr.toString());
       if (target) sink.importsPlanned.add(addr.toString());
-      const importing = target && !stored ? target : undefined;
+      // With -target, only the targeted instances are imported (Terraform leaves the others out of its walk).
+      const targeted = !opts.targets?.length || opts.targets.some((t) => isTargeted(t, { addr: addr.toString(), module: ev.path.toString(), resourceAddr: raddr.toString() }));
+      const importing = target && !stored && targeted ? target : undefined;
       if (importing) {
         const got = await importObject(pe.provider, cfg.type, addr.toString(), importing.id);
         ev.diagnostics.append(got.diagnostics);
@@ -910,7 +912,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
   return {
     refreshedState: state,
     ...(generation?.generated.size ? { generated: generation.generated } : {}),
-    plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: withImports(state, sink.imported), variables: opts.variables, drift: refreshed.drift, relevantAttributes, targets: opts.targets ?? [], applyable },
+    plan: { mode: opts.destroy ? "destroy" : "normal", changes, outputChanges, priorState: withImports(state, sink.imported, changes), variables: opts.variables, drift: refreshed.drift, relevantAttributes, targets: opts.targets ?? [], applyable },
     instances,
     diagnostics: ev.diagnostics,
     dataValues,
@@ -918,10 +920,15 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
 }
 
 /** Terraform's prior state: the refreshed state and the objects the plan imports (apply records them itself). */
-function withImports(state: State, imported: PlanSink["imported"]): State {
-  if (imported.size === 0) return state;
+function withImports(state: State, imported: PlanSink["imported"], changes: readonly ResourceInstanceChange[]): State {
+  // Only what the plan still imports (-target may have left some out).
+  const kept = changes.filter((c) => c.importing && imported.has(c.addr));
+  if (kept.length === 0) return state;
   const s = state.clone();
-  for (const { addr, provider, object } of imported.values()) s.setCurrent(addr, provider, object);
+  for (const c of kept) {
+    const { addr, provider, object } = imported.get(c.addr)!;
+    s.setCurrent(addr, provider, object);
+  }
   return s;
 }
 

@@ -146,6 +146,17 @@ module "single" {
     same(p, ["plan", "-detailed-exitcode"]);
   });
 
+  it("-target: only the targeted import targets are imported", { timeout: TIMEOUT }, () => {
+    const p = pair(configDir({ "main.tf": `import {\n  to = terraform_data.a\n  id = "aaa"\n}\nresource "terraform_data" "a" {}\nimport {\n  to = terraform_data.b\n  id = "bbb"\n}\nresource "terraform_data" "b" {}\n` }));
+    same(p, ["plan", "-target=terraform_data.a"]);
+    // The -target warning wraps where the product's name falls; compare the apply unwrapped.
+    const r = p.run(["apply", "-auto-approve", "-no-color", "-target=terraform_data.a"]);
+    const flat = (x: string) => normalise(x).replace(/\s+/g, " ");
+    expect({ code: r.tfsim.code, out: flat(r.tfsim.stdout) }).toEqual({ code: r.terraform.code, out: flat(r.terraform.stdout) });
+    expect(p.states().tfsim).toEqual(p.states().terraform);
+    same(p, ["plan"]);
+  });
+
   it("-generate-config-out writes the blocks of import targets without configuration, then plans them", { timeout: TIMEOUT }, () => {
     const p = pair(configDir({ "main.tf": `variable "v" {\n  default = "zz"\n}\nimport {\n  to = terraform_data.a\n  id = var.v\n}\nimport {\n  to = terraform_data.b\n  id = "bbb"\n}\nresource "terraform_data" "c" {}\n` }));
     // Terraform prints the experimental warning and the closing paragraph only now and then (a race in its
