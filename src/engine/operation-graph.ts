@@ -94,7 +94,7 @@ export function buildOperationGraph(rootDir: string, root: Config, state?: State
 
   const byPath = new Map(scopes.map((s) => [s.path, s]));
   /** The vertex a reference made in module `s` points at, if it names a declaration. */
-  const target = (s: ModuleScope, names: string[]): string | undefined => {
+  const target = (s: ModuleScope, names: readonly string[]): string | undefined => {
     const [a, b, c] = names;
     if (!b) return undefined;
     const p = prefixOf(s.path);

@@ -7,9 +7,21 @@ import type { Traverser } from "../hcl/ast.js";
  * Each traversal's leading names (three for data: ["data","aws_ami","ubuntu"]): ["var","x"], ["terraform_data","a"],
  * ["local","n"], ["count","index"]; withAttribute adds the attribute named next, if any (["aws_instance","a","id"]).
  */
-export function referencedNames(expr: Expression | undefined, withAttribute = false): string[][] {
+export function referencedNames(expr: Expression | undefined, withAttribute = false): readonly (readonly string[])[] {
+  if (!expr || expr.syntax !== "native") return [];
+  // Several passes ask for the same expression's references (the graph, the plan's order, provider lookup):
+  // each AST node is walked once per form.
+  const node = expr.node as object;
+  let memo = memos.get(node);
+  if (!memo) memos.set(node, (memo = {}));
+  const key = withAttribute ? "withAttribute" : "plain";
+  return (memo[key] ??= walk(expr, withAttribute));
+}
+
+const memos = new WeakMap<object, { plain?: readonly (readonly string[])[]; withAttribute?: readonly (readonly string[])[] }>();
+
+function walk(expr: Expression, withAttribute: boolean): string[][] {
   const out: string[][] = [];
-  if (!expr || expr.syntax !== "native") return out;
   const seen = new Set<unknown>();
   const visit = (n: unknown): void => {
     if (n === null || typeof n !== "object" || seen.has(n)) return;
@@ -29,10 +41,12 @@ export function referencedNames(expr: Expression | undefined, withAttribute = fa
       }
       out.push(names);
     }
-    for (const [k, v] of Object.entries(n)) {
+    // for…in rather than Object.entries: no array of pairs is made per node (AST nodes are plain objects).
+    for (const k in n) {
       // Ranges point into the source file (its text and line table): nothing to find there, and walking
       // them made each expression's walk cost as much as the whole file.
       if (k === "range" || k.endsWith("Range") || k.endsWith("Ranges")) continue;
+      const v = (n as Record<string, unknown>)[k];
       if (Array.isArray(v)) for (const x of v) visit(x);
       else if (v && typeof v === "object") visit(v);
     }

@@ -53,6 +53,15 @@ export interface ProviderSchema {
 
 /** The object type a block's values have (configschema's ImpliedType). */
 export function impliedType(block: Block): ObjectType {
+  // Schemas are immutable and types are values: each block's type is built once, not once per instance decoded.
+  let t = impliedTypes.get(block);
+  if (!t) impliedTypes.set(block, (t = buildImpliedType(block)));
+  return t;
+}
+
+const impliedTypes = new WeakMap<Block, ObjectType>();
+
+function buildImpliedType(block: Block): ObjectType {
   const attrs: [string, Type][] = Object.entries(block.attributes).map(([k, a]) => [k, a.type]);
   for (const [k, nb] of Object.entries(block.blockTypes ?? {})) {
     const inner = impliedType(nb.block);
