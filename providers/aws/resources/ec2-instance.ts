@@ -9,6 +9,7 @@ import { strList, Unknown, type Obj } from "../plain.js";
 import { idLabel, PartialCreate, type ResourceType } from "../resource.js";
 import { computed, S, sdkId, tagsAttrs, tagsFromAws, updateTags } from "./iam-common.js";
 import { ec2TagUpdater } from "./ec2-common.js";
+import { ebsBlockDevice, ebsMappings, ebsReplace, planEbsDevices, readEbsDevices, syncEbsTags } from "./ec2-instance-ebs.js";
 
 const oc = { type: S, optional: true, computed: true } as const;
 const ocNew = { type: S, optional: true, computed: true, forceNew: true } as const;
@@ -57,9 +58,9 @@ async function waitForState(ctx: Parameters<ResourceType["read"]>[0], id: string
 }
 
 /** The root device's BlockDeviceMapping, named as the AMI names its root device. */
-async function rootMapping(ctx: Parameters<ResourceType["read"]>[0], p: Obj): Promise<Record<string, unknown>> {
+async function rootMapping(ctx: Parameters<ResourceType["read"]>[0], p: Obj): Promise<Record<string, unknown>[]> {
   const rbd = rootDevice(p);
-  if (!rbd) return {};
+  if (!rbd) return [];
   const img = ((await ctx.client.call("ec2", "DescribeImages", { ImageIds: [p.ami] })).Images as { RootDeviceName?: string }[])?.[0];
   const num = (k: string): number | undefined => (typeof rbd[k] === "number" ? (rbd[k] as number) : undefined);
   const ebs: Record<string, unknown> = { DeleteOnTermination: rbd.delete_on_termination !== false };
@@ -68,7 +69,11 @@ async function rootMapping(ctx: Parameters<ResourceType["read"]>[0], p: Obj): Pr
   if (num("iops") !== undefined) ebs.Iops = num("iops");
   if (num("throughput") !== undefined) ebs.Throughput = num("throughput");
   if (typeof rbd.encrypted === "boolean") ebs.Encrypted = rbd.encrypted;
-  return { BlockDeviceMappings: [{ DeviceName: img?.RootDeviceName ?? "/dev/xvda", Ebs: ebs }] };
+  return [{ DeviceName: img?.RootDeviceName ?? "/dev/xvda", Ebs: ebs }];
+}
+
+function blockDeviceMappings(mappings: Record<string, unknown>[]): Record<string, unknown> {
+  return mappings.length ? { BlockDeviceMappings: mappings } : {};
 }
 
 async function readRootDevice(ctx: Parameters<ResourceType["read"]>[0], i: Record<string, unknown>, prior: Obj): Promise<Obj[]> {
@@ -130,6 +135,7 @@ export const instance: ResourceType = {
         vpc_security_group_ids: { type: setOf(S), optional: true, computed: true },
       },
       blockTypes: {
+        ebs_block_device: ebsBlockDevice,
         root_block_device: {
           nesting: "list",
           maxItems: 1,
@@ -155,11 +161,12 @@ export const instance: ResourceType = {
   defaults: { get_password_data: false, source_dest_check: true, user_data_replace_on_change: false },
   // user_data changes in place (stop, modify, start) unless user_data_replace_on_change says replace.
   replaceIf(prior, p) {
-    if (p.user_data_replace_on_change !== true) return [];
-    return ["user_data", "user_data_base64"].filter((k) => (prior[k] ?? null) !== (p[k] ?? null));
+    const userData = p.user_data_replace_on_change === true ? ["user_data", "user_data_base64"].filter((k) => (prior[k] ?? null) !== (p[k] ?? null)) : [];
+    return [...userData, ...ebsReplace(prior, p)];
   },
   plan(ctx, prior, p) {
     if (typeof p.user_data === "string" && !/^[0-9a-f]{40}$/.test(p.user_data)) p.user_data = userDataHash(p.user_data);
+    planEbsDevices(ctx, prior, p);
     // root_block_device's computed parts: the prior object's when there is one, else known after apply.
     // An Optional+Computed block (SDK): with no root_block_device in config, the prior one is kept.
     const kept = !rootDevice(p) && prior !== undefined && rootDevice(prior) !== undefined;
@@ -200,7 +207,7 @@ export const instance: ResourceType = {
       ...(typeof p.availability_zone === "string" ? { Placement: { AvailabilityZone: p.availability_zone } } : {}),
       ...(typeof p.iam_instance_profile === "string" ? { IamInstanceProfile: { Name: p.iam_instance_profile } } : {}),
       ...(userData ? { UserData: userData } : {}),
-      ...(await rootMapping(ctx, p)),
+      ...blockDeviceMappings([...(await rootMapping(ctx, p)), ...ebsMappings(p)]),
       ...(tags.length ? { TagSpecifications: [{ ResourceType: "instance", Tags: tags }, { ResourceType: "volume", Tags: tags }] } : {}),
     };
     // An instance profile made moments ago may not be visible to EC2 yet: the provider retries that one error.
@@ -219,6 +226,7 @@ export const instance: ResourceType = {
     } catch (e) {
       throw new PartialCreate({ ...p, id: i.InstanceId }, `waiting for EC2 Instance (${i.InstanceId}) create`, e instanceof UnexpectedState ? e.detail : e);
     }
+    await syncEbsTags(ctx, i.InstanceId, p);
     return { ...p, id: i.InstanceId };
   },
   async read(ctx, prior) {
@@ -258,6 +266,7 @@ export const instance: ResourceType = {
       user_data: prior.user_data ?? null,
       user_data_base64: prior.user_data_base64 ?? null,
       vpc_security_group_ids: groups.map((g) => g.GroupId),
+      ebs_block_device: await readEbsDevices(ctx, i, prior),
       root_block_device: await readRootDevice(ctx, i, prior),
       ...tagsFromAws(ctx, i.Tags, prior),
     };

@@ -38,6 +38,8 @@ const variables: Record<string, string> = {
   policy_action: "s3:GetObject",
   profile_path: "/",
   tag: "a",
+  ebs_size: "10",
+  ebs_tag: "data",
 };
 
 const resources = `
@@ -87,6 +89,12 @@ resource "aws_instance" "w" {
   subnet_id     = aws_subnet.s.id
   user_data     = var.user_data
   tags          = { Name = var.tag }
+
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    volume_size = var.ebs_size
+    tags        = { Name = var.ebs_tag }
+  }
 }
 resource "aws_ebs_volume" "d" {
   availability_zone = var.volume_az
@@ -136,12 +144,13 @@ resource "aws_iam_instance_profile" "ip" {
 const changes: [string, Record<string, string>][] = [
   [
     "in_place",
-    { instance_type: "t3.small", volume_size: "16", user_name: "alice2", user_path: "/team/", group_path: "/team/", role_max_session: "7200", role_service: "lambda.amazonaws.com", tag: "b", rule_description: "ssh", policy_action: "s3:PutObject" },
+    { instance_type: "t3.small", volume_size: "16", user_name: "alice2", user_path: "/team/", group_path: "/team/", role_max_session: "7200", role_service: "lambda.amazonaws.com", tag: "b", rule_description: "ssh", policy_action: "s3:PutObject", ebs_tag: "data2" },
   ],
   [
     "replaced",
     { subnet_cidr: "10.0.2.0/24", sg_description: "other", rule_port: "8443", key_name: "admin2", user_data: "#!/bin/sh\necho two\n", volume_az: "us-east-1b", object_key: "home.html", role_path: "/svc/", policy_description: "other", profile_path: "/svc/" },
   ],
+  ["unchanged", { ebs_size: "20", ebs_tag: "other" }],
   ["replaced", { vpc_tenancy: "dedicated", bucket: "tfsim-replace-oracle-2", sg_name: "web2", object_content: "changed" }],
 ];
 
