@@ -39,6 +39,11 @@ describe("import blocks with the aws provider", () => {
     expect(runTfsim(["plan", "-no-color", "-detailed-exitcode"], { cwd, env }).code).toBe(0);
 
     writeFileSync(join(cwd, "main.tf"), `${PROVIDER}${user}import {\n  to = aws_iam_user.v\n  id = "nobody"\n}\nresource "aws_iam_user" "v" {\n  name = "nobody"\n}\n`);
+    // `tfsim import` configures the provider from the provider block too, and says the same of a missing object.
+    const cmd = runTfsim(["import", "aws_iam_user.v", "nobody"], { cwd, env });
+    expect(cmd.code).toBe(1);
+    expect(cmd.stdout).toContain("aws_iam_user.v: Importing from ID \"nobody\"...\naws_iam_user.v: Import prepared!\n  Prepared aws_iam_user for import\n");
+    expect(cmd.stderr).toContain("Error: Cannot import non-existent remote object");
     const missing = runTfsim(["plan", "-no-color"], { cwd, env });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("Error: Cannot import non-existent remote object");

@@ -6,8 +6,8 @@ import { loadConfig } from "../../config/load.js";
 import { checkModuleTree } from "../../engine/module-source.js";
 import { Diagnostics, error, type Diagnostic } from "../../diag/diagnostic.js";
 import { Value } from "../../lang/value.js";
-import { builtInProviders } from "../../provider/registry.js";
-import { impliedType } from "../../provider/schema.js";
+import { collectVariables } from "../../engine/variables.js";
+import { ModuleEvaluator } from "../../engine/plan.js";
 import { encodeStoredObject } from "../../provider/state-object.js";
 import { State } from "../../../state/index.js";
 import { println, type Command } from "../command.js";
@@ -72,22 +72,22 @@ Options:
       );
       return 1;
     }
-    const registry = builtInProviders();
-    const resolved = registry.resolveForResource(res);
-    if (!resolved.addr) {
-      writeDiagnostics(ctx, resolved.diagnostics);
+    // The provider is configured from the root module's provider block, as plan configures it.
+    const vars = collectVariables(config, ctx.cwd, ctx.env, []);
+    if (vars.diagnostics.some((d) => d.severity === "error")) {
+      writeDiagnostics(ctx, vars.diagnostics);
       return 1;
     }
-    const inst = registry.instantiate(resolved.addr);
-    if (!inst.provider) {
-      writeDiagnostics(ctx, inst.diagnostics);
+    const ev = new ModuleEvaluator({ dir: ctx.cwd, config, state: State.empty(), variables: vars.values });
+    const pe = ev.providerFor(cfg);
+    if ("severity" in pe) {
+      writeDiagnostics(ctx, new Diagnostics([pe]));
       return 1;
     }
-    const provider = inst.provider;
-    const schema = provider.getSchema();
-    const rschema = schema.resourceTypes[res.type];
+    const provider = pe.provider;
+    const rschema = provider.getSchema().resourceTypes[res.type];
     if (!rschema) {
-      writeDiagnostics(ctx, new Diagnostics([error("Invalid resource type", `The provider ${resolved.addr.forDisplay()} does not support resource type ${JSON.stringify(res.type)}.`)]));
+      writeDiagnostics(ctx, new Diagnostics([error("Invalid resource type", `The provider does not support resource type ${JSON.stringify(res.type)}.`)]));
       return 1;
     }
     const backend = stateBackend(ctx, args.flags.state);
@@ -99,8 +99,8 @@ Options:
         writeDiagnostics(ctx, d);
         return 1;
       };
-      const conf = await provider.configure({ config: Value.null(impliedType(schema.provider)), terraformVersion: STATE_TERRAFORM_VERSION });
-      if (new Diagnostics(conf).hasErrors()) return fail(conf);
+      await pe.configured;
+      if (ev.diagnostics.hasErrors()) return fail(ev.diagnostics);
       println(ctx.stdout, `${addr.toString()}: Importing from ID ${JSON.stringify(id)}...`);
       const idShown = (v: Value): string => {
         const [plain] = v.unmarkDeep();
@@ -124,7 +124,7 @@ Options:
       if (!read.value) return fail(read.diagnostics);
       const stored = encodeStoredObject(read.value, rschema, read.private !== undefined ? { private: read.private } : {});
       if ("error" in stored) return fail([error("Failed to encode the imported object", stored.error)]);
-      state.setCurrent(addr, `provider[${JSON.stringify(resolved.addr!.toString())}]`, stored);
+      state.setCurrent(addr, pe.stateName, stored);
       const put = await backend.put(state);
       if (put.hasErrors()) return fail(put);
       println(
