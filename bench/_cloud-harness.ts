@@ -146,7 +146,11 @@ export interface PeerBench {
 
 const MOTO_KEYS = { id: "AKIAIOSFODNN7EXAMPLE", secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 
-export async function compareWithMoto(bench: PeerBench): Promise<void> {
+/** A fresh `tfsim cloud serve` (new TFSIM_HOME) and moto server side by side for `use`, stopped afterwards. */
+async function withServers<T>(
+  bench: PeerBench,
+  use: (tfsim: { pid: number; url: string; keys: { id: string; secret: string } }, moto: { pid: number; url: string }) => Promise<T>,
+): Promise<T> {
   const home = mkdtempSync(join(tmpdir(), bench.homePrefix));
   const cloud = openCloud({ home });
   const rootKeys = cloud.rootCredentials();
@@ -160,24 +164,36 @@ export async function compareWithMoto(bench: PeerBench): Promise<void> {
   try {
     const tfsimUrl = (await waitForLine(tfsim, /at (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
     await waitForLine(moto, /Running on http/);
-    const motoUrl = `http://127.0.0.1:${motoPort}`;
-    const width = Math.max(22, ...bench.ops.map((o) => o.name.length + 2));
-    console.log(`${bench.header}; one boto3 client, sequential; server CPU = utime+stime of its process tree\n`);
-    console.log(`${"operation".padEnd(width)}server   calls/s   server CPU ms/call`);
-    for (const op of bench.ops) {
-      const t = await measure(bench.client, tfsim.pid!, tfsimUrl, { id: rootKeys.accessKeyId, secret: rootKeys.secretAccessKey }, op.name, op.calls);
-      const m = await measure(bench.client, moto.pid!, motoUrl, MOTO_KEYS, op.name, op.calls);
-      const row = (server: string, x: Measure) =>
-        console.log(`${op.name.padEnd(width)}${server.padEnd(9)}${x.callsPerSecond.toFixed(1).padStart(7)}   ${x.cpuMsPerCall.toFixed(3).padStart(8)}`);
-      row("tfsim", t);
-      row("moto", m);
-      console.log(
-        `${"".padEnd(width)}ratio    ${(t.callsPerSecond / m.callsPerSecond).toFixed(2).padStart(6)}x  ${(m.cpuMsPerCall / t.cpuMsPerCall).toFixed(1).padStart(7)}x less CPU per call (target ≥5x)`,
-      );
-    }
+    return await use(
+      { pid: tfsim.pid!, url: tfsimUrl, keys: { id: rootKeys.accessKeyId, secret: rootKeys.secretAccessKey } },
+      { pid: moto.pid!, url: `http://127.0.0.1:${motoPort}` },
+    );
   } finally {
     await stop(tfsim);
     await stop(moto);
     rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Each operation against its own fresh pair of servers: what one operation leaves behind (the instances
+ * run_instances made) does not change what the next one measures (the describe lists exactly its 500).
+ */
+export async function compareWithMoto(bench: PeerBench): Promise<void> {
+  const width = Math.max(22, ...bench.ops.map((o) => o.name.length + 2));
+  console.log(`${bench.header}; one boto3 client, sequential, fresh servers per operation; server CPU = utime+stime of its process tree\n`);
+  console.log(`${"operation".padEnd(width)}server   calls/s   server CPU ms/call`);
+  for (const op of bench.ops) {
+    const [t, m] = await withServers(bench, async (tfsim, moto): Promise<[Measure, Measure]> => [
+      await measure(bench.client, tfsim.pid, tfsim.url, tfsim.keys, op.name, op.calls),
+      await measure(bench.client, moto.pid, moto.url, MOTO_KEYS, op.name, op.calls),
+    ]);
+    const row = (server: string, x: Measure) =>
+      console.log(`${op.name.padEnd(width)}${server.padEnd(9)}${x.callsPerSecond.toFixed(1).padStart(7)}   ${x.cpuMsPerCall.toFixed(3).padStart(8)}`);
+    row("tfsim", t);
+    row("moto", m);
+    console.log(
+      `${"".padEnd(width)}ratio    ${(t.callsPerSecond / m.callsPerSecond).toFixed(2).padStart(6)}x  ${(m.cpuMsPerCall / t.cpuMsPerCall).toFixed(1).padStart(7)}x less CPU per call (target ≥5x)`,
+    );
   }
 }

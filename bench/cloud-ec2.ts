@@ -74,11 +74,10 @@ export async function run(): Promise<void> {
   await compareWithMoto({
     homePrefix: "tfsim-bench-ec2-",
     client: CLIENT,
-    // The describes first, so that each server holds exactly the 500 instances they list (run_instances would add more).
     ops: [
-      { name: "describe_instances_500_all_pages", calls: DESCRIBES },
       { name: "run_instances", calls: N },
       { name: "create_volume", calls: N },
+      { name: "describe_instances_500_all_pages", calls: DESCRIBES },
     ],
     header: `${N} run_instances / create_volume calls, ${DESCRIBES} full describes`,
     env: { TFSIM_EC2_VCPU_QUOTA: "1000000" },
