@@ -73,6 +73,41 @@ function stateOut(name: StateName): { Code: number; Name: StateName } {
   return { Code: STATE_CODES[name], Name: name };
 }
 
+/** What the vCPU quota reads of an instance, with the stored document it was read from. */
+interface QuotaView {
+  readonly doc: string;
+  readonly instanceType: string;
+  readonly state: StateName;
+  readonly stateSince: number;
+}
+
+/**
+ * Per model and region: each instance's QuotaView, parsed again only when its document's text changed. Keyed by
+ * the text itself, so it is never stale (another process's write, a rolled-back one): every RunInstances reads
+ * the region's instances, and parsing all of them each time made a launch cost grow with the account.
+ */
+const quotaViews = new WeakMap<Ec2Model, Map<string, Map<string, QuotaView>>>();
+
+/** The vCPUs of the region's instances that are not terminated. */
+function vcpusInUse(ctx: Ctx): number {
+  let byRegion = quotaViews.get(ctx.model);
+  if (!byRegion) quotaViews.set(ctx.model, (byRegion = new Map()));
+  const before = byRegion.get(ctx.region);
+  const now = new Map<string, QuotaView>();
+  let used = 0;
+  for (const { id, doc } of ctx.model.docs(ctx.region, "instance")) {
+    let v = before?.get(id);
+    if (!v || v.doc !== doc) {
+      const i = JSON.parse(doc) as Instance;
+      v = { doc, instanceType: i.instanceType, state: i.state, stateSince: i.stateSince };
+    }
+    now.set(id, v);
+    if (stateAt(v, ctx.nowMs) !== "terminated") used += instanceTypes.get(v.instanceType)?.vCpus ?? 0;
+  }
+  byRegion.set(ctx.region, now);
+  return used;
+}
+
 function vcpuQuota(): number {
   const v = Number(process.env.TFSIM_EC2_VCPU_QUOTA);
   return Number.isFinite(v) && v > 0 ? v : DEFAULT_STANDARD_VCPU_QUOTA;
@@ -319,10 +354,7 @@ function runInstances(ctx: Ctx, p: Params): Record<string, unknown> {
   const metadataOptions = applyMetadataOptions(defaultMetadataOptions(image.imdsSupport), (p.MetadataOptions as Record<string, unknown> | undefined) ?? {});
   const pl = plan(ctx, p);
   // The vCPU quota: launch as many as fit between MinCount and MaxCount, as EC2 does.
-  const used = ctx.model
-    .list<Instance>(ctx.region, "instance")
-    .filter((i) => stateAt(i, ctx.nowMs) !== "terminated")
-    .reduce((n, i) => n + (instanceTypes.get(i.instanceType)?.vCpus ?? 0), 0);
+  const used = vcpusInUse(ctx);
   const quota = vcpuQuota();
   const fits = Math.floor((quota - used) / type.vCpus);
   if (fits < minCount) {

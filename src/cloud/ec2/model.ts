@@ -103,6 +103,11 @@ export class Ec2Model {
     return out;
   }
 
+  /** The stored documents of a kind, unparsed, in creation order. */
+  docs(region: string, kind: Kind): { id: string; doc: string }[] {
+    return this.q("SELECT id, doc FROM ec2_resources WHERE region = ? AND kind = ? ORDER BY rowid").all(region, kind) as { id: string; doc: string }[];
+  }
+
   list<T extends Resource>(region: string, kind: Kind): T[] {
     const rows = this.q("SELECT doc FROM ec2_resources WHERE region = ? AND kind = ? ORDER BY rowid").all(region, kind) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as T);
