@@ -3,7 +3,7 @@
 // `state rm` and `state mv` leave next to the state file.
 import { copyFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
-import { parseAbsResourceInstance, type AbsResourceInstance } from "../../addrs/index.js";
+import { parseAbsResourceInstance, parseModuleInstance, type AbsResourceInstance } from "../../addrs/index.js";
 import { Diagnostics, error } from "../../diag/diagnostic.js";
 import { LocalBackend, type State } from "../../../state/index.js";
 import { println, type CliContext, type FlagValue } from "../command.js";
@@ -45,7 +45,15 @@ export function matchInstances(state: State, text: string): { instances: AbsReso
   const diagnostics = new Diagnostics();
   const all = state.instances().map((i) => i.addr);
   if (/^module\.[^.]+(\[[^\]]*\])?(\.module\.[^.]+(\[[^\]]*\])?)*$/.test(text)) {
-    return { instances: all.filter((a) => a.toString().startsWith(text + ".")), diagnostics };
+    const m = parseModuleInstance(text);
+    if (!m.addr) return { instances: [], diagnostics: m.diagnostics };
+    const steps = m.addr.steps;
+    // The module instance and its descendants; a last step without a key (module.app) stands for every
+    // instance of that call, as Terraform's state commands read it.
+    const within = (a: AbsResourceInstance): boolean =>
+      a.module.steps.length >= steps.length &&
+      steps.every((s, i) => s.name === a.module.steps[i]!.name && (s.key === a.module.steps[i]!.key || (i === steps.length - 1 && s.key === undefined)));
+    return { instances: all.filter(within), diagnostics };
   }
   const p = parseAbsResourceInstance(text);
   if (!p.addr) {

@@ -38,7 +38,20 @@ ${STATE_FLAG_HELP}
           writeDiagnostics(ctx, m.diagnostics);
           return 1;
         }
-        if (m.instances.length === 0 && !text.startsWith("module.")) {
+        if (m.instances.length === 0 && text.startsWith("module.")) {
+          writeDiagnostics(
+            ctx,
+            new Diagnostics([
+              error(
+                "Unknown module",
+                `The current state contains no module at ${text}. If you've just added this module to the configuration, you must run "tfsim apply" first to create the module's entry in the state.`,
+              ),
+            ]),
+          );
+          ctx.stderr.write("\n"); // as terraform state list prints it
+          return 1;
+        }
+        if (m.instances.length === 0) {
           writeDiagnostics(
             ctx,
             new Diagnostics([
@@ -48,6 +61,7 @@ ${STATE_FLAG_HELP}
               ),
             ]),
           );
+          ctx.stderr.write("\n");
           return 1;
         }
         selected.push(...m.instances.filter((a) => state.current(a)));

@@ -99,7 +99,9 @@ ${STATE_FLAG_HELP}
         moves.push([from, p.addr]);
       }
       if (args.flags["dry-run"]) {
-        println(ctx.stdout, `Would move ${JSON.stringify(src)} to ${JSON.stringify(dst)}`);
+        // A module moves module instance by module instance, nested ones included, as the real move reports.
+        if (MODULE.test(src)) for (const mod of movedModules(moves)) println(ctx.stdout, `Would move ${JSON.stringify(mod)} to ${JSON.stringify(dst + mod.slice(src.length))}`);
+        else println(ctx.stdout, `Would move ${JSON.stringify(src)} to ${JSON.stringify(dst)}`);
         return 0;
       }
       for (const [from, to] of moves) {
@@ -120,7 +122,7 @@ ${STATE_FLAG_HELP}
       }
       if (MODULE.test(src)) {
         // Terraform moves module instance by module instance, nested ones included.
-        const mods = [...new Set(moves.map(([from]) => from.module.toString()))].sort();
+        const mods = movedModules(moves);
         for (const mod of mods) println(ctx.stdout, `Move ${JSON.stringify(mod)} to ${JSON.stringify(dst + mod.slice(src.length))}`);
         println(ctx.stdout, `Successfully moved ${mods.length} object(s).`);
       } else {
@@ -131,3 +133,8 @@ ${STATE_FLAG_HELP}
     });
   },
 };
+
+/** The module instances a module move touches (the module and its nested ones), in address order. */
+function movedModules(moves: readonly [AbsResourceInstance, AbsResourceInstance][]): string[] {
+  return [...new Set(moves.map(([from]) => from.module.toString()))].sort();
+}

@@ -63,7 +63,8 @@ ${STATE_FLAG_HELP}
       for (const text of args.positionals) {
         const m = matchInstances(state, text);
         diags.append(m.diagnostics);
-        if (!m.diagnostics.hasErrors() && m.instances.length === 0) {
+        // A dry run reports an address matching nothing as nothing to remove; a real one refuses it.
+        if (!m.diagnostics.hasErrors() && m.instances.length === 0 && !args.flags["dry-run"]) {
           diags.append(
             error(
               "Invalid target address",
@@ -75,10 +76,12 @@ ${STATE_FLAG_HELP}
       }
       if (diags.hasErrors()) {
         writeDiagnostics(ctx, diags);
+        ctx.stderr.write("\n"); // terraform state rm ends its errors with one more blank line
         return 1;
       }
       if (args.flags["dry-run"]) {
         for (const a of remove) println(ctx.stdout, `Would remove ${a.toString()}`);
+        if (remove.length === 0) println(ctx.stdout, "Would have removed nothing.");
         return 0;
       }
       for (const a of remove) {
