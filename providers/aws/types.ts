@@ -8,6 +8,7 @@ import { region } from "./data-sources/region.js";
 import { ami } from "./data-sources/ec2-ami.js";
 import { availabilityZones } from "./data-sources/ec2-availability-zones.js";
 import type { ResourceType } from "./resource.js";
+import { withTimeouts } from "./timeouts.js";
 import { instance } from "./resources/ec2-instance.js";
 import { ebsVolume, volumeAttachment } from "./resources/ec2-ebs.js";
 import { securityGroup } from "./resources/ec2-security-group.js";
@@ -29,20 +30,20 @@ import { iamRole } from "./resources/iam-role.js";
 import { iamUser } from "./resources/iam-user.js";
 
 export const resourceTypes: Readonly<Record<string, ResourceType>> = {
-  aws_ebs_snapshot: ebsSnapshot,
-  aws_ebs_volume: ebsVolume,
-  aws_instance: instance,
+  aws_ebs_snapshot: withTimeouts(ebsSnapshot, "create", "delete"),
+  aws_ebs_volume: withTimeouts(ebsVolume, "create", "update", "delete"),
+  aws_instance: withTimeouts(instance, "create", "read", "update", "delete"),
   aws_key_pair: keyPair,
-  aws_s3_bucket: s3Bucket,
+  aws_s3_bucket: withTimeouts(s3Bucket, "create", "read", "update", "delete"),
   aws_s3_bucket_policy: s3BucketPolicy,
   aws_s3_bucket_public_access_block: s3BucketPublicAccessBlock,
   aws_s3_bucket_versioning: s3BucketVersioning,
   aws_s3_bucket_website_configuration: s3BucketWebsiteConfiguration,
   aws_s3_object: s3Object,
-  aws_security_group: securityGroup,
-  aws_security_group_rule: securityGroupRule,
-  aws_subnet: subnet,
-  aws_volume_attachment: volumeAttachment,
+  aws_security_group: withTimeouts(securityGroup, "create", "delete"),
+  aws_security_group_rule: withTimeouts(securityGroupRule, "create"),
+  aws_subnet: withTimeouts(subnet, "create", "delete"),
+  aws_volume_attachment: withTimeouts(volumeAttachment, "create", "delete"),
   aws_vpc: vpc,
   aws_vpc_security_group_egress_rule: vpcSecurityGroupEgressRule,
   aws_vpc_security_group_ingress_rule: vpcSecurityGroupIngressRule,
@@ -63,14 +64,14 @@ export const resourceTypes: Readonly<Record<string, ResourceType>> = {
 };
 
 export const dataSources: Readonly<Record<string, DataSourceType>> = {
-  aws_ami: ami,
-  aws_availability_zones: availabilityZones,
+  aws_ami: withTimeouts(ami, "read"),
+  aws_availability_zones: withTimeouts(availabilityZones, "read"),
   aws_caller_identity: callerIdentity,
   aws_iam_policy: iamPolicyData,
   aws_iam_policy_document: iamPolicyDocument,
   aws_iam_role: iamRoleData,
   aws_region: region,
-  aws_security_group: securityGroupData,
-  aws_subnets: subnetsData,
-  aws_vpc: vpcData,
+  aws_security_group: withTimeouts(securityGroupData, "read"),
+  aws_subnets: withTimeouts(subnetsData, "read"),
+  aws_vpc: withTimeouts(vpcData, "read"),
 };
