@@ -35,13 +35,13 @@ class Proc {
   stdout = "";
   stderr = "";
   readonly exited: Promise<number>;
-  private waiters: { re: RegExp; res: () => void }[] = [];
+  private waiters: { check: () => boolean; res: () => void }[] = [];
 
   constructor(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
     this.child = spawn(process.execPath, [tfsimBin, ...args], { cwd, env: { ...process.env, NO_COLOR: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     this.child.stdout!.on("data", (d: Buffer) => {
       this.stdout += d.toString();
-      this.waiters = this.waiters.filter((w) => (w.re.test(this.stdout) ? (w.res(), false) : true));
+      this.waiters = this.waiters.filter((w) => (w.check() ? (w.res(), false) : true));
     });
     this.child.stderr!.on("data", (d: Buffer) => (this.stderr += d.toString()));
     this.exited = new Promise((res) => this.child.on("exit", (code) => res(code ?? -1)));
@@ -49,8 +49,13 @@ class Proc {
 
   /** Resolves once stdout matches `re` (checked on every chunk). */
   waitFor(re: RegExp): Promise<void> {
-    if (re.test(this.stdout)) return Promise.resolve();
-    return new Promise((res) => this.waiters.push({ re, res }));
+    return this.waitForCheck(() => re.test(this.stdout));
+  }
+
+  /** Resolves once `check` holds (checked on every chunk of stdout). */
+  waitForCheck(check: () => boolean): Promise<void> {
+    if (check()) return Promise.resolve();
+    return new Promise((res) => this.waiters.push({ check, res }));
   }
 
   signal(s: NodeJS.Signals): void {
@@ -82,6 +87,12 @@ async function setUp(): Promise<{ cwd: string; env: NodeJS.ProcessEnv; server: P
 
 const creating = (out: string): string[] => [...out.matchAll(/^(aws_iam_user\.u\[\d+\]): Creating\.\.\.$/gm)].map((m) => m[1]!);
 const completed = (out: string): string[] => [...out.matchAll(/^(aws_iam_user\.u\[\d+\]): Creation complete/gm)].map((m) => m[1]!);
+/** Resolves once every one of the 4 parallel slots holds a create the stopped server will not answer. */
+async function fourInFlight(apply: Proc, started: RegExp, done: RegExp): Promise<void> {
+  const count = (re: RegExp): number => apply.stdout.match(new RegExp(re.source, "gm"))?.length ?? 0;
+  await apply.waitForCheck(() => count(started) - count(done) === 4);
+}
+
 const interrupted = "\nInterrupt received.\nPlease wait for tfsim to exit or data loss may occur.\nGracefully shutting down...\n\nStopping operation...\n";
 
 async function stateAddrs(cwd: string): Promise<Set<string>> {
@@ -96,7 +107,8 @@ describe("Ctrl-C during apply", { timeout: 120_000 }, () => {
     const apply = new Proc(["apply", "-auto-approve", "-no-color", "-parallelism=4"], cwd, env);
     started.push(apply);
     await apply.waitFor(/: Creation complete/);
-    server.signal("SIGSTOP"); // the calls now in flight stay in flight
+    server.signal("SIGSTOP"); // from now on every create the apply starts stays in flight
+    await fourInFlight(apply, /: Creating\.\.\.$/, /: Creation complete/);
     apply.signal("SIGINT");
     await apply.waitFor(/Stopping operation\.\.\.\n/);
     const atInterrupt = apply.stdout.length;
@@ -107,6 +119,7 @@ describe("Ctrl-C during apply", { timeout: 120_000 }, () => {
     expect(apply.stdout).toContain(interrupted);
     // Started before the interrupt, finished after it; nothing started after it.
     expect(creating(apply.stdout.slice(atInterrupt))).toEqual([]);
+    expect(completed(apply.stdout.slice(atInterrupt)).length).toBeGreaterThanOrEqual(4); // the four held in flight
     expect(completed(apply.stdout).sort()).toEqual(creating(apply.stdout).sort());
     expect(creating(apply.stdout).length).toBeLessThan(USERS);
     expect(apply.stdout).not.toContain("Apply complete!");
@@ -128,6 +141,7 @@ describe("Ctrl-C during apply", { timeout: 120_000 }, () => {
     started.push(apply);
     await apply.waitFor(/: Creation complete/);
     server.signal("SIGSTOP");
+    await fourInFlight(apply, /: Creating\.\.\.$/, /: Creation complete/);
     apply.signal("SIGINT");
     await apply.waitFor(/Stopping operation\.\.\.\n/);
     apply.signal("SIGINT");
@@ -143,5 +157,24 @@ describe("Ctrl-C during apply", { timeout: 120_000 }, () => {
     const plan = runTfsim(["plan", "-no-color", "-detailed-exitcode"], { cwd, env });
     expect(plan.stderr).toBe("");
     expect(plan.code).toBe(2);
+  });
+  it("-json: the interrupt as Terraform's log lines, halted changes as diagnostics", async () => {
+    const { cwd, env, server } = await setUp();
+    const apply = new Proc(["apply", "-auto-approve", "-json", "-parallelism=4"], cwd, env);
+    started.push(apply);
+    await apply.waitFor(/"type":"apply_complete"/);
+    server.signal("SIGSTOP");
+    await fourInFlight(apply, /"type":"apply_start"/, /"type":"apply_complete"/);
+    apply.signal("SIGINT");
+    await apply.waitFor(/Stopping operation\.\.\./);
+    server.signal("SIGCONT");
+    expect(await apply.exited).toBe(1);
+    const lines = apply.stdout.trim().split("\n").map((l) => JSON.parse(l) as { type: string; "@message": string; "@level": string });
+    const logs = lines.filter((l) => l.type === "log").map((l) => l["@message"]);
+    expect(logs).toContain("\nInterrupt received.\nPlease wait for tfsim to exit or data loss may occur.\nGracefully shutting down...\n");
+    expect(logs).toContain("Stopping operation...");
+    expect(lines.some((l) => l.type === "diagnostic" && l["@level"] === "error" && l["@message"] === "Error: execution halted")).toBe(true);
+    // The plan's summary only: an interrupted apply reports no apply summary.
+    expect(lines.filter((l) => l.type === "change_summary").map((l) => l["@message"])).toEqual([`Plan: ${USERS + 1} to add, 0 to change, 0 to destroy.`]);
   });
 });

@@ -331,12 +331,13 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     const onSigint = (): void => {
       interrupts++;
       if (interrupts === 1) {
-        if (sink) sink.log("Interrupt received. Please wait for Terraform to exit or data loss may occur. Gracefully shutting down...");
+        // Terraform's JSON view logs the same text, newlines and all, then "Stopping operation...".
+        if (sink) (sink.log(`\nInterrupt received.\nPlease wait for ${PRODUCT} to exit or data loss may occur.\nGracefully shutting down...\n`), sink.log("Stopping operation..."));
         else println(ctx.stdout, `\nInterrupt received.\nPlease wait for ${PRODUCT} to exit or data loss may occur.\nGracefully shutting down...\n\nStopping operation...`);
         controller.abort();
         return;
       }
-      if (sink) sink.log("Two interrupts received. Exiting immediately. Note that data loss may have occurred.");
+      if (sink) sink.log("\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.\n");
       else println(ctx.stderr, "\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.");
       report([error("operation canceled")]);
       const exit = (): never => process.exit(1);
@@ -361,9 +362,10 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         }
       : { line: (l: string): void => println(ctx.stdout, l) };
     const res = await applyPlan({ ...engineOpts, state: applyState, dataValues: planned.dataValues }, planned.instances, applyState, journal, hooks, par, controller.signal);
-    process.off("SIGINT", onSigint);
     await journal.close();
     const putDiags = await backend.put(applyState);
+    // Until the state is saved a Ctrl-C still goes through the handler (a second one exits, a first is moot).
+    process.off("SIGINT", onSigint);
     const all = new Diagnostics([...planned.diagnostics, ...res.diagnostics, ...putDiags]);
     if (targets.length > 0)
       all.append(
