@@ -126,8 +126,9 @@ function expandImport(ev: ImportScope, imp: Import, diags: Diagnostic[]): ({ key
 /**
  * Evaluates `blocks` in the root module's scope into `out` (by instance address): each for_each instance's
  * target address and ID, checked against the root configuration and against the blocks evaluated before.
+ * Each target set is also indexed in `byResource` (by `resourceKey`), so a resource finds its own in O(1).
  */
-export function evaluateImports(ev: ImportScope, config: Config, blocks: readonly Import[], out: Map<string, ImportTarget>): Diagnostic[] {
+export function evaluateImports(ev: ImportScope, config: Config, blocks: readonly Import[], out: Map<string, ImportTarget>, byResource: Map<string, Map<string, ImportTarget>>): Diagnostic[] {
   const diags: Diagnostic[] = [];
   for (const imp of blocks) {
     const to = astOf(imp.to);
@@ -159,10 +160,20 @@ export function evaluateImports(ev: ImportScope, config: Config, blocks: readonl
         diags.push(duplicateImport(addr.toString(), prev.block, imp.to.range));
         continue;
       }
-      out.set(addr.toString(), { addr, id, block: imp });
+      const t = { addr, id, block: imp };
+      out.set(addr.toString(), t);
+      const rk = resourceKey(addr.module.toString(), addr.resource.resource.toString());
+      let m = byResource.get(rk);
+      if (!m) byResource.set(rk, (m = new Map()));
+      m.set(addr.toString(), t);
     }
   }
   return diags;
+}
+
+/** The index key of a resource in a module instance ("module.a[0]|aws_iam_user.u"). */
+export function resourceKey(module: string, resource: string): string {
+  return `${module}|${resource}`;
 }
 
 /** The `id` as a non-empty string known at plan time, else undefined with Terraform's error. */

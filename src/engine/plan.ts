@@ -29,7 +29,7 @@ import { refreshState } from "./refresh.js";
 import { isTargeted, refreshScope } from "./targeting.js";
 import { referencePath } from "../lang/reference-path.js";
 import { importNode } from "../config/import-blocks.js";
-import { evaluateImports, generateImportConfigs, importsByNode, type GeneratedConfig, missingInstance, missingModuleResource, type ImportTarget } from "./import.js";
+import { evaluateImports, generateImportConfigs, importsByNode, resourceKey, type GeneratedConfig, missingInstance, missingModuleResource, type ImportTarget } from "./import.js";
 import { importObject } from "./import-object.js";
 import type { Import } from "../config/model.js";
 import { instanceCycles, resourceBodyExpressions, selfReferenceErrors } from "./self-reference.js";
@@ -534,6 +534,8 @@ interface PlanSink {
   readonly importBlocks: ReadonlyMap<string, readonly Import[]>;
   /** Evaluated import targets by instance address, and those the walk planned or found in state. */
   readonly imports: Map<string, ImportTarget>;
+  /** The same, by resource in its module instance (import.ts's resourceKey). */
+  readonly importsByResource: Map<string, Map<string, ImportTarget>>;
   readonly importsPlanned: Set<string>;
   /** Resource blocks generated for import targets (-generate-config-out), by instance address. */
   readonly generated: ReadonlyMap<string, GeneratedConfig>;
@@ -587,7 +589,7 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
       continue;
     }
     if (k.startsWith("module.")) {
-      if (blocks) ev.diagnostics.append(evaluateImports(ev, config, blocks, sink.imports));
+      if (blocks) ev.diagnostics.append(evaluateImports(ev, config, blocks, sink.imports, sink.importsByResource));
       if (!opts.destroy) await planModuleCall(ev, k.slice(7), absDeps(k), sink);
       continue;
     }
@@ -603,7 +605,7 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
     }
     const errorsBefore = ev.diagnostics.errors().length;
     if (blocks) {
-      const d = evaluateImports(ev, config, blocks, sink.imports);
+      const d = evaluateImports(ev, config, blocks, sink.imports, sink.importsByResource);
       ev.diagnostics.append(d);
       if (d.some((x) => x.severity === "error")) {
         failed.add(k);
@@ -626,10 +628,11 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
     const values = new Map<string, Value>();
     const raddr = new Resource("managed", cfg.type, cfg.name);
     // Import targets of this resource whose instance the expansion lacks (Terraform reports them without a range).
-    if (sink.imports.size) {
+    const ownImports = sink.importsByResource.get(resourceKey(ev.path.toString(), k));
+    if (ownImports) {
       const keys = new Set(exp.keys.map((x) => String(x)));
-      for (const t of sink.imports.values()) {
-        if (!t.addr.module.equals(ev.path) || t.addr.resource.resource.toString() !== k || keys.has(String(t.addr.resource.key))) continue;
+      for (const t of ownImports.values()) {
+        if (keys.has(String(t.addr.resource.key))) continue;
         sink.importsPlanned.add(t.addr.toString());
         ev.diagnostics.append(missingInstance(t));
       }
@@ -771,7 +774,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
   const instances: PlannedInstance[] = [];
   const inConfig = new Set<string>();
   const importBlocks = opts.destroy ? { byNode: new Map<string, Import[]>(), diagnostics: [] } : importsByNode(config);
-  const sink: PlanSink = { instances, inConfig, dataValues, state, importBlocks: importBlocks.byNode, imports: new Map(), importsPlanned: new Set(), imported: new Map(), generated: generation?.generated ?? new Map() };
+  const sink: PlanSink = { instances, inConfig, dataValues, state, importBlocks: importBlocks.byNode, imports: new Map(), importsByResource: new Map(), importsPlanned: new Set(), imported: new Map(), generated: generation?.generated ?? new Map() };
   const flat = await planModuleInstance(ev, sink);
   if (!flat) return { instances: [], diagnostics: ev.diagnostics, dataValues };
   // Import targets the walk never reached: their module or resource has no configuration (when nothing failed first).
