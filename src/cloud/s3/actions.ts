@@ -3,6 +3,7 @@
 // evaluation (which is how an anonymous, unsigned request can be allowed: a public-read policy).
 import { evaluate, denialMessage } from "../iam/authz.js";
 import type { ActionContext, ActionSpec, Output, Params, ServiceSpec } from "../service.js";
+import * as acl from "./acl.js";
 import * as buckets from "./buckets.js";
 import { bucketArn, objectArn } from "./common.js";
 import { configActions } from "./configs.js";
@@ -71,6 +72,7 @@ const actions: Record<string, ActionSpec<S3Model>> = {
   GetPublicAccessBlock: action("s3:GetBucketPublicAccessBlock", "bucket", false, buckets.getPublicAccessBlock),
   DeletePublicAccessBlock: action("s3:PutBucketPublicAccessBlock", "bucket", true, buckets.deletePublicAccessBlock),
   GetBucketAcl: action("s3:GetBucketAcl", "bucket", false, buckets.getBucketAcl),
+  PutBucketAcl: action("s3:PutBucketAcl", "bucket", true, acl.putBucketAcl),
 
   PutObject: action("s3:PutObject", "object", true, objects.putObject),
   GetObject: action(versioned("s3:GetObject", "s3:GetObjectVersion"), "object", false, objects.getObject),
@@ -81,6 +83,8 @@ const actions: Record<string, ActionSpec<S3Model>> = {
   CopyObject: action("s3:PutObject", "object", true, objects.copyObject),
   PutObjectTagging: action(versioned("s3:PutObjectTagging", "s3:PutObjectVersionTagging"), "object", true, objects.putObjectTagging),
   GetObjectTagging: action(versioned("s3:GetObjectTagging", "s3:GetObjectVersionTagging"), "object", false, objects.getObjectTagging),
+  GetObjectAcl: action(versioned("s3:GetObjectAcl", "s3:GetObjectVersionAcl"), "object", false, objects.getObjectAcl),
+  PutObjectAcl: action(versioned("s3:PutObjectAcl", "s3:PutObjectVersionAcl"), "object", true, objects.putObjectAcl),
   DeleteObjectTagging: action(versioned("s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging"), "object", true, objects.deleteObjectTagging),
 
   ListObjectsV2: action("s3:ListBucket", "bucket", false, list.listObjectsV2, true),

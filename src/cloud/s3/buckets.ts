@@ -2,6 +2,7 @@
 import type { Output, Params } from "../service.js";
 import { type Ctx, bucketOf, owner } from "./common.js";
 import { s3Error } from "./errors.js";
+import { checkCreateBucketAcl, ownerAcl } from "./acl.js";
 import { heldByAnotherAccount, validBucketName } from "./names.js";
 import { checkBucketPolicy, isPublicPolicy, publicAccessBlock } from "./policy.js";
 
@@ -28,7 +29,12 @@ export function createBucket(ctx: Ctx, params: Params): Output {
     if (ctx.region === "us-east-1" && existing.region === "us-east-1") return { Location: `/${name}` };
     throw s3Error("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.", 409, { BucketName: name });
   }
+  checkCreateBucketAcl(params);
   ctx.model.q("INSERT INTO s3_buckets (name, region, created_ms) VALUES (?, ?, ?)").run(name, ctx.region, ctx.nowMs);
+  // x-amz-object-ownership: the bucket's ownership controls from the start (BucketOwnerEnforced when absent).
+  if (typeof params.ObjectOwnership === "string" && params.ObjectOwnership !== "BucketOwnerEnforced") {
+    ctx.model.q("INSERT OR REPLACE INTO s3_bucket_configs (bucket, name, doc) VALUES (?, 'OwnershipControls', ?)").run(name, JSON.stringify({ Rules: [{ ObjectOwnership: params.ObjectOwnership }] }));
+  }
   return { Location: ctx.region === "us-east-1" ? `/${name}` : `http://${name}.s3.amazonaws.com/` };
 }
 
@@ -167,6 +173,5 @@ export function deletePublicAccessBlock(ctx: Ctx, params: Params): Output {
 
 export function getBucketAcl(ctx: Ctx, params: Params): Output {
   bucketOf(ctx, params);
-  const o = owner(ctx.accountId);
-  return { Owner: o, Grants: [{ Grantee: { Type: "CanonicalUser", ID: o.ID, DisplayName: o.DisplayName }, Permission: "FULL_CONTROL" }] };
+  return ownerAcl(ctx);
 }

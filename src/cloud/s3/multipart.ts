@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Output, Params } from "../service.js";
 import { type Ctx, bucketOf, metadataOf, newObjectKey, owner, quoted, storedHeaders, tagsFromHeader } from "./common.js";
+import { checkAcl } from "./acl.js";
 import { verifiedChecksums } from "./checksums.js";
 import { noSuchUpload, s3Error } from "./errors.js";
 import { md5Hex, type UploadRow } from "./model.js";
@@ -20,6 +21,7 @@ function uploadOf(ctx: Ctx, params: Params): UploadRow {
 
 export function createMultipartUpload(ctx: Ctx, params: Params): Output {
   const b = bucketOf(ctx, params);
+  checkAcl(ctx, b.name, params);
   const id = randomBytes(32).toString("base64url");
   ctx.model
     .q("INSERT INTO s3_uploads (upload_id, bucket, key, initiated_ms, headers, metadata, tags) VALUES (?, ?, ?, ?, ?, ?, ?)")

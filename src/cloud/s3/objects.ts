@@ -2,6 +2,7 @@
 // conditional requests as S3 answers them.
 import type { Output, Params } from "../service.js";
 import { type Ctx, bucketOf, checkObjectTagCount, metadataOf, newObjectKey, objectHeaders, owner, quoted, storedHeaders, tagsFromHeader } from "./common.js";
+import { checkAcl, ownerAcl } from "./acl.js";
 import { verifiedChecksums } from "./checksums.js";
 import { noSuchKey, s3Error } from "./errors.js";
 import { INLINE_MAX_BYTES, md5Hex, type ObjectRow } from "./model.js";
@@ -31,6 +32,7 @@ export function putObject(ctx: Ctx, params: Params): Output {
   }
   const checksums = verifiedChecksums(params, body);
   const key = newObjectKey(params);
+  checkAcl(ctx, b.name, params);
   checkWriteConditions(ctx, b.name, key, params);
   return { ...storeObject(ctx, b.name, key, body, etag, storedHeaders(params), metadataOf(params), tagsFromHeader(params.Tagging)), ...checksums };
 }
@@ -285,6 +287,7 @@ export function copyObject(ctx: Ctx, params: Params): Output {
     );
   }
   checkWriteConditions(ctx, dest.name, key, params);
+  checkAcl(ctx, dest.name, params);
   const body = ctx.model.body(o);
   const tags = params.TaggingDirective === "REPLACE" ? tagsFromHeader(params.Tagging) : o.tags;
   const r = storeObject(ctx, dest.name, key, body, o.etag, replace ? storedHeaders(params) : o.headers, replace ? metadataOf(params) : o.metadata, tags);
@@ -312,6 +315,17 @@ export function getObjectTagging(ctx: Ctx, params: Params): Output {
 export function deleteObjectTagging(ctx: Ctx, params: Params): Output {
   const o = findObject(ctx, params);
   ctx.model.setObjectTags(o.bucket, o.key, o.version_id, null);
+  return {};
+}
+
+export function getObjectAcl(ctx: Ctx, params: Params): Output {
+  findObject(ctx, params);
+  return ownerAcl(ctx);
+}
+
+export function putObjectAcl(ctx: Ctx, params: Params): Output {
+  const o = findObject(ctx, params);
+  checkAcl(ctx, o.bucket, params);
   return {};
 }
 

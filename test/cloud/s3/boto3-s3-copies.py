@@ -168,4 +168,18 @@ assert web("/docs/a.html")[:2] == (301, f"http://{site}/documents/a.html"), web(
 assert web("/documents/a.html") == (200, None, b"<p>a</p>")
 assert web("/nothing.html")[:2] == (302, "https://example.com/missing/nothing.html"), web("/nothing.html")
 check("website routing rules")
+# ACLs under Object Ownership: BucketOwnerEnforced (the default) refuses all but the owner's own.
+e = code(lambda: s3.put_object(Bucket="copies", Key="acl", Body=b"x", ACL="public-read"))
+assert e[:2] == ("AccessControlListNotSupported", 400) and e[2]["Message"] == "The bucket does not allow ACLs", e
+s3.put_object(Bucket="copies", Key="acl", Body=b"x", ACL="bucket-owner-full-control")
+assert [g["Permission"] for g in s3.get_object_acl(Bucket="copies", Key="acl")["Grants"]] == ["FULL_CONTROL"]
+assert code(lambda: s3.put_object_acl(Bucket="copies", Key="acl", ACL="public-read"))[0] == "AccessControlListNotSupported"
+assert code(lambda: s3.put_bucket_acl(Bucket="copies", GrantRead='uri="http://acs.amazonaws.com/groups/global/AllUsers"'))[0] == "AccessControlListNotSupported"
+assert code(lambda: s3.create_multipart_upload(Bucket="copies", Key="acl-mp", ACL="public-read"))[0] == "AccessControlListNotSupported"
+e = code(lambda: s3.create_bucket(Bucket="acl-bucket", ACL="public-read"))
+assert e[:2] == ("InvalidBucketAclWithObjectOwnership", 400), e
+s3.create_bucket(Bucket="acl-bucket", ACL="public-read", ObjectOwnership="ObjectWriter")
+assert s3.get_bucket_ownership_controls(Bucket="acl-bucket")["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "ObjectWriter"}]
+s3.put_object(Bucket="acl-bucket", Key="k", Body=b"x", ACL="public-read")
+check("acls")
 print("ALL OK")
