@@ -85,6 +85,8 @@ function suggest(name: string, candidates: Iterable<string>): string {
 
 export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
   const locals = new Map<string, Value>();
+  /** What evaluating each local reported, given again with its cached value (callers keep what is theirs). */
+  const localDiagnostics = new Map<string, Diagnostic[]>();
   const evaluating = new Set<string>();
   const callContext = { baseDir: opts.baseDir };
 
@@ -186,7 +188,7 @@ export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
             };
           }
           const known = locals.get(first);
-          if (known) return { value: known, diagnostics: [], consumed: 2 };
+          if (known) return { value: known, diagnostics: localDiagnostics.get(first) ?? [], consumed: 2 };
           if (evaluating.has(first)) {
             return {
               value: Value.unknown(DynamicType),
@@ -195,12 +197,13 @@ export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
           }
           warmDependencies(first);
           const cached = locals.get(first);
-          if (cached) return { value: cached, diagnostics: [], consumed: 2 };
+          if (cached) return { value: cached, diagnostics: localDiagnostics.get(first) ?? [], consumed: 2 };
           evaluating.add(first);
           const r = evalConfigExpression(decl.expr, scope);
           evaluating.delete(first);
           const value = r.diagnostics.some((d) => d.severity === "error") ? Value.unknown(DynamicType) : r.value;
           locals.set(first, value);
+          localDiagnostics.set(first, r.diagnostics);
           return { value, diagnostics: r.diagnostics, consumed: 2 };
         }
         case "path": {

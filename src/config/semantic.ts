@@ -145,6 +145,11 @@ function localSelfReferences(name: string, expr: Expression): Diagnostic[] {
   return out;
 }
 
+/** Whether a diagnostic is about `expr` itself (not about a local it refers to, reported by that local). */
+function within(d: Diagnostic, expr: Expression): boolean {
+  return !d.subject || (d.subject.file === expr.range.file && d.subject.start >= expr.range.start && d.subject.end <= expr.range.end);
+}
+
 export function validateSemantics(config: Config, baseDir: string, schemaOf?: SchemaLookup): Diagnostic[] {
   // Terraform finds this while loading the configuration and stops there.
   const loading: Diagnostic[] = [];
@@ -192,9 +197,18 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
       node.diags.push(...staticValidateResourceReference(config, t.traversal, schemaOf));
       // A referenced local's own diagnostics belong to that local's node.
       for (const d of r?.diagnostics ?? []) {
-        if (keep(d) && (!d.subject || (d.subject.file === expr.range.file && d.subject.start >= expr.range.start && d.subject.end <= expr.range.end))) node.diags.push(d);
+        if (keep(d) && within(d, expr)) node.diags.push(d);
       }
     }
+    // Then the expression is evaluated, with unknowns for what is not known before plan: what fails even so
+    // (a function given known bad arguments, an operator given the wrong types) fails validate too.
+    if (node.diags.some((d) => d.severity === "error")) return;
+    // A local is evaluated once, through the scope that caches it for the expressions referring to it.
+    const local = id.startsWith("local.") ? id.slice(6) : undefined;
+    const evaluated = local
+      ? (scope.resolveTraversal?.([{ kind: "Root", name: "local", range: expr.range }, { kind: "Attr", name: local, range: expr.range }], expr.range)?.diagnostics ?? [])
+      : evalConfigExpression(expr, scope).diagnostics;
+    node.diags.push(...evaluated.filter((d) => d.severity === "error" && !keep(d) && within(d, expr)));
   };
 
   for (const [name, l] of config.locals) check(`local.${name}`, l.expr, plain);
