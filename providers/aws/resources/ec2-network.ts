@@ -68,7 +68,8 @@ export const vpc: ResourceType = withTags(
         enable_dns_support: prior.enable_dns_support ?? true,
         id: String(v.VpcId),
         instance_tenancy: String(v.InstanceTenancy ?? "default"),
-        main_route_table_id: prior.main_route_table_id ?? "",
+        // The embedded cloud has no route tables.
+        main_route_table_id: typeof prior.main_route_table_id === "string" ? prior.main_route_table_id : "",
         owner_id: String(v.OwnerId ?? ctx.accountId),
         ...tagsFromAws(ctx, v.Tags, prior),
       };
@@ -135,6 +136,7 @@ export const subnet: ResourceType = withTags(
         cidr_block: String(v.CidrBlock),
         id: String(v.SubnetId),
         map_public_ip_on_launch: v.MapPublicIpOnLaunch === true,
+        ipv6_native: typeof prior.ipv6_native === "boolean" ? prior.ipv6_native : false,
         owner_id: String(v.OwnerId ?? ctx.accountId),
         vpc_id: String(v.VpcId),
         ...tagsFromAws(ctx, v.Tags, prior),

@@ -48,7 +48,9 @@ export const iamAccessKey: ResourceType = {
   async read(ctx, prior) {
     let keys: Record<string, unknown>[];
     try {
-      keys = (await ctx.client.call("iam", "ListAccessKeys", { UserName: prior.user })).AccessKeyMetadata as Record<string, unknown>[];
+      // Imported by its id alone: the provider finds the user as GetAccessKeyLastUsed names it.
+      const user = prior.user ?? (await ctx.client.call("iam", "GetAccessKeyLastUsed", { AccessKeyId: prior.id })).UserName;
+      keys = (await ctx.client.call("iam", "ListAccessKeys", { UserName: user })).AccessKeyMetadata as Record<string, unknown>[];
     } catch (e) {
       if (isNotFound(e)) return null;
       throw e;
@@ -70,6 +72,8 @@ export const iamAccessKey: ResourceType = {
   async update(ctx, prior, p) {
     if (prior.status !== p.status) await ctx.client.call("iam", "UpdateAccessKey", { UserName: p.user, AccessKeyId: prior.id, Status: p.status });
   },
+  // The secret is not in state after an import: AWS shows it once, at creation.
+  importId: (id) => ({ id }),
   async delete(ctx, s) {
     try {
       await ctx.client.call("iam", "DeleteAccessKey", { UserName: s.user, AccessKeyId: s.id });

@@ -103,10 +103,10 @@ export class Harness {
     return { obj: r.newState.isNull() ? null : toObj(r.newState), errors: errorsOf(r.diagnostics) };
   }
 
-  async importId(type: string, id: string): Promise<{ obj: Obj | null; errors: string[] }> {
+  async importId(type: string, id: string): Promise<{ obj: Obj | null; state: Value; errors: string[] }> {
     const r = await this.provider.importResourceState({ typeName: type, id });
     const first = r.importedResources[0];
-    return { obj: first ? toObj(first.state) : null, errors: errorsOf(r.diagnostics) };
+    return { obj: first ? toObj(first.state) : null, state: first ? first.state : this.nullState(type), errors: errorsOf(r.diagnostics) };
   }
 
   async data(type: string, cfg: Obj): Promise<{ obj: Obj | null; errors: string[] }> {
