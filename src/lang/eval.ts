@@ -868,6 +868,10 @@ function modulo(x: BigFloat, y: BigFloat): BigFloat {
   if (y.isZero()) return x;
   if (x.isInf()) throw new NaNError("can't use modulo with zero and infinity");
   if (y.isInf()) return x;
+  // Whole numbers that fit a float64 (the usual `count.index % 2`): exact in bigint, sign of the dividend.
+  const xi = x.safeInteger();
+  const yi = y.safeInteger();
+  if (xi !== undefined && yi !== undefined && yi !== 0n) return BigFloat.fromInt(xi % yi);
   const q = x.quo(y).toBigInt();
   const prec = Math.max(64, (q < 0n ? -q : q).toString(2).length);
   const work = BigFloat.fromInt(q, prec);
