@@ -35,3 +35,15 @@ it("pending becomes running, stopping becomes stopped, shutting-down becomes ter
   now += 15_000;
   expect(state(id)).toBe("terminated");
 });
+
+it("a volume modification is modifying for the transition time, and a second one waits for it (IncorrectModificationState)", () => {
+  const vol = t.ok("ec2", "CreateVolume", { AvailabilityZone: "us-east-1a", Size: 10, VolumeType: "gp3" }).VolumeId as string;
+  const mods = () => (t.ok("ec2", "DescribeVolumesModifications", { VolumeIds: [vol] }).VolumesModifications as Obj[])[0]!;
+  t.ok("ec2", "ModifyVolume", { VolumeId: vol, Size: 20 });
+  expect(mods()).toMatchObject({ ModificationState: "modifying", Progress: 0, TargetSize: 20 });
+  expect(t.fail("ec2", "ModifyVolume", { VolumeId: vol, Size: 30 })).toMatchObject({ code: "IncorrectModificationState", message: `Volume ${vol} cannot be modified in modification state MODIFYING` });
+  now += 15_000;
+  expect(mods()).toMatchObject({ ModificationState: "completed", Progress: 100 });
+  t.ok("ec2", "ModifyVolume", { VolumeId: vol, Size: 30 });
+  expect(mods()).toMatchObject({ ModificationState: "modifying", OriginalSize: 20, TargetSize: 30 });
+});
