@@ -246,6 +246,7 @@ export const instance: ResourceType = {
     const s = (v: unknown): string | null => (v === undefined || v === "" ? null : String(v));
     return {
       ...prior,
+      ami: s(i.ImageId),
       arn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:instance/${String(i.InstanceId)}`,
       associate_public_ip_address: i.PublicIpAddress !== undefined,
       availability_zone: s((i.Placement as { AvailabilityZone?: string } | undefined)?.AvailabilityZone),

@@ -41,7 +41,7 @@ export const keyPair: ResourceType = {
   async read(ctx, prior) {
     let k: Record<string, unknown> | undefined;
     try {
-      k = ((await ctx.client.call("ec2", "DescribeKeyPairs", { KeyNames: [prior.id] })).KeyPairs as Record<string, unknown>[])?.[0];
+      k = ((await ctx.client.call("ec2", "DescribeKeyPairs", { KeyNames: [prior.id], IncludePublicKey: true })).KeyPairs as Record<string, unknown>[])?.[0];
     } catch (e) {
       if (isNotFound(e) || (e instanceof AwsCallError && e.code === "InvalidKeyPair.NotFound")) return null;
       throw e;
@@ -56,7 +56,8 @@ export const keyPair: ResourceType = {
       key_name_prefix: prior.key_name_prefix ?? null,
       key_pair_id: String(k.KeyPairId),
       key_type: String(k.KeyType ?? "rsa"),
-      public_key: prior.public_key ?? null,
+      // The configured key while there is one; an imported key pair gets the key EC2 returns.
+      public_key: typeof prior.public_key === "string" ? prior.public_key : typeof k.PublicKey === "string" ? k.PublicKey.trim() : null,
       ...tagsFromAws(ctx, k.Tags, prior),
     };
   },

@@ -2,15 +2,21 @@
 // each object is created through the provider, imported by that id, and the imported object must be the created
 // one (but for what AWS never returns, such as an access key's secret), and a plan of the same configuration
 // against the imported state must replace nothing.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../../helpers/cli.js";
 import { Harness, type Obj } from "./harness.js";
 
 let h: Harness;
 const made: Record<string, Obj> = {};
+let amiId = "";
+const ami = (): string => amiId;
 
 beforeAll(async () => {
   h = new Harness();
   await h.configure({ region: "us-east-1", default_tags: [{ tags: { Owner: "import-test" } }] });
+  amiId = String((await h.data("aws_ami", { most_recent: true, owners: ["amazon"], filter: [{ name: "name", values: ["al2023-ami-2023*-x86_64"] }] })).obj!.id);
 });
 afterAll(async () => h.close());
 
@@ -27,10 +33,16 @@ const cases: [string, string, () => Obj, (o: Obj) => string, string[]][] = [
   ["subnet", "aws_subnet", () => ({ vpc_id: made.vpc!.id, cidr_block: "10.9.1.0/24", availability_zone: "us-east-1a" }), (o) => String(o.id), []],
   ["sg", "aws_security_group", () => ({ name: "imp", vpc_id: made.vpc!.id, ingress: [{ from_port: 22, to_port: 22, protocol: "tcp", cidr_blocks: ["10.0.0.0/8"] }] }), (o) => String(o.id), []],
   ["ingress", "aws_vpc_security_group_ingress_rule", () => ({ security_group_id: made.sg!.id, cidr_ipv4: "10.1.0.0/16", from_port: 443, to_port: 443, ip_protocol: "tcp" }), (o) => String(o.id), []],
+  ["egress", "aws_vpc_security_group_egress_rule", () => ({ security_group_id: made.sg!.id, cidr_ipv4: "0.0.0.0/0", ip_protocol: "-1" }), (o) => String(o.id), []],
+  ["keypair", "aws_key_pair", () => ({ key_name: "imp", public_key: readFileSync(join(repoRoot, "examples/quickstart/admin.pub"), "utf8") }), (o) => String(o.key_name), []],
+  ["instance", "aws_instance", () => ({ ami: ami(), instance_type: "t3.micro", subnet_id: made.subnet!.id, user_data: "#!/bin/sh\n", tags: { Name: "imp" } }), (o) => String(o.id), []],
   ["volume", "aws_ebs_volume", () => ({ availability_zone: "us-east-1a", size: 2 }), (o) => String(o.id), []],
+  ["attachment", "aws_volume_attachment", () => ({ device_name: "/dev/sdh", volume_id: made.volume!.id, instance_id: made.instance!.id }), (o) => `/dev/sdh:${String(o.volume_id)}:${String(o.instance_id)}`, []],
   ["snapshot", "aws_ebs_snapshot", () => ({ volume_id: made.volume!.id }), (o) => String(o.id), []],
   ["bucket", "aws_s3_bucket", () => ({ bucket: "tfsim-import-test" }), (o) => String(o.id), []],
   ["object", "aws_s3_object", () => ({ bucket: "tfsim-import-test", key: "a/b.txt", content: "hi" }), (o) => `${String(o.bucket)}/${String(o.key)}`, ["content"]],
+  ["bucket_policy", "aws_s3_bucket_policy", () => ({ bucket: "tfsim-import-test", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::tfsim-import-test/*" }] }) }), (o) => String(o.bucket), []],
+  ["website", "aws_s3_bucket_website_configuration", () => ({ bucket: "tfsim-import-test", index_document: [{ suffix: "index.html" }] }), (o) => String(o.bucket), []],
   ["versioning", "aws_s3_bucket_versioning", () => ({ bucket: "tfsim-import-test", versioning_configuration: [{ status: "Enabled" }] }), (o) => String(o.bucket), []],
   ["pab", "aws_s3_bucket_public_access_block", () => ({ bucket: "tfsim-import-test", block_public_acls: true }), (o) => String(o.bucket), []],
   ["user", "aws_iam_user", () => ({ name: "imp-user", path: "/imp/" }), (o) => String(o.name), []],
