@@ -32,7 +32,7 @@ import { importNode } from "../config/import-blocks.js";
 import { evaluateImports, generateImportConfigs, importsByNode, resourceKey, type GeneratedConfig, missingInstance, missingModuleResource, type ImportTarget } from "./import.js";
 import { importObject } from "./import-object.js";
 import type { Import } from "../config/model.js";
-import { instanceCycles, resourceBodyExpressions, selfReferenceErrors } from "./self-reference.js";
+import { instanceCycles, replaceTriggeredBySelf, resourceBodyExpressions, selfReferenceErrors } from "./self-reference.js";
 
 const ROOT = new ModuleInstance([]);
 
@@ -638,9 +638,12 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
       }
     }
     const body = ownBody(cfg);
-    const cycles = body ? instanceCycles(k, exp.keys, body, (key) => AbsResourceInstance.of(ev.path, raddr, key).toString()) : [];
-    if (cycles.length) {
-      ev.diagnostics.append(cycles);
+    const triggers = cfg.lifecycle.replaceTriggeredBy ? decodeReplaceTriggeredBy(cfg.lifecycle.replaceTriggeredBy).exprs : [];
+    const cycles = instanceCycles(k, exp.keys, [...(body ?? []), ...triggers], (key) => AbsResourceInstance.of(ev.path, raddr, key).toString());
+    const selfTriggers = replaceTriggeredBySelf(k, triggers);
+    if (cycles.length || (selfTriggers.length && exp.keys.length > 0)) {
+      const where = ev.path.isRoot() ? "the root module" : ev.path.toString();
+      ev.diagnostics.append(cycles.length ? cycles : selfTriggers.map((s) => error(`no change found for ${s} in ${where}`)));
       failed.add(k);
       continue;
     }

@@ -74,3 +74,21 @@ export function instanceCycles(own: string, instances: readonly (InstanceKey | u
   }
   return cycleDiagnostics(graph);
 }
+
+/**
+ * replace_triggered_by naming the resource itself: Terraform looks for the planned change of the object it
+ * names while planning that very object and finds none ("no change found for terraform_data.a in the root
+ * module"). The subjects named, in order.
+ */
+export function replaceTriggeredBySelf(own: string, exprs: readonly AstExpression[]): string[] {
+  const out: string[] = [];
+  for (const e of exprs) {
+    for (const t of expressionTraversals(e)) {
+      const { ref } = parseRef(t.traversal);
+      const s = ref?.subject;
+      const resource = s?.kind === "resource" ? s.resource : s?.kind === "resource_instance" ? s.instance.resource : undefined;
+      if (s && resource?.toString() === own) out.push(referenceableString(s));
+    }
+  }
+  return out;
+}

@@ -1,7 +1,8 @@
 // Self-references and cycles against Terraform 1.11, through validate, plan and apply: a resource body or its
 // count/for_each naming the resource ("Self-referential block", at plan), a condition naming its own resource
-// ("Invalid reference in precondition", at load), a local using itself, `self` outside postconditions,
-// `count`/`each` outside repeated blocks, and cycles ("Cycle: local.a (expand), ..." from validate's graph).
+// ("Invalid reference in precondition", at load), replace_triggered_by naming itself, a local using itself,
+// `self` outside postconditions, `count`/`each` outside repeated blocks, and cycles ("Cycle: local.a (expand),
+// ..." from validate's graph).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +18,8 @@ const cases: Record<string, string> = {
   "whole counted resource": `resource "terraform_data" "a" {\n  count = 2\n  input = length(terraform_data.a)\n}\n`,
   count: `resource "terraform_data" "a" {\n  count = length(terraform_data.a)\n}\n`,
   for_each: `resource "terraform_data" "a" {\n  for_each = terraform_data.a\n}\n`,
+  "replace_triggered_by itself": `resource "terraform_data" "a" {\n  input = "x"\n  lifecycle {\n    replace_triggered_by = [terraform_data.a.input]\n  }\n}\n`,
+  "replace_triggered_by its own counted resource": `resource "terraform_data" "a" {\n  count = 2\n  input = "x"\n  lifecycle {\n    replace_triggered_by = [terraform_data.a]\n  }\n}\n`,
   "depends_on itself is allowed": `resource "terraform_data" "a" {\n  input      = "x"\n  depends_on = [terraform_data.a]\n}\n`,
   precondition: `resource "terraform_data" "a" {\n  input = "x"\n  lifecycle {\n    precondition {\n      condition     = terraform_data.a.input == "x"\n      error_message = "no"\n    }\n  }\n}\n`,
   postcondition: `resource "terraform_data" "a" {\n  input = "x"\n  lifecycle {\n    postcondition {\n      condition     = terraform_data.a.input == "x"\n      error_message = "no \${terraform_data.a.input}"\n    }\n  }\n}\n`,
