@@ -12,7 +12,7 @@ import type { Traverser } from "../hcl/ast.js";
 import { range, sourceFile, unionRange, type Range } from "../hcl/source.js";
 import type { Scope } from "../lang/eval.js";
 import { DynamicType, StringType } from "../lang/types.js";
-import { Value } from "../lang/value.js";
+import { Ephemeral, Value } from "../lang/value.js";
 import { nameSuggestion } from "./body.js";
 import type { Config } from "./model.js";
 import { evalConfigExpression } from "./variables.js";
@@ -215,7 +215,8 @@ export function moduleScope(config: Config, opts: ModuleScopeOptions): Scope {
         case "terraform": {
           if (first === undefined) return objectReference("terraform", range, traversal);
           if (first === "workspace") return { value: Value.string(opts.workspace ?? "default"), diagnostics: [], consumed: 2 };
-          if (first === "applying") return undefined;
+          // False outside apply, and ephemeral: never stored, printed "(ephemeral value)".
+          if (first === "applying") return { value: Value.bool(false).mark(Ephemeral), diagnostics: [], consumed: 2 };
           return { value: Value.unknown(DynamicType), diagnostics: [invalidAttribute("terraform", first, stepRange)] };
         }
         case "self":
