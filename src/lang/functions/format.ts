@@ -27,6 +27,13 @@ interface Verb {
   mode: string;
 }
 
+/** Go's %q of a rune: 'x', with the usual escapes. */
+function goQuoteRune(ch: string): string {
+  if (ch === "'") return "'\\''";
+  const q = JSON.stringify(ch);
+  return `'${q.slice(1, -1).replace(/\\"/g, '"')}'`;
+}
+
 export function formatString(fmt: string, args: readonly Value[]): string | FunctionError {
   let out = "";
   let argNum = 0;
@@ -46,7 +53,10 @@ export function formatString(fmt: string, args: readonly Value[]): string | Func
     }
     const m = /^%([-+# 0]*)(?:\[(\d+)\])?(\d+)?(?:\.(\d*))?([a-zA-Z])?/.exec(fmt.slice(pct));
     if (!m || !m[5]) {
-      return new FunctionError(`invalid format string starting at offset ${pct + 1}`);
+      // cty's scanner names the character it cannot read as part of a verb; at the end, the verb is cut short.
+      const at = pct + /^%[-+# 0]*(?:\[\d*\]?)?\d*(?:\.\d*)?/.exec(fmt.slice(pct))![0].length;
+      if (at < fmt.length) return new FunctionError(`unrecognized format character ${goQuoteRune(String.fromCodePoint(fmt.codePointAt(at)!))} at offset ${at}`);
+      return new FunctionError(`invalid format string starting at offset ${fmt.length}`);
     }
     const flags = m[1]!;
     const v: Verb = {
