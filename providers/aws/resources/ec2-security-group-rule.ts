@@ -35,7 +35,7 @@ function permission(o: Obj): Record<string, unknown> {
 }
 
 export function securityGroupRuleId(o: Obj): string {
-  const parts = [o.security_group_id, o.type, o.from_port, o.to_port, proto(o), ...strList(o.cidr_blocks).sort(), ...strList(o.ipv6_cidr_blocks).sort(), ...strList(o.prefix_list_ids).sort(), o.source_security_group_id ?? "", o.self === true ? "self" : ""];
+  const parts = [o.security_group_id, o.type, o.from_port, o.to_port, proto(o), ...strList(o.cidr_blocks).sort(), ...strList(o.ipv6_cidr_blocks).sort(), ...strList(o.prefix_list_ids).sort(), typeof o.source_security_group_id === "string" ? o.source_security_group_id : "", o.self === true ? "self" : ""];
   return `sgrule-${crc32(Buffer.from(parts.map(String).join("-") + "-")) >>> 0}`;
 }
 
@@ -85,6 +85,31 @@ export const securityGroupRule: ResourceType = {
       return has("IpRanges", "CidrIp") && has("Ipv6Ranges", "CidrIpv6") && has("PrefixListIds", "PrefixListId") && has("UserIdGroupPairs", "GroupId");
     };
     return perms.some(covers) ? { ...prior, self: prior.self ?? false } : null;
+  },
+  // hashicorp/aws's import id: SECURITYGROUPID_TYPE_PROTOCOL_FROMPORT_TOPORT_SOURCE[_SOURCE]*, each source a CIDR,
+  // an IPv6 CIDR, a prefix list, a security group, or "self".
+  importId(id) {
+    const [sg, type, protocol, from, to, ...sources] = id.split("_");
+    if (!sg || (type !== "ingress" && type !== "egress") || !protocol || !sources.length || Number.isNaN(Number(from)) || Number.isNaN(Number(to))) {
+      throw new Error(`unexpected format of ID (${JSON.stringify(id)}), expected SECURITYGROUPID_TYPE_PROTOCOL_FROMPORT_TOPORT_SOURCE[_SOURCE]*`);
+    }
+    const pick = (f: (s: string) => boolean): string[] | null => (sources.some(f) ? sources.filter(f) : null);
+    const peer = (s: string) => s.startsWith("sg-");
+    const prefix = (s: string) => s.startsWith("pl-");
+    const v6 = (s: string) => s.includes(":");
+    const o: Obj = {
+      security_group_id: sg,
+      type,
+      protocol,
+      from_port: Number(from),
+      to_port: Number(to),
+      cidr_blocks: pick((s) => s !== "self" && !peer(s) && !prefix(s) && !v6(s)),
+      ipv6_cidr_blocks: pick(v6),
+      prefix_list_ids: pick(prefix),
+      source_security_group_id: sources.find(peer) ?? null,
+      self: sources.includes("self"),
+    };
+    return { ...o, id: securityGroupRuleId(o) };
   },
   async update(ctx, _prior, p) {
     // Only `description` changes in place.

@@ -33,6 +33,8 @@ const cases: [string, string, () => Obj, (o: Obj) => string, string[]][] = [
   ["subnet", "aws_subnet", () => ({ vpc_id: made.vpc!.id, cidr_block: "10.9.1.0/24", availability_zone: "us-east-1a" }), (o) => String(o.id), []],
   ["sg", "aws_security_group", () => ({ name: "imp", vpc_id: made.vpc!.id, ingress: [{ from_port: 22, to_port: 22, protocol: "tcp", cidr_blocks: ["10.0.0.0/8"] }] }), (o) => String(o.id), []],
   ["ingress", "aws_vpc_security_group_ingress_rule", () => ({ security_group_id: made.sg!.id, cidr_ipv4: "10.1.0.0/16", from_port: 443, to_port: 443, ip_protocol: "tcp" }), (o) => String(o.id), []],
+  ["rule", "aws_security_group_rule", () => ({ type: "ingress", security_group_id: made.sg!.id, protocol: "tcp", from_port: 8000, to_port: 8080, cidr_blocks: ["10.0.3.0/24", "10.0.4.0/24"] }), (o) => `${String(o.security_group_id)}_ingress_tcp_8000_8080_10.0.3.0/24_10.0.4.0/24`, ["security_group_rule_id"]],
+  ["self_rule", "aws_security_group_rule", () => ({ type: "egress", security_group_id: made.sg!.id, protocol: "tcp", from_port: 5432, to_port: 5432, self: true }), (o) => `${String(o.security_group_id)}_egress_tcp_5432_5432_self`, ["security_group_rule_id"]],
   ["egress", "aws_vpc_security_group_egress_rule", () => ({ security_group_id: made.sg!.id, cidr_ipv4: "0.0.0.0/0", ip_protocol: "-1" }), (o) => String(o.id), []],
   ["keypair", "aws_key_pair", () => ({ key_name: "imp", public_key: readFileSync(join(repoRoot, "examples/quickstart/admin.pub"), "utf8") }), (o) => String(o.key_name), []],
   ["instance", "aws_instance", () => ({ ami: ami(), instance_type: "t3.micro", subnet_id: made.subnet!.id, user_data: "#!/bin/sh\n", tags: { Name: "imp" } }), (o) => String(o.id), []],
@@ -62,7 +64,7 @@ const cases: [string, string, () => Obj, (o: Obj) => string, string[]][] = [
 
 describe("import by id", () => {
   for (const [key, type, cfg, importId, unknowable] of cases) {
-    it(`${type} by ${importId.toString().replace(/^\(o?\) => /, "")}`, async () => {
+    it(`${type} (${key}) by ${importId.toString().replace(/^\(o?\) => /, "")}`, async () => {
       const c = cfg();
       const created = await h.apply(type, h.nullState(type), c);
       expect(created.errors).toEqual([]);
