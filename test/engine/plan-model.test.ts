@@ -34,7 +34,12 @@ describe("proposedNew", () => {
 describe("planCounts", () => {
   it("counts a replace as one add and one destroy", () => {
     const n = Value.null(t);
-    expect(planCounts([change("create", n, n), change("delete-then-create", n, n), change("update", n, n), change("delete", n, n), change("no-op", n, n)])).toEqual({ add: 2, change: 1, destroy: 2 });
+    expect(planCounts([change("create", n, n), change("delete-then-create", n, n), change("update", n, n), change("delete", n, n), change("no-op", n, n)])).toEqual({ add: 2, change: 1, destroy: 2, import: 0 });
+  });
+  it("counts an import apart from the action it comes with", () => {
+    const n = Value.null(t);
+    const importing = { importing: { id: "x" } };
+    expect(planCounts([{ ...change("no-op", n, n), ...importing }, { ...change("update", n, n), ...importing }])).toEqual({ add: 0, change: 1, destroy: 0, import: 2 });
   });
 });
 
