@@ -114,7 +114,9 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
     remaining.set(rk, left);
     if (left === 0 && i.cfg && ev) {
       const list = byResource.get(rk)!.filter((x) => x.change.action !== "delete");
+      // count's tuple is in index order whatever order the instances came in (u[2] before u[10]).
       const keys = list.map((x) => x.change.index);
+      if (i.cfg.count) keys.sort((a, b) => Number(a) - Number(b));
       let rv: Value;
       if (i.cfg.count) rv = Value.tuple(keys.map((k) => m.get(String(k))!));
       else if (i.cfg.forEach) rv = Value.object(keys.map((k) => [String(k), m.get(String(k))!] as [string, Value]));

@@ -12,7 +12,7 @@ import { Sensitive, Value } from "../lang/value.js";
 import { convert, isConversionError } from "../lang/convert.js";
 import { parseTypeConstraint, applyTypeConstraint, conversionErrorMessage } from "../lang/typeexpr.js";
 import type { Range } from "../hcl/source.js";
-import { AbsResourceInstance, compareModuleInstances, parseAbsResourceInstance, instanceKeyString, ModuleInstance, Resource, type InstanceKey } from "../addrs/index.js";
+import { AbsResourceInstance, compareAbsResourceInstances, compareModuleInstances, parseAbsResourceInstance, instanceKeyString, ModuleInstance, Resource, type InstanceKey } from "../addrs/index.js";
 import { ModuleLoader } from "./module-source.js";
 import type { Provider } from "../provider/provider.js";
 import { builtInProviders } from "../provider/registry.js";
@@ -909,7 +909,18 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
     if (!m) modOf.set(c.module, (m = c.module ? parseAbsResourceInstance(c.addr).addr?.module ?? ROOT : ROOT));
     return m;
   };
-  instances.sort((a, b) => (a.change.module !== b.change.module ? compareModuleInstances(modKey(a.change), modKey(b.change)) : 0) || (a.change.addr < b.change.addr ? -1 : a.change.addr > b.change.addr ? 1 : 0));
+  // Within a module instance, by resource and then by instance key as Terraform compares them (u[2] before u[10]).
+  const parsedAddr = new Map<string, AbsResourceInstance | undefined>();
+  const addrOf = (c: ResourceInstanceChange): AbsResourceInstance | undefined => {
+    if (!parsedAddr.has(c.addr)) parsedAddr.set(c.addr, parseAbsResourceInstance(c.addr).addr);
+    return parsedAddr.get(c.addr);
+  };
+  const byAddr = (a: ResourceInstanceChange, b: ResourceInstanceChange): number => {
+    const x = addrOf(a);
+    const y = addrOf(b);
+    return x && y ? compareAbsResourceInstances(x, y) : a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : 0;
+  };
+  instances.sort((a, b) => (a.change.module !== b.change.module ? compareModuleInstances(modKey(a.change), modKey(b.change)) : 0) || byAddr(a.change, b.change));
   // A targeted plan leaves the outputs alone, even when it destroys (Terraform's targeting prunes them).
   const outputChanges = opts.targets?.length ? [] : opts.destroy ? destroyOutputs(state) : planOutputs(ev, state);
   const changes = instances.map((i) => i.change);

@@ -177,4 +177,24 @@ describe("Ctrl-C during apply", { timeout: 120_000 }, () => {
     // The plan's summary only: an interrupted apply reports no apply summary.
     expect(lines.filter((l) => l.type === "change_summary").map((l) => l["@message"])).toEqual([`Plan: ${USERS + 1} to add, 0 to change, 0 to destroy.`]);
   });
+  it("a SIGINT while planning: the plan finishes and shows, then 'execution halted' and nothing is applied", async () => {
+    const { cwd, env, server } = await setUp();
+    expect(runTfsim(["apply", "-auto-approve", "-no-color"], { cwd, env }).code).toBe(0);
+    writeFileSync(join(cwd, "extra.tf"), 'resource "terraform_data" "extra" {}\n');
+    server.signal("SIGSTOP"); // the refresh's reads now wait
+    const apply = new Proc(["apply", "-auto-approve", "-no-color"], cwd, env);
+    started.push(apply);
+    await apply.waitFor(/Refreshing state\.\.\./);
+    apply.signal("SIGINT");
+    await apply.waitFor(/Gracefully shutting down\.\.\.\n/);
+    server.signal("SIGCONT");
+    expect(await apply.exited).toBe(1);
+    expect(apply.stdout).toContain("\nInterrupt received.\nPlease wait for tfsim to exit or data loss may occur.\nGracefully shutting down...\n");
+    expect(apply.stdout).not.toContain("Stopping operation...");
+    expect(apply.stdout).toContain("Plan: 1 to add, 0 to change, 0 to destroy.");
+    expect(apply.stdout).not.toContain("Creating...");
+    expect(apply.stderr).toContain("Error: execution halted");
+    expect((await stateAddrs(cwd)).has("terraform_data.extra")).toBe(false);
+    expect(existsSync(join(cwd, ".terraform.tfstate.lock.info"))).toBe(false);
+  });
 });

@@ -91,4 +91,23 @@ output "m" { value = tomap({ a = "1", b = var.b, c = "3" }) }
       expect({ step: s.join(" "), code: r.tfsim.code, out: normalise(r.tfsim.stdout) }).toEqual({ step: s.join(" "), code: r.terraform.code, out: normalise(r.terraform.stdout) });
     }
   });
+  it("count beyond ten: instances in index order (u[2] before u[10]) in plans and in the tuple a splat gives apply", { timeout: TIMEOUT }, () => {
+    const p = pair(join(repoRoot, "examples/hello-terraform-data"));
+    p.write(
+      "main.tf",
+      `resource "terraform_data" "u" {
+  count = 12
+  input = "user-\${count.index}"
+}
+resource "terraform_data" "after" {
+  input = terraform_data.u[*].output
+}
+`,
+    );
+    for (const s of [["plan", "-no-color"], ["apply", "-no-color", "-auto-approve"], ["plan", "-no-color", "-detailed-exitcode"]]) {
+      const r = p.run(s);
+      expect({ step: s.join(" "), code: r.tfsim.code, out: normalise(r.tfsim.stdout) }).toEqual({ step: s.join(" "), code: r.terraform.code, out: normalise(r.terraform.stdout) });
+    }
+    expect(p.states().tfsim).toEqual(p.states().terraform);
+  });
 });

@@ -166,6 +166,31 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     lockId = lr.id;
     report(lr.diagnostics);
   }
+  const controller = new AbortController();
+  let interrupts = 0;
+  // Terraform's interrupt story: the first Ctrl-C starts nothing new, lets the running calls finish and
+  // saves the state (the stopped instances report "execution halted"); a second one exits at once, the
+  // journal already holding every completed change. During planning the first one lets the plan finish
+  // and show, then stops with "execution halted" before anything is applied.
+  let applying = false;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts === 1) {
+      // Terraform's JSON view logs the same text, newlines and all, then "Stopping operation...".
+      const text = `\nInterrupt received.\nPlease wait for ${PRODUCT} to exit or data loss may occur.\nGracefully shutting down...\n`;
+      if (sink) (sink.log(text), applying && sink.log("Stopping operation..."));
+      else println(ctx.stdout, applying ? `${text}\nStopping operation...` : text);
+      controller.abort();
+      return;
+    }
+    if (sink) sink.log("\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.\n");
+    else println(ctx.stderr, "\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.");
+    report([error("operation canceled")]);
+    const exit = (): never => process.exit(1);
+    if (lockId) void backend.unlock(lockId).then(exit, exit);
+    else exit();
+  };
+  process.on("SIGINT", onSigint);
   try {
     const got = await backend.get();
     if (got.diagnostics.hasErrors()) return fail(got.diagnostics);
@@ -294,6 +319,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         if (plan.outputChanges.length > 0) sink.outputs(plannedOutputs(plan.outputChanges));
       }
     } else ctx.stdout.write(saved ? "" : renderPlan(plan, PRODUCT));
+    if (controller.signal.aborted) return fail([error("execution halted")]);
     // Terraform shows an apply's planning warnings once, after the apply.
     if (kind === "plan") report(planned.diagnostics);
     if (kind === "plan") {
@@ -323,28 +349,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     // The refreshed state is what apply starts from and persists.
     const applyState = planned.refreshedState ?? plan.priorState;
     const journal = await backend.openJournal(applyState);
-    const controller = new AbortController();
-    let interrupts = 0;
-    // Terraform's interrupt story: the first Ctrl-C starts nothing new, lets the running calls finish and
-    // saves the state (the stopped instances report "execution halted"); a second one exits at once, the
-    // journal already holding every completed change.
-    const onSigint = (): void => {
-      interrupts++;
-      if (interrupts === 1) {
-        // Terraform's JSON view logs the same text, newlines and all, then "Stopping operation...".
-        if (sink) (sink.log(`\nInterrupt received.\nPlease wait for ${PRODUCT} to exit or data loss may occur.\nGracefully shutting down...\n`), sink.log("Stopping operation..."));
-        else println(ctx.stdout, `\nInterrupt received.\nPlease wait for ${PRODUCT} to exit or data loss may occur.\nGracefully shutting down...\n\nStopping operation...`);
-        controller.abort();
-        return;
-      }
-      if (sink) sink.log("\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.\n");
-      else println(ctx.stderr, "\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.");
-      report([error("operation canceled")]);
-      const exit = (): never => process.exit(1);
-      if (lockId) void backend.unlock(lockId).then(exit, exit);
-      else exit();
-    };
-    process.on("SIGINT", onSigint);
+    applying = true;
     const byAddr = new Map(plan.changes.map((c) => [c.addr, c]));
     const hooks = sink
       ? {
@@ -364,8 +369,6 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     const res = await applyPlan({ ...engineOpts, state: applyState, dataValues: planned.dataValues }, planned.instances, applyState, journal, hooks, par, controller.signal);
     await journal.close();
     const putDiags = await backend.put(applyState);
-    // Until the state is saved a Ctrl-C still goes through the handler (a second one exits, a first is moot).
-    process.off("SIGINT", onSigint);
     const all = new Diagnostics([...planned.diagnostics, ...res.diagnostics, ...putDiags]);
     if (targets.length > 0)
       all.append(
@@ -388,6 +391,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     if (!destroyView) ctx.stdout.write(renderOutputs(applyState));
     return 0;
   } finally {
+    process.off("SIGINT", onSigint);
     if (lockId) await backend.unlock(lockId);
   }
 }
