@@ -3,6 +3,7 @@
 // credentials and metadata check skipped), enough for its schema and for offline data sources.
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { openCloud } from "../../src/cloud/index.js";
 import { tempDir } from "./cli.js";
 import { terraformMissing } from "./terraform.js";
 
@@ -33,4 +34,12 @@ export function realAwsDir(prefix: string, body = ""): { dir: string; env: NodeJ
   writeFileSync(join(dir, "cli.tfrc"), `provider_installation {\n  filesystem_mirror {\n    path = "${mirror}"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`);
   writeFileSync(join(dir, "main.tf"), offlineAwsProvider + body);
   return { dir, env: { TF_CLI_CONFIG_FILE: join(dir, "cli.tfrc") } };
+}
+
+/** An x86_64 Amazon image of the simulated cloud in `home`, for aws_instance.ami in oracle configs. */
+export function amazonX86Ami(home: string): string {
+  const cloud = openCloud({ home });
+  const images = cloud.call({ credentials: cloud.rootCredentials(), authenticatedBy: "secret", region: "us-east-1", service: "ec2", action: "DescribeImages", params: { Owners: ["amazon"] } });
+  cloud.close();
+  return ((images.ok ? images.output.Images : []) as { ImageId: string; Architecture: string }[]).find((i) => i.Architecture === "x86_64")!.ImageId;
 }

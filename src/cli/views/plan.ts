@@ -7,6 +7,8 @@ import { goQuote } from "../../lang/format-value.js";
 import { planCounts, type Action, type OutputChange, type Plan, type ResourceInstanceChange } from "../../plan/plan.js";
 import { quoteHclString } from "../../addrs/index.js";
 import { wrapText } from "../render-diagnostics.js";
+import type { SchemaLookup } from "../../config/semantic.js";
+import type { Block, NestingMode } from "../../provider/schema.js";
 
 type Sym = "+" | "-" | "~" | " ";
 const KNOWN_AFTER = "(known after apply)";
@@ -168,6 +170,115 @@ function diff(before: Value | undefined, after: Value | undefined, indent: strin
   return { sym: "~", text: `${single(b, "-", indent)} -> ${single(a, "+", indent)}` };
 }
 
+/** A nested block's instances paired before/after, with the key a map block prints (` "key"`). */
+function blockInstances(nesting: NestingMode, b: Value | undefined, a: Value | undefined): [Value | undefined, Value | undefined, string][] {
+  if (nesting === "single" || nesting === "group") return [[b, a, ""]];
+  if (nesting === "map") {
+    const be = b ? b.entries() : new Map<string, Value>();
+    const ae = a ? a.entries() : new Map<string, Value>();
+    return [...new Set([...be.keys(), ...ae.keys()])].sort().map((k) => [be.get(k), ae.get(k), ` ${goQuote(k)}`]);
+  }
+  const be = b ? b.elements() : [];
+  const ae = a ? a.elements() : [];
+  const pairs: [Value | undefined, Value | undefined][] = [];
+  if (nesting === "list") slicePairs(be, ae, pairs);
+  else {
+    // Terraform's ProcessSet: each prior element matched to an equal planned one, else removed (in prior order);
+    // then the planned elements left over, added.
+    const used = new Set<number>();
+    for (const x of be) {
+      const j = ae.findIndex((y, i) => !used.has(i) && same(x, y));
+      if (j >= 0) used.add(j);
+      pairs.push([x, j >= 0 ? ae[j] : undefined]);
+    }
+    ae.forEach((y, i) => used.has(i) || pairs.push([undefined, y]));
+  }
+  return pairs.map(([x, y]) => [x, y, ""]);
+}
+
+/**
+ * The nested blocks of a block body, as Terraform's block renderer prints them after the attributes: each
+ * instance as its own `key {` block (a group of them after a blank line), unchanged instances counted.
+ */
+function renderBlocks(before: Value | undefined, after: Value | undefined, block: Block, indent: string, o: { showUnchanged: boolean; forced: ReadonlySet<string>; afterAttributes: boolean }): { lines: string[]; hidden: number; changed: boolean } {
+  const lines: string[] = [];
+  let hidden = 0;
+  let changed = false;
+  for (const key of Object.keys(block.blockTypes ?? {}).sort()) {
+    const nb = block.blockTypes![key]!;
+    const b = before && present(before) ? before.entries().get(key) : undefined;
+    const a = after && present(after) ? after.entries().get(key) : undefined;
+    const forces = o.forced.has(key) ? " # forces replacement" : "";
+    const group: string[] = [];
+    if (a !== undefined && !a.isKnown()) {
+      // A wholly unknown block shows no instances, only that it is not known yet.
+      group.push(`${indent}${present(b) && !(isSequence(b) && b.elements().length === 0) ? "~" : "+"} ${key} (known after apply)${forces}`);
+      changed = true;
+    } else if ((b?.hasMark(Sensitive) || a?.hasMark(Sensitive)) && (present(b) || present(a))) {
+      const sym = !present(b) ? "+" : !present(a) ? "-" : b.hasMark(Sensitive) !== a.hasMark(Sensitive) || !same(b, a) ? "~" : " ";
+      if (sym !== " ") changed = true;
+      if (sym === " " && !o.showUnchanged) hidden++;
+      else group.push(`${indent}${sym} ${key} {${forces}`, `${indent}      # At least one attribute in this block is (or was) sensitive,`, `${indent}      # so its contents will not be displayed.`, `${indent}  }`);
+    } else {
+      for (const [x, y, mapKey] of blockInstances(nb.nesting, present(b) ? b : undefined, present(a) ? a : undefined)) {
+        if (!present(x) && !present(y)) continue;
+        const body = renderBlockBody(x, y, nb.block, indent + "    ", o.showUnchanged);
+        const sym: Sym = !present(x) ? "+" : !present(y) ? "-" : body.changed ? "~" : " ";
+        if (sym !== " ") changed = true;
+        else if (!o.showUnchanged) {
+          hidden++;
+          continue;
+        }
+        group.push(`${indent}${sym} ${key}${mapKey} {${forces}`, ...body.lines, `${indent}  }`);
+      }
+    }
+    if (group.length === 0) continue;
+    // Terraform puts a blank line between the attributes and each type of block shown.
+    if (o.afterAttributes) lines.push("");
+    lines.push(...group);
+  }
+  return { lines, hidden, changed };
+}
+
+/** Terraform's block differ takes an empty string in a nested block for null ("for legacy reasons": the SDK's). */
+function emptyAsNull(v: Value | undefined): Value | undefined {
+  return v && v.type.kind === "string" && v.isKnown() && !v.isNull() && !v.isMarked() && v.asString() === "" ? Value.null(v.type) : v;
+}
+
+/** One nested block instance's body: its attributes (null ones left out, unchanged ones counted), then its blocks. */
+function renderBlockBody(before: Value | undefined, after: Value | undefined, block: Block, indent: string, showUnchanged: boolean): { lines: string[]; changed: boolean } {
+  const b = before && present(before) ? before.entries() : new Map<string, Value>();
+  const a = after && present(after) ? after.entries() : new Map<string, Value>();
+  const shown: { name: string; d: { sym: Sym; text: string } }[] = [];
+  let pad = 0;
+  let hidden = 0;
+  let changed = false;
+  for (const name of Object.keys(block.attributes).sort()) {
+    const d = diff(emptyAsNull(b.get(name)), emptyAsNull(a.get(name)), indent);
+    if (d.sym === " " && d.text === "null") {
+      // An empty string became null: Terraform counts it as an unchanged attribute.
+      if (present(b.get(name)) || present(a.get(name))) {
+        pad = Math.max(pad, name.length);
+        hidden++;
+      }
+      continue;
+    }
+    pad = Math.max(pad, name.length);
+    if (d.sym !== " ") changed = true;
+    else if (!showUnchanged && !IDENTIFYING.has(name)) {
+      hidden++;
+      continue;
+    }
+    shown.push({ name, d });
+  }
+  const lines = shown.map(({ name, d }) => `${indent}${d.sym} ${name.padEnd(pad)} = ${d.text}`);
+  if (hidden) lines.push(`${indent}  # (${hidden} unchanged attribute${hidden === 1 ? "" : "s"} hidden)`);
+  const nested = renderBlocks(before, after, block, indent, { showUnchanged, forced: new Set(), afterAttributes: pad > 0 });
+  lines.push(...nested.lines);
+  if (nested.hidden) lines.push("", `${indent}  # (${nested.hidden} unchanged block${nested.hidden === 1 ? "" : "s"} hidden)`);
+  return { lines, changed: changed || nested.changed };
+}
+
 const HEADER: Record<Action, string> = {
   "no-op": "",
   create: "will be created",
@@ -187,7 +298,9 @@ const SYMBOL: Record<Action, string> = {
   "create-then-delete": "+/-",
 };
 
-function renderInstance(c: ResourceInstanceChange, header?: string): string {
+function renderInstance(c: ResourceInstanceChange, schemaOf: SchemaLookup | undefined, header?: string): string {
+  const schema = schemaOf?.(c.mode, c.type);
+  const blockTypes = schema?.blockTypes ?? {};
   const out: string[] = [];
   if (!header && c.action === "no-op" && c.importing) out.push(`  # ${c.addr} will be imported`);
   else if (!header && c.action === "no-op" && c.previousAddr) out.push(`  # ${c.previousAddr} has moved to ${c.addr}`);
@@ -204,7 +317,8 @@ function renderInstance(c: ResourceInstanceChange, header?: string): string {
   out.push(`${c.action === "no-op" ? "   " : SYMBOL[c.action]} resource ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`);
   const beforeAttrs = c.before.isNull() ? new Map<string, Value>() : c.before.entries();
   const afterAttrs = c.after.isNull() || !c.after.isKnown() ? new Map<string, Value>() : c.after.entries();
-  const names = [...new Set([...beforeAttrs.keys(), ...afterAttrs.keys()])].sort();
+  // With the schema, nested blocks are printed after the attributes, as blocks; without it, as attributes.
+  const names = [...new Set([...beforeAttrs.keys(), ...afterAttrs.keys()])].filter((n) => !(n in blockTypes)).sort();
   const indent = "      ";
   const dynamicAttrs = c.type === "terraform_data" ? new Set(["input", "output", "triggers_replace"]) : new Set<string>();
   const forced = new Set(c.requiresReplace.map((p) => (p[0]?.kind === "attr" ? p[0].name : "")));
@@ -231,6 +345,12 @@ function renderInstance(c: ResourceInstanceChange, header?: string): string {
   pad = Math.max(pad, ...lines.map((l) => l.name.length));
   for (const l of lines) out.push(`${indent}${l.sym === " " ? " " : l.sym} ${l.name.padEnd(pad)} = ${l.text}`);
   if (hidden) out.push(`        # (${hidden} unchanged attribute${hidden === 1 ? "" : "s"} hidden)`);
+  if (schema) {
+    const forcedBlocks = new Set(c.requiresReplace.filter((p) => p.length === 1 && p[0]!.kind === "attr").map((p) => (p[0]!.kind === "attr" ? p[0]!.name : "")));
+    const blocks = renderBlocks(c.before, c.after.isKnown() ? c.after : undefined, schema, indent, { showUnchanged: c.importing !== undefined, forced: forcedBlocks, afterAttributes: pad > 0 });
+    out.push(...blocks.lines);
+    if (blocks.hidden) out.push("", `        # (${blocks.hidden} unchanged block${blocks.hidden === 1 ? "" : "s"} hidden)`);
+  }
   out.push("    }");
   return out.join("\n");
 }
@@ -302,28 +422,31 @@ export function shownDrift(plan: Plan): readonly ResourceInstanceChange[] {
 }
 
 /** "Objects have changed outside of ...", or "" when no drift is shown. */
-export function renderDrift(plan: Plan, product = "Terraform"): string {
+export function renderDrift(plan: Plan, product = "Terraform", schemaOf?: SchemaLookup): string {
   const shown = shownDrift(plan);
   if (shown.length === 0) return "";
   let out = `\nNote: Objects have changed outside of ${product}\n\n`;
   out += wordWrap(`${product} detected the following changes made outside of ${product} since the last "${product.toLowerCase()} apply" which may have affected this plan:\n`);
-  for (const d of shown) out += `\n${renderInstance(d, d.action === "delete" ? "has been deleted" : "has changed")}\n`;
+  for (const d of shown) out += `\n${renderInstance(d, schemaOf, d.action === "delete" ? "has been deleted" : "has changed")}\n`;
   if (plan.mode === "refresh-only") out += wordWrap(`\n\nThis is a refresh-only plan, so ${product} will not take any actions to undo these. If you were expecting these changes then you can apply this plan to record the updated values in the ${product} state without changing any remote objects.`) + "\n";
   else out += wordWrap(`\n\nUnless you have made equivalent changes to your configuration, or ignored the relevant attributes using ignore_changes, the following plan may include actions to undo or respond to these changes.`) + `\n\n${"─".repeat(77)}\n`;
   return out;
 }
 
-/** The whole plan, as printed by `terraform plan` before its trailing note. */
-export function renderPlan(plan: Plan, product = "Terraform", errored = false): string {
-  const drift = renderDrift(plan, product);
+/**
+ * The whole plan, as printed by `terraform plan` before its trailing note. With `schemaOf` (the resource types'
+ * schemas), nested blocks print as blocks, as Terraform's schema-aware renderer does.
+ */
+export function renderPlan(plan: Plan, product = "Terraform", errored = false, schemaOf?: SchemaLookup): string {
+  const drift = renderDrift(plan, product, schemaOf);
   if (plan.mode === "refresh-only") {
     if (drift) return drift;
     return `\nNo changes. Your infrastructure still matches the configuration.\n\n${wordWrap(`${product} has checked that the real remote objects still match the result of your most recent changes, and found no differences.`)}\n`;
   }
-  return drift + renderChanges(plan, product, errored);
+  return drift + renderChanges(plan, product, errored, schemaOf);
 }
 
-function renderChanges(plan: Plan, product: string, errored: boolean): string {
+function renderChanges(plan: Plan, product: string, errored: boolean, schemaOf: SchemaLookup | undefined): string {
   const changed = plan.changes.filter((c) => c.action !== "no-op" || c.previousAddr !== undefined || c.importing !== undefined);
   const out: string[] = [];
   if (changed.length === 0) {
@@ -340,7 +463,7 @@ function renderChanges(plan: Plan, product: string, errored: boolean): string {
   if (LEGEND_ORDER.some((a) => actions.has(a))) out.push("", `${product} used the selected providers to generate the following execution`, "plan. Resource actions are indicated with the following symbols:");
   for (const a of LEGEND_ORDER) if (actions.has(a)) out.push(LEGEND[a]!);
   out.push("", errored ? `${product} planned the following actions, but then encountered a problem:` : `${product} will perform the following actions:`);
-  for (const c of changed) out.push("", renderInstance(c));
+  for (const c of changed) out.push("", renderInstance(c, schemaOf));
   const n = planCounts(changed);
   out.push("", `Plan: ${n.import > 0 ? `${n.import} to import, ` : ""}${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.`);
   out.push(...renderOutputs(plan.outputChanges));

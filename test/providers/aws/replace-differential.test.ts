@@ -6,8 +6,7 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openCloud } from "../../../src/cloud/index.js";
-import { awsProviderMissing, offlineAwsProvider, realAwsDir } from "../../helpers/aws-provider.js";
+import { amazonX86Ami, awsProviderMissing, offlineAwsProvider, realAwsDir } from "../../helpers/aws-provider.js";
 import { repoRoot, runTfsim, tempDir } from "../../helpers/cli.js";
 import { runTerraform } from "../../helpers/terraform.js";
 
@@ -183,10 +182,7 @@ describe.skipIf(awsProviderMissing !== undefined)("forces replacement as hashico
   beforeAll(() => {
     const home = tempDir("tfsim-replace-home-");
     tfsimEnv = { TFSIM_HOME: home, HOME: home };
-    const cloud = openCloud({ home });
-    const images = cloud.call({ credentials: cloud.rootCredentials(), authenticatedBy: "secret", region: "us-east-1", service: "ec2", action: "DescribeImages", params: { Owners: ["amazon"] } });
-    cloud.close();
-    ami = ((images.ok ? images.output.Images : []) as { ImageId: string; Architecture: string }[]).find((i) => i.Architecture === "x86_64")!.ImageId;
+    ami = amazonX86Ami(home);
 
     tfsimDir = tempDir("tfsim-replace-cfg-");
     writeFileSync(join(tfsimDir, "main.tf"), `provider "aws" {\n  region = "us-east-1"\n}\n${resources}`);
