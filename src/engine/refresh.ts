@@ -83,6 +83,9 @@ async function refreshInstance(ev: ModuleEvaluator, config: Config, state: State
     refreshed.setCurrent(inst.addr, provider, undefined);
     return { ...base, action: "delete", after: Value.null(DynamicType) };
   }
+  // Nothing changed: the stored record stays as it is (copyState put it in `refreshed` already), which spares
+  // encoding it again and lets planning reuse the object decoded here.
+  if (stored.schemaVersion === schema.version && (r.private === undefined || r.private === stored.private) && r.newState.rawEquals(plainPrior)) return undefined;
   const after = markSensitivePaths(r.newState, sensitivePathsFromJson(stored.sensitiveAttributes));
   const enc = encodeStoredObject(after, schema, { ...stored, ...(r.private !== undefined ? { private: r.private } : {}) });
   if ("error" in enc) {

@@ -37,6 +37,8 @@ export function encodeStoredObject(value: Value, schema: ResourceSchema, extras:
 
 /** The object a stored record holds, upgraded to the provider's current schema, with its sensitive marks. */
 export function decodeStoredObject(provider: Provider, typeName: string, stored: InstanceObject): { value?: Value; diagnostics: Diagnostics } {
+  const hit = decoded.get(stored);
+  if (hit && hit.provider === provider && hit.typeName === typeName) return { value: hit.value, diagnostics: new Diagnostics() };
   const diagnostics = new Diagnostics();
   const up = provider.upgradeResourceState({ typeName, version: stored.schemaVersion, rawState: stored.attributes });
   diagnostics.append(up.diagnostics);
@@ -44,5 +46,11 @@ export function decodeStoredObject(provider: Provider, typeName: string, stored:
     if (!diagnostics.hasErrors()) diagnostics.append(error("Invalid resource state upgrade", `The provider returned no state for ${typeName}.`));
     return { diagnostics };
   }
-  return { value: markSensitivePaths(up.upgradedState, sensitivePathsFromJson(stored.sensitiveAttributes)), diagnostics };
+  const value = markSensitivePaths(up.upgradedState, sensitivePathsFromJson(stored.sensitiveAttributes));
+  if (diagnostics.length === 0) decoded.set(stored, { provider, typeName, value });
+  return { value, diagnostics };
 }
+
+// Records are immutable and Values too: refresh and then planning decode the same record once (a decode with
+// diagnostics is not kept, so its warnings are reported by each caller as before).
+const decoded = new WeakMap<InstanceObject, { readonly provider: Provider; readonly typeName: string; readonly value: Value }>();
