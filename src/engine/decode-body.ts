@@ -1,7 +1,7 @@
 // Decodes a configuration body into the object value a provider schema describes (Terraform's hcldec with the
 // schema's spec): attributes are evaluated and converted to their types, nested blocks (and `dynamic` blocks that
 // generate them) become objects, lists, sets or maps per their nesting mode.
-import type { Body, Expression } from "../config/body.js";
+import type { Body, BodySchema, Expression } from "../config/body.js";
 import { Diagnostics, error } from "../diag/diagnostic.js";
 import { convert, isConversionError } from "../lang/convert.js";
 import type { Scope } from "../lang/eval.js";
@@ -25,16 +25,29 @@ function iteratorScope(base: Scope, name: string, key: Value, value: Value): Sco
   };
 }
 
+// The body schema of a schema block, once per block: a provider's schema is built once, so every instance of a
+// resource type decodes with the same object (and bodies key their own per-schema caches on it).
+const bodySchemas = new WeakMap<SchemaBlock, BodySchema>();
+
+function bodySchemaOf(block: SchemaBlock): BodySchema {
+  let s = bodySchemas.get(block);
+  if (!s) {
+    s = {
+      attributes: Object.entries(block.attributes)
+        .filter(([, a]) => a.optional || a.required)
+        .map(([n, a]) => ({ name: n, required: a.required === true })),
+      blocks: [...Object.keys(block.blockTypes ?? {}).map((type) => ({ type })), { type: "dynamic", labelNames: ["type"] }],
+    };
+    bodySchemas.set(block, s);
+  }
+  return s;
+}
+
 export function decodeBody(body: Body, schemaBlock: SchemaBlock, scope: Scope, evalExpr: ExprEvaluator, diags: Diagnostics): Value {
   const block = withAttributesAsBlocks(body, schemaBlock);
   const t = impliedType(block);
   const blockTypes = block.blockTypes ?? {};
-  const { content, diagnostics } = body.content({
-    attributes: Object.entries(block.attributes)
-      .filter(([, a]) => a.optional || a.required)
-      .map(([n, a]) => ({ name: n, required: a.required === true })),
-    blocks: [...Object.keys(blockTypes).map((type) => ({ type })), { type: "dynamic", labelNames: ["type"] }],
-  });
+  const { content, diagnostics } = body.content(bodySchemaOf(block));
   diags.append(diagnostics);
   const nested = new Map<string, Value[]>();
   const keyed = new Map<string, [string, Value][]>();
