@@ -125,6 +125,7 @@ export function decodeStateV4(text: string, name = "terraform.tfstate"): { state
   }
 
   const resources = raw.resources ?? [];
+  const validProviders = new Set<string>();
   if (!Array.isArray(resources)) return bad('"resources" must be an array.');
   for (const r of resources) {
     if (!isJsonObject(r)) return bad("each resource must be an object.");
@@ -138,8 +139,9 @@ export function decodeStateV4(text: string, name = "terraform.tfstate"): { state
       if (!m.addr) return bad(`invalid module address ${JSON.stringify(r.module)}.`);
       module = m.addr;
     }
-    const pc = parseAbsProviderConfig(provider);
-    if (!pc.addr) return bad(`invalid provider address ${JSON.stringify(provider)} for ${new AbsResource(module, new Resource(mode, type, rname))}.`);
+    // Most resources share a handful of provider addresses: each distinct one is parsed once.
+    if (!validProviders.has(provider) && parseAbsProviderConfig(provider).addr) validProviders.add(provider);
+    if (!validProviders.has(provider)) return bad(`invalid provider address ${JSON.stringify(provider)} for ${new AbsResource(module, new Resource(mode, type, rname))}.`);
     const resource = new Resource(mode, type, rname);
     if (!Array.isArray(r.instances)) return bad(`resource ${new AbsResource(module, resource)} has no "instances" array.`);
     for (const i of r.instances) {
