@@ -84,11 +84,18 @@ export interface CachedKey {
   readonly caller: Caller;
 }
 
+/** IAM writes made through any model of this process: a check made earlier in the same tick is stale after one. */
+let writesInProcess = 0;
+
 export class IamModel {
   readonly db: Db;
   readonly accountId: string;
   private readonly statements = new Map<string, Database.Statement>();
   private generation = -1;
+  /** Whether IAM's generation was read in the current tick (and writesInProcess then): the server reads it to
+   *  find the signing key and again in the pipeline, in one synchronous run no other process can interleave with. */
+  private checkedThisTick = false;
+  private checkedAtWrites = -1;
   /** Parsed documents by kind, keyed by their text (inline and trust policies, session policies). */
   private readonly parsed = new Map<PolicyKind, Map<string, PolicyDocument>>();
   /** Parsed customer managed policy versions, keyed "policyId/versionId" (a version never changes). */
@@ -114,6 +121,14 @@ export class IamModel {
 
   /** Reads IAM's generation; drops the cached identity contexts when another call (any process) changed IAM. */
   refresh(): void {
+    if (this.checkedThisTick && this.checkedAtWrites === writesInProcess) return;
+    if (!this.checkedThisTick) {
+      this.checkedThisTick = true;
+      queueMicrotask(() => {
+        this.checkedThisTick = false;
+      });
+    }
+    this.checkedAtWrites = writesInProcess;
     const row = this.q("SELECT value FROM meta WHERE key = 'iam_generation'").get() as { value: string } | undefined;
     const g = row ? Number(row.value) : 0;
     if (g !== this.generation) {
@@ -126,6 +141,7 @@ export class IamModel {
   /** Called, inside its transaction, by every IAM write that changes what some principal may do (policies,
    *  attachments, memberships, boundaries, tags, deletions); creating a new entity changes nobody's rights. */
   changed(): void {
+    writesInProcess++;
     this.q("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'iam_generation'").run();
   }
 
