@@ -30,8 +30,8 @@ function rootDevice(o: Obj): Obj | undefined {
  * (the first ask, made at once, sees the target). Backing off keeps hundreds of waiting instances from spending the
  * apply's CPU on DescribeInstances: 8 asks for a 15 s pending instead of 31.
  */
-const FIRST_POLL_MS = 500;
-const MAX_POLL_MS = 3000;
+export const FIRST_POLL_MS = 500;
+export const MAX_POLL_MS = 3000;
 
 /**
  * Waits, as the real provider does, until the instance reaches `target` (running after create and start,
@@ -48,12 +48,17 @@ class UnexpectedState extends Error {
 }
 
 async function waitForState(ctx: Parameters<ResourceType["read"]>[0], id: string, target: "running" | "stopped"): Promise<void> {
+  // The asks keep their schedule from the first one (0, 0.5, 1.5, 3.5, ... s): waiting a full interval after each
+  // answer would add every ask's latency to the next, and with hundreds of instances asking at once in one
+  // process, the last one answered at each round fell up to a second behind, a poll period late in the end.
+  let next = Date.now();
   for (let wait = FIRST_POLL_MS; ; wait = Math.min(wait * 2, MAX_POLL_MS)) {
     const out = await ctx.client.call("ec2", "DescribeInstances", { InstanceIds: [id] });
     const state = ((out.Reservations as { Instances: { State?: { Name?: string } }[] }[]) ?? [])[0]?.Instances[0]?.State?.Name;
     if (state === target) return;
     if (state === "terminated" || state === "shutting-down") throw new UnexpectedState(id, `unexpected state '${state}', wanted target '${target}'`);
-    await new Promise((r) => setTimeout(r, wait));
+    next += wait;
+    await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
   }
 }
 
