@@ -8,19 +8,21 @@ import { writeDiagnostics } from "../render-diagnostics.js";
 import { stateJson } from "../views/json-state.js";
 import { readState, stateBackend } from "./state-common.js";
 import { renderInstance, renderValue } from "./state-show.js";
+import { builtInSchemas } from "./validate.js";
 import { showPlan } from "./show-plan.js";
 
 export function renderStateHuman(state: State | undefined): string {
   if (!state || state.isEmpty()) return "No state.\n";
   const parts: string[] = [];
   let module: string | undefined;
+  const schemaOf = builtInSchemas();
   for (const inst of state.instances()) {
     if (!inst.current) continue;
     // Terraform renders module by module, with a blank line more between them.
     const m = inst.addr.module.toString();
     if (module !== undefined && m !== module) parts.push("");
     module = m;
-    parts.push(renderInstance(state.resource(inst.addr.containingResource())!, inst) + "\n");
+    parts.push(renderInstance(state.resource(inst.addr.containingResource())!, inst, schemaOf) + "\n");
   }
   let text = parts.join("\n");
   if (state.outputs.size) {

@@ -5,6 +5,10 @@ import { parseAbsResourceInstance } from "../../addrs/index.js";
 import { isJsonObject, type InstanceState, type JsonObject, type JsonValue, type ResourceState } from "../../../state/index.js";
 import { println, type Command } from "../command.js";
 import { readState, stateBackend, STATE_FLAG_HELP } from "./state-common.js";
+import { builtInSchemas } from "./validate.js";
+import type { SchemaLookup } from "../../config/semantic.js";
+import type { Block } from "../../provider/schema.js";
+import { typeToJson } from "../../provider/value-json.js";
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -73,29 +77,59 @@ export function renderValue(v: JsonValue, type: JsonValue | undefined, path: str
 }
 
 /** The body of a resource block: top-level attributes aligned, nulls omitted. */
-export function renderAttributes(attributes: JsonObject, sensitiveAttributes: readonly JsonValue[], indent = ""): string[] {
-  const sensitive = sensitivePathKeys(sensitiveAttributes);
+export function renderAttributes(attributes: JsonObject, sensitiveAttributes: readonly JsonValue[], indent = "", block?: Block): string[] {
+  return renderBody(attributes, sensitivePathKeys(sensitiveAttributes), "", indent + "    ", block, false);
+}
+
+/**
+ * A block's attributes, aligned, nulls omitted, then (with its schema) its nested blocks, each instance as a
+ * `key {` block after a blank line per type, as Terraform's renderer prints them with every child shown. In a
+ * nested block an empty string is null to Terraform ("for legacy reasons"), and shown so.
+ */
+function renderBody(attributes: JsonObject, sensitive: Set<string>, path: string, inner: string, block: Block | undefined, nested: boolean): string[] {
+  const blockTypes = block?.blockTypes ?? {};
   const names = Object.keys(attributes)
-    .filter((k) => attributes[k] !== null)
+    .filter((k) => attributes[k] !== null && !(k in blockTypes))
     .sort();
   const width = names.length ? Math.max(...names.map((n) => n.length)) : 0;
-  const inner = indent + "    ";
-  return names.map((n) => {
+  const lines = names.map((n) => {
     // Terraform's JSON state drops a dynamic value's type, so maps inside one render as objects.
     const { value } = unwrapDynamic(attributes[n]!);
-    return `${inner}${n.padEnd(width)} = ${value === null ? "null" : renderValue(value, undefined, n, sensitive, inner)}`;
+    const t = block?.attributes[n]?.type;
+    const type = t && t.kind !== "dynamic" ? typeToJson(t) : undefined;
+    const shown = value === null || (nested && value === "") ? "null" : renderValue(value, type, path ? `${path}.${n}` : n, sensitive, inner);
+    return `${inner}${n.padEnd(width)} = ${shown}`;
   });
+  for (const key of Object.keys(blockTypes).sort()) {
+    const nb = blockTypes[key]!;
+    const v = attributes[key];
+    if (v === undefined || v === null) continue;
+    const instances: [JsonValue, string, string][] = Array.isArray(v)
+      ? v.map((e, i) => [e, "", `${path ? `${path}.` : ""}${key}[${i}]`])
+      : nb.nesting === "map" && isJsonObject(v)
+        ? Object.keys(v)
+            .sort()
+            .map((k) => [v[k]!, ` ${quote(k)}`, `${path ? `${path}.` : ""}${key}[${quote(k)}]`])
+        : [[v, "", `${path ? `${path}.` : ""}${key}`]];
+    if (instances.length === 0) continue;
+    lines.push("");
+    for (const [e, mapKey, p] of instances) {
+      if (!isJsonObject(e)) continue;
+      lines.push(`${inner}${key}${mapKey} {`, ...renderBody(e, sensitive, p, inner + "    ", nb.block, true), `${inner}}`);
+    }
+  }
+  return lines;
 }
 
 /** `# ADDR:` and the resource block, as `terraform state show` and `terraform show` print an instance. */
-export function renderInstance(r: ResourceState, inst: InstanceState): string {
+export function renderInstance(r: ResourceState, inst: InstanceState, schemaOf?: SchemaLookup): string {
   const obj = inst.current;
   const a = r.addr.resource;
   const keyword = a.mode === "data" ? "data" : "resource";
   const lines = [`# ${inst.addr.toString()}:`];
   if (obj?.status === "tainted") lines[0] = `# ${inst.addr.toString()}: (tainted)`;
   lines.push(`${keyword} ${quote(a.type)} ${quote(a.name)} {`);
-  if (obj) lines.push(...renderAttributes(obj.attributes, obj.sensitiveAttributes));
+  if (obj) lines.push(...renderAttributes(obj.attributes, obj.sensitiveAttributes, "", schemaOf?.(a.mode, a.type)));
   lines.push("}");
   return lines.join("\n");
 }
@@ -136,7 +170,7 @@ ${STATE_FLAG_HELP}
       println(ctx.stderr, `No instance found for the given address!\n\nThis command requires that the address references one specific instance.\nTo view the available instances, use "tfsim state list". Please modify \nthe address to reference a specific instance.`);
       return 1;
     }
-    println(ctx.stdout, renderInstance(r, inst));
+    println(ctx.stdout, renderInstance(r, inst, builtInSchemas()));
     return 0;
   },
 };

@@ -2,7 +2,8 @@
 // the local mirror): tfsim applies an aws_instance with root_block_device and ebs_block_device to its embedded
 // cloud; then tfsim and terraform each plan against that same state without refreshing, and print the blocks the
 // same way (`- ebs_block_device {`, `~ root_block_device {`, `# (1 unchanged block hidden)`). The two schemas
-// differ in their top-level attributes, so an update compares what follows them: the blocks.
+// differ in their top-level attributes, so an update compares what follows them: the blocks. `state show` of that
+// state prints the same text.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -90,5 +91,15 @@ describe.skipIf(awsProviderMissing !== undefined)("nested blocks in plans as ter
     // hashicorp/aws plans a root volume's unset tags as {} (shown, as tags always are); tfsim's provider keeps
     // them null: a difference of providers, not of rendering, so that one line is left out of terraform's.
     expect(nestedBlocks(ours)).toBe(nestedBlocks(theirs).replace(/\n {10}\+ tags {18}= \{\}(?=\n)/, ""));
+  }, 120_000);
+
+  it("state show: the blocks after the attributes, every attribute shown, map keys quoted", () => {
+    const ours = runTfsim(["state", "show", "-no-color", "aws_instance.w"], { cwd: tfsimDir, env: tfsimEnv });
+    expect(ours.code, ours.stderr).toBe(0);
+    const theirs = runTerraform(["state", "show", "-no-color", "aws_instance.w"], { cwd: tfDir, env: tfEnv });
+    expect(theirs.code, theirs.stderr).toBe(0);
+    expect(ours.stdout).toContain('\n\n    root_block_device {\n        delete_on_termination = true\n');
+    expect(ours.stdout).toContain('        kms_key_id            = null\n');
+    expect(ours.stdout).toBe(theirs.stdout);
   }, 120_000);
 });
