@@ -310,9 +310,20 @@ function hoistMarks(elems: readonly Value[]): [Value[], ReadonlySet<string>] {
 }
 
 function sortedMap(entries: Iterable<[string, Value]>): Map<string, Value> {
+  // Most maps given are built in order already (from an object type's attributes): copied without sorting.
+  if (entries instanceof Map && keysInOrder(entries)) return new Map(entries);
   const arr = [...entries];
   arr.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return new Map(arr);
+}
+
+function keysInOrder(m: ReadonlyMap<string, Value>): boolean {
+  let prev: string | undefined;
+  for (const k of m.keys()) {
+    if (prev !== undefined && !(prev < k)) return false;
+    prev = k;
+  }
+  return true;
 }
 
 /** Deduplicates (known values only; two unknowns are never the same element) and sorts in cty's set order. */
