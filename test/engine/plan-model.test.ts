@@ -2,12 +2,12 @@
 // attribute diffs (shapes checked against Terraform 1.11's output in test/cli).
 import { describe, expect, it } from "vitest";
 import { Value } from "../../src/lang/value.js";
-import { StringType } from "../../src/lang/types.js";
+import { listOf, mapOf, setOf, StringType } from "../../src/lang/types.js";
 import { proposedNew } from "../../src/engine/plan.js";
 import { planCounts, type ResourceInstanceChange } from "../../src/plan/plan.js";
 import { renderPlan } from "../../src/cli/views/plan.js";
 import { terraformDataSchema } from "../../providers/terraform_data/index.js";
-import { impliedType } from "../../src/provider/schema.js";
+import { impliedType, type Block } from "../../src/provider/schema.js";
 import { State } from "../../state/state.js";
 
 const t = impliedType(terraformDataSchema.block);
@@ -71,3 +71,123 @@ describe("renderPlan", () => {
     expect(text).toContain("        # (1 unchanged attribute hidden)");
   });
 });
+
+describe("renderPlan with a schema: nested blocks", () => {
+  // aws_iam_policy_document's shape (list blocks in list blocks, in sets), with one attribute and block type more.
+  const str = { type: StringType, optional: true };
+  const principals: Block = { attributes: { type: str, identifiers: { type: listOf(StringType), optional: true } } };
+  const condition: Block = { attributes: { test: str, variable: str, values: { type: listOf(StringType), optional: true } } };
+  const statement: Block = { attributes: { sid: str, actions: { type: listOf(StringType), optional: true }, resources: { type: listOf(StringType), optional: true } }, blockTypes: { condition: { nesting: "set", block: condition }, principals: { nesting: "set", block: principals } } };
+  const volume: Block = { attributes: { size: { type: StringType, optional: true }, kms_key_id: str } };
+  const schema: Block = {
+    attributes: { id: { type: StringType, computed: true }, json: { type: StringType, computed: true } },
+    blockTypes: { statement: { nesting: "list", block: statement }, options: { nesting: "single", block: principals }, volume: { nesting: "map", block: volume } },
+  };
+  const type = impliedType(schema);
+  const o = (b: Block, attrs: Record<string, Value>): Value => {
+    const t = impliedType(b);
+    return Value.of(t, new Map([...t.attrs].map(([k, at]) => [k, attrs[k] ?? (at.kind === "set" ? Value.set([], (at as { elem: typeof at }).elem) : at.kind === "list" ? Value.list([], (at as { elem: typeof at }).elem) : Value.null(at))] as [string, Value])));
+  };
+  const strs = (...xs: (string | Value)[]) => Value.list(xs.map((x) => (typeof x === "string" ? Value.string(x) : x)));
+  const doc = (attrs: Record<string, Value>) => o(schema, { volume: Value.map([], impliedType(volume)), ...attrs });
+  const plan = (c: ResourceInstanceChange) => ({ mode: "normal" as const, changes: [c], outputChanges: [], priorState: State.empty(), variables: new Map(), drift: [], targets: [], applyable: true });
+  const render = (action: ResourceInstanceChange["action"], before: Value, after: Value) =>
+    renderPlan(plan({ ...change(action, before, after), addr: "x_doc.p", resourceAddr: "x_doc.p", type: "x_doc", name: "p" }), "tfsim", false, (mode, t) => (mode === "managed" && t === "x_doc" ? schema : undefined));
+
+  it("prints each instance of a list block as a block after the attributes; nested blocks inside; a wholly unknown block", () => {
+    const after = doc({
+      id: Value.unknown(StringType),
+      json: Value.unknown(StringType),
+      options: Value.unknown(impliedType(principals)),
+      statement: Value.list([
+        o(statement, {
+          sid: Value.string("one"),
+          actions: strs("s3:GetObject"),
+          resources: strs(Value.unknown(StringType)),
+          condition: Value.set([o(condition, { test: Value.string("StringEquals"), variable: Value.string("aws:username"), values: strs("alice") })]),
+          principals: Value.set([o(principals, { type: Value.string("AWS"), identifiers: strs("*") })]),
+        }),
+        o(statement, { actions: strs("s3:ListBucket"), resources: strs("*") }),
+      ]),
+    });
+    // terraform plan's text for data.aws_iam_policy_document with these two statements, with hashicorp/aws.
+    expect(render("create", Value.null(type), after)).toContain(`  + resource "x_doc" "p" {
+      + id   = (known after apply)
+      + json = (known after apply)
+
+      + options (known after apply)
+
+      + statement {
+          + actions   = [
+              + "s3:GetObject",
+            ]
+          + resources = [
+              + (known after apply),
+            ]
+          + sid       = "one"
+
+          + condition {
+              + test     = "StringEquals"
+              + values   = [
+                  + "alice",
+                ]
+              + variable = "aws:username"
+            }
+
+          + principals {
+              + identifiers = [
+                  + "*",
+                ]
+              + type        = "AWS"
+            }
+        }
+      + statement {
+          + actions   = [
+              + "s3:ListBucket",
+            ]
+          + resources = [
+              + "*",
+            ]
+        }
+    }`);
+  });
+
+  // The shapes of Terraform's block renderer (command/jsonformat/computed/renderers/block.go): a set element that
+  // changed is removed and another added (as hashicorp/aws's ebs_block_device shows), a map block prints its key.
+  it("an update: a changed map block with its key, a set element removed then one added, unchanged blocks counted", () => {
+    const v = (size: string) => o(volume, { size: Value.string(size), kms_key_id: Value.string("") });
+    const p = (t: string) => o(principals, { type: Value.string(t), identifiers: strs("*") });
+    const st = (...ps: Value[]) => o(statement, { sid: Value.string("s"), principals: Value.set(ps) });
+    const before = doc({ id: Value.string("d"), json: Value.string("{}"), volume: Value.map([["a", v("1")], ["b", v("1")]]), statement: Value.list([st(p("AWS")), st()]) });
+    const after = doc({ id: Value.string("d"), json: Value.string("{}"), volume: Value.map([["a", v("2")], ["b", v("1")]]), statement: Value.list([st(p("Service")), st()]) });
+    expect(render("update", before, after)).toContain(`  ~ resource "x_doc" "p" {
+        id   = "d"
+        # (1 unchanged attribute hidden)
+
+      ~ statement {
+            # (3 unchanged attributes hidden)
+
+          - principals {
+              - identifiers = [
+                  - "*",
+                ] -> null
+              - type        = "AWS" -> null
+            }
+          + principals {
+              + identifiers = [
+                  + "*",
+                ]
+              + type        = "Service"
+            }
+        }
+
+      ~ volume "a" {
+          ~ size       = "1" -> "2"
+            # (1 unchanged attribute hidden)
+        }
+
+        # (2 unchanged blocks hidden)
+    }`);
+  });
+});
+
