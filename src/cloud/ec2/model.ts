@@ -108,6 +108,18 @@ export class Ec2Model {
     return this.q("SELECT id, doc FROM ec2_resources WHERE region = ? AND kind = ? ORDER BY rowid").all(region, kind) as { id: string; doc: string }[];
   }
 
+  /** The resources of these ids that exist, in creation order as list() gives them: a describe by ids reads those
+   *  rows by the id index, not every resource of the kind (the provider reads each volume back by its id). */
+  listByIds<T extends Resource>(region: string, kind: Kind, ids: readonly string[]): T[] {
+    if (ids.length === 0) return [];
+    const rows = this.q("SELECT rowid AS n, doc FROM ec2_resources WHERE id IN (SELECT value FROM json_each(?)) AND +region = ? AND +kind = ?").all(
+      JSON.stringify(ids),
+      region,
+      kind,
+    ) as { n: number; doc: string }[];
+    return rows.sort((a, b) => a.n - b.n).map((r) => JSON.parse(r.doc) as T);
+  }
+
   list<T extends Resource>(region: string, kind: Kind): T[] {
     const rows = this.q("SELECT doc FROM ec2_resources WHERE region = ? AND kind = ? ORDER BY rowid").all(region, kind) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as T);

@@ -260,10 +260,9 @@ export const volumeActions: Record<string, ActionSpec<Ec2Model>> = {
     iamAction: "ec2:DescribeVolumes",
     mutating: false,
     run(ctx, p) {
-      let items = ctx.model.list<Volume>(ctx.region, "volume");
       const ids = strList(p, "VolumeIds");
+      let items = ids.length ? ctx.model.listByIds<Volume>(ctx.region, "volume", ids) : ctx.model.list<Volume>(ctx.region, "volume");
       for (const id of ids) if (!items.some((v) => v.id === id)) throw ec2Error("InvalidVolume.NotFound", `The volume '${id}' does not exist.`);
-      if (ids.length) items = items.filter((v) => ids.includes(v.id));
       items = applyFilters(items, filtersOf(p), {
         "volume-id": (v) => v.id,
         "availability-zone": (v) => v.az,
