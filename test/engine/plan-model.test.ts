@@ -1,7 +1,7 @@
 // Pure parts of the engine: ProposedNew for flat schemas, the summary counts, and the plan renderer's
 // attribute diffs (shapes checked against Terraform 1.11's output in test/cli).
 import { describe, expect, it } from "vitest";
-import { Value } from "../../src/lang/value.js";
+import { Sensitive, Value } from "../../src/lang/value.js";
 import { listOf, mapOf, setOf, StringType } from "../../src/lang/types.js";
 import { proposedNew } from "../../src/engine/plan.js";
 import { planCounts, type ResourceInstanceChange } from "../../src/plan/plan.js";
@@ -189,5 +189,19 @@ describe("renderPlan with a schema: nested blocks", () => {
         # (2 unchanged blocks hidden)
     }`);
   });
-});
 
+  it("a sensitive block: each instance's action, its contents withheld", () => {
+    const st = (sid: string) => o(statement, { sid: Value.string(sid) });
+    const before = doc({ id: Value.string("d"), json: Value.string("{}"), statement: Value.list([st("a")]).mark(Sensitive) });
+    const after = doc({ id: Value.string("d"), json: Value.string("{}"), statement: Value.list([st("a"), st("b")]).mark(Sensitive) });
+    expect(render("update", before, after)).toContain(`        # (1 unchanged attribute hidden)
+
+      + statement {
+          # At least one attribute in this block is (or was) sensitive,
+          # so its contents will not be displayed.
+        }
+
+        # (1 unchanged block hidden)
+    }`);
+  });
+});

@@ -214,15 +214,16 @@ function renderBlocks(before: Value | undefined, after: Value | undefined, block
       // A wholly unknown block shows no instances, only that it is not known yet.
       group.push(`${indent}${present(b) && !(isSequence(b) && b.elements().length === 0) ? "~" : "+"} ${key} (known after apply)${forces}`);
       changed = true;
-    } else if ((b?.hasMark(Sensitive) || a?.hasMark(Sensitive)) && (present(b) || present(a))) {
-      const sym = !present(b) ? "+" : !present(a) ? "-" : b.hasMark(Sensitive) !== a.hasMark(Sensitive) || !same(b, a) ? "~" : " ";
-      if (sym !== " ") changed = true;
-      if (sym === " " && !o.showUnchanged) hidden++;
-      else group.push(`${indent}${sym} ${key} {${forces}`, `${indent}      # At least one attribute in this block is (or was) sensitive,`, `${indent}      # so its contents will not be displayed.`, `${indent}  }`);
     } else {
-      for (const [x, y, mapKey] of blockInstances(nb.nesting, present(b) ? b : undefined, present(a) ? a : undefined)) {
+      // A sensitive block shows each instance's action but withholds its contents.
+      const sensitive = b?.hasMark(Sensitive) === true || a?.hasMark(Sensitive) === true;
+      const ub = b && present(b) ? b.unmark()[0] : undefined;
+      const ua = a && present(a) ? a.unmark()[0] : undefined;
+      for (const [x, y, mapKey] of blockInstances(nb.nesting, ub, ua)) {
         if (!present(x) && !present(y)) continue;
-        const body = renderBlockBody(x, y, nb.block, indent + "    ", o.showUnchanged);
+        const body = sensitive
+          ? { lines: [`${indent}    # At least one attribute in this block is (or was) sensitive,`, `${indent}    # so its contents will not be displayed.`], changed: present(x) && present(y) && (b?.hasMark(Sensitive) !== a?.hasMark(Sensitive) || !same(x, y)) }
+          : renderBlockBody(x, y, nb.block, indent + "    ", o.showUnchanged);
         const sym: Sym = !present(x) ? "+" : !present(y) ? "-" : body.changed ? "~" : " ";
         if (sym !== " ") changed = true;
         else if (!o.showUnchanged) {
