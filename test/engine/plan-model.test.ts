@@ -8,6 +8,7 @@ import { planCounts, type ResourceInstanceChange } from "../../src/plan/plan.js"
 import { renderPlan } from "../../src/cli/views/plan.js";
 import { terraformDataSchema } from "../../providers/terraform_data/index.js";
 import { impliedType, type Block } from "../../src/provider/schema.js";
+import { attr, index } from "../../src/provider/attribute-path.js";
 import { State } from "../../state/state.js";
 
 const t = impliedType(terraformDataSchema.block);
@@ -202,6 +203,31 @@ describe("renderPlan with a schema: nested blocks", () => {
         }
 
         # (1 unchanged block hidden)
+    }`);
+  });
+
+  // As terraform plans hashicorp/aws's aws_instance with root_block_device's encrypted changed (ForceNew there):
+  // `~ encrypted = false -> true # forces replacement` inside the block, `~ cpu_options (known after apply)`
+  // over a prior empty list of blocks.
+  it("replacement: forced attributes inside a block marked, a whole block forced, unknown blocks over no instances", () => {
+    const st = (sid: string) => o(statement, { sid: Value.string(sid) });
+    const v = (size: string) => o(volume, { size: Value.string(size) });
+    const before = doc({ id: Value.string("d"), json: Value.string("{}"), statement: Value.list([st("a")]), volume: Value.map([["a", v("1")]]) });
+    const after = doc({ id: Value.unknown(StringType), json: Value.string("{}"), statement: Value.list([st("b")]), volume: Value.map([["a", v("2")]]) });
+    const c = { ...change("delete-then-create", before, after), addr: "x_doc.p", resourceAddr: "x_doc.p", type: "x_doc", name: "p", requiresReplace: [[attr("statement"), index(0), attr("sid")], [attr("volume")]] };
+    expect(renderPlan(plan(c), "tfsim", false, () => schema)).toContain(`      ~ statement {
+          ~ sid       = "a" -> "b" # forces replacement
+            # (2 unchanged attributes hidden)
+        }
+
+      ~ volume "a" { # forces replacement
+          ~ size = "1" -> "2"
+        }
+    }`);
+    const unknown = doc({ id: Value.string("d"), json: Value.string("{}"), statement: Value.unknown(listOf(impliedType(statement))) });
+    expect(render("update", doc({ id: Value.string("d"), json: Value.string("{}"), statement: Value.list([], impliedType(statement)) }), unknown)).toContain(`        # (1 unchanged attribute hidden)
+
+      ~ statement (known after apply)
     }`);
   });
 });

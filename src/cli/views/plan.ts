@@ -9,6 +9,7 @@ import { quoteHclString } from "../../addrs/index.js";
 import { wrapText } from "../render-diagnostics.js";
 import type { SchemaLookup } from "../../config/semantic.js";
 import type { Block, NestingMode } from "../../provider/schema.js";
+import type { AttributePath } from "../../provider/attribute-path.js";
 
 type Sym = "+" | "-" | "~" | " ";
 const KNOWN_AFTER = "(known after apply)";
@@ -200,7 +201,7 @@ function blockInstances(nesting: NestingMode, b: Value | undefined, a: Value | u
  * The nested blocks of a block body, as Terraform's block renderer prints them after the attributes: each
  * instance as its own `key {` block (a group of them after a blank line), unchanged instances counted.
  */
-function renderBlocks(before: Value | undefined, after: Value | undefined, block: Block, indent: string, o: { showUnchanged: boolean; forced: ReadonlySet<string>; afterAttributes: boolean }): { lines: string[]; hidden: number; changed: boolean } {
+function renderBlocks(before: Value | undefined, after: Value | undefined, block: Block, indent: string, o: { showUnchanged: boolean; replace: readonly AttributePath[]; afterAttributes: boolean }): { lines: string[]; hidden: number; changed: boolean } {
   const lines: string[] = [];
   let hidden = 0;
   let changed = false;
@@ -208,11 +209,14 @@ function renderBlocks(before: Value | undefined, after: Value | undefined, block
     const nb = block.blockTypes![key]!;
     const b = before && present(before) ? before.entries().get(key) : undefined;
     const a = after && present(after) ? after.entries().get(key) : undefined;
-    const forces = o.forced.has(key) ? " # forces replacement" : "";
+    const forces = o.replace.some((p) => p.length === 1 && p[0]!.kind === "attr" && p[0]!.name === key) ? " # forces replacement" : "";
+    // The paths inside this block's instances (any instance's: one past an index step, for repeated blocks).
+    const inner = o.replace.filter((p) => p[0]?.kind === "attr" && p[0].name === key).map((p) => (nb.nesting === "single" || nb.nesting === "group" ? p.slice(1) : p[1]?.kind === "index" ? p.slice(2) : [])).filter((p) => p.length > 0);
     const group: string[] = [];
     if (a !== undefined && !a.isKnown()) {
       // A wholly unknown block shows no instances, only that it is not known yet.
-      group.push(`${indent}${present(b) && !(isSequence(b) && b.elements().length === 0) ? "~" : "+"} ${key} (known after apply)${forces}`);
+      // "~" over any prior value, even no instances.
+      group.push(`${indent}${present(b) ? "~" : "+"} ${key} (known after apply)${forces}`);
       changed = true;
     } else {
       // A sensitive block shows each instance's action but withholds its contents.
@@ -223,7 +227,7 @@ function renderBlocks(before: Value | undefined, after: Value | undefined, block
         if (!present(x) && !present(y)) continue;
         const body = sensitive
           ? { lines: [`${indent}    # At least one attribute in this block is (or was) sensitive,`, `${indent}    # so its contents will not be displayed.`], changed: present(x) && present(y) && (b?.hasMark(Sensitive) !== a?.hasMark(Sensitive) || !same(x, y)) }
-          : renderBlockBody(x, y, nb.block, indent + "    ", o.showUnchanged);
+          : renderBlockBody(x, y, nb.block, indent + "    ", o.showUnchanged, inner);
         const sym: Sym = !present(x) ? "+" : !present(y) ? "-" : body.changed ? "~" : " ";
         if (sym !== " ") changed = true;
         else if (!o.showUnchanged) {
@@ -247,7 +251,7 @@ function emptyAsNull(v: Value | undefined): Value | undefined {
 }
 
 /** One nested block instance's body: its attributes (null ones left out, unchanged ones counted), then its blocks. */
-function renderBlockBody(before: Value | undefined, after: Value | undefined, block: Block, indent: string, showUnchanged: boolean): { lines: string[]; changed: boolean } {
+function renderBlockBody(before: Value | undefined, after: Value | undefined, block: Block, indent: string, showUnchanged: boolean, replace: readonly AttributePath[]): { lines: string[]; changed: boolean } {
   const b = before && present(before) ? before.entries() : new Map<string, Value>();
   const a = after && present(after) ? after.entries() : new Map<string, Value>();
   const shown: { name: string; d: { sym: Sym; text: string } }[] = [];
@@ -272,9 +276,11 @@ function renderBlockBody(before: Value | undefined, after: Value | undefined, bl
     }
     shown.push({ name, d });
   }
-  const lines = shown.map(({ name, d }) => `${indent}${d.sym} ${name.padEnd(pad)} = ${d.text}`);
+  const forced = (name: string, d: { sym: Sym; text: string }): string =>
+    d.sym === "~" && !d.text.includes("\n") && replace.some((p) => p.length === 1 && p[0]!.kind === "attr" && p[0]!.name === name) ? " # forces replacement" : "";
+  const lines = shown.map(({ name, d }) => `${indent}${d.sym} ${name.padEnd(pad)} = ${d.text}${forced(name, d)}`);
   if (hidden) lines.push(`${indent}  # (${hidden} unchanged attribute${hidden === 1 ? "" : "s"} hidden)`);
-  const nested = renderBlocks(before, after, block, indent, { showUnchanged, forced: new Set(), afterAttributes: pad > 0 });
+  const nested = renderBlocks(before, after, block, indent, { showUnchanged, replace, afterAttributes: pad > 0 });
   lines.push(...nested.lines);
   if (nested.hidden) lines.push("", `${indent}  # (${nested.hidden} unchanged block${nested.hidden === 1 ? "" : "s"} hidden)`);
   return { lines, changed: changed || nested.changed };
@@ -347,8 +353,7 @@ function renderInstance(c: ResourceInstanceChange, schemaOf: SchemaLookup | unde
   for (const l of lines) out.push(`${indent}${l.sym === " " ? " " : l.sym} ${l.name.padEnd(pad)} = ${l.text}`);
   if (hidden) out.push(`        # (${hidden} unchanged attribute${hidden === 1 ? "" : "s"} hidden)`);
   if (schema) {
-    const forcedBlocks = new Set(c.requiresReplace.filter((p) => p.length === 1 && p[0]!.kind === "attr").map((p) => (p[0]!.kind === "attr" ? p[0]!.name : "")));
-    const blocks = renderBlocks(c.before, c.after.isKnown() ? c.after : undefined, schema, indent, { showUnchanged: c.importing !== undefined, forced: forcedBlocks, afterAttributes: pad > 0 });
+    const blocks = renderBlocks(c.before, c.after.isKnown() ? c.after : undefined, schema, indent, { showUnchanged: c.importing !== undefined, replace: c.requiresReplace, afterAttributes: pad > 0 });
     out.push(...blocks.lines);
     if (blocks.hidden) out.push("", `        # (${blocks.hidden} unchanged block${blocks.hidden === 1 ? "" : "s"} hidden)`);
   }
