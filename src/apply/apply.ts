@@ -145,6 +145,22 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
     g,
     async (i): Promise<Diagnostic[]> => {
       const c = i.change;
+      if (c.action === "read") {
+        // A data source the plan could not read yet: read now that what it depends on is applied. The whole
+        // resource is read at once (every instance's config is final by now); each instance reports its own.
+        const ev = evOf(i) ?? rootEv;
+        if (signal?.aborted) return [halted()];
+        hooks.line(`${c.addr}: Reading...`);
+        const start = Date.now();
+        const errorsBefore = ev.diagnostics.errors().length;
+        await ev.ensureData(`data.${c.type}.${c.name}`);
+        if (ev.diagnostics.errors().length > errorsBefore) return ev.diagnostics.errors().slice(errorsBefore);
+        const rv = ev.resourceValues.get(`data.${c.type}.${c.name}`);
+        const v = rv && c.index !== undefined && rv.isKnown() && !rv.isNull() ? (typeof c.index === "number" ? rv.elements()[c.index] : rv.entries().get(c.index)) : rv;
+        const id = v ? idAttribute(v) : undefined;
+        hooks.line(`${c.addr}: Read complete after ${elapsed(start)}${id ? ` [id=${id}]` : ""}`);
+        return [];
+      }
       if (c.action === "no-op" && !c.importing) {
         complete(i, c.before);
         return [];

@@ -24,6 +24,7 @@ import { typeFromJson, valueFromJson } from "../provider/value-json.js";
 import type { Journal } from "../../state/backend.js";
 import { idAttribute, type Action, type OutputChange, type Plan, type RelevantAttribute, type ResourceInstanceChange } from "../plan/plan.js";
 import { referencedNames } from "./references.js";
+import { plannedDataObject } from "./planned-data-object.js";
 import { decodeReplaceTriggeredBy } from "../config/replace-triggered-by.js";
 import { refreshState } from "./refresh.js";
 import { isTargeted, refreshScope } from "./targeting.js";
@@ -594,7 +595,8 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
       continue;
     }
     if (k.startsWith("data.")) {
-      if (!opts.destroy) await readData(ev, config.data.get(k.slice(5))!, k, dataValues);
+      const dcfg = config.data.get(k.slice(5))!;
+      if (!opts.destroy) await readData(ev, dcfg, k, dataValues, { instances, deps: absDeps(k), dependencyPending: dependencyPending(ev, dcfg, instances) });
       continue;
     }
     const cfg = config.resources.get(k)!;
@@ -1031,8 +1033,20 @@ async function planModuleCall(ev: ModuleEvaluator, name: string, deps: ReadonlyS
   }
 }
 
-/** Reads a data resource during plan when its configuration is wholly known; else its result stays unknown. */
-async function readData(ev: ModuleEvaluator, cfg: ConfigResource, key: string, out: Map<string, Value>): Promise<void> {
+/**
+ * What a plan's data reads need: the deferred reads' changes (action "read") are collected here, and a read whose
+ * depends_on names a managed resource with a pending change is deferred too (Terraform's
+ * dependenciesHavePendingChanges). Absent at apply, where every read happens.
+ */
+interface DataReadPlan {
+  readonly instances: PlannedInstance[];
+  /** The data resource's dependencies, as its planned instances record them for the apply walk. */
+  readonly deps: ReadonlySet<string>;
+  readonly dependencyPending: boolean;
+}
+
+/** Reads a data resource during plan when its configuration is wholly known and nothing it depends on is pending; else plans the read for apply. */
+async function readData(ev: ModuleEvaluator, cfg: ConfigResource, key: string, out: Map<string, Value>, plan?: DataReadPlan): Promise<void> {
   const pe = ev.providerFor(cfg);
   if ("severity" in pe) {
     ev.diagnostics.append(pe);
@@ -1063,8 +1077,28 @@ async function readData(ev: ModuleEvaluator, cfg: ConfigResource, key: string, o
     ev.diagnostics.append(pre);
     if (pre.length) continue;
     const [cv] = ev.configValue(cfg, schema, scope).unmarkDeep();
-    if (!cv.isWhollyKnown()) {
-      values.set(String(k), Value.unknown(impliedType(schema.block)));
+    if (!cv.isWhollyKnown() || plan?.dependencyPending) {
+      const after = plannedDataObject(schema.block, cv);
+      values.set(String(k), after);
+      if (plan) {
+        const raddr = new Resource("data", cfg.type, cfg.name);
+        const change: ResourceInstanceChange = {
+          addr: `${ev.path.isRoot() ? "" : `${ev.path.toString()}.`}${raddr.toString()}${instanceKeyString(k)}`,
+          resourceAddr: raddr.toString(),
+          mode: "data",
+          type: cfg.type,
+          name: cfg.name,
+          ...(k !== undefined ? { index: k } : {}),
+          module: ev.path.toString(),
+          provider: pe.stateName,
+          action: "read",
+          before: Value.null(impliedType(schema.block)),
+          after,
+          requiresReplace: [],
+          actionReason: cv.isWhollyKnown() ? "read_because_dependency_pending" : "read_because_config_unknown",
+        };
+        plan.instances.push({ change, cfg, ...(each ? { each: { key: each.key, value: each.value } } : {}), ...(typeof k === "number" ? { countIndex: k } : {}), deps: plan.deps });
+      }
       continue;
     }
     const r = await pe.provider.readDataSource({ typeName: cfg.type, config: cv });
@@ -1075,6 +1109,15 @@ async function readData(ev: ModuleEvaluator, cfg: ConfigResource, key: string, o
   const v = collect(exp.keys, values, cfg, undefined);
   ev.resourceValues.set(key, v);
   out.set(key, v);
+}
+
+/** Whether a managed resource the data resource's depends_on names has a change planned in this module instance. */
+function dependencyPending(ev: ModuleEvaluator, cfg: ConfigResource, instances: readonly PlannedInstance[]): boolean {
+  if (!cfg.dependsOn) return false;
+  const named = new Set<string>();
+  for (const [root, name] of referencedNames(cfg.dependsOn)) if (name && root !== "data" && ev.opts.config.resources.has(`${root}.${name}`)) named.add(`${root}.${name}`);
+  const mod = ev.path.toString();
+  return instances.some((i) => i.change.module === mod && named.has(i.change.resourceAddr) && i.change.action !== "no-op");
 }
 
 function destroyOutputs(state: State): OutputChange[] {

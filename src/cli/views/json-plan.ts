@@ -125,8 +125,9 @@ function plannedValues(plan: Plan): JsonObject {
     outputs[o.name] = v !== undefined && o.after.isWhollyKnown() ? { sensitive: o.sensitive, type: typeToJson(o.after.unmarkDeep()[0].type), value: v } : { sensitive: o.sensitive };
   }
   const byModule = new Map<string, JsonObject[]>();
-  for (const c of plan.changes) {
-    if (c.action === "delete" || c.mode !== "managed") continue;
+  // Managed resources, then the data resources read during apply (as Terraform lists them, by address).
+  const listed = plan.changes.filter((c) => c.action !== "delete" && (c.mode === "managed" || c.action === "read"));
+  for (const c of [...listed.filter((x) => x.mode === "managed"), ...listed.filter((x) => x.mode === "data")]) {
     const r = instanceHead(c);
     delete r.module_address;
     r.schema_version = 0;

@@ -316,12 +316,14 @@ function renderInstance(c: ResourceInstanceChange, schemaOf: SchemaLookup | unde
   if (c.action === "delete" && c.actionReason === "delete_because_no_module") out.push(`  # (because ${c.module} is not in configuration)`);
   if (c.action === "delete" && c.actionReason === "delete_because_count_index") out.push(typeof c.index === "string" ? `  # (because key [${JSON.stringify(c.index)}] is not in for_each map)` : `  # (because index [${c.index}] is out of range for count)`);
   if (c.action !== "no-op" && c.previousAddr) out.push(`  # (moved from ${c.previousAddr})`);
+  if (c.action === "read" && c.actionReason === "read_because_config_unknown") out.push("  # (config refers to values not yet known)");
+  if (c.action === "read" && c.actionReason === "read_because_dependency_pending") out.push("  # (depends on a resource or a module with changes pending)");
   if (!header && c.action !== "no-op" && c.importing) {
     out.push(`  # (imported from ${goQuote(c.importing.id)})`);
     if (c.action === "delete-then-create" || c.action === "create-then-delete") out.push("  # Warning: this will destroy the imported resource");
   }
   if (!header && c.generatedConfig !== undefined) out.push("  # (config will be generated)");
-  out.push(`${c.action === "no-op" ? "   " : SYMBOL[c.action]} resource ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`);
+  out.push(`${c.action === "no-op" ? "   " : SYMBOL[c.action]} ${c.mode === "data" ? "data" : "resource"} ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`);
   const beforeAttrs = c.before.isNull() ? new Map<string, Value>() : c.before.entries();
   const afterAttrs = c.after.isNull() || !c.after.isKnown() ? new Map<string, Value>() : c.after.entries();
   // With the schema, nested blocks are printed after the attributes, as blocks; without it, as attributes.

@@ -37,6 +37,10 @@ function reason(c: ResourceInstanceChange): ChangeReason | undefined {
       return typeof c.index === "string" ? "delete_because_each_key" : "delete_because_count_index";
     case "delete_because_no_module":
       return "delete_because_no_module";
+    case "read_because_config_unknown":
+      return "read_because_config_unknown";
+    case "read_because_dependency_pending":
+      return "read_because_dependency_pending";
     default:
       return undefined;
   }

@@ -1,0 +1,117 @@
+// Deferred data source reads: a data source whose configuration refers to values not yet known, or whose
+// depends_on names a managed resource with changes pending, is planned as a read during apply (` <= data ...`,
+// with Terraform's reason comment, -json planned_change reasons, show -json's ["read"] with action_reason), not
+// counted in the summary, and read at apply (`Reading...`, `Read complete after 0s [id=...]`). Terraform with the
+// real hashicorp/aws provider (offline, from the local mirror) plans the same config as the oracle.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { awsProviderMissing, realAwsDir } from "../helpers/aws-provider.js";
+import { runTfsim, tempDir } from "../helpers/cli.js";
+import { runTerraform } from "../helpers/terraform.js";
+
+const config = `
+resource "aws_iam_user" "u" {
+  name = "alice"
+}
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = [aws_iam_user.u.arn]
+  }
+}
+data "aws_iam_policy_document" "e" {
+  depends_on = [aws_iam_user.u]
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+output "p" {
+  value = data.aws_iam_policy_document.d.json
+}
+`;
+
+/** The data resources' blocks of a human plan: from the first `# data.` line to the managed resource's. */
+function dataBlocks(plan: string): string {
+  return plan.slice(plan.indexOf("  # data."), plan.indexOf("  # aws_iam_user.u"));
+}
+
+interface JsonResourceChange {
+  address: string;
+  change: { actions: string[]; after_unknown: unknown };
+  action_reason?: string;
+}
+
+describe.skipIf(awsProviderMissing !== undefined)("data sources read during apply, as terraform plans them with hashicorp/aws", () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let tfDir: string;
+  let tfEnv: NodeJS.ProcessEnv;
+  const tfsim = (args: string[]): { code: number; stdout: string; stderr: string } => runTfsim(args, { cwd: dir, env });
+
+  beforeAll(() => {
+    const home = tempDir("tfsim-dataread-home-");
+    env = { TFSIM_HOME: home, HOME: home };
+    dir = tempDir("tfsim-dataread-");
+    writeFileSync(join(dir, "main.tf"), `provider "aws" {\n  region = "us-east-1"\n}\n${config}`);
+    expect(tfsim(["init", "-no-color"]).code).toBe(0);
+    ({ dir: tfDir, env: tfEnv } = realAwsDir("tfsim-dataread-tf-", config));
+    expect(runTerraform(["init", "-input=false"], { cwd: tfDir, env: tfEnv }).code).toBe(0);
+  });
+
+  it("plans each read with its reason, as terraform does, and counts none", () => {
+    const ours = tfsim(["plan", "-no-color", "-input=false", "-out=p.bin"]);
+    expect(ours.code, ours.stderr).toBe(0);
+    const theirs = runTerraform(["plan", "-no-color", "-input=false", "-out=p.bin"], { cwd: tfDir, env: tfEnv });
+    expect(theirs.code, theirs.stderr).toBe(0);
+    expect(dataBlocks(ours.stdout)).toContain("  # (config refers to values not yet known)\n <= data \"aws_iam_policy_document\" \"d\" {");
+    expect(dataBlocks(ours.stdout)).toBe(dataBlocks(theirs.stdout));
+    expect(ours.stdout).toContain(" <= read (data resources)\n");
+    expect(ours.stdout).toContain("Plan: 1 to add, 0 to change, 0 to destroy.");
+    expect(theirs.stdout).toContain("Plan: 1 to add, 0 to change, 0 to destroy.");
+
+    // show -json: the reads' actions, reasons and unknowns as terraform records them.
+    const reads = (out: string): Omit<JsonResourceChange, "change">[] =>
+      (JSON.parse(out) as { resource_changes: JsonResourceChange[] }).resource_changes.filter((r) => r.address.startsWith("data.")).map((r) => ({ address: r.address, actions: r.change.actions, after_unknown: r.change.after_unknown, action_reason: r.action_reason }));
+    const ourShow = tfsim(["show", "-json", "p.bin"]);
+    const theirShow = runTerraform(["show", "-json", "p.bin"], { cwd: tfDir, env: tfEnv });
+    expect(reads(ourShow.stdout)).toEqual(reads(theirShow.stdout));
+    const planned = (out: string): string[] => (JSON.parse(out) as { planned_values: { root_module: { resources: { address: string }[] } } }).planned_values.root_module.resources.map((r) => r.address);
+    expect(planned(ourShow.stdout)).toEqual(planned(theirShow.stdout));
+  });
+
+  it("-json names each read's reason in its planned_change", () => {
+    const changes = (out: string): unknown[] =>
+      out
+        .split("\n")
+        .filter((l) => l.includes('"planned_change"'))
+        .map((l) => (JSON.parse(l) as { change: unknown }).change)
+        .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    const ours = tfsim(["plan", "-json", "-input=false"]);
+    const theirs = runTerraform(["plan", "-json", "-input=false"], { cwd: tfDir, env: tfEnv });
+    expect(changes(ours.stdout)).toEqual(changes(theirs.stdout));
+    expect(ours.stdout).toContain('"reason":"read_because_dependency_pending"');
+  });
+
+  it("apply reads them once what they depend on is applied; the next plan has no changes", () => {
+    const applied = tfsim(["apply", "-no-color", "p.bin"]);
+    expect(applied.code, applied.stderr).toBe(0);
+    const lines = applied.stdout.split("\n");
+    const at = (prefix: string): number => lines.findIndex((l) => l.startsWith(prefix));
+    for (const n of ["d", "e"]) {
+      expect(at(`data.aws_iam_policy_document.${n}: Reading...`)).toBeGreaterThan(at("aws_iam_user.u: Creation complete"));
+      expect(lines[at(`data.aws_iam_policy_document.${n}: Read complete after 0s [id=`)]).toMatch(/\[id=\d+\]$/);
+    }
+    expect(applied.stdout).toContain("Apply complete! Resources: 1 added, 0 changed, 0 destroyed.");
+    expect(applied.stdout).toMatch(/Outputs:\n\np = <<EOT\n\{\n/);
+    // The output was read from the created user's ARN.
+    const state = JSON.parse(readFileSync(join(dir, "terraform.tfstate"), "utf8")) as { outputs: { p: { value: string } } };
+    const policy = JSON.parse(state.outputs.p.value) as { Statement: { Action: string; Resource: string }[] };
+    expect(policy.Statement[0]!.Action).toBe("s3:GetObject");
+    expect(policy.Statement[0]!.Resource).toMatch(/^arn:aws:iam::\d{12}:user\/alice$/);
+    const again = tfsim(["plan", "-no-color", "-detailed-exitcode"]);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toContain("No changes.");
+  });
+});
