@@ -27,7 +27,7 @@ export interface ApplyHooks {
 export interface ApplyEvent {
   readonly addr: string;
   readonly phase: "start" | "progress" | "complete" | "errored";
-  readonly action: "create" | "update" | "delete";
+  readonly action: "create" | "update" | "delete" | "read";
   readonly elapsedSeconds: number;
   /** The `id` attribute shown as `[id=...]`, when known. */
   readonly id?: string;
@@ -152,13 +152,18 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
         if (signal?.aborted) return [halted()];
         hooks.line(`${c.addr}: Reading...`);
         const start = Date.now();
+        event(c.addr, "start", "read", start);
         const errorsBefore = ev.diagnostics.errors().length;
         await ev.ensureData(`data.${c.type}.${c.name}`);
-        if (ev.diagnostics.errors().length > errorsBefore) return ev.diagnostics.errors().slice(errorsBefore);
+        if (ev.diagnostics.errors().length > errorsBefore) {
+          event(c.addr, "errored", "read", start);
+          return ev.diagnostics.errors().slice(errorsBefore);
+        }
         const rv = ev.resourceValues.get(`data.${c.type}.${c.name}`);
         const v = rv && c.index !== undefined && rv.isKnown() && !rv.isNull() ? (typeof c.index === "number" ? rv.elements()[c.index] : rv.entries().get(c.index)) : rv;
         const id = v ? idAttribute(v) : undefined;
         hooks.line(`${c.addr}: Read complete after ${elapsed(start)}${id ? ` [id=${id}]` : ""}`);
+        event(c.addr, "complete", "read", start, id);
         return [];
       }
       if (c.action === "no-op" && !c.importing) {

@@ -114,4 +114,22 @@ describe.skipIf(awsProviderMissing !== undefined)("data sources read during appl
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.stdout).toContain("No changes.");
   });
+
+  it("-json apply reports each read's apply_start and apply_complete with action read", () => {
+    expect(tfsim(["destroy", "-auto-approve", "-no-color"]).code).toBe(0);
+    const applied = tfsim(["apply", "-auto-approve", "-json"]);
+    expect(applied.code, applied.stderr).toBe(0);
+    const hooks = applied.stdout
+      .split("\n")
+      .filter((l) => l.includes('"apply_') && l.includes("data."))
+      .map((l) => JSON.parse(l) as { type: string; "@message": string; hook: { action: string } })
+      .map((e) => `${e.type} ${e.hook.action} ${e["@message"].replace(/\[id=\d+\]/, "[id=N]")}`)
+      .sort();
+    expect(hooks).toEqual([
+      "apply_complete read data.aws_iam_policy_document.d: Read complete after 0s [id=N]",
+      "apply_complete read data.aws_iam_policy_document.e: Read complete after 0s [id=N]",
+      "apply_start read data.aws_iam_policy_document.d: Reading...",
+      "apply_start read data.aws_iam_policy_document.e: Reading...",
+    ]);
+  });
 });
