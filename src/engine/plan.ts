@@ -596,7 +596,7 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
     }
     if (k.startsWith("data.")) {
       const dcfg = config.data.get(k.slice(5))!;
-      if (!opts.destroy) await readData(ev, dcfg, k, dataValues, { instances, deps: absDeps(k), dependencyPending: dependencyPending(ev, dcfg, instances) });
+      if (!opts.destroy) await readData(ev, dcfg, k, dataValues, { instances, deps: absDeps(k), dependencyPending: dependencyPending(ev, dcfg, instances, flat.get(k)!) });
       continue;
     }
     const cfg = config.resources.get(k)!;
@@ -1111,11 +1111,19 @@ async function readData(ev: ModuleEvaluator, cfg: ConfigResource, key: string, o
   out.set(key, v);
 }
 
-/** Whether a managed resource the data resource's depends_on names has a change planned in this module instance. */
-function dependencyPending(ev: ModuleEvaluator, cfg: ConfigResource, instances: readonly PlannedInstance[]): boolean {
-  if (!cfg.dependsOn) return false;
+/**
+ * Whether a managed resource the data resource's depends_on names has a change planned in this module instance;
+ * with custom conditions, any managed resource it depends on at all (an upstream change may be what makes a
+ * condition pass), as Terraform's dependenciesHavePendingChanges.
+ */
+function dependencyPending(ev: ModuleEvaluator, cfg: ConfigResource, instances: readonly PlannedInstance[], deps: ReadonlySet<string>): boolean {
   const named = new Set<string>();
-  for (const [root, name] of referencedNames(cfg.dependsOn)) if (name && root !== "data" && ev.opts.config.resources.has(`${root}.${name}`)) named.add(`${root}.${name}`);
+  if (cfg.lifecycle.preconditions.length || cfg.lifecycle.postconditions.length) {
+    for (const d of deps) if (ev.opts.config.resources.has(d)) named.add(d);
+  } else if (cfg.dependsOn) {
+    for (const [root, name] of referencedNames(cfg.dependsOn)) if (name && root !== "data" && ev.opts.config.resources.has(`${root}.${name}`)) named.add(`${root}.${name}`);
+  }
+  if (!named.size) return false;
   const mod = ev.path.toString();
   return instances.some((i) => i.change.module === mod && named.has(i.change.resourceAddr) && i.change.action !== "no-op");
 }

@@ -1,8 +1,9 @@
 // Deferred data source reads: a data source whose configuration refers to values not yet known, or whose
-// depends_on names a managed resource with changes pending, is planned as a read during apply (` <= data ...`,
-// with Terraform's reason comment, -json planned_change reasons, show -json's ["read"] with action_reason), not
-// counted in the summary, and read at apply (`Reading...`, `Read complete after 0s [id=...]`). Terraform with the
-// real hashicorp/aws provider (offline, from the local mirror) plans the same config as the oracle.
+// depends_on names a managed resource with changes pending (with a custom condition: any managed resource it
+// depends on), is planned as a read during apply (` <= data ...`, with Terraform's reason comment, -json
+// planned_change reasons, show -json's ["read"] with action_reason), not counted in the summary, and read at
+// apply (`Reading...`, `Read complete after 0s [id=...]`). Terraform with the real hashicorp/aws provider
+// (offline, from the local mirror) plans the same config as the oracle.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +26,18 @@ data "aws_iam_policy_document" "e" {
   statement {
     actions   = ["s3:GetObject"]
     resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "f" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::\${aws_iam_user.u.name}/*"]
+  }
+  lifecycle {
+    postcondition {
+      condition     = self.json != ""
+      error_message = "empty"
+    }
   }
 }
 output "p" {
@@ -99,7 +112,7 @@ describe.skipIf(awsProviderMissing !== undefined)("data sources read during appl
     expect(applied.code, applied.stderr).toBe(0);
     const lines = applied.stdout.split("\n");
     const at = (prefix: string): number => lines.findIndex((l) => l.startsWith(prefix));
-    for (const n of ["d", "e"]) {
+    for (const n of ["d", "e", "f"]) {
       expect(at(`data.aws_iam_policy_document.${n}: Reading...`)).toBeGreaterThan(at("aws_iam_user.u: Creation complete"));
       expect(lines[at(`data.aws_iam_policy_document.${n}: Read complete after 0s [id=`)]).toMatch(/\[id=\d+\]$/);
     }
@@ -128,8 +141,10 @@ describe.skipIf(awsProviderMissing !== undefined)("data sources read during appl
     expect(hooks).toEqual([
       "apply_complete read data.aws_iam_policy_document.d: Read complete after 0s [id=N]",
       "apply_complete read data.aws_iam_policy_document.e: Read complete after 0s [id=N]",
+      "apply_complete read data.aws_iam_policy_document.f: Read complete after 0s [id=N]",
       "apply_start read data.aws_iam_policy_document.d: Reading...",
       "apply_start read data.aws_iam_policy_document.e: Reading...",
+      "apply_start read data.aws_iam_policy_document.f: Reading...",
     ]);
   });
 });
