@@ -1123,9 +1123,20 @@ function dependencyPending(ev: ModuleEvaluator, cfg: ConfigResource, instances: 
   } else if (cfg.dependsOn) {
     for (const [root, name] of referencedNames(cfg.dependsOn)) if (name && root !== "data" && ev.opts.config.resources.has(`${root}.${name}`)) named.add(`${root}.${name}`);
   }
-  if (!named.size) return false;
   const mod = ev.path.toString();
-  return instances.some((i) => i.change.module === mod && named.has(i.change.resourceAddr) && i.change.action !== "no-op");
+  if (named.size && instances.some((i) => i.change.module === mod && named.has(i.change.resourceAddr) && i.change.action !== "no-op")) return true;
+  // The depends_on of each module call the data resource is inside, config-level (as Terraform attaches them).
+  const inherited = new Set<string>();
+  for (let c = ev.caller; c; c = c.parent.caller) {
+    if (!c.call.dependsOn) continue;
+    const parentPrefix = c.parent.configPrefix();
+    for (const [root, name] of referencedNames(c.call.dependsOn)) {
+      if (!name) continue;
+      if (root === "module") for (const r of moduleResources(c.parent, name)) inherited.add(r);
+      else if (root !== "data" && c.parent.opts.config.resources.has(`${root}.${name}`)) inherited.add(`${parentPrefix}${root}.${name}`);
+    }
+  }
+  return inherited.size > 0 && instances.some((i) => i.change.mode === "managed" && i.change.action !== "no-op" && inherited.has(configAddr(i.change)));
 }
 
 function destroyOutputs(state: State): OutputChange[] {

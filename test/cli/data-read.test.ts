@@ -1,10 +1,10 @@
 // Deferred data source reads: a data source whose configuration refers to values not yet known, or whose
-// depends_on names a managed resource with changes pending (with a custom condition: any managed resource it
-// depends on), is planned as a read during apply (` <= data ...`, with Terraform's reason comment, -json
-// planned_change reasons, show -json's ["read"] with action_reason), not counted in the summary, and read at
-// apply (`Reading...`, `Read complete after 0s [id=...]`). Terraform with the real hashicorp/aws provider
-// (offline, from the local mirror) plans the same config as the oracle.
-import { readFileSync, writeFileSync } from "node:fs";
+// depends_on (or an enclosing module call's) names a managed resource with changes pending (with a custom
+// condition: any managed resource it depends on), is planned as a read during apply (` <= data ...`, with
+// Terraform's reason comment, -json planned_change reasons, show -json's ["read"] with action_reason), not
+// counted in the summary, and read at apply (`Reading...`, `Read complete after 0s [id=...]`). Terraform with
+// the real hashicorp/aws provider (offline, from the local mirror) plans the same config as the oracle.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { awsProviderMissing, realAwsDir } from "../helpers/aws-provider.js";
@@ -146,5 +146,30 @@ describe.skipIf(awsProviderMissing !== undefined)("data sources read during appl
       "apply_start read data.aws_iam_policy_document.e: Reading...",
       "apply_start read data.aws_iam_policy_document.f: Reading...",
     ]);
+  });
+
+  it("a data source inside a module call whose depends_on names a changed resource is read during apply", () => {
+    const body = `resource "aws_iam_user" "u" {\n  name = "carol"\n}\nmodule "m" {\n  source     = "./m"\n  depends_on = [aws_iam_user.u]\n}\n`;
+    const child = `data "aws_iam_policy_document" "g" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }\n}\n`;
+    const home = tempDir("tfsim-dataread-mod-home-");
+    const modEnv = { TFSIM_HOME: home, HOME: home };
+    const modDir = tempDir("tfsim-dataread-mod-");
+    writeFileSync(join(modDir, "main.tf"), `provider "aws" {\n  region = "us-east-1"\n}\n${body}`);
+    const { dir: tfModDir, env: tfModEnv } = realAwsDir("tfsim-dataread-mod-tf-", body);
+    for (const d of [modDir, tfModDir]) {
+      mkdirSync(join(d, "m"));
+      writeFileSync(join(d, "m", "main.tf"), child);
+    }
+    expect(runTfsim(["init", "-no-color"], { cwd: modDir, env: modEnv }).code).toBe(0);
+    expect(runTerraform(["init", "-input=false"], { cwd: tfModDir, env: tfModEnv }).code).toBe(0);
+    const ours = runTfsim(["plan", "-no-color", "-input=false"], { cwd: modDir, env: modEnv });
+    const theirs = runTerraform(["plan", "-no-color", "-input=false"], { cwd: tfModDir, env: tfModEnv });
+    const block = (out: string): string => out.slice(out.indexOf("  # module.m.data."), out.indexOf("Plan:"));
+    expect(block(ours.stdout)).toContain("  # (depends on a resource or a module with changes pending)\n");
+    expect(block(ours.stdout)).toBe(block(theirs.stdout));
+    const applied = runTfsim(["apply", "-auto-approve", "-no-color"], { cwd: modDir, env: modEnv });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout.indexOf("module.m.data.aws_iam_policy_document.g: Reading...")).toBeGreaterThan(applied.stdout.indexOf("aws_iam_user.u: Creation complete"));
+    expect(runTfsim(["plan", "-no-color", "-detailed-exitcode"], { cwd: modDir, env: modEnv }).code).toBe(0);
   });
 });
