@@ -31,6 +31,17 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (region, token)
   );
   `,
+  // 2: the tokens keyed by (region, token) alone, WITHOUT ROWID: boto3 sends a fresh ClientToken with every
+  // CreateVolume and RunInstances, and a rowid table beside its key index made each call's commit write one more page.
+  `
+  CREATE TABLE ec2_client_tokens_keyed (
+    region TEXT NOT NULL, token TEXT NOT NULL, params TEXT NOT NULL, reservation_id TEXT NOT NULL,
+    PRIMARY KEY (region, token)
+  ) WITHOUT ROWID;
+  INSERT INTO ec2_client_tokens_keyed SELECT region, token, params, reservation_id FROM ec2_client_tokens;
+  DROP TABLE ec2_client_tokens;
+  ALTER TABLE ec2_client_tokens_keyed RENAME TO ec2_client_tokens;
+  `,
 ];
 
 const HEX = "0123456789abcdef";
