@@ -1,5 +1,9 @@
 // EC2 in process over a real store: each rule of the service with AWS's codes and wording.
+import Database from "better-sqlite3";
 import { createHash, generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestCloud, type TestCloud } from "../core/helpers.js";
 
@@ -394,5 +398,42 @@ describe("authorization", () => {
     expect(e.message).toContain("iam:PassRole");
     const [i] = run({ IamInstanceProfile: { Name: "app" } });
     expect((i!.IamInstanceProfile as Obj).Arn).toBe(`arn:aws:iam::${t.cloud.accountId}:instance-profile/app`);
+  });
+});
+
+describe("store migrations", () => {
+  it("keeps the client tokens of a store made before ec2_client_tokens was keyed WITHOUT ROWID", () => {
+    const home = mkdtempSync(join(tmpdir(), "tfsim-ec2-migrate-"));
+    try {
+      const before = openTestCloud({ home });
+      const made = before.ok("ec2", "CreateVolume", { AvailabilityZone: "us-east-1a", Size: 8, ClientToken: "tok-1" }).VolumeId as string;
+      before.close();
+      // Back to ec2's schema version 1: the token table as a rowid table, the tokens kept.
+      const db = new Database(join(home, "cloud.db"));
+      db.exec(`
+        CREATE TABLE ec2_client_tokens_v1 (
+          region TEXT NOT NULL, token TEXT NOT NULL, params TEXT NOT NULL, reservation_id TEXT NOT NULL,
+          PRIMARY KEY (region, token)
+        );
+        INSERT INTO ec2_client_tokens_v1 SELECT * FROM ec2_client_tokens;
+        DROP TABLE ec2_client_tokens;
+        ALTER TABLE ec2_client_tokens_v1 RENAME TO ec2_client_tokens;
+        UPDATE schema_versions SET version = 1 WHERE service = 'ec2';
+      `);
+      db.close();
+      const after = openTestCloud({ home });
+      try {
+        expect(after.ok("ec2", "CreateVolume", { AvailabilityZone: "us-east-1a", Size: 8, ClientToken: "tok-1" }).VolumeId).toBe(made);
+        expect(after.ok("ec2", "CreateVolume", { AvailabilityZone: "us-east-1a", Size: 8, ClientToken: "tok-2" }).VolumeId).not.toBe(made);
+      } finally {
+        after.close();
+      }
+      const check = new Database(join(home, "cloud.db"), { readonly: true });
+      const sql = (check.prepare("SELECT sql FROM sqlite_master WHERE name = 'ec2_client_tokens'").get() as { sql: string }).sql;
+      check.close();
+      expect(sql).toMatch(/WITHOUT ROWID/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
