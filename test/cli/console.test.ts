@@ -78,7 +78,9 @@ const cases: Record<string, Case> = {
   "undeclared variable in auto.tfvars warns": { files: { "main.tf": mainTf, "a.auto.tfvars": "zz = 1\n" }, input: "var.name\n" },
   "undeclared -var": { files: { "main.tf": mainTf }, input: "1\n", args: ["-var", "nope=abc"] },
   "bad -var syntax": { files: { "main.tf": mainTf }, input: "1\n", args: ["-var", "x"] },
-  "undeclared variable reference": { files: { "main.tf": mainTf }, input: "local.greeting\nvar.nme\nlocal.nums\n" },
+  "undeclared variable reference": { files: { "main.tf": mainTf }, input: "local.greeting\nvar.namee\nlocal.nums\n" },
+  // (A typo within Levenshtein distance 3 of two names, "nme" of n and name, gets whichever terraform meets first
+  // in a Go map walk: a different suggestion from run to run, so the case above has one candidate.)
   "undeclared variable, no suggestion": { files: { "main.tf": mainTf }, input: "var.zzzzzz\n" },
   "undeclared local": { files: { "main.tf": mainTf }, input: "local.greting\n" },
   "undeclared resource": { files: { "main.tf": mainTf }, input: "aws_instance.web.id\n" },

@@ -106,6 +106,17 @@ describe("BigFloat", () => {
   });
 });
 
+function ulpsApart(a: number, b: number): number {
+  const bits = (x: number): bigint => {
+    const v = new DataView(new ArrayBuffer(8));
+    v.setFloat64(0, x);
+    const i = v.getBigInt64(0);
+    return i < 0n ? -(i & 0x7fffffffffffffffn) : i;
+  };
+  const d = bits(a) - bits(b);
+  return Number(d < 0n ? -d : d);
+}
+
 describe("BigFloat.equals without decimal text", () => {
   it("agrees with comparing the shortest decimal forms, for integers and fractions at mixed precisions", () => {
     const num = fc.oneof(
@@ -119,7 +130,10 @@ describe("BigFloat.equals without decimal text", () => {
         const x = BigFloat.parse(a, pa)!;
         const y = BigFloat.parse(same ? a : b, pb)!;
         expect(x.equals(y)).toBe(x.isZero() && y.isZero() ? true : x.toString() === y.toString());
-        expect(x.toFloat64()).toBe(Number(x.toString()));
+        // At 53 bits the value is a float64 already. Above that, Go's Float64() rounds the stored binary value,
+        // which may sit one ulp from rounding its shortest decimal text (double rounding), never further.
+        if (pa === 53) expect(x.toFloat64()).toBe(Number(x.toString()));
+        else expect(ulpsApart(x.toFloat64(), Number(x.toString()))).toBeLessThanOrEqual(1);
       }),
       { numRuns: 2000 },
     );
