@@ -8,9 +8,8 @@ import { decodeNode, parseXmlDocument } from "../../src/cloud/wire/shape-xml.js"
 import { sha256Hex, signSigV4 } from "../../src/cloud/wire/sigv4.js";
 import type { AwsClient } from "./client.js";
 import { AwsCallError } from "./errors.js";
-import { decodeRestXmlError, decodeRestXmlOutput, encodeRestXmlRequest } from "./rest-xml-request.js";
+import { child, decodeRestXmlError, decodeRestXmlOutput, encodeRestXmlRequest, text } from "./rest-xml-request.js";
 
-type XmlNode = Parameters<typeof decodeNode>[1];
 
 function scalar(shape: Shape, v: unknown): string {
   if (v instanceof Date) return v.toISOString();
@@ -58,19 +57,6 @@ export function encodeQuery(ref: Pick<ShapeRef, "shape" | "flattened">, v: unkno
     default:
       out.push([prefix, scalar(shape, v)]);
   }
-}
-
-function child(node: XmlNode, name: string): XmlNode | undefined {
-  if (typeof node === "string") return undefined;
-  const c = (node as Record<string, XmlNode[] | undefined>)[name];
-  return Array.isArray(c) ? c[0] : undefined;
-}
-
-function text(node: XmlNode | undefined): string {
-  if (node === undefined) return "";
-  if (typeof node === "string") return node;
-  const t = (node as Record<string, unknown>)["#text"];
-  return typeof t === "string" ? t : "";
 }
 
 export class HttpClient implements AwsClient {

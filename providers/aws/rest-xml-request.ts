@@ -66,15 +66,17 @@ export function encodeRestXmlRequest(op: Operation, params: Record<string, unkno
   return { method: op.json.http.method, pathAndQuery: path + (query.length ? `?${query.join("&")}` : ""), headers, body };
 }
 
-type XmlNode = Parameters<typeof decodeNode>[1];
+export type XmlNode = Parameters<typeof decodeNode>[1];
 
-function child(node: XmlNode, name: string): XmlNode | undefined {
+/** The first child element of that name (fast-xml-parser's preserved-order arrays). */
+export function child(node: XmlNode, name: string): XmlNode | undefined {
   if (typeof node === "string") return undefined;
   const c = (node as Record<string, XmlNode[] | undefined>)[name];
   return Array.isArray(c) ? c[0] : undefined;
 }
 
-function text(node: XmlNode | undefined): string {
+/** An element's text, "" when absent. */
+export function text(node: XmlNode | undefined): string {
   if (node === undefined) return "";
   if (typeof node === "string") return node;
   const t = (node as Record<string, unknown>)["#text"];
