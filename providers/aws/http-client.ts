@@ -83,24 +83,8 @@ export class HttpClient implements AwsClient {
     if (op.input) encodeQuery({ shape: op.input, flattened: false }, params, "", pairs, model.protocol === "ec2");
     const body = new URLSearchParams(pairs).toString();
     const url = new URL("/", endpoint).toString();
-    const headers = signSigV4({
-      method: "POST",
-      url,
-      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
-      body,
-      region: this.region,
-      service: model.signingName,
-      accessKeyId: this.credentials.accessKeyId,
-      secretAccessKey: this.credentials.secretAccessKey ?? "",
-      ...(this.credentials.sessionToken ? { sessionToken: this.credentials.sessionToken } : {}),
-    });
-    delete headers.host;
-    let res: Response;
-    try {
-      res = await fetch(url, { method: "POST", headers, body });
-    } catch (e) {
-      return fail("RequestError", `send request failed: ${e instanceof Error ? e.message : String(e)}`, 0);
-    }
+    const headers = { "content-type": "application/x-www-form-urlencoded; charset=utf-8" };
+    const res = await this.signedFetch(model, "POST", url, headers, body, fail);
     const xml = await res.text();
     const doc = parseXmlDocument(xml);
     if (!res.ok) {
@@ -130,30 +114,43 @@ export class HttpClient implements AwsClient {
   ): Promise<Record<string, unknown>> {
     const req = encodeRestXmlRequest(op, params);
     const url = new URL(req.pathAndQuery, endpoint).toString();
-    const headers = signSigV4({
-      method: req.method,
-      url,
-      headers: { ...req.headers, "x-amz-content-sha256": sha256Hex(req.body) },
-      body: req.body,
-      region: this.region,
-      service: model.signingName,
-      accessKeyId: this.credentials.accessKeyId,
-      secretAccessKey: this.credentials.secretAccessKey ?? "",
-      ...(this.credentials.sessionToken ? { sessionToken: this.credentials.sessionToken } : {}),
-    });
-    delete headers.host;
-    let res: Response;
-    try {
-      res = await fetch(url, { method: req.method, headers, ...(req.body.length || req.method === "PUT" || req.method === "POST" ? { body: req.body } : {}) });
-    } catch (e) {
-      return fail("RequestError", `send request failed: ${e instanceof Error ? e.message : String(e)}`, 0);
-    }
+    const headers = { ...req.headers, "x-amz-content-sha256": sha256Hex(req.body) };
+    const res = await this.signedFetch(model, req.method, url, headers, req.body, fail);
     const body = Buffer.from(await res.arrayBuffer());
     if (res.status >= 300) {
       const { requestId, error } = decodeRestXmlError(res.status, res.headers, body);
       throw new AwsCallError(service, op.name, requestId, error);
     }
     return decodeRestXmlOutput(op, res.status, res.headers, body);
+  }
+
+  // Signs with SigV4 for the model's signing name and sends; a connection failure is the SDK's RequestError.
+  private async signedFetch(
+    model: ServiceModel,
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string | Buffer,
+    fail: (code: string, message: string, status?: number) => never,
+  ): Promise<Response> {
+    const signed = signSigV4({
+      method,
+      url,
+      headers,
+      body,
+      region: this.region,
+      service: model.signingName,
+      accessKeyId: this.credentials.accessKeyId,
+      secretAccessKey: this.credentials.secretAccessKey ?? "",
+      ...(this.credentials.sessionToken ? { sessionToken: this.credentials.sessionToken } : {}),
+    });
+    delete signed.host;
+    const sendsBody = body.length > 0 || method === "PUT" || method === "POST";
+    try {
+      return await fetch(url, { method, headers: signed, ...(sendsBody ? { body } : {}) });
+    } catch (e) {
+      return fail("RequestError", `send request failed: ${e instanceof Error ? e.message : String(e)}`, 0);
+    }
   }
 
   close(): void {}
