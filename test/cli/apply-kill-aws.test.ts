@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { openCloud, type LocalCloud } from "../../src/cloud/index.js";
 import type { ServiceName } from "../../src/cloud/api.js";
 import { LocalBackend } from "../../state/local/backend.js";
-import { runTfsim, tempDir, tfsimBin } from "../helpers/cli.js";
+import { onEachLine, runTfsim, tempDir, tfsimBin } from "../helpers/cli.js";
 
 const config = `provider "aws" {
   region = "us-east-1"
@@ -96,19 +96,12 @@ function rng(seed: number): () => number {
 function applyAndKill(cwd: string, env: NodeJS.ProcessEnv, afterCreates: number, delayMs: number): Promise<boolean> {
   return new Promise((res) => {
     const child = spawn(process.execPath, [tfsimBin, "apply", "-auto-approve", "-no-color"], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let buf = "";
     let creates = 0;
     let killed = false;
-    child.stdout.on("data", (d: Buffer) => {
-      buf += d.toString();
-      let nl: number;
-      while ((nl = buf.indexOf("\n")) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (/: Creating\.\.\.$/.test(line) && ++creates === afterCreates && !killed) {
-          killed = true;
-          setTimeout(() => child.kill("SIGKILL"), delayMs);
-        }
+    onEachLine(child.stdout, (line) => {
+      if (/: Creating\.\.\.$/.test(line) && ++creates === afterCreates && !killed) {
+        killed = true;
+        setTimeout(() => child.kill("SIGKILL"), delayMs);
       }
     });
     child.on("exit", () => res(killed));

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runTfsim, tempDir, tfsimBin } from "../helpers/cli.js";
+import { onEachLine, runTfsim, tempDir, tfsimBin } from "../helpers/cli.js";
 import { LocalBackend } from "../../state/local/backend.js";
 
 const N = 3000;
@@ -20,21 +20,14 @@ describe("apply killed with SIGKILL", () => {
     const reported = new Set<string>();
     await new Promise<void>((res) => {
       const child = spawn(process.execPath, [tfsimBin, "apply", "-auto-approve", "-no-color"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-      let buf = "";
       let killed = false;
-      child.stdout.on("data", (d: Buffer) => {
-        buf += d.toString();
-        let nl: number;
-        while ((nl = buf.indexOf("\n")) >= 0) {
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
-          const m = /^(terraform_data\.r\d+): Creation complete/.exec(line);
-          if (m && !killed) {
-            reported.add(m[1]!);
-            if (reported.size >= killAfter) {
-              killed = true;
-              child.kill("SIGKILL");
-            }
+      onEachLine(child.stdout, (line) => {
+        const m = /^(terraform_data\.r\d+): Creation complete/.exec(line);
+        if (m && !killed) {
+          reported.add(m[1]!);
+          if (reported.size >= killAfter) {
+            killed = true;
+            child.kill("SIGKILL");
           }
         }
       });

@@ -27,3 +27,16 @@ export function runTfsim(args: readonly string[], opts: { cwd?: string; input?: 
 export function tempDir(prefix = "tfsim-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
+
+/** Calls `onLine` with each complete line a child process writes to `stream`, as it arrives. */
+export function onEachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let buf = "";
+  stream.on("data", (d: Buffer) => {
+    buf += d.toString();
+    let nl: number;
+    while ((nl = buf.indexOf("\n")) >= 0) {
+      onLine(buf.slice(0, nl));
+      buf = buf.slice(nl + 1);
+    }
+  });
+}
