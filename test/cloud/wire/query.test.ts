@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadServiceModel, type ServiceModel } from "../../../src/cloud/wire/model.js";
 import { coralPath, decodeQueryInput, encodeQueryError, encodeQueryOutput, parseForm } from "../../../src/cloud/wire/query.js";
+import { plain } from "./plain.js";
 
 type Job =
   | { op: "serialize"; service: string; operation: string; params: unknown }
@@ -13,15 +14,6 @@ type Job =
 function botocore(jobs: Job[]): unknown[] {
   const out = execFileSync("python3", [join(import.meta.dirname, "botocore-codec.py")], { input: JSON.stringify(jobs), encoding: "utf8" });
   return JSON.parse(out) as unknown[];
-}
-
-/** Dates → epoch ms and Buffers → base64, the plain form both sides compare in. */
-function plain(v: unknown): unknown {
-  if (v instanceof Date) return v.getTime();
-  if (Buffer.isBuffer(v)) return v.toString("base64");
-  if (Array.isArray(v)) return v.map(plain);
-  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-  return v;
 }
 
 const t0 = Date.UTC(2024, 4, 1, 12, 0, 0);

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadServiceModel, type ServiceModel } from "../../../src/cloud/wire/model.js";
 import { decodeRestXmlRequest, encodeRestXmlError, encodeRestXmlOutput, RestRouter, type RestRequest } from "../../../src/cloud/wire/restxml.js";
 import { queryPairs } from "../../../src/cloud/wire/sigv4.js";
+import { plain } from "./plain.js";
 
 interface Serialized {
   method: string;
@@ -18,14 +19,6 @@ interface Serialized {
 function botocore(jobs: unknown[]): unknown[] {
   const out = execFileSync("python3", [join(import.meta.dirname, "botocore-rest.py")], { input: JSON.stringify(jobs), encoding: "utf8" });
   return JSON.parse(out) as unknown[];
-}
-
-function plain(v: unknown): unknown {
-  if (v instanceof Date) return v.getTime();
-  if (Buffer.isBuffer(v)) return v.toString("base64");
-  if (Array.isArray(v)) return v.map(plain);
-  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-  return v;
 }
 
 function toRequest(s: Serialized): RestRequest {
