@@ -14,7 +14,7 @@ import { checkConditions, configAddr, evalOutputs, ignoreChanges, ModuleEvaluato
 import type { Journal } from "../../state/backend.js";
 import { idAttribute } from "../plan/plan.js";
 import type { OutputState, State } from "../../state/state.js";
-import { typeToJson } from "../provider/value-json.js";
+import { sameSensitivePaths, typeToJson, withSensitivePathsOf } from "../provider/value-json.js";
 import { inConfigBody } from "../engine/in-config-body.js";
 
 export interface ApplyHooks {
@@ -242,7 +242,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       if (planned.diagnostics.some((d) => d.severity === "error")) return inConfigBody(planned.diagnostics, i.cfg?.config, c.addr);
       // An update whose inputs turned out unchanged (a replaced dependency came back the same) is skipped, as
       // Terraform skips a change that re-plans to no-op at apply time.
-      if (!creating && planned.plannedState.rawEquals(uPrior)) {
+      if (!creating && planned.plannedState.rawEquals(uPrior) && sameSensitivePaths(withSensitivePathsOf(planned.plannedState, cv), prior)) {
         complete(i, c.before);
         return [];
       }
@@ -262,7 +262,8 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
         hooks.line(`${c.addr}: Still ${creating ? "creating" : "modifying"}...${!creating && id ? ` [id=${id}, ${elapsed(start)} elapsed]` : ` [${elapsed(start)} elapsed]`}`);
         event(c.addr, "progress", action, start);
       }, 10_000);
-      const r = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uPrior, plannedState: planned.plannedState, config: uConfig, ...(planned.plannedPrivate !== undefined ? { plannedPrivate: planned.plannedPrivate } : {}) }).finally(() => clearInterval(still));
+      const applied = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uPrior, plannedState: planned.plannedState, config: uConfig, ...(planned.plannedPrivate !== undefined ? { plannedPrivate: planned.plannedPrivate } : {}) }).finally(() => clearInterval(still));
+      const r = { ...applied, newState: withSensitivePathsOf(applied.newState, cv) };
       const failed = r.diagnostics.some((d) => d.severity === "error");
       if (!r.newState.isNull()) {
         // A create that failed once its object existed leaves that object tainted: the next plan replaces it.

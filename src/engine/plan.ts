@@ -20,7 +20,7 @@ import { decodeBody, proposedNewObject } from "./decode-body.js";
 import { impliedType, type ResourceSchema } from "../provider/schema.js";
 import { decodeStoredObject, encodeStoredObject } from "../provider/state-object.js";
 import type { State, InstanceObject, OutputState } from "../../state/state.js";
-import { typeFromJson, valueFromJson } from "../provider/value-json.js";
+import { sameSensitivePaths, typeFromJson, valueFromJson, withSensitivePathsOf } from "../provider/value-json.js";
 import type { Journal } from "../../state/backend.js";
 import { idAttribute, type Action, type OutputChange, type Plan, type RelevantAttribute, type ResourceInstanceChange } from "../plan/plan.js";
 import { referencedNames } from "./references.js";
@@ -698,6 +698,7 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
       const [uPrior] = prior.unmarkDeep();
       const [uConfig] = cv.unmarkDeep();
       let resp = await pe.provider.planResourceChange({ typeName: cfg.type, priorState: uPrior, proposedNewState: uProposed, config: uConfig });
+      let markedBy = cv;
       ev.diagnostics.append(resp.diagnostics);
       // A tainted object (a create that failed after the object existed) is always replaced, as Terraform does.
       const tainted = !prior.isNull() && stored?.status === "tainted";
@@ -712,12 +713,14 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
         const [fc] = fullConfig.unmarkDeep();
         const again = await pe.provider.planResourceChange({ typeName: cfg.type, priorState: nullPrior, proposedNewState: p2, config: fc });
         resp = { ...again, requiresReplace: resp.requiresReplace };
+        markedBy = fullConfig;
       }
+      const after = withSensitivePathsOf(resp.plannedState, markedBy);
       let action: Action;
       if (prior.isNull()) action = "create";
       else if (forced || resp.requiresReplace.length > 0) action = cfg.lifecycle.createBeforeDestroy && ev.eval(cfg.lifecycle.createBeforeDestroy, scope).rawEquals(Value.bool(true)) ? "create-then-delete" : "delete-then-create";
-      else action = resp.plannedState.rawEquals(uPrior) ? "no-op" : "update";
-      const after = resp.plannedState;
+      // Writing a value as sensitive that was not (or the reverse) changes the state: an update, as Terraform.
+      else action = resp.plannedState.rawEquals(uPrior) && sameSensitivePaths(after, prior) ? "no-op" : "update";
       ev.diagnostics.append(checkConditions(ev, cfg, ev.scope({ ...(countIndex !== undefined ? { countIndex } : {}), ...(each ? { each } : {}), self: after }), "postcondition"));
       values.set(String(key), after);
       instances.push({

@@ -193,6 +193,21 @@ function markAt(v: Value, path: AttributePath, i: number): Value {
   return v;
 }
 
+/**
+ * `target` marked sensitive wherever `source` is: a provider plans and applies unmarked values, and Terraform
+ * puts the configuration's marks back on what it returns (MarkWithPaths), so they reach the plan and the state.
+ */
+export function withSensitivePathsOf(target: Value, source: Value): Value {
+  return source.containsMarked() ? markSensitivePaths(target, sensitivePaths(source)) : target;
+}
+
+/** Whether two values are sensitive at the same paths (a change of sensitivity alone is an update). */
+export function sameSensitivePaths(a: Value, b: Value): boolean {
+  if (!a.containsMarked() && !b.containsMarked()) return true;
+  const key = (v: Value) => JSON.stringify(sensitivePathsToJson(v));
+  return key(a) === key(b);
+}
+
 /** sensitive_attributes for the state. */
 export function sensitivePathsToJson(v: Value): JsonValue[] {
   return sensitivePaths(v).map(pathToJson);

@@ -113,15 +113,40 @@ function same(a: Value, b: Value): boolean {
   return a.isWhollyKnown() && b.isWhollyKnown() && a.rawEquals(b);
 }
 
+/** A rendered change: its marker, its text after "= ", and the warning lines Terraform prints above it. */
+interface Diff {
+  readonly sym: Sym;
+  readonly text: string;
+  readonly warning?: readonly string[];
+}
+
+/** The warning lines above a diff, each at the marker's column. */
+function warningLines(d: Diff, column: string): string[] {
+  return d.warning ? d.warning.map((w) => `${column}${w}`) : [];
+}
+
+/** Terraform's sensitive renderer warns when an existing value gains or loses its sensitive mark. */
+function sensitivityWarning(b: Value, a: Value): string[] | undefined {
+  const wasSensitive = b.hasMark(Sensitive);
+  if (wasSensitive === a.hasMark(Sensitive)) return undefined;
+  const unchanged = b.unmarkDeep()[0].rawEquals(a.unmarkDeep()[0]) ? " The value is unchanged." : "";
+  return wasSensitive
+    ? ["# Warning: this attribute value will no longer be marked as sensitive", `# after applying this change.${unchanged}`]
+    : ["# Warning: this attribute value will be marked as sensitive and will not", `# display in UI output after applying this change.${unchanged}`];
+}
+
 /** A change between two present-or-absent values: its marker and its text after "= ". */
-function diff(before: Value | undefined, after: Value | undefined, indent: string): { sym: Sym; text: string } {
+function diff(before: Value | undefined, after: Value | undefined, indent: string): Diff {
   const b = present(before) ? before : undefined;
   const a = present(after) ? after : undefined;
   if (!b && !a) return { sym: " ", text: "null" };
   if (!b) return { sym: "+", text: single(a!, "+", indent) };
   if (!a) return { sym: "-", text: `${single(b, "-", indent)} -> null` };
   if (same(b, a)) return { sym: " ", text: single(a, " ", indent) };
-  if ((b.hasMark(Sensitive) || a.hasMark(Sensitive)) && !isCollection(b) && !isCollection(a)) return { sym: "~", text: SENSITIVE };
+  if ((b.hasMark(Sensitive) || a.hasMark(Sensitive)) && !isCollection(b) && !isCollection(a)) {
+    const warning = sensitivityWarning(b, a);
+    return { sym: "~", text: SENSITIVE, ...(warning ? { warning } : {}) };
+  }
   if (isCollection(b) && isCollection(a) && isSequence(b) === isSequence(a)) {
     const inner = indent + "    ";
     const lines: string[] = [];
@@ -148,7 +173,7 @@ function diff(before: Value | undefined, after: Value | undefined, indent: strin
           continue;
         }
         flush();
-        lines.push(`${inner}${d.sym} ${d.sym === "-" ? d.text.replace(/ -> null$/, "") : d.text},`);
+        lines.push(...warningLines(d, inner), `${inner}${d.sym} ${d.sym === "-" ? d.text.replace(/ -> null$/, "") : d.text},`);
       }
       flush();
       return { sym: "~", text: `[\n${lines.join("\n")}\n${indent}  ]` };
@@ -163,7 +188,7 @@ function diff(before: Value | undefined, after: Value | undefined, indent: strin
       .filter((x) => x.d.sym !== " " || (isObject && IDENTIFYING.has(x.k)) || ((hidden++, false)));
     // Keys line up over every member, hidden ones included, as Terraform pads them.
     const pad = Math.max(0, ...keys.map((k) => keyText(a, k).length));
-    for (const { k, d } of shown) lines.push(`${inner}${d.sym} ${keyText(a, k).padEnd(pad)} = ${d.text}`);
+    for (const { k, d } of shown) lines.push(...warningLines(d, inner), `${inner}${d.sym} ${keyText(a, k).padEnd(pad)} = ${d.text}`);
     const noun = isObject ? "attribute" : "element";
     if (hidden) lines.push(`${inner}  # (${hidden} unchanged ${noun}${hidden === 1 ? "" : "s"} hidden)`);
     return { sym: "~", text: `{\n${lines.join("\n")}\n${indent}  }` };
@@ -254,7 +279,7 @@ function emptyAsNull(v: Value | undefined): Value | undefined {
 function renderBlockBody(before: Value | undefined, after: Value | undefined, block: Block, indent: string, showUnchanged: boolean, replace: readonly AttributePath[]): { lines: string[]; changed: boolean } {
   const b = before && present(before) ? before.entries() : new Map<string, Value>();
   const a = after && present(after) ? after.entries() : new Map<string, Value>();
-  const shown: { name: string; d: { sym: Sym; text: string } }[] = [];
+  const shown: { name: string; d: Diff }[] = [];
   let pad = 0;
   let hidden = 0;
   let changed = false;
@@ -276,9 +301,9 @@ function renderBlockBody(before: Value | undefined, after: Value | undefined, bl
     }
     shown.push({ name, d });
   }
-  const forced = (name: string, d: { sym: Sym; text: string }): string =>
+  const forced = (name: string, d: Diff): string =>
     d.sym === "~" && !d.text.includes("\n") && replace.some((p) => p.length === 1 && p[0]!.kind === "attr" && p[0]!.name === name) ? " # forces replacement" : "";
-  const lines = shown.map(({ name, d }) => `${indent}${d.sym} ${name.padEnd(pad)} = ${d.text}${forced(name, d)}`);
+  const lines = shown.flatMap(({ name, d }) => [...warningLines(d, indent), `${indent}${d.sym} ${name.padEnd(pad)} = ${d.text}${forced(name, d)}`]);
   if (hidden) lines.push(`${indent}  # (${hidden} unchanged attribute${hidden === 1 ? "" : "s"} hidden)`);
   const nested = renderBlocks(before, after, block, indent, { showUnchanged, replace, afterAttributes: pad > 0 });
   lines.push(...nested.lines);
@@ -331,7 +356,7 @@ function renderInstance(c: ResourceInstanceChange, schemaOf: SchemaLookup | unde
   const indent = "      ";
   const dynamicAttrs = c.type === "terraform_data" ? new Set(["input", "output", "triggers_replace"]) : new Set<string>();
   const forced = new Set(c.requiresReplace.map((p) => (p[0]?.kind === "attr" ? p[0].name : "")));
-  const lines: { name: string; sym: Sym; text: string }[] = [];
+  const lines: { name: string; sym: Sym; text: string; warning: string[] }[] = [];
   let hidden = 0;
   // Terraform aligns the shown attributes with every non-null one, hidden ones included.
   let pad = 0;
@@ -349,10 +374,10 @@ function renderInstance(c: ResourceInstanceChange, schemaOf: SchemaLookup | unde
     let text = d.text;
     // Terraform prints no "# forces replacement" on dynamically typed attributes (all of terraform_data's).
     if (forced.has(n) && d.sym === "~" && !text.includes("\n") && !dynamicAttrs.has(n)) text += " # forces replacement";
-    lines.push({ name: n, sym: d.sym, text });
+    lines.push({ name: n, sym: d.sym, text, warning: warningLines(d, indent) });
   }
   pad = Math.max(pad, ...lines.map((l) => l.name.length));
-  for (const l of lines) out.push(`${indent}${l.sym === " " ? " " : l.sym} ${l.name.padEnd(pad)} = ${l.text}`);
+  for (const l of lines) out.push(...l.warning, `${indent}${l.sym === " " ? " " : l.sym} ${l.name.padEnd(pad)} = ${l.text}`);
   if (hidden) out.push(`        # (${hidden} unchanged attribute${hidden === 1 ? "" : "s"} hidden)`);
   if (schema) {
     const blocks = renderBlocks(c.before, c.after.isKnown() ? c.after : undefined, schema, indent, { showUnchanged: c.importing !== undefined, replace: c.requiresReplace, afterAttributes: pad > 0 });
