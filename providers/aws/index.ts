@@ -8,7 +8,9 @@ export { buildPolicyDocument } from "./data-sources/iam-policy-document.js";
 
 export const awsProviderAddr = impliedProvider("aws");
 
+export const awsProviderFactory = (): AwsProvider => new AwsProvider();
+
 /** Registers hashicorp/aws in `registry`. */
 export function registerAwsProvider(registry: ProviderRegistry): ProviderRegistry {
-  return registry.register(awsProviderAddr, () => new AwsProvider());
+  return registry.register(awsProviderAddr, awsProviderFactory);
 }

@@ -6,7 +6,9 @@ import { TerraformProvider } from "./provider.js";
 export { TerraformProvider } from "./provider.js";
 export { terraformDataSchema, generateUuid } from "./resource-data.js";
 
+export const terraformProviderFactory = (): TerraformProvider => new TerraformProvider();
+
 /** Registers the built-in provider in `registry`. */
 export function registerTerraformProvider(registry: ProviderRegistry): ProviderRegistry {
-  return registry.register(builtInTerraformProvider, () => new TerraformProvider());
+  return registry.register(builtInTerraformProvider, terraformProviderFactory);
 }

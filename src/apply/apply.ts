@@ -130,7 +130,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
     let stored = null;
     if (obj && !obj.isNull()) {
       const ev = evOf(i);
-      const pe = i.cfg && ev ? ev.providerFor(i.cfg) : undefined;
+      const pe = i.cfg && ev ? await ev.providerFor(i.cfg) : undefined;
       const schema = pe && !("severity" in pe) ? pe.provider.getSchema().resourceTypes[i.change.type] : undefined;
       if (!schema) return error("Invalid resource type", i.change.type);
       const enc = encodeStoredObject(obj, schema, { dependencies: deps, ...(tainted ? { status: "tainted" as const } : {}) });
@@ -175,7 +175,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
         localsDone.add(ev);
         refreshLocals(ev);
       }
-      const pe = i.cfg ? ev.providerFor(i.cfg) : ev.providerFor({ mode: "managed", type: c.type, name: c.name } as Parameters<typeof ev.providerFor>[0]);
+      const pe = i.cfg ? await ev.providerFor(i.cfg) : await ev.providerFor({ mode: "managed", type: c.type, name: c.name } as Parameters<typeof ev.providerFor>[0]);
       if ("severity" in pe) return [pe];
       await pe.configured;
       const schema = pe.provider.getSchema().resourceTypes[c.type]!;

@@ -41,7 +41,7 @@ export async function resourceValuesFromState(path: string, display = path): Pro
       const key = pc.provider.toString();
       let schema = schemas.get(key);
       if (!schema) {
-        const provider = registry.instantiate(pc.provider).provider;
+        const provider = (await registry.instantiate(pc.provider)).provider;
         if (provider) schemas.set(key, (schema = provider.getSchema()));
       }
       const rschema = r.mode === "data" ? schema?.dataSources[r.type] : schema?.resourceTypes[r.type];

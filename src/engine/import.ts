@@ -190,7 +190,7 @@ function importId(v: Value, imp: Import, diags: Diagnostic[]): string | undefine
 
 /** What generating configuration needs of the root module's evaluator, beyond evaluating import blocks. */
 export interface GenerationScope extends ImportScope {
-  providerFor(cfg: ConfigResource): { provider: Provider; configured: Promise<void> } | Diagnostic;
+  providerFor(cfg: ConfigResource): Promise<{ provider: Provider; configured: Promise<void> } | Diagnostic>;
 }
 
 /** A generated resource block: the import ID it came from and its text (formatted, ending in a newline). */
@@ -218,7 +218,7 @@ export async function generateImportConfigs(ev: GenerationScope, config: Config,
     const id = importId(ev.eval(imp.id, ev.scope()), imp, diagnostics);
     if (id === undefined) continue;
     const { type, name } = addr.resource.resource;
-    const pe = ev.providerFor({ mode: "managed", type, name } as ConfigResource);
+    const pe = await ev.providerFor({ mode: "managed", type, name } as ConfigResource);
     if ("severity" in pe) {
       diagnostics.push(pe);
       continue;

@@ -245,7 +245,8 @@ export class ModuleEvaluator {
     return collect(k.keys, values, call, undefined);
   }
 
-  providerFor(cfg: ConfigResource): ProviderEntry | Diagnostic {
+  /** The provider configuration `cfg` uses, instantiated (and its modules loaded) on first use. */
+  async providerFor(cfg: ConfigResource): Promise<ProviderEntry | Diagnostic> {
     const addr = new Resource(cfg.mode === "data" ? "data" : "managed", cfg.type, cfg.name);
     // The `provider` meta-argument (`aws.west`) picks a configuration; otherwise the type's prefix does.
     const [ref] = cfg.provider ? referencedNames(cfg.provider) : [];
@@ -264,8 +265,11 @@ export class ModuleEvaluator {
     const k = `${r.addr.key()}${alias ? "." + alias : ""}`;
     let p = this.shared.providers.get(k);
     if (!p) {
-      const inst = this.shared.registry.instantiate(r.addr);
+      const inst = await this.shared.registry.instantiate(r.addr);
       if (!inst.provider) return inst.diagnostics.errors()[0]!;
+      // Another instance of the same provider configuration may have got there while this one loaded.
+      p = this.shared.providers.get(k);
+      if (p) return p;
       const provider = inst.provider;
       const root = this.root;
       const block = root.opts.config.providers.find((pc) => pc.name === localName && pc.alias === alias);
@@ -614,7 +618,7 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
         continue;
       }
     }
-    const pe = ev.providerFor(cfg);
+    const pe = await ev.providerFor(cfg);
     if ("severity" in pe) {
       ev.diagnostics.append(pe);
       continue;
@@ -801,7 +805,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
     // A module instance that is no longer in the configuration (or was never reached) has no evaluator.
     const mev = ev.evaluators.get(inst.addr.module.toString());
     const cfg = mev?.opts.config.resources.get(inst.addr.resource.resource.toString());
-    const pe = ev.providerFor(cfg ?? ({ mode: "managed", type: inst.addr.resource.resource.type, name: inst.addr.resource.resource.name } as ConfigResource));
+    const pe = await ev.providerFor(cfg ?? ({ mode: "managed", type: inst.addr.resource.resource.type, name: inst.addr.resource.resource.name } as ConfigResource));
     if ("severity" in pe) {
       ev.diagnostics.append(pe);
       continue;
@@ -1050,7 +1054,7 @@ interface DataReadPlan {
 
 /** Reads a data resource during plan when its configuration is wholly known and nothing it depends on is pending; else plans the read for apply. */
 async function readData(ev: ModuleEvaluator, cfg: ConfigResource, key: string, out: Map<string, Value>, plan?: DataReadPlan): Promise<void> {
-  const pe = ev.providerFor(cfg);
+  const pe = await ev.providerFor(cfg);
   if ("severity" in pe) {
     ev.diagnostics.append(pe);
     return;

@@ -50,7 +50,7 @@ async function refreshInstance(ev: ModuleEvaluator, config: Config, state: State
   const res = inst.addr.resource.resource;
   const stored = inst.current!;
   const cfg = config.resources.get(res.toString()) ?? ({ mode: "managed", type: res.type, name: res.name } as ConfigResource);
-  const pe = ev.providerFor(cfg);
+  const pe = await ev.providerFor(cfg);
   if ("severity" in pe) {
     diagnostics.append(pe);
     return undefined;

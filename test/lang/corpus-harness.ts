@@ -3,6 +3,7 @@
 // Shared by the corpus test and the live differential test.
 import { join } from "node:path";
 import { consoleLine } from "../../src/cli/commands/console.js";
+import { builtInSchemas } from "../../src/cli/commands/validate.js";
 import { loadConfig } from "../../src/config/load.js";
 import { moduleScope } from "../../src/config/semantic-scope.js";
 import { resourceValuesFromState } from "../../src/config/semantic-state.js";
@@ -41,8 +42,9 @@ export async function configConsole(dir: string, env: Record<string, string>): P
   const problems = [...loaded.diagnostics, ...vars.diagnostics, ...state.diagnostics].filter((d) => d.severity === "error");
   if (problems.length) throw new Error(problems.map((d) => d.summary).join("; "));
   const scope = moduleScope(loaded.config, { variables: vars.values, resources: state.values, baseDir: dir });
+  const schemaOf = await builtInSchemas();
   return (line) => {
-    const r = consoleLine(line, scope, loaded.config);
+    const r = consoleLine(line, scope, loaded.config, schemaOf);
     const errs = r.diagnostics.filter((d: Diagnostic) => d.severity === "error");
     if (errs.length || r.output === undefined) return { errors: errs.map((d) => ({ summary: d.summary, detail: normalize(d.detail ?? "") })) };
     return { output: r.output, errors: [] };

@@ -133,11 +133,13 @@ const steps: { label: string; input?: JsonValue; triggers_replace?: JsonValue }[
   { label: "remove input: output planned null", triggers_replace: ["t2", 3] },
 ];
 
+// The provider as the engine gets it: found by the resource type's prefix, instantiated through the registry.
+const registry = registerTerraformProvider(new ProviderRegistry());
+const resolvedProvider = (await registry.instantiate(registry.resolveForResource(new Resource("managed", "terraform_data", "a")).addr!)).provider!;
+
 describe.runIf(hasTerraform)("terraform_data matches Terraform's built-in resource", { timeout: 120_000 }, () => {
   const dir = tempDir("tfsim-tfdata-");
-  const registry = registerTerraformProvider(new ProviderRegistry());
-  const resolved = registry.resolveForResource(new Resource("managed", "terraform_data", "a"));
-  const provider = registry.instantiate(resolved.addr!).provider!;
+  const provider = resolvedProvider;
   let prior: Value = Value.null(objectType);
   let initialised = false;
 
@@ -184,8 +186,10 @@ describe.runIf(hasTerraform)("terraform_data matches Terraform's built-in resour
   });
 });
 
+const builtIn = (await registerTerraformProvider(new ProviderRegistry()).instantiate(builtInTerraformProvider)).provider!;
+
 describe("terraform_data provider", () => {
-  const provider = registerTerraformProvider(new ProviderRegistry()).instantiate(builtInTerraformProvider).provider!;
+  const provider = builtIn;
 
   it("rejects read-only attributes in configuration with the path", () => {
     const config = Value.of(objectType, new Map([...configOf({ input: "x" }).entries(), ["id", Value.string("nope")]]));
@@ -203,22 +207,22 @@ describe("terraform_data provider", () => {
     );
   });
 
-  it("is found by the resource type prefix and by required_providers source", () => {
+  it("is found by the resource type prefix and by required_providers source", async () => {
     const reg = registerTerraformProvider(new ProviderRegistry());
     expect(reg.resolveForResource(new Resource("managed", "terraform_data", "x")).addr!.toString()).toBe("terraform.io/builtin/terraform");
     expect(reg.resolveForResource(new Resource("managed", "aws_instance", "x")).addr!.toString()).toBe("registry.terraform.io/hashicorp/aws");
     expect(reg.resolveForResource(new Resource("managed", "aws_instance", "x"), { aws: { source: "example.com/acme/aws" } }).addr!.toString()).toBe(
       "example.com/acme/aws",
     );
-    const missing = reg.instantiate(reg.resolveLocalName("aws").addr!);
+    const missing = await reg.instantiate(reg.resolveLocalName("aws").addr!);
     expect(missing.provider).toBeUndefined();
     expect(missing.diagnostics.items[0]!.summary).toBe("Failed to query available provider packages");
   });
 });
 
 describe("stored objects", () => {
-  it("encode with sensitive paths and decode through upgradeResourceState with marks restored", () => {
-    const provider = registerTerraformProvider(new ProviderRegistry()).instantiate(builtInTerraformProvider).provider!;
+  it("encode with sensitive paths and decode through upgradeResourceState with marks restored", async () => {
+    const provider = (await registerTerraformProvider(new ProviderRegistry()).instantiate(builtInTerraformProvider)).provider!;
     const value = valueFromJson(
       { id: "i", input: { value: { a: "s" }, type: ["object", { a: "string" }] }, output: null, triggers_replace: null },
       objectType,

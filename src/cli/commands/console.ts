@@ -25,8 +25,6 @@ import type { Config } from "../../config/model.js";
 import type { SchemaLookup } from "../../config/semantic-schema.js";
 import { builtInSchemas } from "./validate.js";
 
-/** The built-in providers' schemas, made on the first line that needs them. */
-let schemas: SchemaLookup | undefined;
 import { columnsOf, renderDiagnostic, sortDiagnostics } from "../render-diagnostics.js";
 
 function strings(v: unknown): string[] {
@@ -60,13 +58,11 @@ export function variableArgs(vars: readonly string[], files: readonly string[], 
  * One console line: its printed value, or its diagnostics. References to resources are checked first, as
  * Terraform's scope does before evaluating (a missing instance key, attributes the schema lacks).
  */
-export function consoleLine(line: string, scope: Scope, config: Config): { output?: string; diagnostics: Diagnostic[] } {
+export function consoleLine(line: string, scope: Scope, config: Config, schemaOf: SchemaLookup): { output?: string; diagnostics: Diagnostic[] } {
   if (line === "") return { output: "", diagnostics: [] };
   const p = parseExpression(line, "<console-input>");
   if (p.diagnostics.some((d) => d.severity === "error")) return { diagnostics: p.diagnostics };
-  schemas ??= builtInSchemas();
-  const lookup = schemas;
-  const invalid = expressionTraversals(p.expr).flatMap((t) => staticValidateResourceReference(config, t.traversal, lookup));
+  const invalid = expressionTraversals(p.expr).flatMap((t) => staticValidateResourceReference(config, t.traversal, schemaOf));
   if (invalid.some((d) => d.severity === "error")) return { diagnostics: invalid };
   const r = evaluate(p.expr, scope);
   if (r.diagnostics.some((d) => d.severity === "error")) return { diagnostics: r.diagnostics };
@@ -158,6 +154,7 @@ Options:
     show(st.diagnostics);
     if (st.diagnostics.some((d) => d.severity === "error")) return 1;
     const scope = moduleScope(loaded.config, { variables: values, resources: st.values, baseDir: dir });
+    const schemaOf = await builtInSchemas();
 
     if (ctx.stdin.isTTY) {
       const rl = createInterface({ input: ctx.stdin, output: ctx.stdout, prompt: "> " });
@@ -166,7 +163,7 @@ Options:
         const line = raw.trim();
         if (line === "exit") break;
         if (line !== "") {
-          const r = consoleLine(line, scope, loaded.config);
+          const r = consoleLine(line, scope, loaded.config, schemaOf);
           show(r.diagnostics);
           if (r.output !== undefined) println(ctx.stdout, r.output);
         }
@@ -184,7 +181,7 @@ Options:
       const line = raw.trim();
       // Terraform returns at once on exit, without printing the last value.
       if (line === "exit") return 0;
-      const r = consoleLine(line, scope, loaded.config);
+      const r = consoleLine(line, scope, loaded.config, schemaOf);
       if (r.output === undefined) {
         show(r.diagnostics);
         return 1;

@@ -79,7 +79,7 @@ Options:
       return 1;
     }
     const ev = new ModuleEvaluator({ dir: ctx.cwd, config, state: State.empty(), variables: vars.values });
-    const pe = ev.providerFor(cfg);
+    const pe = await ev.providerFor(cfg);
     if ("severity" in pe) {
       writeDiagnostics(ctx, new Diagnostics([pe]));
       return 1;

@@ -54,7 +54,7 @@ Options:
       const res = registry.resolveForResource(new Resource(r.mode === "data" ? "data" : "managed", r.type, r.name));
       if (!res.addr) continue;
       if (!registry.has(res.addr)) {
-        const inst = registry.instantiate(res.addr);
+        const inst = await registry.instantiate(res.addr);
         diags.push(...inst.diagnostics);
         continue;
       }

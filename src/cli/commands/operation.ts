@@ -18,7 +18,7 @@ import { checkModuleTree } from "../../engine/module-source.js";
 import { configCycles } from "../../engine/operation-graph.js";
 import { refreshScope } from "../../engine/targeting.js";
 import { renderPlan } from "../views/plan.js";
-import { builtInSchemas } from "./validate.js";
+import { planSchemas } from "./validate.js";
 import { applyMoves } from "../../engine/moved.js";
 import { renderOutputs } from "../views/outputs.js";
 import { LocalBackend } from "../../../state/local/backend.js";
@@ -252,7 +252,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       // Terraform shows what it did plan before the errors, when that is something.
       if (sink) {
         for (const c of planned.plan?.changes ?? []) if (c.action !== "no-op" || c.importing) sink.plannedChange(jsonChange(c));
-      } else if (planned.plan && planned.plan.changes.some((c) => c.action !== "no-op" || c.importing)) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true, builtInSchemas()));
+      } else if (planned.plan && planned.plan.changes.some((c) => c.action !== "no-op" || c.importing)) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true, await planSchemas(planned.plan)));
       // apply and destroy show a failed plan only when it has changes; plan always says it failed.
       else if (kind === "plan") println(ctx.stdout, `\nPlanning failed. ${PRODUCT} encountered an error while generating this plan.\n`);
       return fail(planned.diagnostics);
@@ -272,7 +272,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
           sink.changeSummary({ add: 0, change: 0, import: 0, remove: 0, operation: "plan" });
           if (plan.priorState.outputs.size > 0) sink.outputs(Object.fromEntries([...plan.priorState.outputs].map(([n, o]) => [n, { sensitive: o.sensitive === true, action: "noop" as const }])));
         }
-      } else if (!saved) ctx.stdout.write(renderPlan(plan, PRODUCT, false, builtInSchemas()));
+      } else if (!saved) ctx.stdout.write(renderPlan(plan, PRODUCT, false, await planSchemas(plan)));
       report(planned.diagnostics);
       // -detailed-exitcode: 2 exactly when drift was found (not hashicorp/terraform#35117).
       if (kind === "plan") {
@@ -319,7 +319,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         sink.changeSummary({ add: n.add, change: n.change, import: n.import, remove: n.destroy, operation: "plan" });
         if (plan.outputChanges.length > 0) sink.outputs(plannedOutputs(plan.outputChanges));
       }
-    } else ctx.stdout.write(saved ? "" : renderPlan(plan, PRODUCT, false, builtInSchemas()));
+    } else ctx.stdout.write(saved ? "" : renderPlan(plan, PRODUCT, false, await planSchemas(plan)));
     if (controller.signal.aborted) return fail([error("execution halted")]);
     // Terraform shows an apply's planning warnings once, after the apply.
     if (kind === "plan") report(planned.diagnostics);

@@ -12,7 +12,7 @@ import { planJson } from "../views/json-plan.js";
 import { configurationJson } from "../views/json-config.js";
 import { providerName } from "../views/json-state.js";
 import { renderPlan } from "../views/plan.js";
-import { builtInSchemas } from "./validate.js";
+import { planSchemas } from "./validate.js";
 import { readState, stateBackend } from "./state-common.js";
 import { PRODUCT } from "./operation.js";
 
@@ -57,6 +57,6 @@ export async function showPlan(path: string, json: boolean, stateFlag: FlagValue
     providers.set(us < 0 ? c.type : c.type.slice(0, us), providerName(c.provider));
   }
   if (json) println(ctx.stdout, marshal(planJson(planned.plan, relevant, configurationJson(loaded.config, providers, ctx.cwd))));
-  else ctx.stdout.write(renderPlan(planned.plan, PRODUCT, false, builtInSchemas()));
+  else ctx.stdout.write(renderPlan(planned.plan, PRODUCT, false, await planSchemas(planned.plan)));
   return 0;
 }

@@ -11,11 +11,11 @@ import { renderInstance, renderValue } from "./state-show.js";
 import { builtInSchemas } from "./validate.js";
 import { showPlan } from "./show-plan.js";
 
-export function renderStateHuman(state: State | undefined): string {
+export async function renderStateHuman(state: State | undefined): Promise<string> {
   if (!state || state.isEmpty()) return "No state.\n";
   const parts: string[] = [];
   let module: string | undefined;
-  const schemaOf = builtInSchemas();
+  const schemaOf = await builtInSchemas([...state.resources.values()].map((r) => r.addr.resource.type));
   for (const inst of state.instances()) {
     if (!inst.current) continue;
     // Terraform renders module by module, with a blank line more between them.
@@ -79,7 +79,7 @@ Options:
       state = s ?? undefined;
     }
     if (args.flags.json) println(ctx.stdout, marshal(stateJson(state)));
-    else ctx.stdout.write(renderStateHuman(state));
+    else ctx.stdout.write(await renderStateHuman(state));
     return 0;
   },
 };

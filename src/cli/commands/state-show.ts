@@ -170,7 +170,7 @@ ${STATE_FLAG_HELP}
       println(ctx.stderr, `No instance found for the given address!\n\nThis command requires that the address references one specific instance.\nTo view the available instances, use "tfsim state list". Please modify \nthe address to reference a specific instance.`);
       return 1;
     }
-    println(ctx.stdout, renderInstance(r, inst, builtInSchemas()));
+    println(ctx.stdout, renderInstance(r, inst, await builtInSchemas([r.addr.resource.type])));
     return 0;
   },
 };

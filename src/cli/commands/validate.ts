@@ -10,7 +10,13 @@ import { loadConfig } from "../../config/load.js";
 import { validateSemantics, type SchemaLookup } from "../../config/semantic.js";
 import { builtInProviders } from "../../provider/registry.js";
 import type { ProviderSchema } from "../../provider/schema.js";
+import type { Plan } from "../../plan/plan.js";
 import { columnsOf, renderDiagnostic, sortDiagnostics, validateJSON, wrapText, writeDiagnostics } from "../render-diagnostics.js";
+
+/** The schemas renderPlan needs: those of the resource types the plan changes or found drifted. */
+export function planSchemas(plan: Plan): Promise<SchemaLookup> {
+  return builtInSchemas([...plan.changes, ...plan.drift].map((c) => c.type));
+}
 
 const ESC = "\u001b[";
 const successText = "Success! The configuration is valid.";
@@ -21,17 +27,20 @@ function success(text: string, color: boolean): string {
   return color ? `${ESC}32m${ESC}1mSuccess!${ESC}0m${text.slice("Success!".length)}\n${ESC}0m` : `${text}\n`;
 }
 
-/** Resource schemas of tfsim's built-in providers, by the provider a type's prefix implies (as plan does). */
-export function builtInSchemas(): SchemaLookup {
+/**
+ * Resource schemas of tfsim's built-in providers, by the provider a type's prefix implies (as plan does): those
+ * of the providers `types` imply (only they are loaded), or of every built-in provider when `types` is absent.
+ */
+export async function builtInSchemas(types?: Iterable<string>): Promise<SchemaLookup> {
   const registry = builtInProviders();
   const schemas = new Map<string, ProviderSchema | undefined>();
+  const localNameOf = (type: string): string => type.split("_")[0]!;
+  for (const localName of types ? new Set([...types].map(localNameOf)) : ["terraform", "aws"]) {
+    const addr = registry.resolveLocalName(localName).addr;
+    schemas.set(localName, addr && registry.has(addr) ? (await registry.instantiate(addr)).provider?.getSchema() : undefined);
+  }
   return (mode, type) => {
-    const localName = type.split("_")[0]!;
-    if (!schemas.has(localName)) {
-      const addr = registry.resolveLocalName(localName).addr;
-      schemas.set(localName, addr && registry.has(addr) ? registry.instantiate(addr).provider?.getSchema() : undefined);
-    }
-    const schema = schemas.get(localName);
+    const schema = schemas.get(localNameOf(type));
     return (mode === "data" ? schema?.dataSources[type] : mode === "managed" ? schema?.resourceTypes[type] : undefined)?.block;
   };
 }
@@ -96,7 +105,7 @@ Options:
       diags = loaded.diagnostics;
       // Terraform loads installed child modules with the configuration: one not installed is an error here too.
       if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...checkModuleTree(dir, loaded.config)];
-      if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...validateSemantics(loaded.config, dir, builtInSchemas())];
+      if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...validateSemantics(loaded.config, dir, await builtInSchemas())];
       if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...configCycles(dir, loaded.config)];
     }
 

@@ -1,7 +1,8 @@
 // Encoding functions: base64decode base64encode base64gzip csvdecode textdecodebase64 textencodebase64
 // urlencode yamldecode yamlencode (jsonencode/jsondecode live in json.ts).
+import { createRequire } from "node:module";
 import { deflateRawSync, constants as zc } from "node:zlib";
-import { parseAllDocuments, isMap, isScalar, isSeq, isAlias, type Node as YamlNode, type Document } from "yaml";
+import type { Node as YamlNode, Document } from "yaml";
 import { convert } from "../convert.js";
 import { BigFloat } from "../number.js";
 import { StringType, listOf, objectOf, type Type } from "../types.js";
@@ -339,7 +340,13 @@ class YamlNaN {
   at?: number;
 }
 
+// The yaml library is ~70 modules: loaded (its CommonJS build, synchronously) on the first yamldecode, not at
+// every start of tfsim.
+let yamlLib: typeof import("yaml") | undefined;
+const loadYaml = (): typeof import("yaml") => (yamlLib ??= createRequire(import.meta.url)("yaml") as typeof import("yaml"));
+
 function yamlDecode(src: string): Value | FunctionError {
+  const { parseAllDocuments, isMap, isScalar, isSeq, isAlias } = loadYaml();
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(src, { schema: "failsafe", uniqueKeys: false }) as Document.Parsed[];

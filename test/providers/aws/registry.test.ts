@@ -5,11 +5,11 @@ import { builtInProviders } from "../../../src/provider/registry.js";
 import { AwsProvider } from "../../../providers/aws/provider.js";
 
 describe("registry", () => {
-  it("aws_iam_user → registry.terraform.io/hashicorp/aws → the AWS provider", () => {
+  it("aws_iam_user → registry.terraform.io/hashicorp/aws → the AWS provider", async () => {
     const reg = builtInProviders();
     const r = reg.resolveForResource(new Resource("managed", "aws_iam_user", "u"));
     expect(r.addr!.toString()).toBe("registry.terraform.io/hashicorp/aws");
-    const inst = reg.instantiate(r.addr!);
+    const inst = await reg.instantiate(r.addr!);
     expect(inst.provider).toBeInstanceOf(AwsProvider);
     expect(Object.keys(inst.provider!.getSchema().resourceTypes)).toContain("aws_iam_role_policy_attachment");
   });
