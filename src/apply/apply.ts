@@ -122,7 +122,8 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       else if (i.cfg.forEach) rv = Value.object(keys.map((k) => [String(k), m.get(String(k))!] as [string, Value]));
       else rv = m.get("undefined") ?? Value.null(DynamicType);
       ev.resourceValues.set(i.change.resourceAddr, rv);
-      if (ev.opts.config.locals.size > 0) refreshLocals(ev);
+      // A module's outputs are read through to its callers, so their locals may change too.
+      for (let m: ModuleEvaluator | undefined = ev; m; m = m.caller?.parent) if (m.opts.config.locals.size > 0) refreshLocals(m);
     }
   };
   const record = async (i: PlannedInstance, obj: Value | null, deps: string[], tainted = false): Promise<Diagnostic | undefined> => {

@@ -59,6 +59,8 @@ export interface EngineOptions {
   readonly moved?: { readonly previous: ReadonlyMap<string, string>; readonly diagnostics: readonly Diagnostic[] };
   /** Called when an import block's object has been imported and read during plan (the CLI's progress lines). */
   readonly onImport?: (addr: string, importId: string, objectId: string | undefined) => void;
+  /** Called as a data resource instance is read during plan ("Reading...", then "Read complete"). */
+  readonly onDataRead?: (addr: string, phase: "start" | "complete", id: string | undefined) => void;
   /** -generate-config-out=FILE: generate configuration for import targets that have none (FILE names it). */
   readonly generateConfigOut?: string;
 }
@@ -396,19 +398,22 @@ function providerMapOf(call: ModuleCall): Map<string, readonly [string, string |
 }
 
 /** Resource blocks and locals in dependency order (Kahn's algorithm over the reference graph). */
+/** The module's nodes (local.x, module.m, data.t.n, t.n) that expressions refer to, added to `d`. */
+function nodeReferences(config: Config, exprs: readonly (Expression | undefined)[], d = new Set<string>()): Set<string> {
+  for (const e of exprs)
+    for (const [root, name, third] of e ? referencedNames(e) : []) {
+      if (!name) continue;
+      if (root === "local") d.add(`local.${name}`);
+      else if (root === "module" && config.modules.has(name)) d.add(`module.${name}`);
+      else if (root === "data" && third && config.data.has(`${name}.${third}`)) d.add(`data.${name}.${third}`);
+      else if (config.resources.has(`${root}.${name}`)) d.add(`${root}.${name}`);
+    }
+  return d;
+}
+
 export function orderedNodes(config: Config): { order: string[]; deps: Map<string, Set<string>>; diagnostics: Diagnostic[] } {
   const deps = new Map<string, Set<string>>();
-  const refs = (exprs: (Expression | undefined)[], d = new Set<string>()): Set<string> => {
-    for (const e of exprs)
-      for (const [root, name, third] of e ? referencedNames(e) : []) {
-        if (!name) continue;
-        if (root === "local") d.add(`local.${name}`);
-        else if (root === "module" && config.modules.has(name)) d.add(`module.${name}`);
-        else if (root === "data" && third && config.data.has(`${name}.${third}`)) d.add(`data.${name}.${third}`);
-        else if (config.resources.has(`${root}.${name}`)) d.add(`${root}.${name}`);
-      }
-    return d;
-  };
+  const refs = (exprs: (Expression | undefined)[], d = new Set<string>()): Set<string> => nodeReferences(config, exprs, d);
   // A block never waits for itself: a self-reference is reported when it is planned (self-reference.ts).
   const add = (key: string, exprs: (Expression | undefined)[]): void => {
     const d = refs(exprs);
@@ -546,6 +551,14 @@ interface PlanSink {
   readonly generated: ReadonlyMap<string, GeneratedConfig>;
   /** The imported objects as the state records them, for the plan's prior state. */
   readonly imported: Map<string, { addr: AbsResourceInstance; provider: string; object: InstanceObject }>;
+  /**
+   * The resources and module calls the walk expanded, as `MODULE-INSTANCE|resource-or-module.NAME`. An object in
+   * state under one it never expanded (an error stopped it first) is not planned at all, as in Terraform's
+   * partial plan, rather than planned for deletion as if its configuration were gone.
+   */
+  readonly expanded: Set<string>;
+  /** The root module's nodes that failed, or depend on one that did: outputs that refer to them are not planned. */
+  readonly failed: Set<string>;
 }
 
 /**
@@ -584,23 +597,29 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
     }
     return out;
   };
-  const failed = new Set<string>();
+  const failed = ev.caller ? new Set<string>() : sink.failed;
   for (const k of order) {
     // Import blocks targeting this node; an error in one fails the node, as Terraform's import evaluation does.
     const blocks = ev.caller ? undefined : sink.importBlocks.get(k);
     if (k.startsWith("local.")) {
       const l = config.locals.get(k.slice(6))!;
+      const errors = ev.diagnostics.errors().length;
       ev.locals.set(l.name, ev.eval(l.expr, ev.scope()));
+      if (ev.diagnostics.errors().length > errors || [...deps.get(k)!].some((d) => failed.has(d))) failed.add(k);
       continue;
     }
     if (k.startsWith("module.")) {
+      const errors = ev.diagnostics.errors().length;
       if (blocks) ev.diagnostics.append(evaluateImports(ev, config, blocks, sink.imports, sink.importsByResource));
       if (!opts.destroy) await planModuleCall(ev, k.slice(7), absDeps(k), sink);
+      if (ev.diagnostics.errors().length > errors) failed.add(k);
       continue;
     }
     if (k.startsWith("data.")) {
+      const errors = ev.diagnostics.errors().length;
       const dcfg = config.data.get(k.slice(5))!;
-      if (!opts.destroy) await readData(ev, dcfg, k, dataValues, { instances, deps: absDeps(k), dependencyPending: dependencyPending(ev, dcfg, instances, flat.get(k)!) });
+      if (!opts.destroy) await readData(ev, dcfg, k, dataValues, { instances, deps: absDeps(k), dependencyPending: dependencyPending(ev, dcfg, instances, flat.get(k)!), ...(opts.onDataRead ? { onRead: opts.onDataRead } : {}) });
+      if (ev.diagnostics.errors().length > errors) failed.add(k);
       continue;
     }
     const cfg = config.resources.get(k)!;
@@ -631,6 +650,7 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
     }
     const exp = opts.destroy ? { keys: [] as (InstanceKey | undefined)[] } : expandOwn(ev, cfg, k);
     if (!exp) continue;
+    sink.expanded.add(`${ev.path.toString()}|${k}`);
     const values = new Map<string, Value>();
     const raddr = new Resource("managed", cfg.type, cfg.name);
     // Import targets of this resource whose instance the expansion lacks (Terraform reports them without a range).
@@ -761,6 +781,22 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
   return flat;
 }
 
+/**
+ * Whether the walk got as far as deciding an object's fate: its resource was expanded (when its configuration
+ * is there), or else the nearest module instance that exists expanded the call that would contain it.
+ */
+function expandedBy(root: ModuleEvaluator, expanded: ReadonlySet<string>, module: ModuleInstance, resource: string | undefined): boolean {
+  if (resource !== undefined) return expanded.has(`${module.toString()}|${resource}`);
+  // The resource left the configuration of a module instance that is still there.
+  if (root.evaluators.has(module.toString())) return true;
+  // The outermost module instance missing: the walk reached its parent, but did it expand the call?
+  let m = module;
+  while (!root.evaluators.has(m.parent().toString())) m = m.parent();
+  const parent = root.evaluators.get(m.parent().toString())!;
+  const call = m.steps[m.steps.length - 1]!.name;
+  return !parent.opts.config.modules.has(call) || expanded.has(`${m.parent().toString()}|module.${call}`);
+}
+
 export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; refreshedState?: State; generated?: ReadonlyMap<string, GeneratedConfig>; instances: PlannedInstance[]; diagnostics: Diagnostics; dataValues: Map<string, Value> }> {
   const dataValues = new Map<string, Value>();
   // -generate-config-out: the blocks generated for import targets join the configuration planned.
@@ -786,7 +822,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
   const instances: PlannedInstance[] = [];
   const inConfig = new Set<string>();
   const importBlocks = opts.destroy ? { byNode: new Map<string, Import[]>(), diagnostics: [] } : importsByNode(config);
-  const sink: PlanSink = { instances, inConfig, dataValues, state, importBlocks: importBlocks.byNode, imports: new Map(), importsByResource: new Map(), importsPlanned: new Set(), imported: new Map(), generated: generation?.generated ?? new Map() };
+  const sink: PlanSink = { instances, inConfig, dataValues, state, importBlocks: importBlocks.byNode, imports: new Map(), importsByResource: new Map(), importsPlanned: new Set(), imported: new Map(), generated: generation?.generated ?? new Map(), expanded: new Set(), failed: new Set() };
   const flat = await planModuleInstance(ev, sink);
   if (!flat) return { instances: [], diagnostics: ev.diagnostics, dataValues };
   // Import targets the walk never reached: their module or resource has no configuration (when nothing failed first).
@@ -805,6 +841,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
     // A module instance that is no longer in the configuration (or was never reached) has no evaluator.
     const mev = ev.evaluators.get(inst.addr.module.toString());
     const cfg = mev?.opts.config.resources.get(inst.addr.resource.resource.toString());
+    if (!opts.destroy && !expandedBy(ev, sink.expanded, inst.addr.module, cfg ? inst.addr.resource.resource.toString() : undefined)) continue;
     const pe = await ev.providerFor(cfg ?? ({ mode: "managed", type: inst.addr.resource.resource.type, name: inst.addr.resource.resource.name } as ConfigResource));
     if ("severity" in pe) {
       ev.diagnostics.append(pe);
@@ -931,7 +968,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
   };
   instances.sort((a, b) => (a.change.module !== b.change.module ? compareModuleInstances(modKey(a.change), modKey(b.change)) : 0) || byAddr(a.change, b.change));
   // A targeted plan leaves the outputs alone, even when it destroys (Terraform's targeting prunes them).
-  const outputChanges = opts.targets?.length ? [] : opts.destroy ? destroyOutputs(state) : planOutputs(ev, state);
+  const outputChanges = opts.targets?.length ? [] : opts.destroy ? destroyOutputs(state) : planOutputs(ev, state, sink.failed);
   const changes = instances.map((i) => i.change);
   const applyable = changes.some((c) => c.action !== "no-op" || c.previousAddr !== undefined || c.importing !== undefined) || outputChanges.some((o) => o.action !== "no-op");
   const relevantAttributes = refreshed.drift.length > 0 ? relevantTo(config, changes, outputChanges) : [];
@@ -1020,6 +1057,7 @@ function moduleResources(ev: ModuleEvaluator, name: string): string[] {
 async function planModuleCall(ev: ModuleEvaluator, name: string, deps: ReadonlySet<string>, sink: PlanSink): Promise<void> {
   const exp = ev.expandCall(name);
   if (!exp) return;
+  sink.expanded.add(`${ev.path.toString()}|module.${name}`);
   for (const key of exp.keys) {
     const child = ev.child(name, key, deps);
     if (!child) continue;
@@ -1050,6 +1088,7 @@ interface DataReadPlan {
   /** The data resource's dependencies, as its planned instances record them for the apply walk. */
   readonly deps: ReadonlySet<string>;
   readonly dependencyPending: boolean;
+  readonly onRead?: EngineOptions["onDataRead"];
 }
 
 /** Reads a data resource during plan when its configuration is wholly known and nothing it depends on is pending; else plans the read for apply. */
@@ -1108,8 +1147,11 @@ async function readData(ev: ModuleEvaluator, cfg: ConfigResource, key: string, o
       }
       continue;
     }
+    const addr = `${ev.path.isRoot() ? "" : `${ev.path.toString()}.`}data.${cfg.type}.${cfg.name}${instanceKeyString(k)}`;
+    plan?.onRead?.(addr, "start", undefined);
     const r = await pe.provider.readDataSource({ typeName: cfg.type, config: cv });
     ev.diagnostics.append(r.diagnostics);
+    if (!r.diagnostics.some((d) => d.severity === "error")) plan?.onRead?.(addr, "complete", idAttribute(r.state));
     ev.diagnostics.append(checkConditions(ev, cfg, ev.scope({ ...(typeof k === "number" ? { countIndex: k } : {}), ...(each ? { each } : {}), self: r.state }), "postcondition"));
     values.set(String(k), r.state);
   }
@@ -1150,9 +1192,10 @@ function destroyOutputs(state: State): OutputChange[] {
   return [...state.outputs.keys()].sort().map((name) => ({ name, action: "delete" as Action, before: outputValue(state.outputs.get(name)!), after: Value.null(DynamicType), sensitive: state.outputs.get(name)!.sensitive === true }));
 }
 
-export function evalOutputs(ev: ModuleEvaluator): Map<string, { value: Value; sensitive: boolean }> {
+export function evalOutputs(ev: ModuleEvaluator, reached: (name: string) => boolean = () => true): Map<string, { value: Value; sensitive: boolean }> {
   const out = new Map<string, { value: Value; sensitive: boolean }>();
   for (const [name, o] of ev.opts.config.outputs) {
+    if (!reached(name)) continue;
     const failed = checkRules(o.preconditions, ev.scope(), "Module output value precondition failed");
     ev.diagnostics.append(failed);
     const sensitive = o.sensitive ? ev.eval(o.sensitive, ev.scope()).rawEquals(Value.bool(true)) : false;
@@ -1162,9 +1205,11 @@ export function evalOutputs(ev: ModuleEvaluator): Map<string, { value: Value; se
   return out;
 }
 
-function planOutputs(ev: ModuleEvaluator, state: State): OutputChange[] {
+function planOutputs(ev: ModuleEvaluator, state: State, failed: ReadonlySet<string>): OutputChange[] {
   const out: OutputChange[] = [];
-  const now = evalOutputs(ev);
+  // As Terraform's walk, an output that waits on a failed node is never evaluated: the partial plan omits it.
+  const reached = (name: string): boolean => failed.size === 0 || ![...nodeReferences(ev.opts.config, [ev.opts.config.outputs.get(name)!.value])].some((n) => failed.has(n));
+  const now = evalOutputs(ev, reached);
   for (const [name, { value, sensitive }] of now) {
     const prev = state.outputs.get(name);
     const before = prev ? outputValue(prev) : Value.null(DynamicType);
@@ -1172,7 +1217,7 @@ function planOutputs(ev: ModuleEvaluator, state: State): OutputChange[] {
     const action: Action = !prev ? "create" : u.isWhollyKnown() && jsonEqual(valueToPlainJson(u), prev.value) ? "no-op" : "update";
     out.push({ name, action, before, after: value, sensitive: sensitive || value.containsMarked() });
   }
-  for (const name of state.outputs.keys()) if (!now.has(name)) out.push({ name, action: "delete", before: outputValue(state.outputs.get(name)!), after: Value.null(DynamicType), sensitive: false });
+  for (const name of state.outputs.keys()) if (!ev.opts.config.outputs.has(name)) out.push({ name, action: "delete", before: outputValue(state.outputs.get(name)!), after: Value.null(DynamicType), sensitive: false });
   return out.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 

@@ -172,4 +172,31 @@ describe.skipIf(awsProviderMissing !== undefined)("data sources read during appl
     expect(applied.stdout.indexOf("module.m.data.aws_iam_policy_document.g: Reading...")).toBeGreaterThan(applied.stdout.indexOf("aws_iam_user.u: Creation complete"));
     expect(runTfsim(["plan", "-no-color", "-detailed-exitcode"], { cwd: modDir, env: modEnv }).code).toBe(0);
   });
+
+  it("a data source read during plan prints Reading... and Read complete, in the human and -json UIs", () => {
+    const body = `data "aws_iam_policy_document" "now" {\n  count = 2\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::b\${count.index}/*"]\n  }\n}\n`;
+    const home = tempDir("tfsim-dataread-now-home-");
+    const nowEnv = { TFSIM_HOME: home, HOME: home };
+    const nowDir = tempDir("tfsim-dataread-now-");
+    writeFileSync(join(nowDir, "main.tf"), `provider "aws" {\n  region = "us-east-1"\n}\n${body}`);
+    const { dir: tfNowDir, env: tfNowEnv } = realAwsDir("tfsim-dataread-now-tf-", body);
+    expect(runTfsim(["init", "-no-color"], { cwd: nowDir, env: nowEnv }).code).toBe(0);
+    expect(runTerraform(["init", "-input=false"], { cwd: tfNowDir, env: tfNowEnv }).code).toBe(0);
+    const reads = (out: string): string[] => out.split("\n").filter((l) => /: (Reading\.\.\.|Read complete)/.test(l)).sort();
+    const ours = runTfsim(["plan", "-no-color", "-input=false"], { cwd: nowDir, env: nowEnv });
+    const theirs = runTerraform(["plan", "-no-color", "-input=false"], { cwd: tfNowDir, env: tfNowEnv });
+    expect(reads(ours.stdout)).toHaveLength(4);
+    expect(reads(ours.stdout)).toEqual(reads(theirs.stdout));
+    const hooks = (out: string): string[] =>
+      out
+        .split("\n")
+        .filter((l) => l.includes('"apply_'))
+        .map((l) => JSON.parse(l) as { type: string; hook: { action: string; id_value?: string; resource: { addr: string } } })
+        .map((m) => `${m.type} ${m.hook.action} ${m.hook.resource.addr} ${m.hook.id_value ?? ""}`)
+        .sort();
+    const ourJson = runTfsim(["plan", "-json", "-input=false"], { cwd: nowDir, env: nowEnv });
+    const theirJson = runTerraform(["plan", "-json", "-input=false"], { cwd: tfNowDir, env: tfNowEnv });
+    expect(hooks(ourJson.stdout)).toHaveLength(4);
+    expect(hooks(ourJson.stdout)).toEqual(hooks(theirJson.stdout));
+  });
 });

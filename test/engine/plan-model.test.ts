@@ -58,7 +58,21 @@ describe("renderPlan", () => {
     }`);
     expect(text).toContain("Plan: 0 to add, 1 to change, 0 to destroy.");
   });
-  it("hides unchanged elements of a list away from the change", () => {
+  it("hides unchanged elements of a list away from the change: a typed list by longest common subsequence", () => {
+    const l = (xs: string[]) => Value.list(xs.map((x) => Value.string(x)));
+    const schema: Block = { attributes: { id: { type: StringType, computed: true }, items: { type: listOf(StringType), optional: true } } };
+    const before = Value.object({ id: Value.string("x"), items: l(["a", "b", "c", "d"]) });
+    const after = Value.object({ id: Value.string("x"), items: l(["a", "b", "c", "e"]) });
+    const text = renderPlan(plan({ ...change("update", before, after), addr: "x_list.a", resourceAddr: "x_list.a", type: "x_list" }), "tfsim", false, () => schema);
+    expect(text).toContain(`= [
+            # (2 unchanged elements hidden)
+            "c",
+          - "d",
+          + "e",
+        ]`);
+  });
+  it("a list in terraform_data's dynamic input is a JSON array: same-length arrays change element by element", () => {
+    // As terraform 1.11 renders input = tolist(["a","b","c","d"]) changed to tolist(["a","b","c","e"]).
     const l = (xs: string[]) => Value.list(xs.map((x) => Value.string(x)));
     const before = obj({ id: Value.string("x"), input: l(["a", "b", "c", "d"]), output: Value.string("o") });
     const after = obj({ id: Value.string("x"), input: l(["a", "b", "c", "e"]), output: Value.string("o") });
@@ -66,8 +80,7 @@ describe("renderPlan", () => {
     expect(text).toContain(`= [
             # (2 unchanged elements hidden)
             "c",
-          - "d",
-          + "e",
+          ~ "d" -> "e",
         ]`);
     expect(text).toContain("        # (1 unchanged attribute hidden)");
   });

@@ -16,7 +16,6 @@ import { planModule } from "../../engine/plan.js";
 import { applyPlan, type ApplyEvent } from "../../apply/apply.js";
 import { checkModuleTree } from "../../engine/module-source.js";
 import { configCycles } from "../../engine/operation-graph.js";
-import { refreshScope } from "../../engine/targeting.js";
 import { renderPlan } from "../views/plan.js";
 import { planSchemas } from "./validate.js";
 import { applyMoves } from "../../engine/moved.js";
@@ -25,7 +24,8 @@ import { LocalBackend } from "../../../state/local/backend.js";
 import { State } from "../../../state/state.js";
 import { parseDuration } from "../../../state/duration.js";
 import { planCounts } from "../../plan/plan.js";
-import { parseAbsResourceInstance, parseTarget } from "../../addrs/index.js";
+import { parseAbsResourceInstance, parseTarget, type AbsResourceInstance } from "../../addrs/index.js";
+import { refreshScope } from "../../engine/targeting.js";
 import { JsonSink } from "../views/json/sink.js";
 import { TFSIM_VERSION } from "../version.js";
 import { resourceAddr } from "../views/json/events.js";
@@ -201,20 +201,30 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     const stateSerial = got.state ? state.serial : 0;
     const moved = applyMoves(loaded.config, state);
     const targets = saved ? [...saved.targets] : Array.isArray(args.flags.target) ? args.flags.target : [];
+    // Every object in state is refreshed before planning (Terraform refreshes each as its walk reaches it, so a
+    // plan that fails early lists fewer). A saved plan's apply is silent.
     if (args.flags.refresh !== false && !saved) {
       const inScope = refreshScope(dir, loaded.config, targets) ?? ((): boolean => true);
       for (const i of state.instances()) {
         if (!inScope(i.addr)) continue;
         const id = i.current?.attributes.id;
         if (sink) {
-          const a = i.addr.resource;
-          const r = resourceAddr({ module: i.addr.module.toString(), type: a.resource.type, name: a.resource.name, mode: a.resource.mode, ...(a.key !== undefined ? { key: a.key } : {}) });
           const idAttr = typeof id === "string" ? { key: "id", value: id } : undefined;
-          sink.refreshStart(r, idAttr);
-          sink.refreshComplete(r, idAttr);
+          sink.refreshStart(jsonResourceAddr(i.addr), idAttr);
+          sink.refreshComplete(jsonResourceAddr(i.addr), idAttr);
         } else println(ctx.stdout, `${i.addr.toString()}: Refreshing state...${typeof id === "string" ? ` [id=${id}]` : ""}`);
       }
     }
+    // A data resource read during plan: Terraform's "Reading..." and "Read complete after 0s [id=...]".
+    const onDataRead = (addr: string, phase: "start" | "complete", id: string | undefined): void => {
+      if (saved) return;
+      if (sink) {
+        const r = jsonResourceAddr(parseAbsResourceInstance(addr).addr!);
+        const idAttr = id !== undefined ? { key: "id", value: id } : undefined;
+        if (phase === "start") sink.applyStart(r, "read", idAttr);
+        else sink.applyComplete(r, "read", 0, idAttr);
+      } else println(ctx.stdout, phase === "start" ? `${addr}: Reading...` : `${addr}: Read complete after 0s${id !== undefined ? ` [id=${id}]` : ""}`);
+    };
     const replace = new Set(saved ? saved.replace : Array.isArray(args.flags.replace) ? args.flags.replace : []);
     if (saved) {
       destroy = saved.mode === "destroy";
@@ -232,9 +242,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     const onImport = (addr: string, importId: string, objectId: string | undefined): void => {
       if (saved) return;
       if (sink) {
-        const p = parseAbsResourceInstance(addr).addr!;
-        const a = p.resource;
-        const r = resourceAddr({ module: p.module.toString(), type: a.resource.type, name: a.resource.name, mode: a.resource.mode, ...(a.key !== undefined ? { key: a.key } : {}) });
+        const r = jsonResourceAddr(parseAbsResourceInstance(addr).addr!);
         const idAttr = objectId !== undefined ? { key: "id", value: objectId } : undefined;
         sink.refreshStart(r, idAttr);
         sink.refreshComplete(r, idAttr);
@@ -243,7 +251,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       println(ctx.stdout, `${addr}: Preparing import... [id=${importId}]`);
       println(ctx.stdout, `${addr}: Refreshing state...${objectId !== undefined ? ` [id=${objectId}]` : ""}`);
     };
-    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, parallelism: par, moved, onImport, ...(genOut !== undefined ? { generateConfigOut: genOut } : {}) };
+    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, parallelism: par, moved, onImport, onDataRead, ...(genOut !== undefined ? { generateConfigOut: genOut } : {}) };
     const planned = await planModule(engineOpts);
     // -generate-config-out: the generated blocks are written even when the plan then fails, as Terraform does.
     const generatedNote = genOut !== undefined && planned.generated?.size ? writeGeneratedConfig(resolve(dir, genOut), planned.generated) : undefined;
@@ -395,4 +403,10 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     process.off("SIGINT", onSigint);
     if (lockId) await backend.unlock(lockId);
   }
+}
+
+/** The JSON UI's `resource` object for an instance address. */
+function jsonResourceAddr(addr: AbsResourceInstance): ReturnType<typeof resourceAddr> {
+  const a = addr.resource;
+  return resourceAddr({ module: addr.module.toString(), type: a.resource.type, name: a.resource.name, mode: a.resource.mode, ...(a.key !== undefined ? { key: a.key } : {}) });
 }

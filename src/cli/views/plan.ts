@@ -188,7 +188,9 @@ function diff(before: Value | undefined, after: Value | undefined, indent: strin
       .filter((x) => x.d.sym !== " " || (isObject && IDENTIFYING.has(x.k)) || ((hidden++, false)));
     // Keys line up over every member, hidden ones included, as Terraform pads them.
     const pad = Math.max(0, ...keys.map((k) => keyText(a, k).length));
-    for (const { k, d } of shown) lines.push(...warningLines(d, inner), `${inner}${d.sym} ${keyText(a, k).padEnd(pad)} = ${d.text}`);
+    // Terraform's object renderer drops " -> null" from a removed attribute; its map renderer keeps it.
+    const text = (d: Diff): string => (isObject && d.sym === "-" ? d.text.replace(/ -> null$/, "") : d.text);
+    for (const { k, d } of shown) lines.push(...warningLines(d, inner), `${inner}${d.sym} ${keyText(a, k).padEnd(pad)} = ${text(d)}`);
     const noun = isObject ? "attribute" : "element";
     if (hidden) lines.push(`${inner}  # (${hidden} unchanged ${noun}${hidden === 1 ? "" : "s"} hidden)`);
     return { sym: "~", text: `{\n${lines.join("\n")}\n${indent}  }` };
@@ -354,14 +356,15 @@ function renderInstance(c: ResourceInstanceChange, schemaOf: SchemaLookup | unde
   // With the schema, nested blocks are printed after the attributes, as blocks; without it, as attributes.
   const names = [...new Set([...beforeAttrs.keys(), ...afterAttrs.keys()])].filter((n) => !(n in blockTypes)).sort();
   const indent = "      ";
-  const dynamicAttrs = c.type === "terraform_data" ? new Set(["input", "output", "triggers_replace"]) : new Set<string>();
+  const dynamicAttrs = new Set(names.filter((n) => (schema ? schema.attributes[n]?.type.kind === "dynamic" : c.type === "terraform_data")));
   const forced = new Set(c.requiresReplace.map((p) => (p[0]?.kind === "attr" ? p[0].name : "")));
   const lines: { name: string; sym: Sym; text: string; warning: string[] }[] = [];
   let hidden = 0;
   // Terraform aligns the shown attributes with every non-null one, hidden ones included.
   let pad = 0;
   for (const n of names) {
-    const d = diff(beforeAttrs.get(n), afterAttrs.get(n), indent);
+    const shape = dynamicAttrs.has(n) ? jsonShaped : (v: Value | undefined) => v;
+    const d = diff(shape(beforeAttrs.get(n)), shape(afterAttrs.get(n)), indent);
     if (d.sym === " ") {
       if (d.text === "null") continue;
       pad = Math.max(pad, n.length);
@@ -389,19 +392,23 @@ function renderInstance(c: ResourceInstanceChange, schemaOf: SchemaLookup | unde
 }
 
 /**
- * An output's value as Terraform's renderer sees it: decoded from JSON, where a map is an object (its keys
- * unquoted, its unchanged members "attributes").
+ * A dynamically typed value (an output, or an attribute of dynamic type such as terraform_data's) as Terraform's
+ * renderer sees it: decoded from JSON, where a map is an object (its keys unquoted, its unchanged members
+ * "attributes") and every sequence a JSON array.
  */
 function jsonShaped(v: Value | undefined): Value | undefined {
   if (!v || !v.isKnown() || v.isNull() || v.marks.size > 0) return v;
-  if (v.type.kind === "map" || v.type.kind === "object") return Value.object([...v.entries()].map(([k, x]) => [k, jsonShaped(x)!] as [string, Value]));
+  const k = v.type.kind;
+  if (k === "map" || k === "object") return Value.object([...v.entries()].map(([key, x]) => [key, jsonShaped(x)!] as [string, Value]));
+  if (k === "list" || k === "set" || k === "tuple") return Value.tuple(v.elements().map((x) => jsonShaped(x)!));
   return v;
 }
 
 function renderOutputs(changes: readonly OutputChange[]): string[] {
   const shown = changes.filter((o) => o.action !== "no-op");
   if (shown.length === 0) return [];
-  const pad = Math.max(...shown.map((o) => o.name.length));
+  // Terraform aligns the names over every output in the plan, unchanged ones included.
+  const pad = Math.max(...changes.map((o) => o.name.length));
   const out = ["", "Changes to Outputs:"];
   for (const o of shown) {
     const before = o.sensitive && present(o.before) ? o.before.mark(Sensitive) : jsonShaped(o.before);
