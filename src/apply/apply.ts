@@ -2,9 +2,10 @@
 // depends on are done, up to -parallelism at once; a failure stops only its dependents. Each instance's
 // configuration is evaluated again with its dependencies' final values and re-planned before the provider
 // applies it; each completed change is journaled before it is reported, so kill -9 loses nothing reported.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { Diagnostics, error, type Diagnostic } from "../diag/diagnostic.js";
 import { Graph } from "../graph/graph.js";
-import { walk } from "../graph/walk.js";
+import { walk, type Completion } from "../graph/walk.js";
 import { DynamicType } from "../lang/types.js";
 import { Value } from "../lang/value.js";
 import { impliedType } from "../provider/schema.js";
@@ -144,7 +145,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
   };
   const result = await walk(
     g,
-    async (i): Promise<Diagnostic[]> => {
+    async (i): Promise<readonly Diagnostic[] | Completion> => {
       const c = i.change;
       if (c.action === "read") {
         // A data source the plan could not read yet: read now that what it depends on is applied. The whole
@@ -171,6 +172,9 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
         complete(i, c.before);
         return [];
       }
+      // Each change starts on an event-loop turn of its own, so journal syncs complete (and their instances are
+      // reported) and a Ctrl-C is seen between changes even when the provider answers without I/O.
+      await nextTurn();
       const ev = evOf(i) ?? rootEv;
       if (!localsDone.has(ev)) {
         localsDone.add(ev);
@@ -207,15 +211,25 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
           event(c.addr, "errored", "delete", start);
           return inConfigBody(r.diagnostics, i.cfg?.config, c.addr);
         }
-        const e = await record(i, null, deps);
-        if (e) return [e];
-        hooks.line(`${c.addr}: Destruction complete after ${elapsed(start)}`);
-        event(c.addr, "complete", "delete", start);
-        destroyed++;
+        const recorded = record(i, null, deps);
+        const destroyedNow = async (): Promise<Diagnostic | undefined> => {
+          const e = await recorded;
+          if (e) return e;
+          hooks.line(`${c.addr}: Destruction complete after ${elapsed(start)}`);
+          event(c.addr, "complete", "delete", start);
+          destroyed++;
+          return undefined;
+        };
         if (c.action === "delete") {
-          complete(i, nullObj);
-          return [...r.diagnostics];
+          const completion = destroyedNow().then((e) => {
+            if (e) return [e];
+            complete(i, nullObj);
+            return [...r.diagnostics];
+          });
+          return { completion };
         }
+        const e = await destroyedNow();
+        if (e) return [e];
       }
       // create, update, or the create half of a replace: evaluate the configuration with final values.
       const errorsBeforeData = ev.diagnostics.errors().length;
@@ -266,35 +280,41 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       const applied = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uPrior, plannedState: planned.plannedState, config: uConfig, ...(planned.plannedPrivate !== undefined ? { plannedPrivate: planned.plannedPrivate } : {}) }).finally(() => clearInterval(still));
       const r = { ...applied, newState: withSensitivePathsOf(applied.newState, cv) };
       const failed = r.diagnostics.some((d) => d.severity === "error");
-      if (!r.newState.isNull()) {
-        // A create that failed once its object existed leaves that object tainted: the next plan replaces it.
-        const e = await record(i, r.newState, deps, creating && failed);
+      // A create that failed once its object existed leaves that object tainted: the next plan replaces it.
+      const recorded = r.newState.isNull() ? undefined : record(i, r.newState, deps, creating && failed);
+      const finish = async (): Promise<readonly Diagnostic[]> => {
+        const e = await recorded;
         if (e) return [e];
-      }
-      if (failed) {
-        event(c.addr, "errored", action, start);
-        return inConfigBody(r.diagnostics, i.cfg?.config, c.addr);
-      }
-      const nid = idAttribute(r.newState);
-      // A failed postcondition keeps the new object in state but stops what depends on it (as Terraform).
-      const post = checkConditions(ev, i.cfg!, ev.scope({ ...(i.countIndex !== undefined ? { countIndex: i.countIndex } : {}), ...(i.each ? { each: i.each } : {}), self: r.newState }), "postcondition");
-      hooks.line(creating ? `${c.addr}: Creation complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}` : `${c.addr}: Modifications complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}`);
-      event(c.addr, "complete", action, start, nid);
-      if (creating) added++;
-      else changed++;
-      if (post.length) return post;
-      if (c.action === "create-then-delete") {
-        // The old object was deposed by the create; destroy it now (nothing recorded points at it any more).
-        const deposed = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
-        hooks.line(`${c.addr} (deposed object ${deposed}): Destroying...${id ? ` [id=${id}]` : ""}`);
-        const ds = Date.now();
-        const d = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uBefore, plannedState: nullObj, config: nullObj });
-        if (d.diagnostics.some((x) => x.severity === "error")) return inConfigBody(d.diagnostics, i.cfg?.config, c.addr);
-        hooks.line(`${c.addr} (deposed object ${deposed}): Destruction complete after ${elapsed(ds)}`);
-        destroyed++;
-      }
-      complete(i, r.newState);
-      return [...r.diagnostics];
+        if (failed) {
+          event(c.addr, "errored", action, start);
+          return inConfigBody(r.diagnostics, i.cfg?.config, c.addr);
+        }
+        const nid = idAttribute(r.newState);
+        // A failed postcondition keeps the new object in state but stops what depends on it (as Terraform).
+        const post = checkConditions(ev, i.cfg!, ev.scope({ ...(i.countIndex !== undefined ? { countIndex: i.countIndex } : {}), ...(i.each ? { each: i.each } : {}), self: r.newState }), "postcondition");
+        hooks.line(creating ? `${c.addr}: Creation complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}` : `${c.addr}: Modifications complete after ${elapsed(start)}${nid ? ` [id=${nid}]` : ""}`);
+        event(c.addr, "complete", action, start, nid);
+        if (creating) added++;
+        else changed++;
+        if (post.length) return post;
+        if (c.action === "create-then-delete") {
+          // The old object was deposed by the create; destroy it now (nothing recorded points at it any more).
+          const deposed = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
+          hooks.line(`${c.addr} (deposed object ${deposed}): Destroying...${id ? ` [id=${id}]` : ""}`);
+          const ds = Date.now();
+          const d = await pe.provider.applyResourceChange({ typeName: c.type, priorState: uBefore, plannedState: nullObj, config: nullObj });
+          if (d.diagnostics.some((x) => x.severity === "error")) return inConfigBody(d.diagnostics, i.cfg?.config, c.addr);
+          hooks.line(`${c.addr} (deposed object ${deposed}): Destruction complete after ${elapsed(ds)}`);
+          destroyed++;
+        }
+        complete(i, r.newState);
+        return [...r.diagnostics];
+      };
+      // Once the provider's calls are done, the wait for the journal record to be durable needs no slot of
+      // -parallelism: the next ready instance takes the slot meanwhile, and several records share one fsync.
+      // What depends on this instance (and its "complete" line) still waits for the record. Destroying a
+      // deposed object is a provider call, so that keeps the slot.
+      return c.action === "create-then-delete" ? finish() : { completion: finish() };
     },
     { concurrency: parallelism, ...(signal ? { signal } : {}), name: (k) => k },
   );

@@ -3,8 +3,10 @@
 // those never run and report nothing, so the user sees only root causes. A stop signal (the first Ctrl-C)
 // starts nothing new while running vertices finish. A vertex may expand into a subgraph (Terraform's
 // DynamicExpand: `aws_instance.web (expand)` becomes its instances once count is known); the subgraph is
-// walked under the same limit and the vertex finishes when it does. O(N + E): each vertex and edge is
-// touched a fixed number of times, with no pass over all vertices per vertex.
+// walked under the same limit and the vertex finishes when it does. A vertex may also hand back the rest of
+// its work as a completion that needs no slot (an apply's wait for its journal record to be durable): its slot
+// goes to the next ready vertex at once, and it settles when the completion does. O(N + E): each vertex and
+// edge is touched a fixed number of times, with no pass over all vertices per vertex.
 import pLimit, { type LimitFunction } from "p-limit";
 import { Diagnostics, error, type Diagnostic } from "../diag/diagnostic.js";
 import { cycleDiagnostics } from "./cycles.js";
@@ -27,8 +29,13 @@ export interface Expansion<V> {
   readonly expand: Graph<V>;
 }
 
-/** What a visit may return: diagnostics (warnings alone mean success), an expansion, or nothing. */
-export type VisitResult<V = unknown> = readonly Diagnostic[] | Diagnostics | Expansion<V> | void | undefined;
+/** The end of a vertex's work, which runs outside the concurrency limit; the vertex settles with its result. */
+export interface Completion {
+  readonly completion: Promise<readonly Diagnostic[] | Diagnostics | void | undefined>;
+}
+
+/** What a visit may return: diagnostics (warnings alone mean success), an expansion, a completion, or nothing. */
+export type VisitResult<V = unknown> = readonly Diagnostic[] | Diagnostics | Expansion<V> | Completion | void | undefined;
 
 export type Visit<V> = (vertex: V, key: string) => Promise<VisitResult<V>> | VisitResult<V>;
 
@@ -96,6 +103,13 @@ function isExpansion<V>(r: VisitResult<V>): r is Expansion<V> {
   return typeof r === "object" && r !== null && "expand" in r;
 }
 
+function isCompletion<V>(r: VisitResult<V>): r is Completion {
+  return typeof r === "object" && r !== null && "completion" in r;
+}
+
+/** What follows a vertex's visit once its slot is released. */
+type Continuation<V> = { readonly expand: Graph<V> } | Completion | undefined;
+
 /** Walks one graph into `out`; resolves true when any vertex failed or was upstream-failed. */
 async function walkInto<V>(graph: Graph<V>, visit: Visit<V>, options: WalkOptions<V>, limit: LimitFunction, out: Collected): Promise<{ failed: boolean; stopped: boolean }> {
   const ig = graph.indexed();
@@ -132,9 +146,18 @@ async function walkInto<V>(graph: Graph<V>, visit: Visit<V>, options: WalkOption
     }
   };
 
-  // Runs under the limit; an expansion is returned, to be walked after this vertex's slot is released (a
-  // subgraph walked while holding a slot could wait forever for slots its own parents hold).
-  const run = async (i: number): Promise<Graph<V> | undefined> => {
+  const unexpected = (i: number, e: unknown): Diagnostic[] => [
+    error("Unexpected error", `${ig.keys[i]}: ${e instanceof Error ? e.message : String(e)}`, undefined, { address: ig.keys[i]! }),
+  ];
+  /** Records a vertex's diagnostics; true when they hold an error. */
+  const report = (i: number, diags: readonly Diagnostic[]): boolean => {
+    if (diags.length) out.diagnostics.set(ig.keys[i]!, diags);
+    return diags.some((d) => d.severity === "error");
+  };
+
+  // Runs under the limit; an expansion or a completion is returned, to be awaited after this vertex's slot is
+  // released (a subgraph walked while holding a slot could wait forever for slots its own parents hold).
+  const run = async (i: number): Promise<Continuation<V>> => {
     if (options.signal?.aborted) {
       settle(i, State.Stopped);
       return undefined;
@@ -143,27 +166,36 @@ async function walkInto<V>(graph: Graph<V>, visit: Visit<V>, options: WalkOption
     let expansion: Graph<V> | undefined;
     try {
       const r = await visit(values[i]!, ig.keys[i]!);
+      if (isCompletion(r)) return r;
       if (isExpansion(r)) {
         diags = [...(r.diagnostics ?? [])];
         expansion = r.expand;
       } else diags = r === undefined ? [] : [...r];
     } catch (e) {
-      diags = [error("Unexpected error", `${ig.keys[i]}: ${e instanceof Error ? e.message : String(e)}`, undefined, { address: ig.keys[i]! })];
+      diags = unexpected(i, e);
     }
-    if (diags.length) out.diagnostics.set(ig.keys[i]!, diags);
-    const failed = diags.some((d) => d.severity === "error");
+    const failed = report(i, diags);
     if (failed || !expansion) {
       settle(i, failed ? State.Failed : State.Succeeded);
       return undefined;
     }
-    return expansion;
+    return { expand: expansion };
   };
 
   const start = (i: number) => {
-    void limit(run, i).then(async (expansion) => {
-      if (expansion) {
-        const r = await walkInto(expansion, visit, options, limit, out);
+    void limit(run, i).then(async (next) => {
+      if (next && "expand" in next) {
+        const r = await walkInto(next.expand, visit, options, limit, out);
         settle(i, r.failed ? State.Failed : r.stopped ? State.Stopped : State.Succeeded);
+      } else if (next) {
+        let diags: Diagnostic[];
+        try {
+          const r = await next.completion;
+          diags = r === undefined ? [] : [...r];
+        } catch (e) {
+          diags = unexpected(i, e);
+        }
+        settle(i, report(i, diags) ? State.Failed : State.Succeeded);
       }
       drain();
     });

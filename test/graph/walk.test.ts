@@ -203,6 +203,41 @@ describe("dynamic expansion", () => {
   });
 });
 
+describe("completions", () => {
+  it("release the vertex's slot at once; the vertex settles, and its dependents start, when the completion does", async () => {
+    // b depends on a; c is independent. At concurrency 1, c runs while a's completion is pending.
+    const g = graphOf([["b", "a"]], ["c"]);
+    const events: string[] = [];
+    let release!: () => void;
+    const pending = new Promise<void>((r) => (release = r));
+    const r = await walk(
+      g,
+      (v) => {
+        events.push(`run ${v}`);
+        if (v === "a") return { completion: pending.then(() => (events.push("a complete"), [warning("Late", "from a's completion")])) };
+        if (v === "c") release();
+        return undefined;
+      },
+      { concurrency: 1 },
+    );
+    expect(r.counts).toEqual({ succeeded: 3, failed: 0, "upstream-failed": 0, stopped: 0 });
+    expect(events.indexOf("run c")).toBeLessThan(events.indexOf("a complete"));
+    expect(events.indexOf("a complete")).toBeLessThan(events.indexOf("run b"));
+    expect(r.diagnostics.items.map((d) => d.summary)).toEqual(["Late"]);
+  });
+
+  it("a completion that fails or throws fails its vertex and stops the dependents", async () => {
+    const g = graphOf([["b", "a"], ["d", "c"]]);
+    const r = await walk(g, (v) => {
+      if (v === "a") return { completion: Promise.resolve([error("Boom", "a's record failed")]) };
+      if (v === "c") return { completion: Promise.reject(new Error("disk full")) };
+      return undefined;
+    });
+    expect(Object.fromEntries(r.status)).toEqual({ a: "failed", b: "upstream-failed", c: "failed", d: "upstream-failed" });
+    expect(r.diagnostics.items.map((d) => d.detail)).toEqual(["a's record failed", "c: disk full"]);
+  });
+});
+
 describe("cycles", () => {
   it("names every member of each cycle, deterministically", () => {
     const g = graphOf([["a", "c"], ["b", "a"], ["c", "b"], ["x", "y"], ["y", "x"], ["z", "a"], ["s", "s"]]);
