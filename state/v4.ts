@@ -69,6 +69,14 @@ export function encodeStateV4(state: State): string {
   return marshalIndent(file) + "\n";
 }
 
+/**
+ * `text` (encodeStateV4's output) with another serial: the same bytes encodeStateV4 gives at that serial, without
+ * encoding every resource again. The top-level "serial" is the only key at two spaces' indent with a number.
+ */
+export function withSerial(text: string, serial: number): string {
+  return text.replace(/^ {2}"serial": \d+,$/m, `  "serial": ${serial},`);
+}
+
 function encodeObject(key: InstanceKey | undefined, deposed: string | undefined, o: InstanceObject): JsonObject {
   const out: JsonObject = {};
   if (key !== undefined) out.index_key = key;

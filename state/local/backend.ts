@@ -7,7 +7,7 @@ import { Diagnostics, error, warning } from "../../src/diag/diagnostic.js";
 import type { Backend, GetResult, Journal, LockOptions, LockResult } from "../backend.js";
 import type { LockInfo } from "../lock-info.js";
 import type { State } from "../state.js";
-import { decodeStateV4, encodeStateV4 } from "../v4.js";
+import { decodeStateV4, encodeStateV4, withSerial } from "../v4.js";
 import { syncDir, writeFileAtomic } from "./atomic-file.js";
 import { JournalFile, readJournal } from "./journal-file.js";
 import { acquireLock, readLockInfo, releaseLock } from "./lock-file.js";
@@ -104,11 +104,11 @@ export class LocalBackend implements Backend {
         // Unchanged content (at the snapshot's serial) encodes to the snapshot's exact text.
         const serial = state.serial;
         state.serial = this.snapshotSerial;
-        const unchanged = this.snapshotText !== undefined && encodeStateV4(state) === this.snapshotText;
-        if (!unchanged) {
+        const atSnapshotSerial = this.snapshotText !== undefined ? encodeStateV4(state) : undefined;
+        if (atSnapshotSerial === undefined || atSnapshotSerial !== this.snapshotText) {
           state.serial = Math.max(serial, this.snapshotSerial) + 1;
           await this.backupOnce();
-          const text = encodeStateV4(state);
+          const text = atSnapshotSerial !== undefined ? withSerial(atSnapshotSerial, state.serial) : encodeStateV4(state);
           await writeFileAtomic(this.statePath, text);
           this.snapshotText = text;
           this.snapshotSerial = state.serial;

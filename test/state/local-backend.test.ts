@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAbsResourceInstance } from "../../src/addrs/index.js";
-import { LocalBackend, State, decodeStateV4, encodeStateV4 } from "../../state/index.js";
+import { LocalBackend, State, decodeStateV4, encodeStateV4, withSerial } from "../../state/index.js";
 import { repoRoot, tempDir } from "../helpers/cli.js";
 
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" };
@@ -118,6 +118,16 @@ describe("new state", () => {
     const file = JSON.parse(readFileSync(join(dir, "terraform.tfstate"), "utf8")) as Record<string, unknown>;
     expect(file).toEqual({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: s.lineage, outputs: {}, resources: [], check_results: null });
     expect(existsSync(join(dir, "terraform.tfstate.backup"))).toBe(false);
+  });
+
+  it("withSerial gives encodeStateV4's bytes at another serial, whatever else is named serial", () => {
+    const s = new State("l", 7);
+    s.setOutput("serial", { value: 3, type: "number" });
+    const addr = parseAbsResourceInstance("terraform_data.serial").addr!;
+    s.setCurrent(addr, 'provider["terraform.io/builtin/terraform"]', { schemaVersion: 0, attributes: { serial: 7, id: "x" }, sensitiveAttributes: [], dependencies: [] });
+    const at7 = encodeStateV4(s);
+    s.serial = 12;
+    expect(withSerial(at7, 12)).toBe(encodeStateV4(s));
   });
 
   it("reports a corrupt or unsupported file as a diagnostic", async () => {
