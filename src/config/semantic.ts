@@ -15,9 +15,10 @@ import type { Expression as AstExpression, Traverser } from "../hcl/ast.js";
 import { expressionTraversals } from "../lang/expression-values.js";
 import { parseRef } from "../addrs/parse-ref.js";
 import { cycleDiagnostics, Graph } from "../graph/index.js";
-import type { Scope } from "../lang/eval.js";
+import { describeExpression, type Scope } from "../lang/eval.js";
+import { countInstances, forEachElements } from "../lang/repetition.js";
 import { DynamicType, NumberType, StringType } from "../lang/types.js";
-import { Value } from "../lang/value.js";
+import { Sensitive, Value } from "../lang/value.js";
 import type { Body, Expression } from "./body.js";
 import type { Config, ModuleCall, Resource } from "./model.js";
 import { staticValidateResourceReference, staticValidateTraversal, validateBodyAgainstSchema, type SchemaLookup } from "./semantic-schema.js";
@@ -167,7 +168,11 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
   if (loading.length) return loading;
 
   const variables = new Map<string, Value>();
-  for (const [name] of config.variables) variables.set(name, Value.unknown(DynamicType));
+  // Unknown before plan, but a variable declared sensitive is already sensitive (for_each refuses it at validate).
+  for (const [name, v] of config.variables) {
+    const sensitive = v.sensitive !== undefined && evalConfigExpression(v.sensitive).value.rawEquals(Value.bool(true));
+    variables.set(name, sensitive ? Value.unknown(DynamicType).mark(Sensitive) : Value.unknown(DynamicType));
+  }
   const base = moduleScope(config, { variables, baseDir });
   const plain = blockScope(base, { count: false, forEach: false });
 
@@ -235,9 +240,22 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
     ...[...config.data].map(([k, r]): [string, Resource, Body] => [`data.${k}`, r, r.config]),
     ...[...config.modules].map(([k, m]): [string, ModuleCall, Body] => [`module.${k}`, m, m.config]),
   ];
+  // count's and for_each's values as Terraform's validate walk checks them, unknowns allowed.
+  const repetition = (id: string, expr: Expression | undefined, of: "count" | "for_each") => {
+    const node = nodes.get(id)!;
+    if (!expr || node.diags.some((d) => d.severity === "error")) return;
+    const r = evalConfigExpression(expr, plain);
+    if (r.diagnostics.some((d) => d.severity === "error")) return;
+    const got = of === "count" ? countInstances(r.value) : forEachElements(r.value, true);
+    if (typeof got === "number" || got === "unknown" || got instanceof Map) return;
+    const values = got.showValues && expr.syntax === "native" ? describeExpression(expr.node as AstExpression, plain, got.cause) : [];
+    node.diags.push({ ...error(got.summary, got.detail, expr.range), ...(values.length ? { values } : {}) });
+  };
   for (const [id, b, body] of blocks) {
     check(id, b.count, plain);
     check(id, b.forEach, plain);
+    repetition(id, b.count, "count");
+    repetition(id, b.forEach, "for_each");
     if ("dependsOn" in b) check(id, b.dependsOn, plain);
     const scope = blockScope(base, { count: b.count !== undefined, forEach: b.forEach !== undefined });
     const schema = "lifecycle" in b ? schemaOf?.(b.mode, b.type) : undefined;

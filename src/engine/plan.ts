@@ -6,8 +6,9 @@ import { rangeString, type Expression } from "../config/body.js";
 import type { CheckRule, Config, ModuleCall, Resource as ConfigResource } from "../config/model.js";
 import { Diagnostics, error, warning, type Diagnostic } from "../diag/diagnostic.js";
 import type { Body as AstBody, Expression as AstExpression, Traverser } from "../hcl/ast.js";
-import { evaluate, type Scope } from "../lang/eval.js";
-import { DynamicType, StringType, NumberType, objectOf } from "../lang/types.js";
+import { describeExpression, evaluate, type Scope } from "../lang/eval.js";
+import { DynamicType, StringType, objectOf } from "../lang/types.js";
+import { countInstances, forEachElements, type RepetitionProblem } from "../lang/repetition.js";
 import { Sensitive, Value } from "../lang/value.js";
 import { convert, isConversionError } from "../lang/convert.js";
 import { parseTypeConstraint, applyTypeConstraint, conversionErrorMessage } from "../lang/typeexpr.js";
@@ -485,32 +486,36 @@ function expandOwn(ev: ModuleEvaluator, cfg: ConfigResource, key: string): Retur
 function expand(ev: ModuleEvaluator, cfg: Pick<ConfigResource, "count" | "forEach">): { keys: (InstanceKey | undefined)[]; each?: Map<string, Value> } | undefined {
   const scope = ev.scope();
   if (cfg.count) {
-    const v = ev.eval(cfg.count, scope);
-    if (!v.isKnown()) {
+    const errors = ev.diagnostics.errors().length;
+    const n = countInstances(ev.eval(cfg.count, scope));
+    if (ev.diagnostics.errors().length > errors) return undefined;
+    if (n === "unknown") {
       ev.diagnostics.append(error("Invalid count argument", 'The "count" value depends on resource attributes that cannot be determined until apply, so Terraform cannot predict how many instances will be created. To work around this, use the -target argument to first apply only the resources that the count depends on.', cfg.count.range));
       return undefined;
     }
-    const c = convert(v, NumberType);
-    if (isConversionError(c) || c.isNull()) {
-      ev.diagnostics.append(error("Invalid count argument", "The given \"count\" argument value is unsuitable: a number is required.", cfg.count.range));
+    if (typeof n !== "number") {
+      ev.diagnostics.append(repetitionError(n, cfg.count, scope));
       return undefined;
     }
-    const n = Number(c.asNumber().toString());
     return { keys: Array.from({ length: n }, (_, i) => i) };
   }
   if (cfg.forEach) {
-    const v = ev.eval(cfg.forEach, scope);
-    if (!v.isKnown()) {
-      ev.diagnostics.append(error("Invalid for_each argument", 'The "for_each" set includes values derived from resource attributes that cannot be determined until apply, and so Terraform cannot determine the full set of keys that will identify the instances of this resource.\n\nWhen working with unknown values in for_each, it\'s better to use a map value where the keys are defined statically in your configuration and where only the values contain apply-time results.\n\nAlternatively, you could use the -target planning option to first apply only the resources that the for_each value depends on, and then apply a second time to fully converge.', cfg.forEach.range));
+    const errors = ev.diagnostics.errors().length;
+    const each = forEachElements(ev.eval(cfg.forEach, scope), false);
+    if (ev.diagnostics.errors().length > errors) return undefined;
+    if (!(each instanceof Map)) {
+      if (each !== "unknown") ev.diagnostics.append(repetitionError(each, cfg.forEach, scope));
       return undefined;
     }
-    const each = new Map<string, Value>();
-    const [plain] = v.unmark();
-    if (plain.type.kind === "set") for (const e of plain.elements()) each.set(e.asString(), e);
-    else for (const [k, x] of plain.entries()) each.set(k, x);
     return { keys: [...each.keys()].sort(), each };
   }
   return { keys: [undefined] };
+}
+
+/** A count or for_each problem as a diagnostic at the expression, with its values when Terraform shows them. */
+function repetitionError(p: RepetitionProblem, expr: Expression, scope: Scope): Diagnostic {
+  const values = p.showValues ? describeExpression(exprNode(expr), scope, p.cause) : [];
+  return { ...error(p.summary, p.detail, expr.range), ...(values.length ? { values } : {}) };
 }
 
 function collect(keys: (InstanceKey | undefined)[], values: Map<string, Value>, cfg: Pick<ConfigResource, "count" | "forEach">, t: Value | undefined): Value {

@@ -15,8 +15,8 @@
 //   evaluateTemplateString(text, scope, name?) → { value, diagnostics }   parse + evaluate a template
 //   getAttr(v, name, range) / indexValue(coll, key, range)                 traversal steps, as HCL does them
 //   Scope, childScope(scope, bindings)
-import { error as errorDiag, type Diagnostic, type FunctionCallInfo } from "../diag/diagnostic.js";
-import { expressionValues } from "./expression-values.js";
+import { error as errorDiag, type Diagnostic, type ExpressionValue, type FunctionCallInfo } from "../diag/diagnostic.js";
+import { expressionValues, type ExpressionValueCause } from "./expression-values.js";
 import type {
   AnonSymbolExpr,
   BinaryOperator,
@@ -83,6 +83,22 @@ export function evaluate(expr: Expression, scope: Scope = {}): EvalResult {
 }
 
 /** Parses `text` as a template and evaluates it (templatefile, templatestring, .tf.json strings). */
+/**
+ * The values under a diagnostic's snippet for `expr` in `scope`, for a diagnostic raised outside the evaluator
+ * (for_each's "Invalid for_each argument"); a `cause` shows the unknown or sensitive values too.
+ */
+export function describeExpression(expr: Expression, scope: Scope, cause?: ExpressionValueCause): ExpressionValue[] {
+  return expressionValues(
+    expr,
+    (t) => {
+      const d: Diagnostic[] = [];
+      const v = new Evaluator(d, true).eval({ kind: "ScopeTraversal", traversal: t, range: expr.range }, scope);
+      return d.some((x) => x.severity === "error") ? undefined : v;
+    },
+    cause,
+  );
+}
+
 export function evaluateTemplateString(text: string, scope: Scope, name = "<template>"): EvalResult {
   const parsed = parseTemplate(text, name);
   if (parsed.diagnostics.some((d) => d.severity === "error")) return { value: Value.unknown(StringType), diagnostics: parsed.diagnostics };
@@ -186,11 +202,7 @@ class Evaluator {
         const child = directChildren(expr).find((c) => c.range.start === s.start && c.range.end === s.end);
         if (child) target = child;
       }
-      const values = expressionValues(target, (t) => {
-        const d: Diagnostic[] = [];
-        const v = new Evaluator(d, true).eval({ kind: "ScopeTraversal", traversal: t, range: expr.range }, scope);
-        return d.some((x) => x.severity === "error") ? undefined : v;
-      });
+      const values = describeExpression(target, scope);
       let functionCall: FunctionCallInfo | undefined;
       if (target.kind === "FunctionCall") {
         const spec = functionsOf(scope).get(target.name);

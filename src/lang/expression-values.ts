@@ -95,8 +95,14 @@ export function traversalStr(t: readonly Traverser[]): string {
   return out;
 }
 
-/** `evalTraversal` gives a traversal's value, or undefined when evaluating it fails. */
-export function expressionValues(expr: Expression, evalTraversal: (t: Traverser[]) => Value | undefined): ExpressionValue[] {
+/** What a diagnostic says caused it (Terraform's DiagnosticCausedByUnknown / DiagnosticCausedBySensitive). */
+export type ExpressionValueCause = "unknown" | "sensitive";
+
+/**
+ * `evalTraversal` gives a traversal's value, or undefined when evaluating it fails. Unknown and sensitive values
+ * are shown only for a diagnostic they caused ("known only after apply", "has a sensitive value").
+ */
+export function expressionValues(expr: Expression, evalTraversal: (t: Traverser[]) => Value | undefined, cause?: ExpressionValueCause): ExpressionValue[] {
   const seen = new Set<string>();
   const out: ExpressionValue[] = [];
   for (const { traversal: full } of expressionTraversals(expr)) {
@@ -104,11 +110,24 @@ export function expressionValues(expr: Expression, evalTraversal: (t: Traverser[
       const v = evalTraversal(t);
       if (v === undefined) continue;
       const name = traversalStr(t);
-      if (seen.has(name) || v.hasMark(Sensitive) || !v.isKnown()) break;
+      const sensitive = v.hasMark(Sensitive);
+      if (seen.has(name) || (sensitive && cause !== "sensitive") || (!sensitive && !v.isKnown() && cause !== "unknown")) break;
       seen.add(name);
-      out.push({ traversal: name, statement: `is ${compactValueStr(v)}` });
+      const statement = sensitive
+        ? "has a sensitive value"
+        : v.isKnown()
+          ? `is ${compactValueStr(v)}`
+          : v.type.kind === "dynamic"
+            ? "will be known only after apply"
+            : `is ${withArticle(friendlyName(v.type))}, known only after apply`;
+      out.push({ traversal: name, statement });
       break;
     }
   }
   return out.sort((a, b) => (a.traversal < b.traversal ? -1 : a.traversal > b.traversal ? 1 : 0));
+}
+
+/** cty's FriendlyName with its article ("a string", "an object"), as Terraform's diagnostics print it. */
+function withArticle(name: string): string {
+  return /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
 }
