@@ -107,4 +107,18 @@ output "plain" { value = "p" }
     p.write("main.tf", config(`"b", "c"`));
     same(p, ["plan", "-no-color"], true);
   });
+
+  it("show: an output's null object attributes are skipped, a resource's are shown", { timeout: TIMEOUT }, () => {
+    const p = pair(tempDir());
+    p.write(
+      "main.tf",
+      `resource "terraform_data" "nul" {
+  input = { a = null, b = [{ c = null, d = 1 }] }
+}
+output "m" { value = { a = [1, { b = null }], c = true, d = tomap({ e = null }) } }
+`,
+    );
+    same(p, ["apply", "-no-color", "-auto-approve"]);
+    same(p, ["show", "-no-color"]);
+  });
 });

@@ -1,5 +1,6 @@
 // `tfsim show [-json] [PATH]`: the state (or a state file given as PATH) in Terraform's human form (every
 // instance as `state show` prints it, then the outputs) or its JSON representation.
+import type { JsonValue } from "../../../state/index.js";
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { decodeStateV4, marshal, type State } from "../../../state/index.js";
@@ -29,7 +30,7 @@ export async function renderStateHuman(state: State | undefined): Promise<string
     text += "\n\nOutputs:\n\n";
     for (const name of [...state.outputs.keys()].sort()) {
       const o = state.outputs.get(name)!;
-      const v = o.sensitive ? "(sensitive value)" : renderValue(o.value, o.type, name, new Set(), "");
+      const v = o.sensitive ? "(sensitive value)" : renderValue(withoutNullAttributes(o.value, o.type), o.type, name, new Set(), "");
       text += `${name} = ${v}\n`;
     }
   }
@@ -83,3 +84,19 @@ Options:
     return 0;
   },
 };
+
+/**
+ * An output as Terraform's state renderer sees it: an object attribute null before and after is skipped (not
+ * even counted), as its processObject does; a map's null elements stay.
+ */
+function withoutNullAttributes(v: JsonValue, type: JsonValue | undefined): JsonValue {
+  if (v === null || typeof v !== "object") return v;
+  const [kind, inner] = Array.isArray(type) ? type : [];
+  if (Array.isArray(v)) return v.map((e, i) => withoutNullAttributes(e, kind === "tuple" && Array.isArray(inner) ? inner[i] : inner));
+  const out: Record<string, JsonValue> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (kind === "object" && x === null) continue;
+    out[k] = withoutNullAttributes(x, kind === "object" && inner !== null && typeof inner === "object" && !Array.isArray(inner) ? inner[k] : inner);
+  }
+  return out;
+}
