@@ -58,17 +58,26 @@ describe("renderPlan", () => {
     }`);
     expect(text).toContain("Plan: 0 to add, 1 to change, 0 to destroy.");
   });
-  it("hides unchanged elements of a list away from the change: a typed list by longest common subsequence", () => {
+  it("hides unchanged elements of a list away from the change: a typed list of one length element by element, else by longest common subsequence", () => {
+    // As terraform 1.11 renders aws_iam_openid_connect_provider.thumbprint_list (a list of strings) so changed.
     const l = (xs: string[]) => Value.list(xs.map((x) => Value.string(x)));
     const schema: Block = { attributes: { id: { type: StringType, computed: true }, items: { type: listOf(StringType), optional: true } } };
-    const before = Value.object({ id: Value.string("x"), items: l(["a", "b", "c", "d"]) });
-    const after = Value.object({ id: Value.string("x"), items: l(["a", "b", "c", "e"]) });
-    const text = renderPlan(plan({ ...change("update", before, after), addr: "x_list.a", resourceAddr: "x_list.a", type: "x_list" }), "tfsim", false, () => schema);
-    expect(text).toContain(`= [
+    const render = (from: string[], to: string[]): string => {
+      const before = Value.object({ id: Value.string("x"), items: l(from) });
+      const after = Value.object({ id: Value.string("x"), items: l(to) });
+      return renderPlan(plan({ ...change("update", before, after), addr: "x_list.a", resourceAddr: "x_list.a", type: "x_list" }), "tfsim", false, () => schema);
+    };
+    expect(render(["a", "b", "c", "d"], ["a", "b", "c", "e"])).toContain(`= [
+            # (2 unchanged elements hidden)
+            "c",
+          ~ "d" -> "e",
+        ]`);
+    expect(render(["a", "b", "c", "d"], ["a", "b", "c", "e", "f"])).toContain(`= [
             # (2 unchanged elements hidden)
             "c",
           - "d",
           + "e",
+          + "f",
         ]`);
   });
   it("a list in terraform_data's dynamic input is a JSON array: same-length arrays change element by element", () => {

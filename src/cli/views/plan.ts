@@ -10,10 +10,14 @@ import { wrapText } from "../render-diagnostics.js";
 import type { SchemaLookup } from "../../config/semantic.js";
 import type { Block, NestingMode } from "../../provider/schema.js";
 import type { AttributePath } from "../../provider/attribute-path.js";
+import { validIdentifier } from "../../config/body.js";
+import { slicePairs } from "./slice-pairs.js";
+import { decodeJsonString, heredocLines, jsonNumberText, sameNumberTexts } from "./json-string.js";
 
 type Sym = "+" | "-" | "~" | " ";
 const KNOWN_AFTER = "(known after apply)";
 const SENSITIVE = "(sensitive value)";
+const FORCES = " # forces replacement";
 /** Attributes Terraform always shows in an update, even unchanged. */
 const IDENTIFYING = new Set(["id", "name", "tags"]);
 
@@ -39,7 +43,7 @@ function primitive(v: Value): string {
     case "string":
       return goQuote(v.asString());
     case "number":
-      return v.asNumber().toString();
+      return jsonNumberText(v) ?? v.asNumber().toString();
     case "bool":
       return v.asBool() ? "true" : "false";
     default:
@@ -47,12 +51,48 @@ function primitive(v: Value): string {
   }
 }
 
+/** A map's keys are quoted; an object's only when they are not identifiers (Terraform's %q of them). */
 function keyText(v: Value, k: string): string {
-  return v.type.kind === "map" ? quoteHclString(k) : k;
+  if (v.type.kind === "map") return quoteHclString(k);
+  return validIdentifier(k) ? k : goQuote(k);
+}
+
+/** A string whose text is shown: known, not null, not sensitive. */
+function shownString(v: Value): string | undefined {
+  return v.type.kind === "string" && v.isKnown() && !v.isNull() && !v.hasMark(Sensitive) ? v.asString() : undefined;
+}
+
+/**
+ * `jsonencode(...)` around a rendered JSON value: on one line when the value fits on one (`jsonencode({})`),
+ * otherwise the value on its own lines after the marker of the string's change (blank for a created or
+ * destroyed string: the markers inside say it). `note` follows the opening parenthesis, `forces` the value.
+ */
+function jsonencode(rendered: string, sym: Sym, indent: string, note = "", forces = ""): string {
+  if (!rendered.includes("\n")) return `jsonencode(${rendered})${note}${forces}`;
+  return `jsonencode(${note}\n${indent}    ${sym} ${rendered}${forces}\n${indent}  )`;
+}
+
+/** A heredoc of marked lines: `<<-EOT`, each line one level in, `EOT` under the attribute's name. */
+function heredoc(lines: readonly (readonly [Sym, string])[], indent: string, forces = ""): string {
+  return `<<-EOT${forces}\n${lines.map(([sym, line]) => `${indent}    ${sym} ${line}`).join("\n")}\n${indent}  EOT`;
+}
+
+/** A value removed, with Terraform's " -> null" (which a one-line jsonencode(...) does not get). */
+function removed(v: Value, indent: string): string {
+  const text = single(v, "-", indent);
+  const s = shownString(v);
+  return s !== undefined && decodeJsonString(s) && !text.includes("\n") ? text : `${text} -> null`;
 }
 
 /** One value on one side only (created or destroyed), starting after "= ". */
 function single(v: Value, sym: Sym, indent: string): string {
+  const s = shownString(v);
+  if (s !== undefined) {
+    const json = decodeJsonString(s);
+    if (json) return jsonencode(single(json, sym, indent + "    "), " ", indent);
+    const lines = heredocLines(s);
+    return lines ? heredoc(lines.map((l) => [" ", l] as const), indent) : goQuote(s);
+  }
   if (!isCollection(v)) return primitive(v);
   const inner = indent + "    ";
   if (isSequence(v)) {
@@ -70,54 +110,30 @@ function isObj(v: Value): boolean {
   return v.isKnown() && !v.isNull() && (v.type.kind === "object" || v.type.kind === "map");
 }
 
-/** The longest common subsequence of two sequences (by raw equality of known values). */
-function lcs(a: readonly Value[], b: readonly Value[]): Value[] {
-  const m = a.length;
-  const n = b.length;
-  const t: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
-  for (let i = m - 1; i >= 0; i--) for (let j = n - 1; j >= 0; j--) t[i]![j] = same(a[i]!, b[j]!) ? t[i + 1]![j + 1]! + 1 : Math.max(t[i + 1]![j]!, t[i]![j + 1]!);
-  const out: Value[] = [];
-  for (let i = 0, j = 0; i < m && j < n; ) {
-    if (same(a[i]!, b[j]!)) {
-      out.push(a[i]!);
-      i++;
-      j++;
-    } else if (t[i + 1]![j]! >= t[i]![j + 1]!) i++;
-    else j++;
-  }
-  return out;
-}
-
-function slicePairs(before: readonly Value[], after: readonly Value[], out: [Value | undefined, Value | undefined][]): void {
-  const common = lcs(before, after);
-  let bi = 0;
-  let ai = 0;
-  let ci = 0;
-  while (bi < before.length || ai < after.length || ci < common.length) {
-    while (bi < before.length && (ci >= common.length || !same(before[bi]!, common[ci]!))) {
-      if (isObj(before[bi]!) && ai < after.length && isObj(after[ai]!) && (ci >= common.length || !same(after[ai]!, common[ci]!))) {
-        out.push([before[bi++], after[ai++]]);
-        continue;
-      }
-      out.push([before[bi++], undefined]);
-    }
-    while (ai < after.length && (ci >= common.length || !same(after[ai]!, common[ci]!))) out.push([undefined, after[ai++]]);
-    if (ci < common.length) {
-      out.push([before[bi++], after[ai++]]);
-      ci++;
-    }
-  }
-}
-
 function same(a: Value, b: Value): boolean {
-  return a.isWhollyKnown() && b.isWhollyKnown() && a.rawEquals(b);
+  return a.isWhollyKnown() && b.isWhollyKnown() && a.rawEquals(b) && sameNumberTexts(a, b);
 }
 
-/** A rendered change: its marker, its text after "= ", and the warning lines Terraform prints above it. */
+/** Terraform pairs a removed and an added object in a sequence as one changed object. */
+function pairs(before: readonly Value[], after: readonly Value[]): [Value | undefined, Value | undefined][] {
+  return slicePairs(before, after, same, isObj);
+}
+
+/**
+ * A rendered change: its marker, its text after "= ", the warning lines Terraform prints above it, and, where
+ * the text spans lines that carry the note themselves (a heredoc, jsonencode), its text when the change forces
+ * replacement.
+ */
 interface Diff {
   readonly sym: Sym;
   readonly text: string;
   readonly warning?: readonly string[];
+  readonly forced?: string;
+}
+
+/** A change's text with Terraform's "# forces replacement": after a one-line text, inside a string's lines. */
+function forcedText(d: Diff): string {
+  return d.forced ?? (d.text.includes("\n") ? d.text : d.text + FORCES);
 }
 
 /** The warning lines above a diff, each at the marker's column. */
@@ -135,30 +151,78 @@ function sensitivityWarning(b: Value, a: Value): string[] | undefined {
     : ["# Warning: this attribute value will be marked as sensitive and will not", `# display in UI output after applying this change.${unchanged}`];
 }
 
-/** A change between two present-or-absent values: its marker and its text after "= ". */
-function diff(before: Value | undefined, after: Value | undefined, indent: string): Diff {
-  const b = present(before) ? before : undefined;
-  const a = present(after) ? after : undefined;
+/**
+ * A change of a string that Terraform shows as more than a quoted string: JSON on both sides as jsonencode(...)
+ * of the change of its decoded value (`# whitespace changes` when only the text changed), or multi-line text as
+ * a heredoc of its lines with each removed or added line marked. Undefined for any other change.
+ */
+function stringChange(b: Value, a: Value, indent: string): Diff | undefined {
+  const bs = shownString(b);
+  const as = shownString(a);
+  if (bs === undefined || as === undefined) return undefined;
+  const bj = decodeJsonString(bs);
+  const aj = decodeJsonString(as);
+  if (bj && aj) {
+    const d = diff(bj, aj, indent + "    ", JSON_STYLE);
+    if (d.sym === " ") return { sym: "~", text: jsonencode(d.text, " ", indent, " # whitespace changes"), forced: jsonencode(d.text, " ", indent, " # whitespace changes force replacement") };
+    return { sym: "~", text: jsonencode(d.text, d.sym, indent), forced: jsonencode(d.text, d.sym, indent, "", FORCES) };
+  }
+  // JSON on one side only is shown as the one removed and the other added.
+  if (bj || aj) return undefined;
+  const bl = heredocLines(bs);
+  const al = heredocLines(as);
+  if (!bl && !al) return undefined;
+  const lines: [Sym, string][] = [];
+  for (const [x, y] of slicePairs(bl ?? [bs], al ?? [as], (p, q) => p === q, () => false)) {
+    if (x !== undefined && x === y) lines.push([" ", x]);
+    else {
+      if (x !== undefined) lines.push(["-", x]);
+      if (y !== undefined) lines.push(["+", y]);
+    }
+  }
+  return { sym: "~", text: heredoc(lines, indent), forced: heredoc(lines, indent, FORCES) };
+}
+
+/**
+ * How values are compared and shown: as Terraform's renderers show typed values, or as its JSON renderers
+ * show outputs, dynamically typed attributes and JSON in strings, where a null member is a value in its own
+ * right and every sequence is a JSON array.
+ */
+interface Style {
+  readonly json: boolean;
+}
+const TYPED: Style = { json: false };
+const JSON_STYLE: Style = { json: true };
+
+/** A change between two present-or-absent values (null is absent): its marker and its text after "= ". */
+function diff(before: Value | undefined, after: Value | undefined, indent: string, style: Style = TYPED): Diff {
+  return change(present(before) ? before : undefined, present(after) ? after : undefined, indent, style);
+}
+
+/** A change between two values, undefined where absent: its marker and its text after "= ". */
+function change(b: Value | undefined, a: Value | undefined, indent: string, style: Style): Diff {
   if (!b && !a) return { sym: " ", text: "null" };
   if (!b) return { sym: "+", text: single(a!, "+", indent) };
-  if (!a) return { sym: "-", text: `${single(b, "-", indent)} -> null` };
+  if (!a) return { sym: "-", text: removed(b, indent) };
   if (same(b, a)) return { sym: " ", text: single(a, " ", indent) };
   if ((b.hasMark(Sensitive) || a.hasMark(Sensitive)) && !isCollection(b) && !isCollection(a)) {
     const warning = sensitivityWarning(b, a);
     return { sym: "~", text: SENSITIVE, ...(warning ? { warning } : {}) };
   }
+  const str = stringChange(b, a, indent);
+  if (str) return str;
+  // Members of a JSON value are compared as they are, null included; a typed value's null members are absent.
+  const member = (x: Value | undefined, y: Value | undefined, at: string): Diff => (style.json ? change(x, y, at, style) : diff(x, y, at, style));
   if (isCollection(b) && isCollection(a) && isSequence(b) === isSequence(a)) {
     const inner = indent + "    ";
     const lines: string[] = [];
     if (isSequence(b)) {
       const be = b.elements();
       const ae = a.elements();
-      // Same-length tuples are one type and diff index by index; otherwise Terraform's ProcessSlice: items off
-      // the longest common subsequence are removed then added, except objects, which pair up as updates.
-      const pairs: [Value | undefined, Value | undefined][] = [];
-      if (b.type.kind === "tuple" && a.type.kind === "tuple" && be.length === ae.length) for (let i = 0; i < be.length; i++) pairs.push([be[i], ae[i]]);
-      else slicePairs(be, ae, pairs);
-      const ds = pairs.map(([x, y]) => diff(x, y, inner));
+      // Typed tuples of one length are one type and diff index by index; lists and JSON arrays pair up as
+      // Terraform's ProcessSlice pairs them.
+      const tuples = !style.json && b.type.kind === "tuple" && a.type.kind === "tuple" && be.length === ae.length;
+      const ds = (tuples ? be.map((x, i): [Value, Value | undefined] => [x, ae[i]]) : pairs(be, ae)).map(([x, y]) => member(x, y, inner));
       const n = ds.length;
       let hidden = 0;
       const flush = (): void => {
@@ -184,7 +248,7 @@ function diff(before: Value | undefined, after: Value | undefined, indent: strin
     // Unchanged members are hidden: an object's as attributes (but for the identifying id, name and tags, as in
     // a resource), a map's as elements (Terraform's object and map renderers).
     const shown = keys
-      .map((k) => ({ k, d: diff(b.entries().get(k), a.entries().get(k), inner) }))
+      .map((k) => ({ k, d: member(b.entries().get(k), a.entries().get(k), inner) }))
       .filter((x) => x.d.sym !== " " || (isObject && IDENTIFYING.has(x.k)) || ((hidden++, false)));
     // Keys line up over every member, hidden ones included, as Terraform pads them.
     const pad = Math.max(0, ...keys.map((k) => keyText(a, k).length));
@@ -208,20 +272,18 @@ function blockInstances(nesting: NestingMode, b: Value | undefined, a: Value | u
   }
   const be = b ? b.elements() : [];
   const ae = a ? a.elements() : [];
-  const pairs: [Value | undefined, Value | undefined][] = [];
-  if (nesting === "list") slicePairs(be, ae, pairs);
-  else {
-    // Terraform's ProcessSet: each prior element matched to an equal planned one, else removed (in prior order);
-    // then the planned elements left over, added.
-    const used = new Set<number>();
-    for (const x of be) {
-      const j = ae.findIndex((y, i) => !used.has(i) && same(x, y));
-      if (j >= 0) used.add(j);
-      pairs.push([x, j >= 0 ? ae[j] : undefined]);
-    }
-    ae.forEach((y, i) => used.has(i) || pairs.push([undefined, y]));
+  if (nesting === "list") return pairs(be, ae).map(([x, y]) => [x, y, ""]);
+  // Terraform's ProcessSet: each prior element matched to an equal planned one, else removed (in prior order);
+  // then the planned elements left over, added.
+  const out: [Value | undefined, Value | undefined, string][] = [];
+  const used = new Set<number>();
+  for (const x of be) {
+    const j = ae.findIndex((y, i) => !used.has(i) && same(x, y));
+    if (j >= 0) used.add(j);
+    out.push([x, j >= 0 ? ae[j] : undefined, ""]);
   }
-  return pairs.map(([x, y]) => [x, y, ""]);
+  ae.forEach((y, i) => used.has(i) || out.push([undefined, y, ""]));
+  return out;
 }
 
 /**
@@ -303,9 +365,8 @@ function renderBlockBody(before: Value | undefined, after: Value | undefined, bl
     }
     shown.push({ name, d });
   }
-  const forced = (name: string, d: Diff): string =>
-    d.sym === "~" && !d.text.includes("\n") && replace.some((p) => p.length === 1 && p[0]!.kind === "attr" && p[0]!.name === name) ? " # forces replacement" : "";
-  const lines = shown.flatMap(({ name, d }) => [...warningLines(d, indent), `${indent}${d.sym} ${name.padEnd(pad)} = ${d.text}${forced(name, d)}`]);
+  const forces = (name: string, d: Diff): boolean => d.sym === "~" && replace.some((p) => p.length === 1 && p[0]!.kind === "attr" && p[0]!.name === name);
+  const lines = shown.flatMap(({ name, d }) => [...warningLines(d, indent), `${indent}${d.sym} ${name.padEnd(pad)} = ${forces(name, d) ? forcedText(d) : d.text}`]);
   if (hidden) lines.push(`${indent}  # (${hidden} unchanged attribute${hidden === 1 ? "" : "s"} hidden)`);
   const nested = renderBlocks(before, after, block, indent, { showUnchanged, replace, afterAttributes: pad > 0 });
   lines.push(...nested.lines);
@@ -363,8 +424,7 @@ function renderInstance(c: ResourceInstanceChange, schemaOf: SchemaLookup | unde
   // Terraform aligns the shown attributes with every non-null one, hidden ones included.
   let pad = 0;
   for (const n of names) {
-    const shape = dynamicAttrs.has(n) ? jsonShaped : (v: Value | undefined) => v;
-    const d = diff(shape(beforeAttrs.get(n)), shape(afterAttrs.get(n)), indent);
+    const d = dynamicAttrs.has(n) ? diff(jsonShaped(beforeAttrs.get(n)), jsonShaped(afterAttrs.get(n)), indent, JSON_STYLE) : diff(beforeAttrs.get(n), afterAttrs.get(n), indent);
     if (d.sym === " ") {
       if (d.text === "null") continue;
       pad = Math.max(pad, n.length);
@@ -374,9 +434,8 @@ function renderInstance(c: ResourceInstanceChange, schemaOf: SchemaLookup | unde
         continue;
       }
     }
-    let text = d.text;
     // Terraform prints no "# forces replacement" on dynamically typed attributes (all of terraform_data's).
-    if (forced.has(n) && d.sym === "~" && !text.includes("\n") && !dynamicAttrs.has(n)) text += " # forces replacement";
+    const text = forced.has(n) && d.sym === "~" && !dynamicAttrs.has(n) ? forcedText(d) : d.text;
     lines.push({ name: n, sym: d.sym, text, warning: warningLines(d, indent) });
   }
   pad = Math.max(pad, ...lines.map((l) => l.name.length));
@@ -413,7 +472,7 @@ function renderOutputs(changes: readonly OutputChange[]): string[] {
   for (const o of shown) {
     const before = o.sensitive && present(o.before) ? o.before.mark(Sensitive) : jsonShaped(o.before);
     const after = o.sensitive && present(o.after) ? o.after.mark(Sensitive) : jsonShaped(o.after);
-    const d = diff(before, after, "  ");
+    const d = diff(before, after, "  ", JSON_STYLE);
     out.push(`  ${d.sym} ${o.name.padEnd(pad)} = ${d.text}`);
   }
   return out;

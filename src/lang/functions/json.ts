@@ -5,7 +5,8 @@
 // control characters as \n \r \t \b \f or \u00XX.
 // Decoding: objects become objects, arrays tuples, numbers are parsed at 512 bits like HCL literals.
 //
-// API: jsonEncodeValue(v) → string (v must be wholly known); jsonDecodeText(s) → Value | string (error text);
+// API: jsonEncodeValue(v) → string (v must be wholly known); jsonDecodeText(s, onNumber?) → Value | string
+//      (error text; onNumber sees each number with the text it was written as);
 //      goJsonString(s) → string; the jsonencode / jsondecode FunctionSpecs.
 import { BigFloat } from "../number.js";
 import { DynamicType, StringType } from "../types.js";
@@ -60,7 +61,7 @@ class JsonSyntaxError {
   constructor(readonly message: string) {}
 }
 
-export function jsonDecodeText(text: string): Value | string {
+export function jsonDecodeText(text: string, onNumber?: (v: Value, literal: string) => void): Value | string {
   let i = 0;
   const ws = () => {
     while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) i++;
@@ -142,7 +143,9 @@ export function jsonDecodeText(text: string): Value | string {
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(rest);
     if (m && m[0] !== "-") {
       i += m[0].length;
-      return Value.number(BigFloat.parse(m[0])!);
+      const n = Value.number(BigFloat.parse(m[0])!);
+      onNumber?.(n, m[0]);
+      return n;
     }
     return fail("looking for beginning of value");
   };
