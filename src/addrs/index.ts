@@ -7,6 +7,7 @@ export * from "./parse-ref.js";
 export * from "./parse-result.js";
 export * from "./provider.js";
 export * from "./provider-config.js";
+export * from "./remove-target.js";
 export * from "./resource.js";
 export * from "./resource-instance.js";
 export * from "./target.js";

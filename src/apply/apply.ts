@@ -175,6 +175,14 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       // Each change starts on an event-loop turn of its own, so journal syncs complete (and their instances are
       // reported) and a Ctrl-C is seen between changes even when the provider answers without I/O.
       await nextTurn();
+      if (c.action === "forget") {
+        // Only the state lets go of the object: journaled like any change, no provider call, nothing reported.
+        if (signal?.aborted) return [halted()];
+        const e = await record(i, null, []);
+        if (e) return [e];
+        complete(i, Value.null(DynamicType));
+        return [];
+      }
       const ev = evOf(i) ?? rootEv;
       if (!localsDone.has(ev)) {
         localsDone.add(ev);

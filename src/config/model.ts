@@ -2,6 +2,7 @@
 // ranges and its raw expressions, which the evaluator interprets later. Nothing here is evaluated.
 import type { Range } from "../hcl/source.js";
 import type { Block, Body, Expression } from "./body.js";
+import type { RemoveTarget } from "../addrs/remove-target.js";
 
 /** A `condition` + `error_message` rule: variable validation, precondition, postcondition, check assert. */
 export interface CheckRule {
@@ -119,7 +120,11 @@ export interface Import {
 
 export interface Removed {
   readonly from?: Expression;
+  /** What `from` names, when it is a valid address (decoded while loading, as Terraform does). */
+  readonly target?: RemoveTarget;
   readonly lifecycle?: Body;
+  /** lifecycle.destroy: false means forget the objects (drop them from state), true (the default) destroy them. */
+  readonly destroy: boolean;
   readonly declRange: Range;
 }
 

@@ -6,6 +6,7 @@ import { error, warning, type Diagnostic } from "../diag/diagnostic.js";
 import type { Range } from "../hcl/source.js";
 import { rangeString, validIdentifier, type Attribute, type Block, type Body, type BodySchema } from "./body.js";
 import { decodeReplaceTriggeredBy } from "./replace-triggered-by.js";
+import { decodeRemovedBlock } from "./removed-blocks.js";
 import type {
   Backend,
   Check,
@@ -166,11 +167,6 @@ const importBlockSchema: BodySchema = {
   attributes: [{ name: "provider" }, { name: "for_each" }, { name: "id", required: true }, { name: "to", required: true }],
 };
 
-const removedBlockSchema: BodySchema = {
-  attributes: [{ name: "from", required: true }],
-  blocks: [{ type: "lifecycle" }, { type: "connection" }, { type: "provisioner", labelNames: ["type"] }],
-};
-
 const checkBlockSchema: BodySchema = {
   blocks: [{ type: "data", labelNames: ["type", "name"] }, { type: "assert" }],
 };
@@ -291,16 +287,9 @@ export function decodeFile(body: Body): { decls: FileDecls; diagnostics: Diagnos
         });
         break;
       }
-      case "removed": {
-        const c = block.body.content(removedBlockSchema);
-        diags.push(...c.diagnostics);
-        decls.removed.push({
-          from: c.content.attributes.get("from")?.expr,
-          lifecycle: c.content.blocks.find((b) => b.type === "lifecycle")?.body,
-          declRange: block.defRange,
-        });
+      case "removed":
+        decls.removed.push(decodeRemovedBlock(block, diags));
         break;
-      }
       case "check":
         decls.checks.push(decodeCheckBlock(block, diags));
         break;

@@ -28,6 +28,7 @@ import { referencedNames } from "./references.js";
 import { plannedDataObject } from "./planned-data-object.js";
 import { decodeReplaceTriggeredBy } from "../config/replace-triggered-by.js";
 import { refreshState } from "./refresh.js";
+import { forgetWarning, removedBlockOf, withoutForgotten } from "./removed.js";
 import { isTargeted, refreshScope } from "./targeting.js";
 import { referencePath } from "../lang/reference-path.js";
 import { importNode } from "../config/import-blocks.js";
@@ -200,7 +201,8 @@ export class ModuleEvaluator {
   descendant(path: ModuleInstance): ModuleEvaluator | null {
     let ev: ModuleEvaluator | null = this;
     for (const step of path.steps.slice(this.path.steps.length)) {
-      if (!ev) return null;
+      // A module call gone from the configuration (an orphan's, or a removed block's) has no evaluator.
+      if (!ev || !ev.opts.config.modules.has(step.name)) return null;
       ev.expandCall(step.name);
       ev = ev.child(step.name, step.key);
     }
@@ -816,7 +818,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
   const { config } = opts;
   ev.diagnostics.append(opts.moved?.diagnostics ?? []);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
-  const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10, refreshScope(opts.dir, config, opts.targets ?? []));
+  const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10, withoutForgotten(config, refreshScope(opts.dir, config, opts.targets ?? [])));
   ev.diagnostics.append(refreshed.diagnostics);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
   const state = refreshed.state;
@@ -838,7 +840,9 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
     const mev = ev.evaluators.get(t.addr.module.toString());
     ev.diagnostics.append(mev && !mev.opts.config.resources.has(t.addr.resource.resource.toString()) ? missingModuleResource(t) : missingInstance(t));
   }
-  // Orphans: in state, not in configuration.
+  // Orphans: in state, not in configuration. Those a `removed` block with destroy = false covers are forgotten.
+  const removedBlock = removedBlockOf(config);
+  const forgets: string[] = [];
   for (const inst of state.instances()) {
     const a = inst.addr.toString();
     if (inConfig.has(a) || !inst.current) continue;
@@ -855,6 +859,10 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
     const d = decodeStoredObject(pe.provider, inst.addr.resource.resource.type, inst.current);
     ev.diagnostics.append(d.diagnostics);
     const key = inst.addr.resource.key;
+    // Under a removed block (whatever its destroy), the reason is the resource's absence, even in a removed module.
+    const removed = opts.destroy ? undefined : removedBlock(inst.addr);
+    const forget = removed?.destroy === false;
+    if (forget) forgets.push(a);
     instances.push({
       change: {
         addr: a,
@@ -865,17 +873,18 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
         ...(key !== undefined ? { index: key } : {}),
         module: inst.addr.module.toString(),
         provider: r?.provider ?? pe.stateName,
-        action: "delete",
+        action: forget ? "forget" : "delete",
         before: d.value ?? Value.null(DynamicType),
         after: Value.null(DynamicType),
         requiresReplace: [],
-        actionReason: opts.destroy ? "" : !mev ? "delete_because_no_module" : cfg ? "delete_because_count_index" : "delete_because_no_resource_config",
+        actionReason: opts.destroy ? "" : removed || (mev && !cfg) ? "delete_because_no_resource_config" : !mev ? "delete_because_no_module" : "delete_because_count_index",
         ...(opts.moved?.previous.has(a) ? { previousAddr: opts.moved.previous.get(a)! } : {}),
       },
       cfg,
       deps: new Set(inst.current.dependencies ?? []),
     });
   }
+  if (forgets.length) ev.diagnostics.append(forgetWarning(forgets));
   if (opts.targets && opts.targets.length > 0) {
     // Keep the targets and, transitively, the resources they depend on (Terraform's targeting).
     const keepRes = new Set<string>();

@@ -5,8 +5,8 @@ import type { AttributePath } from "../provider/attribute-path.js";
 import type { Value } from "../lang/value.js";
 import type { State } from "../../state/state.js";
 
-/** Terraform's plans.Action, in its JSON names' order of meaning. */
-export type Action = "no-op" | "create" | "read" | "update" | "delete" | "delete-then-create" | "create-then-delete";
+/** Terraform's plans.Action, in its JSON names' order of meaning; "forget" drops an object from state only. */
+export type Action = "no-op" | "create" | "read" | "update" | "delete" | "delete-then-create" | "create-then-delete" | "forget";
 
 export interface ResourceInstanceChange {
   /** `module.app["a"].terraform_data.x[0]`. */

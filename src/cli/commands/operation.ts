@@ -19,6 +19,7 @@ import { configCycles } from "../../engine/operation-graph.js";
 import { renderPlan } from "../views/plan.js";
 import { planSchemas } from "./validate.js";
 import { applyMoves } from "../../engine/moved.js";
+import { FORGET_WARNING, removedStillDeclared, withoutForgotten } from "../../engine/removed.js";
 import { renderOutputs } from "../views/outputs.js";
 import { LocalBackend } from "../../../state/local/backend.js";
 import { State } from "../../../state/state.js";
@@ -143,6 +144,8 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
   if (invalid.some((d) => d.severity === "error")) return fail([...loaded.diagnostics, ...invalid]);
   const cycles = configCycles(dir, loaded.config);
   if (cycles.length) return fail(cycles);
+  const stillDeclared = removedStillDeclared(dir, loaded.config);
+  if (stillDeclared.length) return fail(stillDeclared);
   let saved: SavedPlan | undefined;
   if (kind === "apply" && args.positionals.length > 0) {
     const s = readPlanFile(resolve(dir, args.positionals[0]!));
@@ -204,7 +207,8 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     // Every object in state is refreshed before planning (Terraform refreshes each as its walk reaches it, so a
     // plan that fails early lists fewer). A saved plan's apply is silent.
     if (args.flags.refresh !== false && !saved) {
-      const inScope = refreshScope(dir, loaded.config, targets) ?? ((): boolean => true);
+      // Objects a `removed` block forgets are not read, in a destroy plan either (as Terraform).
+      const inScope = withoutForgotten(loaded.config, refreshScope(dir, loaded.config, targets)) ?? ((): boolean => true);
       for (const i of state.instances()) {
         if (!inScope(i.addr)) continue;
         const id = i.current?.attributes.id;
@@ -378,7 +382,9 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     const res = await applyPlan({ ...engineOpts, state: applyState, dataValues: planned.dataValues }, planned.instances, applyState, journal, hooks, par, controller.signal);
     await journal.close();
     const putDiags = await backend.put(applyState);
-    const all = new Diagnostics([...planned.diagnostics, ...res.diagnostics, ...putDiags]);
+    // Applying a saved plan does not warn again about the objects it forgets (Terraform warned at plan time).
+    const planDiags = saved ? [...planned.diagnostics].filter((d) => d.summary !== FORGET_WARNING) : [...planned.diagnostics];
+    const all = new Diagnostics([...planDiags, ...res.diagnostics, ...putDiags]);
     if (targets.length > 0)
       all.append(
         warning(

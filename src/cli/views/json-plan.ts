@@ -19,6 +19,7 @@ const ACTIONS: Record<ResourceInstanceChange["action"], string[]> = {
   delete: ["delete"],
   "delete-then-create": ["delete", "create"],
   "create-then-delete": ["create", "delete"],
+  forget: ["forget"],
 };
 
 const isCollection = (v: Value): boolean => ["list", "set", "tuple"].includes(v.type.kind);
@@ -131,7 +132,8 @@ function plannedValues(plan: Plan): JsonObject {
     const r = instanceHead(c);
     delete r.module_address;
     r.schema_version = 0;
-    r.values = known(c.after) ?? {};
+    // A forgotten object is listed without values (Terraform's planned value is null there).
+    if (c.action !== "forget") r.values = known(c.after) ?? {};
     r.sensitive_values = objectMask(c.after, sensitiveMask);
     let l = byModule.get(c.module);
     if (!l) byModule.set(c.module, (l = []));

@@ -382,6 +382,7 @@ const HEADER: Record<Action, string> = {
   delete: "will be destroyed",
   "delete-then-create": "must be replaced",
   "create-then-delete": "must be replaced",
+  forget: "",
 };
 const SYMBOL: Record<Action, string> = {
   "no-op": "  ",
@@ -391,13 +392,17 @@ const SYMBOL: Record<Action, string> = {
   delete: "  -",
   "delete-then-create": "-/+",
   "create-then-delete": "+/-",
+  forget: " .",
 };
 
-function renderInstance(c: ResourceInstanceChange, schemaOf: SchemaLookup | undefined, header?: string): string {
+function renderInstance(given: ResourceInstanceChange, schemaOf: SchemaLookup | undefined, header?: string, product = "Terraform"): string {
+  // A forgotten object is shown as it is, unchanged: it stays where it is, only the state lets go of it.
+  const c = given.action === "forget" ? { ...given, after: given.before } : given;
   const schema = schemaOf?.(c.mode, c.type);
   const blockTypes = schema?.blockTypes ?? {};
   const out: string[] = [];
-  if (!header && c.action === "no-op" && c.importing) out.push(`  # ${c.addr} will be imported`);
+  if (c.action === "forget") out.push(` # ${c.addr} will no longer be managed by ${product}, but will not be destroyed`, " # (destroy = false is set in the configuration)");
+  else if (!header && c.action === "no-op" && c.importing) out.push(`  # ${c.addr} will be imported`);
   else if (!header && c.action === "no-op" && c.previousAddr) out.push(`  # ${c.previousAddr} has moved to ${c.addr}`);
   else out.push(`  # ${c.addr} ${header ?? (c.actionReason === "replace_because_tainted" ? "is tainted, so must be replaced" : c.actionReason === "replace_by_request" ? "will be replaced, as requested" : c.actionReason === "replace_by_triggers" ? "will be replaced due to changes in replace_triggered_by" : HEADER[c.action])}`);
   if (c.action === "delete" && c.actionReason === "delete_because_no_resource_config") out.push(`  # (because ${c.resourceAddr} is not in configuration)`);
@@ -559,10 +564,10 @@ function renderChanges(plan: Plan, product: string, errored: boolean, schemaOf: 
   }
   const actions = new Set(changed.map((c) => c.action));
   // A plan of moves only has no legend.
-  if (LEGEND_ORDER.some((a) => actions.has(a))) out.push("", `${product} used the selected providers to generate the following execution`, "plan. Resource actions are indicated with the following symbols:");
+  if (LEGEND_ORDER.some((a) => actions.has(a)) || actions.has("forget")) out.push("", `${product} used the selected providers to generate the following execution`, "plan. Resource actions are indicated with the following symbols:");
   for (const a of LEGEND_ORDER) if (actions.has(a)) out.push(LEGEND[a]!);
   out.push("", errored ? `${product} planned the following actions, but then encountered a problem:` : `${product} will perform the following actions:`);
-  for (const c of changed) out.push("", renderInstance(c, schemaOf));
+  for (const c of changed) out.push("", renderInstance(c, schemaOf, undefined, product));
   const n = planCounts(changed);
   out.push("", `Plan: ${n.import > 0 ? `${n.import} to import, ` : ""}${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.`);
   out.push(...renderOutputs(plan.outputChanges));

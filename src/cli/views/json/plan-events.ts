@@ -13,6 +13,7 @@ const ACTION: Record<ResourceInstanceChange["action"], ChangeAction> = {
   delete: "delete",
   "delete-then-create": "replace",
   "create-then-delete": "replace",
+  forget: "remove",
 };
 
 export function changeAddr(c: ResourceInstanceChange): ResourceAddr {
