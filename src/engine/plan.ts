@@ -792,16 +792,31 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
  * Whether the walk got as far as deciding an object's fate: its resource was expanded (when its configuration
  * is there), or else the nearest module instance that exists expanded the call that would contain it.
  */
+/** The outermost module instance of `module` that has no evaluator (its parent has one), and its call's name. */
+function outermostMissing(root: ModuleEvaluator, module: ModuleInstance): { parent: ModuleEvaluator; at: ModuleInstance; call: string } {
+  let m = module;
+  while (!root.evaluators.has(m.parent().toString())) m = m.parent();
+  return { parent: root.evaluators.get(m.parent().toString())!, at: m.parent(), call: m.steps[m.steps.length - 1]!.name };
+}
+
+/**
+ * Terraform's reason for destroying an orphan: the resource is gone (with its module call, or under a removed
+ * block), its module instance is gone while the call stays (a count index or for_each key), or its own key is.
+ */
+function orphanReason(root: ModuleEvaluator, module: ModuleInstance, mev: ModuleEvaluator | undefined, cfg: ConfigResource | undefined, removed: boolean): string {
+  if (removed || (mev && !cfg)) return "delete_because_no_resource_config";
+  if (mev) return "delete_because_count_index";
+  const { parent, call } = outermostMissing(root, module);
+  return parent.opts.config.modules.has(call) ? "delete_because_no_module" : "delete_because_no_resource_config";
+}
+
 function expandedBy(root: ModuleEvaluator, expanded: ReadonlySet<string>, module: ModuleInstance, resource: string | undefined): boolean {
   if (resource !== undefined) return expanded.has(`${module.toString()}|${resource}`);
   // The resource left the configuration of a module instance that is still there.
   if (root.evaluators.has(module.toString())) return true;
   // The outermost module instance missing: the walk reached its parent, but did it expand the call?
-  let m = module;
-  while (!root.evaluators.has(m.parent().toString())) m = m.parent();
-  const parent = root.evaluators.get(m.parent().toString())!;
-  const call = m.steps[m.steps.length - 1]!.name;
-  return !parent.opts.config.modules.has(call) || expanded.has(`${m.parent().toString()}|module.${call}`);
+  const { parent, at, call } = outermostMissing(root, module);
+  return !parent.opts.config.modules.has(call) || expanded.has(`${at.toString()}|module.${call}`);
 }
 
 export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; refreshedState?: State; generated?: ReadonlyMap<string, GeneratedConfig>; instances: PlannedInstance[]; diagnostics: Diagnostics; dataValues: Map<string, Value> }> {
@@ -877,7 +892,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
         before: d.value ?? Value.null(DynamicType),
         after: Value.null(DynamicType),
         requiresReplace: [],
-        actionReason: opts.destroy ? "" : removed || (mev && !cfg) ? "delete_because_no_resource_config" : !mev ? "delete_because_no_module" : "delete_because_count_index",
+        actionReason: opts.destroy ? "" : orphanReason(ev, inst.addr.module, mev, cfg, removed !== undefined),
         ...(opts.moved?.previous.has(a) ? { previousAddr: opts.moved.previous.get(a)! } : {}),
       },
       cfg,

@@ -275,4 +275,12 @@ removed {
     expect(states.tfsim).toEqual(states.terraform);
     same(p, ["plan", "-no-color"]);
   });
+
+  it("without a removed block, a module call deleted from the configuration is destroyed (apply crashed on it before)", { timeout: TIMEOUT }, () => {
+    const p = applied();
+    p.write("main.tf", `resource "terraform_data" "a" {\n  input = "a"\n}\n`);
+    same(p, ["apply", "-no-color", "-auto-approve"]);
+    const states = p.states();
+    expect(states.tfsim).toEqual(states.terraform);
+  });
 });
