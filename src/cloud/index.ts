@@ -74,7 +74,9 @@ export function openCloud(options: OpenCloudOptions = {}): LocalCloud {
         });
       },
       signingSecret(accessKeyId: string, sessionToken: string | undefined): { secretAccessKey: string } | AwsErrorShape {
-        iam.refresh();
+        // No read of IAM's generation here: a key's secret never changes, and the call that follows authenticates
+        // again after reading it (a key another process deleted or deactivated is refused there).
+        iam.refreshAfterOwnWrites();
         const r = lookupKey(iam, clock.nowMs(), accessKeyId, sessionToken);
         if (r instanceof AwsError) return { code: r.code, message: r.message, httpStatus: r.httpStatus, type: r.type };
         return { secretAccessKey: r.secret };

@@ -16,11 +16,20 @@ import { validateInput } from "./validate.js";
 /** How often (per process and key) "last used" is written: AWS itself reports it coarsely. */
 const LAST_USED_EVERY_MS = 60_000;
 
+/** What a call learned before it failed: the audit record names the caller when there was one. */
+interface Seen {
+  caller?: Caller;
+}
+
 export class Pipeline {
   private readonly lastUsedWritten = new Map<string, number>();
 
-  /** The action and its audit record in one IMMEDIATE transaction (the wrapper is made once: it is not free). */
-  private readonly inTransaction: (action: ActionSpec<unknown>, ctx: ActionContext<unknown>, req: CallRequest) => Output;
+  /**
+   * A mutating call runs whole in one IMMEDIATE transaction (the wrapper is made once: it is not free): reading
+   * IAM's generation there costs a page lookup instead of a read transaction of its own, and the caller, the
+   * decision, the action's writes and the audit record all see the same snapshot.
+   */
+  private readonly inTransaction: (req: CallRequest, bound: BoundService, action: ActionSpec<unknown>, requestId: string, nowMs: number, seen: Seen) => Output;
 
   constructor(
     private readonly db: Db,
@@ -30,9 +39,9 @@ export class Pipeline {
     private readonly services: ReadonlyMap<ServiceName, BoundService>,
     readonly audit: AuditTrail,
   ) {
-    this.inTransaction = db.transaction((action: ActionSpec<unknown>, ctx: ActionContext<unknown>, req: CallRequest): Output => {
-      const out = action.run(ctx, req.params);
-      this.record(req, ctx.requestId, ctx.nowMs, ctx.caller, undefined);
+    this.inTransaction = db.transaction((req: CallRequest, bound: BoundService, action: ActionSpec<unknown>, requestId: string, nowMs: number, seen: Seen): Output => {
+      const out = this.run(req, bound, action, requestId, nowMs, seen);
+      this.record(req, requestId, nowMs, seen.caller, undefined);
       return out;
     }).immediate;
   }
@@ -40,46 +49,18 @@ export class Pipeline {
   call(req: CallRequest): CallResult {
     const requestId = newRequestId();
     const nowMs = this.clock.nowMs();
-    let caller: Caller | undefined;
+    const seen: Seen = {};
     try {
-      this.iam.refresh();
-      if (req.authenticatedBy === "anonymous" && req.service !== "s3") {
-        throw new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
-      }
-      caller = req.authenticatedBy === "anonymous" ? anonymousCaller(this.accountId) : authenticate(this.iam, nowMs, req.credentials, req.authenticatedBy === "sigv4");
       const bound = this.services.get(req.service);
-      const action = bound?.spec.actions[req.action];
-      if (!bound || !action || !Object.hasOwn(bound.spec.actions, req.action)) {
-        if (!bound) throw new AwsError("InvalidAction", `The ${req.service} service is not available in this simulated account.`, 400);
-        throw new AwsError("InvalidAction", `Could not find operation ${req.action} for version ${bound.spec.apiVersion}`, 400);
-      }
-      validateInput(bound.spec.inputShapes[req.action], req.params);
-      bound.spec.beginCall?.(bound.model);
-      const ctx: ActionContext<unknown> = {
-        model: bound.model,
-        iam: this.iam,
-        db: this.db,
-        accountId: this.accountId,
-        region: req.region,
-        caller,
-        requestId,
-        nowMs,
-        clock: this.clock,
-        authorize: (iamAction, resource, extra, resourcePolicy) => {
-          const request = this.request(ctx.caller, req, nowMs, iamAction, resource, extra, resourcePolicy);
-          const decision = evaluate(request);
-          if (decision.effect !== "Allow") throw bound.spec.denied(denialMessage(request, decision), request, decision);
-        },
-      };
-      this.authorize(bound, action, ctx, req);
+      const action = bound && Object.hasOwn(bound.spec.actions, req.action) ? bound.spec.actions[req.action] : undefined;
       let output: Output;
-      if (action.mutating) {
-        output = this.inTransaction(action, ctx, req);
+      if (bound && action?.mutating) {
+        output = this.inTransaction(req, bound, action, requestId, nowMs, seen);
       } else {
-        output = action.run(ctx, req.params);
-        this.record(req, requestId, nowMs, caller, undefined);
+        output = this.run(req, bound, action, requestId, nowMs, seen);
+        this.record(req, requestId, nowMs, seen.caller, undefined);
       }
-      this.noteKeyUsed(caller, req, nowMs);
+      this.noteKeyUsed(seen.caller!, req, nowMs);
       return { ok: true, requestId, output };
     } catch (e) {
       const error =
@@ -87,7 +68,7 @@ export class Pipeline {
           ? e
           : new AwsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500, "Receiver");
       if (!(e instanceof AwsError) && process.env.TFSIM_DEBUG) console.error(e);
-      this.record(req, requestId, nowMs, caller, error);
+      this.record(req, requestId, nowMs, seen.caller, error);
       return {
         ok: false,
         requestId,
@@ -101,6 +82,38 @@ export class Pipeline {
         },
       };
     }
+  }
+
+  /** authenticate → dispatch → validate → authorize → action; the caller, once known, goes into `seen`. */
+  private run(req: CallRequest, bound: BoundService | undefined, action: ActionSpec<unknown> | undefined, requestId: string, nowMs: number, seen: Seen): Output {
+    this.iam.refresh();
+    if (req.authenticatedBy === "anonymous" && req.service !== "s3") {
+      throw new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+    }
+    const caller = req.authenticatedBy === "anonymous" ? anonymousCaller(this.accountId) : authenticate(this.iam, nowMs, req.credentials, req.authenticatedBy === "sigv4");
+    seen.caller = caller;
+    if (!bound) throw new AwsError("InvalidAction", `The ${req.service} service is not available in this simulated account.`, 400);
+    if (!action) throw new AwsError("InvalidAction", `Could not find operation ${req.action} for version ${bound.spec.apiVersion}`, 400);
+    validateInput(bound.spec.inputShapes[req.action], req.params);
+    bound.spec.beginCall?.(bound.model);
+    const ctx: ActionContext<unknown> = {
+      model: bound.model,
+      iam: this.iam,
+      db: this.db,
+      accountId: this.accountId,
+      region: req.region,
+      caller,
+      requestId,
+      nowMs,
+      clock: this.clock,
+      authorize: (iamAction, resource, extra, resourcePolicy) => {
+        const request = this.request(ctx.caller, req, nowMs, iamAction, resource, extra, resourcePolicy);
+        const decision = evaluate(request);
+        if (decision.effect !== "Allow") throw bound.spec.denied(denialMessage(request, decision), request, decision);
+      },
+    };
+    this.authorize(bound, action, ctx, req);
+    return action.run(ctx, req.params);
   }
 
   private authorize(bound: BoundService, action: ActionSpec<unknown>, ctx: ActionContext<unknown>, req: CallRequest): void {

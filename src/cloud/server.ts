@@ -219,12 +219,7 @@ class Handler {
       const secret = this.cloud.signingSecret(a.credential.accessKeyId, a.sessionToken);
       // Real time, not the account's clock: TFSIM_CLOCK_OFFSET_SECONDS ages credentials, it does not skew clients.
       let refused = "secretAccessKey" in secret ? (checkTime(a, Date.now()) ?? verifySignature(wire, a, secret.secretAccessKey)) : secret;
-      // EC2 answers an unknown key, a wrong signature or a stale one in its own words.
-      if (refused && model?.protocol === "ec2" && (refused.code === "InvalidClientTokenId" || refused.code === "SignatureDoesNotMatch")) {
-        refused = refused.message.startsWith("Signature expired")
-          ? awsError("RequestExpired", "Request has expired.", 400)
-          : awsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401);
-      }
+      if (refused && model?.protocol === "ec2") refused = inEc2Words(refused);
       if (refused) {
         const requestId = newRequestId();
         this.cloud.recordRefused?.({
@@ -293,7 +288,8 @@ class Handler {
       if (!op) throw new Error(`the cloud answered ${action}, which the ${model.service} model does not define`);
       this.write(res, 200, encodeQueryOutput(model, op, result.output, result.requestId), result.requestId);
     } else {
-      this.send(res, model, result.error, result.requestId);
+      // The key can also be refused here, when another process deactivated it after its secret was looked up.
+      this.send(res, model, model.protocol === "ec2" && base.authenticatedBy === "sigv4" ? inEc2Words(result.error) : result.error, result.requestId);
     }
   }
 
@@ -455,6 +451,14 @@ export function decodeAwsChunked(body: Buffer): Buffer | undefined {
     parts.push(body.subarray(start, start + size));
     pos = start + size + 2;
   }
+}
+
+/** EC2 answers an unknown key, a wrong signature or a stale one in its own words. */
+function inEc2Words(refused: AwsErrorShape): AwsErrorShape {
+  if (refused.code !== "InvalidClientTokenId" && refused.code !== "SignatureDoesNotMatch") return refused;
+  return refused.message.startsWith("Signature expired")
+    ? awsError("RequestExpired", "Request has expired.", 400)
+    : awsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401);
 }
 
 function clientIp(req: IncomingMessage): string | undefined {

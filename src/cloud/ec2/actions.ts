@@ -59,6 +59,7 @@ export const ec2Service: ServiceSpec<Ec2Model> = {
   denied: (message, request, decision) =>
     unauthorized(`You are not authorized to perform this operation. ${message}. Encoded authorization failure message: ${encodeAuthorizationMessage(request, decision)}`),
   migrations,
+  beginCall: (model) => model.beginCall(),
   createModel(core) {
     const model = new Ec2Model(core.db, core.accountId, core.clock);
     model.initializeRegion = (m, region) => initializeRegion(m, region);

@@ -64,6 +64,8 @@ export class Ec2Model {
   private readonly stmts = new Map<string, Database.Statement>();
   /** Regions known to be initialized (per process; the table is the truth). */
   private readonly ready = new Set<string>();
+  /** Regions this call initialized inside its transaction, which may yet roll back (a denied or failed call). */
+  private readonly initializedInCall = new Set<string>();
   /** Set by defaults.ts: creates a region's default VPC, subnets and security group. */
   initializeRegion: (model: Ec2Model, region: string, nowMs: number) => void = () => {};
 
@@ -82,17 +84,33 @@ export class Ec2Model {
     return s;
   }
 
-  /** Creates the region's defaults the first time it is used (in its own transaction when the call has none). */
+  /** The start of a call: the previous call's transaction has committed or rolled back. */
+  beginCall(): void {
+    this.initializedInCall.clear();
+  }
+
+  /** Creates the region's defaults the first time it is used (in its own transaction when the call has none). A
+   *  region is remembered as ready once its row is seen committed: a row this call wrote may still be rolled back. */
   ensureRegion(region: string, nowMs: number): void {
     if (this.ready.has(region)) return;
+    if (this.q("SELECT 1 FROM ec2_regions WHERE region = ?").get(region)) {
+      if (!this.initializedInCall.has(region)) this.ready.add(region);
+      return;
+    }
     const init = (): void => {
-      if (this.q("SELECT 1 FROM ec2_regions WHERE region = ?").get(region)) return;
       this.initializeRegion(this, region, nowMs);
       this.q("INSERT INTO ec2_regions (region, initialized) VALUES (?, ?)").run(region, nowMs);
     };
-    if (this.db.inTransaction) init();
-    else this.db.transaction(init).immediate();
-    this.ready.add(region);
+    if (this.db.inTransaction) {
+      init();
+      this.initializedInCall.add(region);
+    } else {
+      // IMMEDIATE: another process may be initializing it at the same moment; the check is repeated under the lock.
+      this.db.transaction(() => {
+        if (!this.q("SELECT 1 FROM ec2_regions WHERE region = ?").get(region)) init();
+      }).immediate();
+      this.ready.add(region);
+    }
   }
 
   get<T extends Resource>(region: string, kind: Kind, id: string): T | undefined {

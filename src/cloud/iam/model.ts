@@ -138,6 +138,12 @@ export class IamModel {
     }
   }
 
+  /** Drops the caches when an IAM write of this process came after the last read of the generation (no read
+   *  otherwise: what other processes changed is seen by the next refresh()). */
+  refreshAfterOwnWrites(): void {
+    if (this.checkedAtWrites !== writesInProcess) this.refresh();
+  }
+
   /** Called, inside its transaction, by every IAM write that changes what some principal may do (policies,
    *  attachments, memberships, boundaries, tags, deletions); creating a new entity changes nobody's rights. */
   changed(): void {
