@@ -1,6 +1,7 @@
 // The per-account EC2 model: every resource is one row of ec2_resources (id, region, kind, JSON document), read
-// and written whole, in creation order (rowid). Describe calls read one (region, kind) range through an index, so a describe of N resources
-// is one query, never N. Regions get their default VPC, subnets and security group on first use.
+// and written whole, in creation order (rowid). A kind is its ids' prefix, as on AWS (vol-, i-, sg-), so the id
+// index alone serves both a lookup by id and a describe of a kind (one range of it, never N queries): each create
+// writes two B-trees, the table and that index. Regions get their default VPC, subnets and security group on first use.
 import { randomFillSync } from "node:crypto";
 import type { Clock } from "../clock.js";
 import type { Db } from "../store/db.js";
@@ -42,7 +43,31 @@ export const migrations: readonly string[] = [
   DROP TABLE ec2_client_tokens;
   ALTER TABLE ec2_client_tokens_keyed RENAME TO ec2_client_tokens;
   `,
+  // 3: no (region, kind) index: a kind's resources are a range of the id index (ID_PREFIX), and every create
+  // (a CreateVolume, each instance of a RunInstances) wrote one more page for it.
+  `DROP INDEX IF EXISTS ec2_resources_kind;`,
 ];
+
+/** Each kind's id prefix, as AWS names its resources. */
+const ID_PREFIX: Readonly<Record<Kind, string>> = {
+  vpc: "vpc-",
+  subnet: "subnet-",
+  "security-group": "sg-",
+  "key-pair": "key-",
+  instance: "i-",
+  volume: "vol-",
+  snapshot: "snap-",
+  reservation: "r-",
+};
+
+/** The ids of a kind as a range of the id index: from "vol-" up to "vol." ("." follows "-" in byte order). */
+export function idRange(kind: Kind): readonly [string, string] {
+  const prefix = ID_PREFIX[kind];
+  return [prefix, prefix.slice(0, -1) + "."];
+}
+
+/** The rows of one kind in a region: its range of the id index; region and kind are checked, not searched. */
+const KIND_RANGE = "id >= ? AND id < ? AND +region = ? AND +kind = ?";
 
 const HEX = "0123456789abcdef";
 const pool = Buffer.alloc(2048);
@@ -122,7 +147,7 @@ export class Ec2Model {
   getMany<T extends Resource>(region: string, kind: Kind, ids: readonly string[]): Map<string, T> {
     const out = new Map<string, T>();
     if (ids.length === 0) return out;
-    // "+region", "+kind": by the id index, never by scanning the (region, kind) range as the planner would prefer.
+    // "+region", "+kind": by the id index, never by scanning the table.
     const rows = this.q("SELECT id, doc FROM ec2_resources WHERE id IN (SELECT value FROM json_each(?)) AND +region = ? AND +kind = ?").all(
       JSON.stringify(ids),
       region,
@@ -134,7 +159,8 @@ export class Ec2Model {
 
   /** The stored documents of a kind, unparsed, in creation order. */
   docs(region: string, kind: Kind): { id: string; doc: string }[] {
-    return this.q("SELECT id, doc FROM ec2_resources WHERE region = ? AND kind = ? ORDER BY rowid").all(region, kind) as { id: string; doc: string }[];
+    const [from, to] = idRange(kind);
+    return this.q(`SELECT id, doc FROM ec2_resources WHERE ${KIND_RANGE} ORDER BY rowid`).all(from, to, region, kind) as { id: string; doc: string }[];
   }
 
   /** The resources of these ids that exist, in creation order as list() gives them: a describe by ids reads those
@@ -150,7 +176,8 @@ export class Ec2Model {
   }
 
   list<T extends Resource>(region: string, kind: Kind): T[] {
-    const rows = this.q("SELECT doc FROM ec2_resources WHERE region = ? AND kind = ? ORDER BY rowid").all(region, kind) as { doc: string }[];
+    const [from, to] = idRange(kind);
+    const rows = this.q(`SELECT doc FROM ec2_resources WHERE ${KIND_RANGE} ORDER BY rowid`).all(from, to, region, kind) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as T);
   }
 

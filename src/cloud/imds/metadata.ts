@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "../store/db.js";
 import type { Instance } from "../ec2/instances.js";
 import { LEGACY_METADATA_OPTIONS } from "../ec2/metadata-options.js";
+import { idRange } from "../ec2/model.js";
 import { accessKeyId, secretAccessKey, sessionToken } from "../ids.js";
 
 /** AWS rotates instance credentials well before they expire; they last about six hours. */
@@ -69,7 +70,8 @@ export class MetadataSource {
   publicKey(rec: InstanceRecord): string | undefined {
     const name = rec.instance.keyName;
     if (name === undefined) return undefined;
-    const rows = this.db.prepare("SELECT doc FROM ec2_resources WHERE region = ? AND kind = 'key-pair'").all(rec.region) as { doc: string }[];
+    const [from, to] = idRange("key-pair");
+    const rows = this.db.prepare("SELECT doc FROM ec2_resources WHERE id >= ? AND id < ? AND +region = ? AND +kind = 'key-pair'").all(from, to, rec.region) as { doc: string }[];
     for (const r of rows) {
       const k = JSON.parse(r.doc) as { name: string; publicKey: string };
       if (k.name === name) return k.publicKey;

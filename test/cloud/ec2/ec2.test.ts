@@ -436,4 +436,37 @@ describe("store migrations", () => {
       rmSync(home, { recursive: true, force: true });
     }
   });
+
+  it("keeps every resource of a store made before the (region, kind) index was dropped, and describes each kind from the id index", () => {
+    const home = mkdtempSync(join(tmpdir(), "tfsim-ec2-migrate-"));
+    try {
+      const before = openTestCloud({ home });
+      const vols = [1, 2, 3].map((n) => before.ok("ec2", "CreateVolume", { AvailabilityZone: "us-east-1a", Size: n, ClientToken: `v-${n}` }).VolumeId as string);
+      const vpc = (before.ok("ec2", "CreateVpc", { CidrBlock: "10.1.0.0/16" }).Vpc as Obj).VpcId as string;
+      const groups = (before.ok("ec2", "DescribeSecurityGroups", {}).SecurityGroups as Obj[]).map((g) => g.GroupId);
+      before.close();
+      // Back to ec2's schema version 2: the (region, kind) index as it was.
+      const db = new Database(join(home, "cloud.db"));
+      db.exec("CREATE INDEX ec2_resources_kind ON ec2_resources(region, kind); UPDATE schema_versions SET version = 2 WHERE service = 'ec2';");
+      db.close();
+      const after = openTestCloud({ home });
+      try {
+        expect((after.ok("ec2", "DescribeVolumes", {}).Volumes as Obj[]).map((v) => v.VolumeId)).toEqual(vols);
+        expect((after.ok("ec2", "DescribeVpcs", {}).Vpcs as Obj[]).map((v) => v.VpcId)).toContain(vpc);
+        expect((after.ok("ec2", "DescribeSecurityGroups", {}).SecurityGroups as Obj[]).map((g) => g.GroupId)).toEqual(groups);
+        expect(after.ok("ec2", "CreateVolume", { AvailabilityZone: "us-east-1a", Size: 1, ClientToken: "v-1" }).VolumeId).toBe(vols[0]);
+        const more = after.ok("ec2", "CreateVolume", { AvailabilityZone: "us-east-1a", Size: 4 }).VolumeId as string;
+        // Creation order, as before: the new volume last.
+        expect((after.ok("ec2", "DescribeVolumes", {}).Volumes as Obj[]).map((v) => v.VolumeId)).toEqual([...vols, more]);
+      } finally {
+        after.close();
+      }
+      const check = new Database(join(home, "cloud.db"), { readonly: true });
+      const indexes = (check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ec2_resources'").all() as { name: string }[]).map((r) => r.name);
+      check.close();
+      expect(indexes).toEqual(["sqlite_autoindex_ec2_resources_1"]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 });
