@@ -833,7 +833,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
   const { config } = opts;
   ev.diagnostics.append(opts.moved?.diagnostics ?? []);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
-  const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10, withoutForgotten(config, refreshScope(opts.dir, config, opts.targets ?? [])));
+  const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10, withoutForgotten(opts.dir, config, refreshScope(opts.dir, config, opts.targets ?? [])));
   ev.diagnostics.append(refreshed.diagnostics);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
   const state = refreshed.state;
@@ -856,7 +856,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
     ev.diagnostics.append(mev && !mev.opts.config.resources.has(t.addr.resource.resource.toString()) ? missingModuleResource(t) : missingInstance(t));
   }
   // Orphans: in state, not in configuration. Those a `removed` block with destroy = false covers are forgotten.
-  const removedBlock = removedBlockOf(config);
+  const removedBlock = removedBlockOf(opts.dir, config);
   const forgets: string[] = [];
   for (const inst of state.instances()) {
     const a = inst.addr.toString();

@@ -283,4 +283,28 @@ removed {
     const states = p.states();
     expect(states.tfsim).toEqual(states.terraform);
   });
+
+  it("a child module's removed blocks are relative to it and apply in each of its instances", { timeout: TIMEOUT }, () => {
+    const src = tempDir();
+    mkdirSync(join(src, "m/n"), { recursive: true });
+    writeFileSync(join(src, "main.tf"), `module "m" {\n  source = "./m"\n  count  = 2\n}\n`);
+    const child = (rest: string) => `resource "terraform_data" "x" {\n  input = "x"\n}\n${rest}`;
+    writeFileSync(join(src, "m/main.tf"), child(`resource "terraform_data" "y" {\n  input = "y"\n}\nmodule "n" {\n  source = "./n"\n}\n`));
+    writeFileSync(join(src, "m/n/main.tf"), `resource "terraform_data" "z" {}\n`);
+    const p = pair(src);
+    same(p, ["init", "-no-color"]);
+    same(p, ["apply", "-no-color", "-auto-approve"]);
+    // Still declared, and instance keys, inside the child module.
+    p.write("m/main.tf", child(`resource "terraform_data" "y" {\n  input = "y"\n}\nmodule "n" {\n  source = "./n"\n}\nremoved {\n  from = terraform_data.y\n}\nremoved {\n  from = module.n\n}\n`));
+    same(p, ["plan", "-no-color"]);
+    p.write("m/main.tf", child(`removed {\n  from = terraform_data.x[0]\n}\n`));
+    same(p, ["validate", "-no-color"]);
+    same(p, ["plan", "-no-color"]);
+    p.write("m/main.tf", child(`removed {\n  from = terraform_data.y\n  lifecycle {\n    destroy = false\n  }\n}\nremoved {\n  from = module.n\n  lifecycle {\n    destroy = false\n  }\n}\n`));
+    same(p, ["plan", "-no-color"]);
+    same(p, ["apply", "-no-color", "-auto-approve"]);
+    const states = p.states();
+    expect(states.tfsim).toEqual(states.terraform);
+    same(p, ["plan", "-no-color", "-detailed-exitcode"]);
+  });
 });

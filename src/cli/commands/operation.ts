@@ -208,7 +208,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     // plan that fails early lists fewer). A saved plan's apply is silent.
     if (args.flags.refresh !== false && !saved) {
       // Objects a `removed` block forgets are not read, in a destroy plan either (as Terraform).
-      const inScope = withoutForgotten(loaded.config, refreshScope(dir, loaded.config, targets)) ?? ((): boolean => true);
+      const inScope = withoutForgotten(dir, loaded.config, refreshScope(dir, loaded.config, targets)) ?? ((): boolean => true);
       for (const i of state.instances()) {
         if (!inScope(i.addr)) continue;
         const id = i.current?.attributes.id;
