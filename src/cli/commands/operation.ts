@@ -323,6 +323,12 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         return fail([error("Saved plan does not match the configuration", `The configuration changed after the plan was created, so the saved plan cannot be applied exactly. Run "${PRODUCT} plan" again.`)]);
       }
     }
+    // The refreshed state is what apply starts from and persists.
+    const applyState = planned.refreshedState ?? plan.priorState;
+    // With no question to ask, the journal opens (a snapshot write and the journal's own, each synced) while the
+    // plan is shown.
+    const opening = kind !== "plan" && (args.flags["auto-approve"] === true || saved) ? backend.openJournal(applyState) : undefined;
+    opening?.catch(() => undefined); // awaited below; an early return must not leave it an unhandled rejection
     if (sink) {
       for (const c of plan.drift) sink.resourceDrift(jsonChange(c));
       for (const c of plan.changes) if (c.action !== "no-op" || c.importing) sink.plannedChange(jsonChange(c));
@@ -359,9 +365,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         return 1;
       }
     }
-    // The refreshed state is what apply starts from and persists.
-    const applyState = planned.refreshedState ?? plan.priorState;
-    const journal = await backend.openJournal(applyState);
+    const journal = await (opening ?? backend.openJournal(applyState));
     applying = true;
     const byAddr = new Map(plan.changes.map((c) => [c.addr, c]));
     const hooks = sink
