@@ -6,6 +6,8 @@ import type { Readable, Writable } from "node:stream";
 import { println, type CliContext } from "./command.js";
 import { commands, type CommandEntry } from "./commands/index.js";
 import { parseFlags } from "./flags.js";
+import { writeDiagnostics } from "./render-diagnostics.js";
+import { error } from "../diag/diagnostic.js";
 
 export interface MainIO {
   stdin?: Readable & { isTTY?: boolean };
@@ -151,12 +153,31 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
       cmdArgs.filter((a) => a !== "-no-color" && a !== "--no-color"),
       { ...command.flags, "no-color": { type: "boolean" } },
     );
+    const ctx: CliContext = { cwd, stdin, stdout, stderr, env, color: colorWanted(cmdArgs, stdout, env) };
     if (!parsed.ok) {
-      println(stderr, `Error parsing command-line flags: ${parsed.message}\n`);
-      stderr.write(command.help);
+      reportFlagError(entry.name, parsed.message, command.help, ctx);
       return 1;
     }
-    const ctx: CliContext = { cwd, stdin, stdout, stderr, env, color: colorWanted(cmdArgs, stdout, env) };
     return command.run(parsed.args, ctx);
   }
+}
+
+/**
+ * A flag the command does not define, reported as that Terraform command does: the commands built on its views
+ * print a diagnostic (and where to get help), the state commands a one-line error, the rest their usage.
+ */
+function reportFlagError(name: string, message: string, help: string, ctx: CliContext): void {
+  const viewCommands = ["plan", "apply", "destroy", "output", "show", "validate", "refresh", "init"];
+  if (viewCommands.includes(name)) {
+    writeDiagnostics(ctx, [error("Failed to parse command-line flags", message)]);
+    if (name !== "init") println(ctx.stderr, `\nFor more help on using this command, run:\n  tfsim ${name} -help`);
+  } else if (name === "state show") println(ctx.stderr, `Error parsing command-line flags: ${message}`);
+  else if (name === "state list") {
+    println(ctx.stderr, `Error parsing command-line flags: ${message}\n`);
+    ctx.stdout.write(help);
+  } else if (name.startsWith("state ")) println(ctx.stderr, `Error parsing command-line flags: ${message}\n`);
+  else if (name.startsWith("cloud")) {
+    println(ctx.stderr, `Error parsing command-line flags: ${message}\n`);
+    ctx.stderr.write(help);
+  } else ctx.stderr.write(help);
 }

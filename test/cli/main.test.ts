@@ -25,11 +25,13 @@ describe("tfsim CLI", () => {
     expect(r.stderr).toContain('tfsim has no command named "verison". Did you mean "version"?');
   });
 
-  it("an unknown flag is an error with the usage, exit 1", () => {
+  it("an unknown flag is an error with the usage, exit 1 (version, as terraform's, prints only its usage)", () => {
     const r = runTfsim(["version", "-bogus"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("flag provided but not defined: -bogus");
-    expect(r.stderr).toContain("Usage: tfsim [global options] version");
+    expect(r.stderr).toMatch(/^Usage: tfsim \[global options\] version/);
+    const p = runTfsim(["plan", "-bogus", "-no-color"]);
+    expect(p.code).toBe(1);
+    expect(p.stderr).toBe("\nError: Failed to parse command-line flags\n\nflag provided but not defined: -bogus\n\nFor more help on using this command, run:\n  tfsim plan -help\n");
   });
 
   it("<command> -help prints that command's usage", () => {

@@ -56,8 +56,11 @@ Options:
     }
     const addr = p.addr;
     const res = addr.resource.resource;
-    const { config, diagnostics } = loadConfig(ctx.cwd);
+    const { config, files, diagnostics } = loadConfig(ctx.cwd);
     const diags = new Diagnostics(diagnostics);
+    if (files.length === 0) {
+      diags.append(error("No tfsim configuration files", `The directory ${ctx.cwd} does not contain any tfsim configuration files (.tf or .tf.json). To specify a different configuration directory, use the -config="..." command line option.`));
+    }
     if (!diags.hasErrors()) diags.append(checkModuleTree(ctx.cwd, config));
     if (diags.hasErrors()) {
       writeDiagnostics(ctx, diags);

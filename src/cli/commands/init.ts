@@ -34,6 +34,10 @@ Options:
       writeDiagnostics(io, loaded.diagnostics);
       return 1;
     }
+    if (loaded.files.length === 0) {
+      println(ctx.stdout, "tfsim initialized in an empty directory!\n\nThe directory has no tfsim configuration files. You may begin working\nwith tfsim immediately by creating tfsim configuration files.");
+      return 0;
+    }
     println(ctx.stdout, "Initializing the backend...");
     const mods = walkModuleCalls(ctx.cwd, loaded.config);
     if (mods.entries.length > 1 || mods.diagnostics.length) {

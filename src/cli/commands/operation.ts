@@ -137,6 +137,14 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return fail([error("Failed to read module directory", `Module directory ${dir} does not exist or cannot be read.`)]);
   const loaded = loadConfig(dir, ".");
   if (loaded.diagnostics.some((d) => d.severity === "error")) return fail(loaded.diagnostics);
+  // An empty directory would plan to destroy everything: Terraform refuses unless that is what was asked for.
+  if (loaded.files.length === 0 && !destroy && (kind === "plan" || (kind === "apply" && args.positionals.length === 0))) {
+    const detail =
+      kind === "plan"
+        ? `Plan requires configuration to be present. Planning without a configuration would mark everything for destruction, which is normally not what is desired. If you would like to destroy everything, run plan with the -destroy option. Otherwise, create a ${PRODUCT} configuration file (.tf file) and try again.`
+        : `Apply requires configuration to be present. Applying without a configuration would mark everything for destruction, which is normally not what is desired. If you would like to destroy everything, run '${PRODUCT.toLowerCase()} destroy' instead.`;
+    return fail([error("No configuration files", detail)]);
+  }
   const moduleDiags = checkModuleTree(dir, loaded.config);
   if (moduleDiags.length) return fail(moduleDiags);
   // Terraform validates the whole configuration before it refreshes or plans anything.

@@ -13,7 +13,8 @@ import { builtInSchemas } from "./validate.js";
 import { showPlan } from "./show-plan.js";
 
 export async function renderStateHuman(state: State | undefined): Promise<string> {
-  if (!state || state.isEmpty()) return "No state.\n";
+  if (!state) return "No state.\n";
+  if (state.isEmpty()) return "The state file is empty. No resources are represented.\n";
   const parts: string[] = [];
   let module: string | undefined;
   const schemaOf = await builtInSchemas([...state.resources.values()].map((r) => r.addr.resource.type));

@@ -73,13 +73,17 @@ ${OPTIONS}`,
         if (state === undefined) return 1;
         const obj = state?.current(addr);
         if (!state || !obj) {
-          const missing = `There is no resource instance in the state with the address ${addr.toString()}. If the resource configuration has just been added, you must run "tfsim apply" once to create the corresponding instance(s) before they can be ${taint ? "tainted" : "untainted"}.`;
+          const missing =
+            !state || state.instances().length === 0
+              ? "The state currently contains no resource instances whatsoever. This may occur if the configuration has never been applied or if it has recently been destroyed."
+              : `There is no resource instance in the state with the address ${addr.toString()}. If the resource configuration has just been added, you must run "tfsim apply" once to create the corresponding instance(s) before they can be ${taint ? "tainted" : "untainted"}.`;
           if (args.flags["allow-missing"] === true) {
             writeDiagnostics(ctx, new Diagnostics([warning("No such resource instance", `Resource instance ${addr.toString()} was not found, but this is not an error because -allow-missing was set.`)]));
             println(ctx.stdout);
             return 0;
           }
           writeDiagnostics(ctx, new Diagnostics([error("No such resource instance", missing)]));
+          println(ctx.stderr);
           return 1;
         }
         if (!taint && obj.status !== "tainted") {
