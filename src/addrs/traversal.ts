@@ -17,8 +17,25 @@ export interface ParsedTraversal {
 const identStart = /[\p{ID_Start}_]/u;
 const identContinue = /[\p{ID_Continue}\-]/u;
 
-function isIdentStart(ch: string): boolean {
-  return identStart.test(ch);
+// Addresses are parsed thousands of times a run (every instance, every sort): ASCII, nearly always, is
+// classified by its code without a regex or a one-character string.
+const asciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** Whether the code point at `i` may start an identifier; its length in UTF-16 units, or 0. */
+function identStartAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return asciiLetter(c) || c === 95 ? 1 : 0;
+  const ch = String.fromCodePoint(text.codePointAt(i)!);
+  return identStart.test(ch) ? ch.length : 0;
+}
+
+/** Whether the code point at `i` may continue an identifier; its length in UTF-16 units, or 0. */
+function identContinueAt(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 128) return asciiLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 45 ? 1 : 0;
+  const ch = String.fromCodePoint(text.codePointAt(i)!);
+  return identContinue.test(ch) ? ch.length : 0;
 }
 
 /** Parses `text` (e.g. `module.a["x"].aws_instance.web[0]`). `fileName` names the source in diagnostics. */
@@ -30,13 +47,12 @@ export function parseTraversal(text: string, fileName = ""): ParsedTraversal {
   const fail = (summary: string, detail: string, start: number, end: number) => {
     diagnostics.push(error(summary, detail, range(file, start, Math.max(start, end))));
   };
-  const cpAt = (i: number) => (i < text.length ? String.fromCodePoint(text.codePointAt(i)!) : "");
   const readIdent = (): string | undefined => {
-    const first = cpAt(pos);
-    if (!first || !isIdentStart(first)) return undefined;
+    const first = pos < text.length ? identStartAt(text, pos) : 0;
+    if (first === 0) return undefined;
     const start = pos;
-    pos += first.length;
-    for (let ch = cpAt(pos); ch && identContinue.test(ch); ch = cpAt(pos)) pos += ch.length;
+    pos += first;
+    for (let n = identContinueAt(text, pos); n > 0; n = identContinueAt(text, pos)) pos += n;
     return text.slice(start, pos);
   };
 
