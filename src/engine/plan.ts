@@ -28,8 +28,8 @@ import { referencedNames } from "./references.js";
 import { plannedDataObject } from "./planned-data-object.js";
 import { decodeReplaceTriggeredBy } from "../config/replace-triggered-by.js";
 import { refreshState } from "./refresh.js";
-import { forgetWarning, removedBlockOf, withoutForgotten } from "./removed.js";
-import { isTargeted, refreshScope } from "./targeting.js";
+import { forgetWarning, planRefreshScope, removedBlockOf } from "./removed.js";
+import { isTargeted } from "./targeting.js";
 import { referencePath } from "../lang/reference-path.js";
 import { importNode } from "../config/import-blocks.js";
 import { evaluateImports, generateImportConfigs, importsByNode, resourceKey, type GeneratedConfig, missingInstance, missingModuleResource, type ImportTarget } from "./import.js";
@@ -833,7 +833,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
   const { config } = opts;
   ev.diagnostics.append(opts.moved?.diagnostics ?? []);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
-  const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10, withoutForgotten(opts.dir, config, refreshScope(opts.dir, config, opts.targets ?? [])));
+  const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10, planRefreshScope(opts.dir, config, opts.targets ?? [], opts.refreshOnly === true));
   ev.diagnostics.append(refreshed.diagnostics);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
   const state = refreshed.state;
@@ -857,7 +857,6 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
   }
   // Orphans: in state, not in configuration. Those a `removed` block with destroy = false covers are forgotten.
   const removedBlock = removedBlockOf(opts.dir, config);
-  const forgets: string[] = [];
   for (const inst of state.instances()) {
     const a = inst.addr.toString();
     if (inConfig.has(a) || !inst.current) continue;
@@ -877,7 +876,6 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
     // Under a removed block (whatever its destroy), the reason is the resource's absence, even in a removed module.
     const removed = opts.destroy ? undefined : removedBlock(inst.addr);
     const forget = removed?.destroy === false;
-    if (forget) forgets.push(a);
     instances.push({
       change: {
         addr: a,
@@ -899,7 +897,6 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
       deps: new Set(inst.current.dependencies ?? []),
     });
   }
-  if (forgets.length) ev.diagnostics.append(forgetWarning(forgets));
   if (opts.targets && opts.targets.length > 0) {
     // Keep the targets and, transitively, the resources they depend on (Terraform's targeting).
     const keepRes = new Set<string>();
@@ -948,6 +945,9 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
       ),
     );
   }
+  // The forgotten objects the plan keeps (-target may leave them out) are warned about, after -target's warning.
+  const forgets = instances.filter((i) => i.change.action === "forget").map((i) => i.change.addr);
+  if (forgets.length) ev.diagnostics.append(forgetWarning(forgets));
   // prevent_destroy is checked on what the plan keeps: -target can leave a protected object out of it. As in
   // Terraform's walk, what depends on a refused instance is not planned (nor shown) at all.
   const refused = new Set<string>();

@@ -7,6 +7,7 @@ import { Module, RemoveTarget, type AbsResourceInstance } from "../addrs/index.j
 import type { Config, ModuleCall, Removed } from "../config/model.js";
 import { error, warning, type Diagnostic } from "../diag/diagnostic.js";
 import { ModuleLoader } from "./module-source.js";
+import { refreshScope } from "./targeting.js";
 
 /** A `removed` block anywhere in the configuration tree, its target made absolute (from the root module). */
 interface RemovedInTree {
@@ -64,8 +65,17 @@ export function removedBlockOf(dir: string, config: Config): (addr: AbsResourceI
   return (addr) => blocks.find((r) => r.target.contains(addr))?.block;
 }
 
-/** A refresh scope without the objects the plan forgets: Terraform does not read them. */
-export function withoutForgotten(dir: string, config: Config, scope?: (addr: AbsResourceInstance) => boolean): ((addr: AbsResourceInstance) => boolean) | undefined {
+/**
+ * What a plan refreshes: what -target reaches (everything without it), less the objects the plan forgets, which
+ * Terraform does not read; a -refresh-only plan forgets nothing and reads them too.
+ */
+export function planRefreshScope(dir: string, config: Config, targets: readonly string[], refreshOnly: boolean): ((addr: AbsResourceInstance) => boolean) | undefined {
+  const scope = refreshScope(dir, config, targets);
+  return refreshOnly ? scope : withoutForgotten(dir, config, scope);
+}
+
+/** A refresh scope without the objects the plan forgets. */
+function withoutForgotten(dir: string, config: Config, scope?: (addr: AbsResourceInstance) => boolean): ((addr: AbsResourceInstance) => boolean) | undefined {
   const blocks = removedInTree(new ModuleLoader(dir), config);
   if (!blocks.some((r) => !r.block.destroy)) return scope;
   const blockOf = removedBlockOf(dir, config);

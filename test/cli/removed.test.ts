@@ -24,8 +24,8 @@ function canonWarning(text: string): string {
 
 const text = (s: string): string => canonWarning(normalise(s));
 
-function same(p: Pair, args: string[]): { tfsim: string; terraform: string } {
-  const r = p.run(args);
+function same(p: Pair, args: string[], input?: string): { tfsim: string; terraform: string } {
+  const r = p.run(args, input);
   const step = args.join(" ");
   expect({ step, code: r.tfsim.code, out: text(r.tfsim.stdout), err: text(r.tfsim.stderr) }).toEqual({ step, code: r.terraform.code, out: text(r.terraform.stdout), err: text(r.terraform.stderr) });
   return { tfsim: r.tfsim.stdout, terraform: r.terraform.stdout };
@@ -306,5 +306,20 @@ removed {
     const states = p.states();
     expect(states.tfsim).toEqual(states.terraform);
     same(p, ["plan", "-no-color", "-detailed-exitcode"]);
+  });
+
+  it("-target leaves a forget out unless it names it; -refresh-only reads the objects and forgets nothing; a prompt shows the warning before it", { timeout: TIMEOUT }, () => {
+    const p = applied();
+    p.write("main.tf", `resource "terraform_data" "a" {\n  input = "a2"\n}\nremoved {\n  from = terraform_data.b\n  lifecycle {\n    destroy = false\n  }\n}\nremoved {\n  from = module.m\n}\n`);
+    same(p, ["plan", "-no-color", "-target=terraform_data.a"]);
+    same(p, ["plan", "-no-color", "-target=terraform_data.b"]);
+    const refreshed = (out: string): string[] => normalise(out).split("\n").filter((l) => l.includes("Refreshing state")).sort();
+    const r = p.run(["plan", "-no-color", "-refresh-only"]);
+    expect(refreshed(r.tfsim.stdout)).toEqual(refreshed(r.terraform.stdout));
+    expect(refreshed(r.tfsim.stdout)).toContain("terraform_data.b[0]: Refreshing state... [id=ID]");
+    // Without -auto-approve the warnings come before "Enter a value:", and not again after the apply.
+    same(p, ["apply", "-no-color"], "yes\n");
+    const states = p.states();
+    expect(states.tfsim).toEqual(states.terraform);
   });
 });

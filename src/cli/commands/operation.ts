@@ -19,14 +19,13 @@ import { configCycles } from "../../engine/operation-graph.js";
 import { renderPlan } from "../views/plan.js";
 import { planSchemas } from "./validate.js";
 import { applyMoves } from "../../engine/moved.js";
-import { FORGET_WARNING, removedStillDeclared, withoutForgotten } from "../../engine/removed.js";
+import { FORGET_WARNING, planRefreshScope, removedStillDeclared } from "../../engine/removed.js";
 import { renderOutputs } from "../views/outputs.js";
 import { LocalBackend } from "../../../state/local/backend.js";
 import { State } from "../../../state/state.js";
 import { parseDuration } from "../../../state/duration.js";
 import { planCounts } from "../../plan/plan.js";
 import { parseAbsResourceInstance, parseTarget, type AbsResourceInstance } from "../../addrs/index.js";
-import { refreshScope } from "../../engine/targeting.js";
 import { JsonSink } from "../views/json/sink.js";
 import { TFSIM_VERSION } from "../version.js";
 import { resourceAddr } from "../views/json/events.js";
@@ -216,7 +215,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     // plan that fails early lists fewer). A saved plan's apply is silent.
     if (args.flags.refresh !== false && !saved) {
       // Objects a `removed` block forgets are not read, in a destroy plan either (as Terraform).
-      const inScope = withoutForgotten(dir, loaded.config, refreshScope(dir, loaded.config, targets)) ?? ((): boolean => true);
+      const inScope = planRefreshScope(dir, loaded.config, targets, args.flags["refresh-only"] === true || kind === "refresh") ?? ((): boolean => true);
       for (const i of state.instances()) {
         if (!inScope(i.addr)) continue;
         const id = i.current?.attributes.id;
@@ -362,7 +361,11 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       }
       return args.flags["detailed-exitcode"] === true && plan.applyable ? 2 : 0;
     }
+    // Terraform shows the plan's warnings before asking for approval (so they weigh on the answer), then not again.
+    let warned = false;
     if (plan.applyable && args.flags["auto-approve"] !== true && !saved) {
+      report(planned.diagnostics);
+      warned = true;
       if (args.flags.input === false) return fail([error("error asking for approval: EOF")]);
       if (destroy) ctx.stdout.write(`\nDo you really want to destroy all resources?\n  ${PRODUCT} will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: `);
       else ctx.stdout.write(`\nDo you want to perform these actions?\n  ${PRODUCT} will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: `);
@@ -395,7 +398,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     await journal.close();
     const putDiags = await backend.put(applyState);
     // Applying a saved plan does not warn again about the objects it forgets (Terraform warned at plan time).
-    const planDiags = saved ? [...planned.diagnostics].filter((d) => d.summary !== FORGET_WARNING) : [...planned.diagnostics];
+    const planDiags = warned ? [] : saved ? [...planned.diagnostics].filter((d) => d.summary !== FORGET_WARNING) : [...planned.diagnostics];
     const all = new Diagnostics([...planDiags, ...res.diagnostics, ...putDiags]);
     if (targets.length > 0)
       all.append(
