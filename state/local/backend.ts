@@ -170,10 +170,11 @@ export class LocalBackend implements Backend {
   }
 }
 
+// Not synced: a journal that an OS crash brings back names an older snapshot (serial) than the state file, so it
+// is never replayed; or, at the same serial, only repeats what that snapshot already holds.
 async function removeIfPresent(path: string): Promise<void> {
   try {
     await unlink(path);
-    await syncDir(dirname(path));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   }

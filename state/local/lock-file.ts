@@ -7,8 +7,6 @@ import { Diagnostics, error, warning } from "../../src/diag/diagnostic.js";
 import { marshal } from "../json.js";
 import { lockHeldDiagnostic, lockInfoBlock, newLockInfo, type LockInfo } from "../lock-info.js";
 import type { LockOptions, LockResult } from "../backend.js";
-import { syncDir } from "./atomic-file.js";
-import { dirname } from "node:path";
 
 export async function readLockInfo(path: string): Promise<LockInfo | undefined> {
   try {
@@ -111,13 +109,13 @@ async function tryCreate(lockPath: string, info: LockInfo): Promise<boolean> {
     if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw e;
   }
+  // Not synced: the lock matters only among running processes, which all see the file at once; an OS crash
+  // that loses it also ended its holder.
   try {
     await fh.writeFile(marshal(info));
-    await fh.sync();
   } finally {
     await fh.close();
   }
-  await syncDir(dirname(lockPath));
   return true;
 }
 
@@ -159,7 +157,8 @@ export async function releaseLock(lockPath: string, id: string, force: boolean):
     );
     return diagnostics;
   }
+  // Not synced: a lock file that an OS crash brings back names a process that no longer exists, which blocks
+  // no one (see acquireLock).
   await unlink(lockPath);
-  await syncDir(dirname(lockPath));
   return diagnostics;
 }
