@@ -18,7 +18,7 @@ export interface CliContext {
   readonly stdout: Writable & { isTTY?: boolean };
   readonly stderr: Writable & { isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
-  /** True when stdout is a terminal, -no-color was not given and NO_COLOR is not set. */
+  /** True unless -no-color was given or NO_COLOR is set (Terraform colours even when stdout is not a terminal). */
   readonly color: boolean;
 }
 

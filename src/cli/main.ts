@@ -69,10 +69,11 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   return best;
 }
 
-function colorWanted(argv: readonly string[], stdout: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+// Terraform colours its human output whether or not stdout is a terminal; only -no-color turns it off. NO_COLOR
+// (no-color.org) is tfsim's own addition: Terraform ignores it.
+function colorWanted(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
   if (argv.includes("-no-color") || argv.includes("--no-color")) return false;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
-  return stdout.isTTY === true;
+  return env.NO_COLOR === undefined || env.NO_COLOR === "";
 }
 
 export async function main(argv: readonly string[], io: MainIO = {}): Promise<number> {
@@ -153,7 +154,7 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
       cmdArgs.filter((a) => a !== "-no-color" && a !== "--no-color"),
       { ...command.flags, "no-color": { type: "boolean" } },
     );
-    const ctx: CliContext = { cwd, stdin, stdout, stderr, env, color: colorWanted(cmdArgs, stdout, env) };
+    const ctx: CliContext = { cwd, stdin, stdout, stderr, env, color: colorWanted(cmdArgs, env) };
     if (!parsed.ok) {
       reportFlagError(entry.name, parsed.message, command.help, ctx);
       return 1;

@@ -38,7 +38,7 @@ class Proc {
   private waiters: { check: () => boolean; res: () => void }[] = [];
 
   constructor(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, [tfsimBin, ...args], { cwd, env: { ...process.env, NO_COLOR: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    this.child = spawn(process.execPath, [tfsimBin, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     this.child.stdout!.on("data", (d: Buffer) => {
       this.stdout += d.toString();
       this.waiters = this.waiters.filter((w) => (w.check() ? (w.res(), false) : true));

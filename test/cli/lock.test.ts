@@ -22,7 +22,7 @@ afterEach(() => {
 
 /** `tfsim ARGS` left running; resolves once its stdout shows `until`. */
 function started(args: string[], cwd: string, until: RegExp): Promise<{ child: ChildProcess; out: () => string; exited: Promise<number> }> {
-  const child = spawn(process.execPath, [tfsimBin, ...args], { cwd, env: { ...process.env, NO_COLOR: "" }, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [tfsimBin, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, stdio: ["pipe", "pipe", "pipe"] });
   children.push(child);
   let out = "";
   const exited = new Promise<number>((res) => child.on("exit", (code) => res(code ?? -1)));

@@ -18,7 +18,8 @@ export function runTfsim(args: readonly string[], opts: { cwd?: string; input?: 
     cwd: opts.cwd ?? repoRoot,
     input: opts.input ?? "",
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "", CHECKPOINT_DISABLE: "1", ...opts.env },
+    // tfsim colours by default as Terraform does; tests read plain text unless they ask for colour (NO_COLOR: "").
+    env: { ...process.env, NO_COLOR: "1", CHECKPOINT_DISABLE: "1", ...opts.env },
     maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -11,6 +11,7 @@ import { validateSemantics, type SchemaLookup } from "../../config/semantic.js";
 import { builtInProviders } from "../../provider/registry.js";
 import type { ProviderSchema } from "../../provider/schema.js";
 import type { Plan } from "../../plan/plan.js";
+import { colorize } from "../views/color.js";
 import { columnsOf, renderDiagnostic, sortDiagnostics, validateJSON, wrapText, writeDiagnostics } from "../render-diagnostics.js";
 
 /** The schemas renderPlan needs: those of the resource types the plan changes or found drifted. */
@@ -18,13 +19,12 @@ export function planSchemas(plan: Plan): Promise<SchemaLookup> {
   return builtInSchemas([...plan.changes, ...plan.drift].map((c) => c.type));
 }
 
-const ESC = "\u001b[";
 const successText = "Success! The configuration is valid.";
 const warningsText = "Success! The configuration is valid, but there were some validation warnings as shown above.";
 
 function success(text: string, color: boolean): string {
-  // Terraform colours "Success!" green and bold; colorstring ends every coloured string with a reset.
-  return color ? `${ESC}32m${ESC}1mSuccess!${ESC}0m${text.slice("Success!".length)}\n${ESC}0m` : `${text}\n`;
+  // Terraform colours "Success!" green and bold, in one string with the newline.
+  return colorize(color).color(`[green][bold]Success![reset]${text.slice("Success!".length)}\n`);
 }
 
 /**

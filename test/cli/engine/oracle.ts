@@ -45,7 +45,8 @@ export interface Pair {
   states(): { tfsim: unknown; terraform: unknown };
 }
 
-export function pair(dir: string): Pair {
+/** With `color`, tfsim runs with colour on (NO_COLOR unset), as terraform always does without -no-color. */
+export function pair(dir: string, opts: { color?: boolean } = {}): Pair {
   const a = copyToTemp(dir);
   const b = copyToTemp(dir);
   const stateOf = (d: string): unknown => {
@@ -55,7 +56,7 @@ export function pair(dir: string): Pair {
   return {
     tfsim: a,
     terraform: b,
-    run: (args, input) => ({ tfsim: runTfsim(args, { cwd: a, ...(input !== undefined ? { input } : {}) }), terraform: input === undefined ? runTerraform(args, { cwd: b }) : terraformWithInput(args, b, input) }),
+    run: (args, input) => ({ tfsim: runTfsim(args, { cwd: a, ...(input !== undefined ? { input } : {}), ...(opts.color ? { env: { NO_COLOR: "" } } : {}) }), terraform: input === undefined ? runTerraform(args, { cwd: b }) : terraformWithInput(args, b, input) }),
     write: (file, text) => {
       writeFileSync(join(a, file), text);
       writeFileSync(join(b, file), text);
