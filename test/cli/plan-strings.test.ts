@@ -1,7 +1,7 @@
 // Plan text against Terraform for strings it shows as more than a quoted string: a string holding a JSON
 // object or array as jsonencode(...) with the change of its decoded value inside, and a multi-line string as a
 // heredoc of its lines, in resource attributes, inside lists and objects, and in outputs; created, updated,
-// replaced by an unknown value, and destroyed.
+// replaced by an unknown value, and destroyed. `show` and `state show` render them alike.
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/cli.js";
 import { terraformMissing } from "../helpers/terraform.js";
@@ -9,9 +9,11 @@ import { normalise, pair, type Pair } from "./engine/oracle.js";
 
 const TIMEOUT = 180_000;
 
+/** Runs one step in both; each succeeds (a config typo would otherwise fail alike in both) with the same output. */
 function same(p: Pair, args: string[]): void {
   const r = p.run(args);
   const step = args.join(" ");
+  expect({ step, code: r.terraform.code }).toEqual({ step, code: 0 });
   expect({ step, code: r.tfsim.code, out: normalise(r.tfsim.stdout), err: normalise(r.tfsim.stderr) }).toEqual({ step, code: r.terraform.code, out: normalise(r.terraform.stdout), err: normalise(r.terraform.stderr) });
 }
 
@@ -153,6 +155,29 @@ resource "terraform_data" "swapped" {
 }
 `,
     );
+  });
+
+  it("show and state show: JSON strings (numbers as written, nested JSON and heredocs), trimmed heredocs", { timeout: TIMEOUT }, () => {
+    const p = pair(tempDir());
+    p.write(
+      "main.tf",
+      `resource "terraform_data" "h" {
+  input = "  \\n\\n  line1\\n\\n  line2  \\n\\n"
+}
+resource "terraform_data" "j" {
+  input = "{\\"a\\": 1E2, \\"b c\\": [null, {}, []], \\"s\\": \\"x\\\\ny\\", \\"t\\": \\"{\\\\\\"q\\\\\\":1}\\", \\"e\\": {}}"
+}
+resource "terraform_data" "k" {
+  input = ["{}", "[]", "a\\n", { doc = jsonencode({ k = ["v"] }) }]
+}
+output "e" { value = "[]" }
+output "doc" { value = jsonencode({ a = 1 }) }
+`,
+    );
+    same(p, ["apply", "-no-color", "-auto-approve"]);
+    same(p, ["show", "-no-color"]);
+    same(p, ["state", "show", "-no-color", "terraform_data.j"]);
+    same(p, ["state", "show", "-no-color", "terraform_data.k"]);
   });
 
   it("strings in lists, objects and outputs", { timeout: TIMEOUT }, () => {

@@ -9,6 +9,8 @@ import { builtInSchemas } from "./validate.js";
 import type { SchemaLookup } from "../../config/semantic.js";
 import type { Block } from "../../provider/schema.js";
 import { typeToJson } from "../../provider/value-json.js";
+import { decodeJsonString, heredocLines, jsonNumberText } from "../views/json-string.js";
+import type { Value } from "../../lang/value.js";
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -41,39 +43,79 @@ function quote(s: string): string {
   return JSON.stringify(s);
 }
 
+/** A list's rendered elements, one a line, one level in, each with a comma. */
+function listText(items: readonly string[], indent: string): string {
+  return items.length === 0 ? "[]" : `[\n${items.map((t) => `${indent}    ${t},`).join("\n")}\n${indent}]`;
+}
+
+/** An object's rendered members (keys quoted where they must be), one a line, one level in, keys aligned. */
+function objectText(members: readonly (readonly [string, string])[], indent: string): string {
+  if (members.length === 0) return "{}";
+  const width = Math.max(...members.map(([k]) => k.length));
+  return `{\n${members.map(([k, t]) => `${indent}    ${k.padEnd(width)} = ${t}`).join("\n")}\n${indent}}`;
+}
+
+/**
+ * A string as Terraform's renderer shows it: one holding a JSON object or array as jsonencode(...) of its
+ * decoded value, a multi-line one as a heredoc of its trimmed lines, any other quoted.
+ */
+function renderString(s: string, indent: string): string {
+  const json = decodeJsonString(s);
+  if (json) {
+    const text = renderJson(json, indent + "    ");
+    return text.includes("\n") ? `jsonencode(\n${indent}    ${text}\n${indent})` : `jsonencode(${text})`;
+  }
+  const lines = heredocLines(s);
+  return lines ? `<<-EOT\n${lines.map((l) => `${indent}    ${l}`).join("\n")}\n${indent}EOT` : quote(s);
+}
+
+/** A value decoded from JSON in a string: numbers as written, null members shown. */
+function renderJson(v: Value, indent: string): string {
+  if (v.isNull()) return "null";
+  const inner = indent + "    ";
+  switch (v.type.kind) {
+    case "string":
+      return renderString(v.asString(), indent);
+    case "number":
+      return jsonNumberText(v) ?? v.asNumber().toString();
+    case "bool":
+      return String(v.asBool());
+    case "tuple":
+      return listText(
+        v.elements().map((e) => renderJson(e, inner)),
+        indent,
+      );
+    default:
+      return objectText(
+        [...v.entries()].map(([k, e]) => [IDENT.test(k) ? k : quote(k), renderJson(e, inner)] as const),
+        indent,
+      );
+  }
+}
+
 export function renderValue(v: JsonValue, type: JsonValue | undefined, path: string, sensitive: Set<string>, indent: string): string {
   if (sensitive.has(path)) return "(sensitive value)";
   if (v === null) return "null";
-  if (typeof v === "string") {
-    if (v.includes("\n") && path !== "") {
-      const body = v.endsWith("\n") ? v.slice(0, -1) : v;
-      return `<<-EOT\n${body
-        .split("\n")
-        .map((l) => (l === "" ? "" : indent + "    " + l))
-        .join("\n")}\n${indent}EOT`;
-    }
-    return quote(v);
-  }
+  if (typeof v === "string") return path === "" ? quote(v) : renderString(v, indent);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   const inner = indent + "    ";
   if (Array.isArray(v)) {
-    if (v.length === 0) return "[]";
     const elemType = (i: number): JsonValue | undefined =>
       Array.isArray(type) ? (type[0] === "tuple" && Array.isArray(type[1]) ? type[1][i] : type[1]) : undefined;
-    const lines = v.map((e, i) => `${inner}${renderValue(e, elemType(i), `${path}[${i}]`, sensitive, inner)},`);
-    return `[\n${lines.join("\n")}\n${indent}]`;
+    return listText(
+      v.map((e, i) => renderValue(e, elemType(i), `${path}[${i}]`, sensitive, inner)),
+      indent,
+    );
   }
   const isMap = Array.isArray(type) && type[0] === "map";
-  const keys = Object.keys(v).sort();
-  if (keys.length === 0) return "{}";
-  const shown = keys.map((k) => (isMap || !IDENT.test(k) ? quote(k) : k));
-  const width = Math.max(...shown.map((s) => s.length));
-  const lines = keys.map((k, i) => {
-    const t = Array.isArray(type) ? (isJsonObject(type[1]) ? type[1][k] : type[1]) : undefined;
-    const keyPath = isMap || !IDENT.test(k) ? `${path}[${quote(k)}]` : `${path}.${k}`;
-    return `${inner}${shown[i]!.padEnd(width)} = ${renderValue(v[k]!, t, keyPath, sensitive, inner)}`;
-  });
-  return `{\n${lines.join("\n")}\n${indent}}`;
+  const members = Object.keys(v)
+    .sort()
+    .map((k) => {
+      const t = Array.isArray(type) ? (isJsonObject(type[1]) ? type[1][k] : type[1]) : undefined;
+      const quoted = isMap || !IDENT.test(k);
+      return [quoted ? quote(k) : k, renderValue(v[k]!, t, quoted ? `${path}[${quote(k)}]` : `${path}.${k}`, sensitive, inner)] as const;
+    });
+  return objectText(members, indent);
 }
 
 /** The body of a resource block: top-level attributes aligned, nulls omitted. */
