@@ -28,7 +28,12 @@ function traversalSteps(expr: Expression): TraversalStep[] | Diagnostic {
     const text = expr.quotedString() ?? (expr.node as { kind: string; value?: unknown }).value;
     if (typeof text !== "string") return error("Invalid expression", staticReference, expr.range);
     const t = parseTraversal(text, expr.range.file.name);
-    return t.diagnostics.length ? { ...t.diagnostics[0]!, subject: expr.range } : t.steps.map((s) => ({ ...s, range: expr.range }));
+    if (t.diagnostics.length) return error("Invalid expression", staticReference, expr.range);
+    // Each step's range inside the JSON string, when the string is written without escapes. hcl counts from the
+    // opening quote (one column early), and terraform shows that; so does tfsim.
+    const { file, start, end } = expr.range;
+    const plain = file.text.slice(start + 1, end - 1) === text;
+    return t.steps.map((s) => ({ ...s, range: plain ? range(file, start + s.range.start, start + s.range.end) : expr.range }));
   }
   const node = expr.node as AstExpression;
   if (node.kind !== "ScopeTraversal") return error("Invalid expression", staticReference, expr.range);

@@ -7,6 +7,7 @@ import type { CheckRule, Config, ModuleCall, Resource as ConfigResource } from "
 import { Diagnostics, error, warning, type Diagnostic } from "../diag/diagnostic.js";
 import type { Body as AstBody, Expression as AstExpression, Traverser } from "../hcl/ast.js";
 import { describeExpression, evaluate, type Scope } from "../lang/eval.js";
+import { evalConfigExpression } from "../config/variables.js";
 import { DynamicType, StringType, objectOf } from "../lang/types.js";
 import { countInstances, forEachElements, type RepetitionProblem } from "../lang/repetition.js";
 import { Sensitive, Value } from "../lang/value.js";
@@ -355,7 +356,8 @@ export class ModuleEvaluator {
 
   eval(e: Expression | undefined, scope: Scope): Value {
     if (!e) return Value.null(DynamicType);
-    const r = evaluate(exprNode(e), scope);
+    // .tf.json expressions too (their strings are templates); before, they reached the native evaluator and crashed.
+    const r = evalConfigExpression(e, scope);
     this.diagnostics.append(r.diagnostics);
     return r.value;
   }

@@ -322,4 +322,19 @@ removed {
     const states = p.states();
     expect(states.tfsim).toEqual(states.terraform);
   });
+
+  it("in .tf.json: removed blocks (and resources, which crashed the plan before) as Terraform reads them", { timeout: TIMEOUT }, () => {
+    const p = pair(tempDir());
+    p.write("main.tf.json", JSON.stringify({ resource: { terraform_data: { a: { input: "a" }, e: { for_each: '${toset(["k1", "k2"])}', input: "${each.key}" } } } }));
+    same(p, ["apply", "-no-color", "-auto-approve"]);
+    p.write("main.tf.json", JSON.stringify({ resource: { terraform_data: { a: { input: "a" } } }, removed: [{ from: "terraform_data.e", lifecycle: [{ destroy: false }] }] }, null, 2));
+    same(p, ["plan", "-no-color"]);
+    same(p, ["apply", "-no-color", "-auto-approve"]);
+    const states = p.states();
+    expect(states.tfsim).toEqual(states.terraform);
+    p.write("main.tf.json", JSON.stringify({ removed: [{ from: "terraform_data.e[0]", lifecycle: [{ destroy: "x" }] }, { from: "${terraform_data.e}" }, { from: 3 }] }));
+    same(p, ["validate", "-no-color"]);
+    const r = p.run(["validate", "-json"]);
+    expect(JSON.parse(r.tfsim.stdout)).toEqual(JSON.parse(r.terraform.stdout));
+  });
 });
