@@ -8,7 +8,7 @@ import type { Backend, GetResult, Journal, LockOptions, LockResult } from "../ba
 import type { LockInfo } from "../lock-info.js";
 import type { State } from "../state.js";
 import { decodeStateV4, encodeStateV4, withSerial } from "../v4.js";
-import { syncDir, writeFileAtomic } from "./atomic-file.js";
+import { removeOrphanTemps, writeFileAtomic } from "./atomic-file.js";
 import { JournalFile, readJournal } from "./journal-file.js";
 import { acquireLock, readLockInfo, releaseLock } from "./lock-file.js";
 
@@ -35,6 +35,7 @@ export class LocalBackend implements Backend {
   private originalText: string | undefined;
   private backedUp = false;
   private journal: JournalFile | undefined;
+  private orphansRemoved = false;
 
   constructor(path = "terraform.tfstate", opts: LocalBackendOptions = {}) {
     this.path = path;
@@ -100,6 +101,12 @@ export class LocalBackend implements Backend {
     const diagnostics = new Diagnostics();
     try {
       if (!this.snapshotRead) await this.get();
+      if (!this.orphansRemoved) {
+        // A run killed while writing the snapshot or the journal's header left its temporary file behind.
+        this.orphansRemoved = true;
+        await removeOrphanTemps(this.statePath);
+        await removeOrphanTemps(this.journalPath);
+      }
       const write = async () => {
         // Unchanged content (at the snapshot's serial) encodes to the snapshot's exact text.
         const serial = state.serial;

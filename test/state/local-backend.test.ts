@@ -1,7 +1,7 @@
 // The local backend against Terraform 1.11: a state file Terraform wrote reads and writes back byte for byte;
 // what we write, Terraform reads; the backup and the lock file have Terraform's names and shapes.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAbsResourceInstance } from "../../src/addrs/index.js";
@@ -128,6 +128,15 @@ describe("new state", () => {
     const at7 = encodeStateV4(s);
     s.serial = 12;
     expect(withSerial(at7, 12)).toBe(encodeStateV4(s));
+  });
+
+  it("put removes the temporary files a killed writer left, not those of a live process", async () => {
+    const dir = tempDir("tfsim-state-");
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid!; // has exited
+    const names = [`.terraform.tfstate.tmp-${dead}-0a1b2c3d`, `..terraform.tfstate.journal.tmp-${dead}-0a1b2c3d`, `.terraform.tfstate.tmp-${process.ppid}-0a1b2c3d`];
+    for (const n of names) writeFileSync(join(dir, n), "partial");
+    await new LocalBackend("terraform.tfstate", { cwd: dir }).put(State.empty());
+    expect(readdirSync(dir).sort()).toEqual([`.terraform.tfstate.tmp-${process.ppid}-0a1b2c3d`, "terraform.tfstate"]);
   });
 
   it("reports a corrupt or unsupported file as a diagnostic", async () => {
