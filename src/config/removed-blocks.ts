@@ -94,5 +94,12 @@ export function decodeRemovedBlock(block: Block, diags: Diagnostic[]): Removed {
     const d = lc.content.attributes.get("destroy");
     if (d) destroy = decodeDestroy(d.expr, diags);
   }
+  // Only a destroy-time provisioner can run for an object whose configuration is gone.
+  for (const b of c.content.blocks) {
+    if (b.type !== "provisioner") continue;
+    const when = b.body.partialContent({ attributes: [{ name: "when" }] }).content.attributes.get("when");
+    if (when?.expr.keyword() !== "destroy")
+      diags.push(error("Invalid provisioner block", 'Only destroy-time provisioners are valid in "removed" blocks. To declare a destroy-time provisioner, use:\n    when = destroy', b.defRange));
+  }
   return { ...(from ? { from } : {}), ...(target ? { target } : {}), ...(lifecycle ? { lifecycle } : {}), destroy, declRange: block.defRange };
 }

@@ -147,6 +147,19 @@ removed {
     prevent_destroy = true
   }
 }
+removed {
+  from = terraform_data.f
+  lifecycle {
+    destroy = false
+  }
+  provisioner "local-exec" {
+    command = "echo create-time"
+  }
+  provisioner "local-exec" {
+    when    = destroy
+    command = "echo destroy-time"
+  }
+}
 `,
     );
     same(p, ["validate", "-no-color"]);
