@@ -4,7 +4,7 @@
 // "No value for required variable" as before.
 //
 // API:
-//   promptedVariableArgs(config, dir, ctx, varArgs, input) → -var style "name=value" texts, one per answer
+//   promptedVariables(config, dir, ctx, varArgs, input) → the answers by variable name (collectVariableValues' prompted)
 import type { Config } from "../config/model.js";
 import { missingVariables, promptForMissing, type VariableArg } from "../config/variables.js";
 import type { CliContext } from "./command.js";
@@ -16,16 +16,15 @@ function inputEnabled(ctx: CliContext, inputFlag: boolean): boolean {
   return !(env !== undefined && /^(0|f|false)$/i.test(env.trim()));
 }
 
-export async function promptedVariableArgs(
+export async function promptedVariables(
   config: Config,
   dir: string,
   ctx: CliContext,
   args: readonly VariableArg[],
   inputFlag: boolean,
-): Promise<string[]> {
-  if (!inputEnabled(ctx, inputFlag) || ctx.stdin.isTTY !== true) return [];
+): Promise<Map<string, string>> {
+  if (!inputEnabled(ctx, inputFlag) || ctx.stdin.isTTY !== true) return new Map();
   const names = missingVariables(config, { dir, env: ctx.env, args });
-  if (names.length === 0) return [];
-  const answers = await promptForMissing(config, names, { stdin: ctx.stdin, stdout: ctx.stdout });
-  return [...answers].map(([name, text]) => `${name}=${text}`);
+  if (names.length === 0) return new Map();
+  return promptForMissing(config, names, { stdin: ctx.stdin, stdout: ctx.stdout });
 }

@@ -81,6 +81,11 @@ export function diagnosticToJSON(d: Diagnostic): JsonDiagnostic {
   if (!subject) return out;
   const file = subject.file;
   const text = file.text;
+  // Terraform's zero hcl.Range (a value with no source, as a module variable's default): no snippet.
+  if (file.name === "" && text === "") {
+    out.range = { filename: "", start: { line: 0, column: 0, byte: 0 }, end: { line: 0, column: 1, byte: 1 } };
+    return out;
+  }
 
   // Highlight and snippet ranges in JS indices; empty ones grow by one so something is shown.
   let hlStart = subject.start;
@@ -98,6 +103,7 @@ export function diagnosticToJSON(d: Diagnostic): JsonDiagnostic {
     ? { line: startPos.line, column: startPos.column + 1, byte: startPos.byte + 1 }
     : positionOf(file, Math.min(hlEnd, text.length));
   out.range = { filename: file.name, start: jsonPos(startPos), end: jsonPos(endPos) };
+  if (file.unlisted) return out;
 
   // Lines (without terminators) overlapping the snippet range; blank lines never overlap (as in HCL).
   const starts = lineStarts(file);

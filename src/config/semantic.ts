@@ -53,7 +53,7 @@ type Repetition = { count: boolean; forEach: boolean; self?: boolean };
  * A scope for one block: `count` and `each` exist only where the block sets count or for_each; elsewhere the
  * module scope reports them as Terraform does.
  */
-function blockScope(base: Scope, rep: Repetition): Scope {
+export function blockScope(base: Scope, rep: Repetition): Scope {
   return {
     ...base,
     resolveTraversal(traversal, range) {
@@ -151,6 +151,16 @@ function within(d: Diagnostic, expr: Expression): boolean {
   return !d.subject || (d.subject.file === expr.range.file && d.subject.start >= expr.range.start && d.subject.end <= expr.range.end);
 }
 
+/** Root variables before plan: unknown, but a variable declared sensitive is already sensitive (for_each refuses it at validate). */
+export function unknownRootVariables(config: Config): Map<string, Value> {
+  const variables = new Map<string, Value>();
+  for (const [name, v] of config.variables) {
+    const sensitive = v.sensitive !== undefined && evalConfigExpression(v.sensitive).value.rawEquals(Value.bool(true));
+    variables.set(name, sensitive ? Value.unknown(DynamicType).mark(Sensitive) : Value.unknown(DynamicType));
+  }
+  return variables;
+}
+
 export function validateSemantics(config: Config, baseDir: string, schemaOf?: SchemaLookup): Diagnostic[] {
   // Terraform finds this while loading the configuration and stops there.
   const loading: Diagnostic[] = [];
@@ -167,13 +177,7 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
   loading.push(...importBlockProblems(config));
   if (loading.length) return loading;
 
-  const variables = new Map<string, Value>();
-  // Unknown before plan, but a variable declared sensitive is already sensitive (for_each refuses it at validate).
-  for (const [name, v] of config.variables) {
-    const sensitive = v.sensitive !== undefined && evalConfigExpression(v.sensitive).value.rawEquals(Value.bool(true));
-    variables.set(name, sensitive ? Value.unknown(DynamicType).mark(Sensitive) : Value.unknown(DynamicType));
-  }
-  const base = moduleScope(config, { variables, baseDir });
+  const base = moduleScope(config, { variables: unknownRootVariables(config), baseDir });
   const plain = blockScope(base, { count: false, forEach: false });
 
   // One node per graph vertex Terraform walks; a node that depends on a failed one is never visited.

@@ -5,7 +5,11 @@
 // variable and where its value came from, with Terraform's own texts.
 //
 // API:
-//   collectVariableValues(config, opts) → { values: Map<name, Value>, diagnostics }
+//   collectVariableValues(config, opts) → { values, ranges, invalid, preparation, diagnostics }
+//     ranges: where a value was set in a file (the subject of its validation failures); invalid: the variables
+//     whose values could not be prepared, with what that reported in preparation (Terraform reports those in
+//     its walk, with the rest of the plan). Validation rules are checked by the plan (config/variable-validation).
+//   moduleInputValue(decl, given) → a module variable's final value
 //   VariableArg: { kind: "var", raw: "name=value" } | { kind: "var-file", path }
 //   evalConfigExpression(expr, scope) → { value, diagnostics }   native or JSON configuration expressions
 //   Missing required variables: opts.missing "error" (plan/apply with -input=false or no TTY) gives
@@ -20,7 +24,8 @@ import { type Range } from "../hcl/source.js";
 import { isConversionError } from "../lang/convert.js";
 import { evaluate, evaluateTemplateString, type Scope } from "../lang/eval.js";
 import { BigFloat } from "../lang/number.js";
-import { applyTypeConstraint, conversionErrorMessage, parseTypeConstraint, type TypeConstraint } from "../lang/typeexpr.js";
+import { expressionTraversals } from "../lang/expression-values.js";
+import { applyTypeConstraint, parseTypeConstraint, type TypeConstraint } from "../lang/typeexpr.js";
 import { DynamicType, isPrimitive } from "../lang/types.js";
 import { Value } from "../lang/value.js";
 import { rangeString, type Expression } from "./body.js";
@@ -104,7 +109,7 @@ function readVarsFile(path: string, display: string, diags: Diagnostic[]): Map<s
   for (const [name, attr] of attributes) {
     const r = evalConfigExpression(attr.expr);
     diags.push(...r.diagnostics);
-    out.set(name, { value: r.value, range: attr.range });
+    out.set(name, { value: r.value, range: attr.expr.range });
   }
   return out;
 }
@@ -119,12 +124,20 @@ function parseRaw(v: Variable | undefined, name: string, raw: string, diags: Dia
   const c = v ? constraintOf(v) : undefined;
   if (!v || !v.type || !c || isPrimitive(c.type)) return Value.string(raw);
   const p = parseExpression(raw, `<value for var.${name}>`);
+  // The text is no file: Terraform names it but cannot show it under a diagnostic.
+  const unlisted = (d: Diagnostic): Diagnostic => (d.subject ? { ...d, subject: { ...d.subject, file: { ...d.subject.file, unlisted: true } } } : d);
   if (p.diagnostics.some((d) => d.severity === "error")) {
-    diags.push(...p.diagnostics);
+    diags.push(...p.diagnostics.map(unlisted));
+    return undefined;
+  }
+  // Evaluated with no context, as Terraform's expr.Value(nil): a value may not refer to anything.
+  const refs = expressionTraversals(p.expr);
+  if (refs.length) {
+    diags.push(...refs.map((t) => unlisted(error("Variables not allowed", "Variables may not be used here.", t.range))));
     return undefined;
   }
   const r = evaluate(p.expr);
-  diags.push(...r.diagnostics);
+  diags.push(...r.diagnostics.map(unlisted));
   return r.diagnostics.some((d) => d.severity === "error") ? undefined : r.value;
 }
 
@@ -140,7 +153,7 @@ function autoVarsFiles(dir: string): string[] {
     .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
-export function collectVariableValues(config: Config, opts: CollectOptions): { values: Map<string, Value>; diagnostics: Diagnostic[] } {
+export function collectVariableValues(config: Config, opts: CollectOptions): { values: Map<string, Value>; ranges: Map<string, Range>; invalid: Set<string>; preparation: Diagnostic[]; diagnostics: Diagnostic[] } {
   const diags: Diagnostic[] = [];
   const raw = new Map<string, RawValue>();
 
@@ -212,14 +225,21 @@ export function collectVariableValues(config: Config, opts: CollectOptions): { v
   }
 
   const values = new Map<string, Value>();
+  // Where each value was set, the subject of its validation failures: a tfvars expression, else the declaration.
+  const ranges = new Map<string, Range>();
+  /** Variables whose values could not be prepared: Terraform reports them in its walk, beside everything else. */
+  const invalid = new Set<string>();
+  /** What preparing them reported (also in the diagnostics). */
+  const preparation: Diagnostic[] = [];
+  for (const [name, o] of raw) if (o.origin.kind === "file") ranges.set(name, o.origin.range);
   for (const [name, decl] of config.variables) {
     const c = constraintOf(decl);
     const given = raw.get(name);
     if (!given) {
       if (decl.default) {
-        const r = evalConfigExpression(decl.default);
-        diags.push(...r.diagnostics);
-        values.set(name, finish(decl, c, r.value, undefined, diags));
+        const before = diags.length;
+        values.set(name, defaultValue(decl, c, diags));
+        if (diags.length > before) (invalid.add(name), preparation.push(...diags.slice(before)));
         continue;
       }
       if (opts.missing === "error") {
@@ -234,82 +254,97 @@ export function collectVariableValues(config: Config, opts: CollectOptions): { v
       values.set(name, Value.unknown(c?.type ?? DynamicType));
       continue;
     }
+    const before = diags.length;
     values.set(name, finish(decl, c, given.value, given.origin, diags));
+    if (diags.length > before) (invalid.add(name), preparation.push(...diags.slice(before)));
   }
-  if (!diags.some((d) => d.severity === "error")) checkValidations(config, values, diags);
-  return { values, diagnostics: diags };
+  return { values, ranges, invalid, preparation, diagnostics: diags };
+}
+
+/** Terraform's words for a value set outside any file; undefined for a file (which has a range to show). */
+function nonFileSource(name: string, origin: Origin): string | undefined {
+  switch (origin.kind) {
+    case "cli":
+      return `set using -var="${name}=..."`;
+    case "env":
+      return `set using the TF_VAR_${name} environment variable`;
+    case "prompt":
+      return "set using an interactive prompt";
+    case "file":
+      return undefined;
+  }
 }
 
 /**
- * Each variable's validation blocks, against the final values (conditions may refer to other variables, as
- * Terraform 1.9+ allows). A condition that is unknown passes for now, as Terraform defers it.
+ * Applies the type constraint, nullable and sensitive to a given value, reporting a bad one as Terraform's
+ * prepareFinalInputVariableValue does: by where it came from, and without showing where a sensitive one is.
  */
-function checkValidations(config: Config, values: ReadonlyMap<string, Value>, diags: Diagnostic[]): void {
-  const scope: Scope = { variables: new Map([["var", Value.object(values)]]) };
-  for (const decl of config.variables.values()) {
-    for (const rule of decl.validations) {
-      if (!rule.condition) continue;
-      const r = evalConfigExpression(rule.condition, scope);
-      if (r.diagnostics.some((d) => d.severity === "error")) {
-        diags.push(...r.diagnostics);
-        continue;
-      }
-      const [ok] = r.value.unmarkDeep();
-      if (!ok.isKnown() || ok.isNull() || ok.type.kind !== "bool" || ok.asBool()) continue;
-      let message = "";
-      if (rule.errorMessage) {
-        const m = evalConfigExpression(rule.errorMessage, scope);
-        const [mv] = m.value.unmarkDeep();
-        if (mv.isKnown() && !mv.isNull() && mv.type.kind === "string") message = mv.asString();
-      }
-      diags.push(
-        error(
-          "Invalid value for variable",
-          `${message}\n\nThis was checked by the validation rule at ${rangeString(rule.declRange)}.`,
-          decl.declRange,
-        ),
-      );
-    }
-  }
-}
-
-/** Applies the type constraint, nullable and sensitive to a value, reporting where a bad value came from. */
-function finish(decl: Variable, c: TypeConstraint | undefined, v: Value, origin: Origin | undefined, diags: Diagnostic[]): Value {
+function finish(decl: Variable, c: TypeConstraint | undefined, v: Value, origin: Origin, diags: Diagnostic[]): Value {
+  const addr = `var.${decl.name}`;
+  const how = nonFileSource(decl.name, origin);
+  const valueRange = origin.kind === "file" ? origin.range : decl.declRange;
+  const sensitive = isTrue(decl.sensitive);
   let out = v;
   if (c) {
     const conv = applyTypeConstraint(v, c);
     if (isConversionError(conv)) {
-      const msg = conversionErrorMessage(conv);
-      const declared = rangeString(decl.declRange);
-      if (!origin || origin.kind === "file") {
-        diags.push(
-          error(
-            "Invalid value for input variable",
-            `The given value is not suitable for var.${decl.name} declared at ${declared}: ${msg}.`,
-            origin?.kind === "file" ? origin.range : decl.default?.range ?? decl.declRange,
-          ),
-        );
-      } else {
-        const how =
-          origin.kind === "cli"
-            ? `-var="${decl.name}=..."`
-            : origin.kind === "prompt"
-              ? "an interactive prompt"
-              : `the TF_VAR_${decl.name} environment variable`;
-        diags.push(error("Invalid value for input variable", `Unsuitable value for var.${decl.name} set using ${how}: ${msg}.`, decl.declRange));
-      }
+      // cty's error text without its path, as Terraform formats it here.
+      const msg = conv.message;
+      const detail = how
+        ? `Unsuitable value for ${addr} ${how}: ${msg}.`
+        : sensitive
+          ? `The given value is not suitable for ${addr}, which is sensitive: ${msg}. Invalid value defined at ${rangeString(valueRange)}.`
+          : `The given value is not suitable for ${addr} declared at ${rangeString(decl.declRange)}: ${msg}.`;
+      diags.push(error("Invalid value for input variable", detail, how || sensitive ? decl.declRange : valueRange));
       return Value.unknown(c.type);
     }
     out = conv;
   }
-  if (out.isNull() && decl.default && !isFalse(decl.nullable)) {
-    // nullable = true (the default) keeps an explicit null; only nullable = false falls back to the default.
-  } else if (out.isNull() && decl.default && isFalse(decl.nullable)) {
-    const r = evalConfigExpression(decl.default);
-    out = c ? valueOr(applyTypeConstraint(r.value, c), r.value) : r.value;
+  // Only a non-nullable variable turns a null into its default (or refuses it when it has none).
+  if (out.isNull() && isFalse(decl.nullable)) {
+    if (decl.default) {
+      const r = evalConfigExpression(decl.default);
+      out = c ? valueOr(applyTypeConstraint(r.value, c), r.value) : r.value;
+    } else {
+      const detail = how
+        ? `Unsuitable value for ${addr} ${how}: required variable may not be set to null.`
+        : `The given value is not suitable for ${addr} defined at ${rangeString(decl.declRange)}: required variable may not be set to null.`;
+      diags.push(error("Required variable not set", detail, how ? decl.declRange : valueRange));
+      return Value.unknown(c?.type ?? DynamicType);
+    }
   }
-  if (decl.sensitive && isTrue(decl.sensitive)) out = out.mark("sensitive");
-  return out;
+  return sensitive ? out.mark("sensitive") : out;
+}
+
+/** A default converted to the type constraint; Terraform reports one that does not convert on the declaration. */
+function defaultValue(decl: Variable, c: TypeConstraint | undefined, diags: Diagnostic[]): Value {
+  const r = evalConfigExpression(decl.default!);
+  diags.push(...r.diagnostics);
+  if (!c) return isTrue(decl.sensitive) ? r.value.mark("sensitive") : r.value;
+  const conv = applyTypeConstraint(r.value, c);
+  if (isConversionError(conv)) {
+    diags.push(error("Invalid default value for module argument", `The default value for variable ${JSON.stringify(decl.name)} is incompatible with its type constraint: ${conv.message}.`, decl.declRange));
+    return Value.unknown(c.type);
+  }
+  return isTrue(decl.sensitive) ? conv.mark("sensitive") : conv;
+}
+
+/**
+ * A module input variable's final value from the calling block's argument (undefined when not set), as
+ * Terraform's prepareFinalInputVariableValue makes it: converted to the type constraint (unknown when it cannot
+ * be: the plan reports that), the default for an unset one or a null given to a non-nullable one, sensitive
+ * when declared so.
+ */
+export function moduleInputValue(decl: Variable, given: Value | undefined): Value {
+  const c = constraintOf(decl);
+  const fallback = (): Value => (decl.default ? evalConfigExpression(decl.default).value : Value.null(DynamicType));
+  let v = given ?? fallback();
+  if (c) {
+    const conv = applyTypeConstraint(v, c);
+    v = isConversionError(conv) ? Value.unknown(c.type) : conv;
+  }
+  if (v.isNull() && given && isFalse(decl.nullable)) v = c ? valueOr(applyTypeConstraint(fallback(), c), fallback()) : fallback();
+  return isTrue(decl.sensitive) ? v.mark("sensitive") : v;
 }
 
 function valueOr(v: Value | ReturnType<typeof applyTypeConstraint>, fallback: Value): Value {

@@ -14,6 +14,8 @@ import { Sensitive, Value } from "../lang/value.js";
 import { convert, isConversionError } from "../lang/convert.js";
 import { parseTypeConstraint, applyTypeConstraint, conversionErrorMessage } from "../lang/typeexpr.js";
 import type { Range } from "../hcl/source.js";
+import { variableValidations } from "../config/variable-validation.js";
+import { moduleInputValue } from "../config/variables.js";
 import { AbsResourceInstance, compareAbsResourceInstances, compareModuleInstances, parseAbsResourceInstance, instanceKeyString, ModuleInstance, Resource, type InstanceKey } from "../addrs/index.js";
 import { ModuleLoader } from "./module-source.js";
 import type { Provider } from "../provider/provider.js";
@@ -45,6 +47,11 @@ export interface EngineOptions {
   readonly config: Config;
   readonly state: State;
   readonly variables: ReadonlyMap<string, Value>;
+  /** Where each root variable's value was set (a .tfvars expression); the declaration when absent. */
+  readonly variableRanges?: ReadonlyMap<string, Range>;
+  /** Root variables whose values could not be prepared, and what was reported about them (with the plan's). */
+  readonly invalidVariables?: ReadonlySet<string>;
+  readonly variableDiagnostics?: readonly Diagnostic[];
   readonly destroy?: boolean;
   /** -target=ADDR: resources or instances to plan, with what they depend on; empty means all. */
   readonly targets?: readonly string[];
@@ -223,14 +230,16 @@ export class ModuleEvaluator {
     if (!decl) return undefined;
     const c = this.caller;
     const arg = this.callArguments().get(name);
-    let v = arg ? c.parent.eval(arg.expr, c.parent.scope({ ...(c.countIndex !== undefined ? { countIndex: c.countIndex } : {}), ...(c.each ? { each: c.each } : {}) })) : decl.default ? this.eval(decl.default, this.scope()) : Value.null(DynamicType);
-    if (decl.type) {
-      const t = parseTypeConstraint(exprNode(decl.type)).constraint;
-      const conv = t ? applyTypeConstraint(v, t) : v;
-      v = isConversionError(conv) ? Value.unknown(DynamicType) : conv;
-    }
-    if (decl.sensitive && this.eval(decl.sensitive, this.scope()).rawEquals(Value.bool(true))) v = v.mark(Sensitive);
-    return v;
+    return moduleInputValue(decl, arg ? c.parent.eval(arg.expr, c.parent.scope({ ...(c.countIndex !== undefined ? { countIndex: c.countIndex } : {}), ...(c.each ? { each: c.each } : {}) })) : undefined);
+  }
+
+  /**
+   * The subject of var.NAME's validation failures, as Terraform's: for the root where the value was set, for a
+   * child the argument in the calling module block; undefined when a child's default was used (no source).
+   */
+  variableRange(name: string): Range | undefined {
+    if (!this.caller) return this.opts.variableRanges?.get(name) ?? this.opts.config.variables.get(name)?.declRange;
+    return this.callArguments().get(name)?.expr.range;
   }
 
   /** This instance's outputs as one object (module.NAME[KEY] in the parent). */
@@ -408,7 +417,9 @@ function nodeReferences(config: Config, exprs: readonly (Expression | undefined)
   for (const e of exprs)
     for (const [root, name, third] of e ? referencedNames(e) : []) {
       if (!name) continue;
-      if (root === "local") d.add(`local.${name}`);
+      // A variable is a node of its own: what refers to it waits for (and fails with) its validation rules.
+      if (root === "var" && config.variables.has(name)) d.add(`var.${name}`);
+      else if (root === "local") d.add(`local.${name}`);
       else if (root === "module" && config.modules.has(name)) d.add(`module.${name}`);
       else if (root === "data" && third && config.data.has(`${name}.${third}`)) d.add(`data.${name}.${third}`);
       else if (config.resources.has(`${root}.${name}`)) d.add(`${root}.${name}`);
@@ -426,6 +437,7 @@ export function orderedNodes(config: Config): { order: string[]; deps: Map<strin
     deps.set(key, d);
   };
   for (const [n, l] of config.locals) add(`local.${n}`, [l.expr]);
+  for (const [n, v] of config.variables) add(`var.${n}`, v.validations.flatMap((r) => [r.condition, r.errorMessage]));
   const resourceNode = (k: string, r: ConfigResource): void => add(k, resourceExpressions(r));
   for (const [k, r] of config.resources) resourceNode(k, r);
   for (const [k, r] of config.data) resourceNode(`data.${k}`, r);
@@ -589,8 +601,8 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
     for (const d of deps.get(k)!) {
       // Through locals and data resources: a resource waits for what its data sources depend on, so a data
       // source unknown at plan can be read during apply once those are done.
-      if (d.startsWith("local.") || d.startsWith("data.")) for (const x of flat.get(d)!) out.add(x);
-      if (!d.startsWith("local.")) out.add(d);
+      if (d.startsWith("local.") || d.startsWith("data.") || d.startsWith("var.")) for (const x of flat.get(d)!) out.add(x);
+      if (!d.startsWith("local.") && !d.startsWith("var.")) out.add(d);
     }
     flat.set(k, out);
   }
@@ -610,14 +622,28 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
   for (const k of order) {
     // Import blocks targeting this node; an error in one fails the node, as Terraform's import evaluation does.
     const blocks = ev.caller ? undefined : sink.importBlocks.get(k);
+    const upstreamFailed = [...deps.get(k)!].some((d) => failed.has(d));
+    if (k.startsWith("var.")) {
+      const name = k.slice(4);
+      // A root value that could not be prepared was reported with the variables; what refers to it waits forever.
+      const invalid = !ev.caller && opts.invalidVariables?.has(name) === true;
+      const errors = ev.diagnostics.errors().length;
+      if (!upstreamFailed && !invalid) ev.diagnostics.append(variableValidations(config.variables.get(name)!, ev.scope(), ev.variableRange(name), ev.variable(name)));
+      if (ev.diagnostics.errors().length > errors || upstreamFailed || invalid) failed.add(k);
+      continue;
+    }
     if (k.startsWith("local.")) {
       const l = config.locals.get(k.slice(6))!;
       const errors = ev.diagnostics.errors().length;
       ev.locals.set(l.name, ev.eval(l.expr, ev.scope()));
-      if (ev.diagnostics.errors().length > errors || [...deps.get(k)!].some((d) => failed.has(d))) failed.add(k);
+      if (ev.diagnostics.errors().length > errors || upstreamFailed) failed.add(k);
       continue;
     }
     if (k.startsWith("module.")) {
+      if (upstreamFailed) {
+        failed.add(k);
+        continue;
+      }
       const errors = ev.diagnostics.errors().length;
       if (blocks) ev.diagnostics.append(evaluateImports(ev, config, blocks, sink.imports, sink.importsByResource));
       if (!opts.destroy) await planModuleCall(ev, k.slice(7), absDeps(k), sink);
@@ -625,6 +651,10 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
       continue;
     }
     if (k.startsWith("data.")) {
+      if (upstreamFailed) {
+        failed.add(k);
+        continue;
+      }
       const errors = ev.diagnostics.errors().length;
       const dcfg = config.data.get(k.slice(5))!;
       if (!opts.destroy) await readData(ev, dcfg, k, dataValues, { instances, deps: absDeps(k), dependencyPending: dependencyPending(ev, dcfg, instances, flat.get(k)!), ...(opts.onDataRead ? { onRead: opts.onDataRead } : {}) });
@@ -633,7 +663,7 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
     }
     const cfg = config.resources.get(k)!;
     // As Terraform's walk: what depends on a failed resource is not planned (and reports nothing more).
-    if ([...flat.get(k)!].some((d) => failed.has(d))) {
+    if (upstreamFailed || [...flat.get(k)!].some((d) => failed.has(d))) {
       failed.add(k);
       continue;
     }
@@ -838,6 +868,7 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
   const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10, planRefreshScope(opts.dir, config, opts.targets ?? [], opts.refreshOnly === true));
   ev.diagnostics.append(refreshed.diagnostics);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
+  ev.diagnostics.append(opts.variableDiagnostics ?? []);
   const state = refreshed.state;
   if (opts.refreshOnly) {
     const plan: Plan = { mode: "refresh-only", changes: [], outputChanges: [], priorState: state, variables: opts.variables, drift: refreshed.drift, targets: opts.targets ?? [], applyable: refreshed.drift.length > 0 };
@@ -1094,6 +1125,7 @@ async function planModuleCall(ev: ModuleEvaluator, name: string, deps: ReadonlyS
     if (!child) continue;
     const cfg = child.opts.config;
     const args = child.callArguments();
+    const errors = ev.diagnostics.errors().length;
     for (const [n, v] of cfg.variables) {
       const arg = args.get(n);
       if (arg && v.type) {
@@ -1104,7 +1136,7 @@ async function planModuleCall(ev: ModuleEvaluator, name: string, deps: ReadonlyS
         if (isConversionError(conv)) ev.diagnostics.append(error("Invalid value for input variable", `The given value is not suitable for ${child.path.toString()}.var.${n} declared at ${rangeString(v.declRange)}: ${conversionErrorMessage(conv)}.`, arg.expr.range));
       }
     }
-    if (ev.diagnostics.hasErrors()) continue;
+    if (ev.diagnostics.errors().length > errors) continue;
     await planModuleInstance(child, sink);
   }
 }

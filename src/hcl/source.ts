@@ -6,6 +6,8 @@ export interface SourceFile {
   /** The name as the user should see it, relative to the working directory (e.g. "main.tf"). */
   readonly name: string;
   readonly text: string;
+  /** Text the CLI cannot show back (a -var value): diagnostics give its position but no snippet, as Terraform's. */
+  readonly unlisted?: boolean;
   /** Offsets of the first character of each line; built lazily by lineStarts(). */
   lineStartsCache?: number[];
   /** UTF-8 byte offset of each line start; built lazily by positionOf(), so byte offsets cost O(line). */

@@ -15,6 +15,7 @@ import { checkModuleTree } from "../../engine/module-source.js";
 import { moduleScope, noSource } from "../../config/semantic-scope.js";
 import { resourceValuesFromState } from "../../config/semantic-state.js";
 import { collectVariableValues, type VariableArg } from "../../config/variables.js";
+import { rootVariableValidations } from "../../config/variable-validation.js";
 import { parseExpression } from "../../hcl/index.js";
 import { positionOf } from "../../hcl/source.js";
 import { evaluate, type Scope } from "../../lang/eval.js";
@@ -141,6 +142,7 @@ Options:
       const v = collectVariableValues(loaded.config, { dir, env: ctx.env, args: varArgs, missing: "unknown" });
       diags.push(...v.diagnostics);
       values = v.values;
+      if (!v.diagnostics.some((d) => d.severity === "error")) diags.push(...rootVariableValidations(loaded.config, v.values, v.ranges, dir));
     }
     const width = columnsOf(ctx.stderr);
     // Terraform's console ends every diagnostic with one more line than other commands do.

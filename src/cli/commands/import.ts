@@ -6,7 +6,7 @@ import { loadConfig } from "../../config/load.js";
 import { checkModuleTree } from "../../engine/module-source.js";
 import { Diagnostics, error, type Diagnostic } from "../../diag/diagnostic.js";
 import { Value } from "../../lang/value.js";
-import { collectVariables } from "../../engine/variables.js";
+import { collectVariableValues } from "../../config/variables.js";
 import { ModuleEvaluator } from "../../engine/plan.js";
 import { encodeStoredObject } from "../../provider/state-object.js";
 import { State } from "../../../state/index.js";
@@ -76,7 +76,7 @@ Options:
       return 1;
     }
     // The provider is configured from the root module's provider block, as plan configures it.
-    const vars = collectVariables(config, ctx.cwd, ctx.env, []);
+    const vars = collectVariableValues(config, { dir: ctx.cwd, env: ctx.env, missing: "error" });
     if (vars.diagnostics.some((d) => d.severity === "error")) {
       writeDiagnostics(ctx, vars.diagnostics);
       return 1;

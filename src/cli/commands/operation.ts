@@ -8,10 +8,11 @@ import { println, type CliContext, type FlagSpec, type ParsedArgs } from "../com
 import { Diagnostics, error, warning, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
 import { validateSemantics } from "../../config/semantic.js";
+import { moduleVariableValidations } from "../../engine/module-validations.js";
 import { wrapText, writeDiagnostics } from "../render-diagnostics.js";
 import type { GeneratedConfig } from "../../engine/import.js";
-import { collectVariables, type VarArg } from "../../engine/variables.js";
-import { promptedVariableArgs } from "../prompt-variables.js";
+import { collectVariableValues, type VariableArg } from "../../config/variables.js";
+import { promptedVariables } from "../prompt-variables.js";
 import { planModule } from "../../engine/plan.js";
 import { applyPlan, type ApplyEvent } from "../../apply/apply.js";
 import { checkModuleTree } from "../../engine/module-source.js";
@@ -54,15 +55,15 @@ export const operationFlags: Record<string, FlagSpec> = {
   out: { type: "string" },
 };
 
-function varArgs(argv: readonly string[]): VarArg[] {
+function varArgs(argv: readonly string[]): VariableArg[] {
   // -var and -var-file interleave in command-line order; the flag parser keeps them apart, so recover order.
-  const out: VarArg[] = [];
+  const out: VariableArg[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!.replace(/^--?/, "-");
     const m = /^-(var|var-file)(?:=(.*))?$/s.exec(a);
     if (!m) continue;
     const val = m[2] ?? argv[++i] ?? "";
-    out.push(m[1] === "var" ? { kind: "var", text: val } : { kind: "file", path: val });
+    out.push(m[1] === "var" ? { kind: "var", raw: val } : { kind: "var-file", path: val });
   }
   return out;
 }
@@ -147,7 +148,8 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
   const moduleDiags = checkModuleTree(dir, loaded.config);
   if (moduleDiags.length) return fail(moduleDiags);
   // Terraform validates the whole configuration before it refreshes or plans anything.
-  const invalid = validateSemantics(loaded.config, dir);
+  const semantic = validateSemantics(loaded.config, dir);
+  const invalid = semantic.some((d) => d.severity === "error") ? semantic : [...semantic, ...moduleVariableValidations(dir, loaded.config)];
   if (invalid.some((d) => d.severity === "error")) return fail([...loaded.diagnostics, ...invalid]);
   const cycles = configCycles(dir, loaded.config);
   if (cycles.length) return fail(cycles);
@@ -160,13 +162,15 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     saved = s;
   }
   // Required variables nothing sets are asked for on a terminal and then given as -var would be.
-  const prompted = saved
-    ? []
-    : await promptedVariableArgs(loaded.config, dir, ctx, varArgs(argv).map((a) => (a.kind === "var" ? { kind: "var", raw: a.text } : { kind: "var-file", path: a.path })), args.flags.input !== false);
+  const prompted = saved ? new Map<string, string>() : await promptedVariables(loaded.config, dir, ctx, varArgs(argv), args.flags.input !== false);
   const vars = saved
     ? { values: savedVariables(saved), diagnostics: [] as Diagnostic[] }
-    : collectVariables(loaded.config, dir, ctx.env, [...varArgs(argv), ...prompted.map((text): VarArg => ({ kind: "var", text }))]);
-  if (vars.diagnostics.some((d) => d.severity === "error")) return fail(vars.diagnostics);
+    : collectVariableValues(loaded.config, { dir, env: ctx.env, args: varArgs(argv), prompted, missing: "error" });
+  // A value that could not be prepared (its type, a null for a non-nullable variable) fails in Terraform's walk,
+  // beside everything else the plan reports; errors reading the values (a bad -var, a missing file) stop here.
+  const preparation = new Set("preparation" in vars ? vars.preparation : []);
+  if (vars.diagnostics.some((d) => d.severity === "error" && !preparation.has(d))) return fail(vars.diagnostics);
+
 
   const backend = new LocalBackend(typeof args.flags.state === "string" ? args.flags.state : "terraform.tfstate", { cwd: dir });
   let lockId: string | undefined;
@@ -262,7 +266,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       println(ctx.stdout, `${addr}: Preparing import... [id=${importId}]`);
       println(ctx.stdout, `${addr}: Refreshing state...${objectId !== undefined ? ` [id=${objectId}]` : ""}`);
     };
-    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, parallelism: par, moved, onImport, onDataRead, ...(genOut !== undefined ? { generateConfigOut: genOut } : {}) };
+    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, ...("ranges" in vars ? { variableRanges: vars.ranges, invalidVariables: vars.invalid, variableDiagnostics: vars.diagnostics } : {}), destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, parallelism: par, moved, onImport, onDataRead, ...(genOut !== undefined ? { generateConfigOut: genOut } : {}) };
     const planned = await planModule(engineOpts);
     // -generate-config-out: the generated blocks are written even when the plan then fails, as Terraform does.
     const generatedNote = genOut !== undefined && planned.generated?.size ? writeGeneratedConfig(resolve(dir, genOut), planned.generated) : undefined;
@@ -271,7 +275,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       // Terraform shows what it did plan before the errors, when that is something.
       if (sink) {
         for (const c of planned.plan?.changes ?? []) if (c.action !== "no-op" || c.importing) sink.plannedChange(jsonChange(c));
-      } else if (planned.plan && planned.plan.changes.some((c) => c.action !== "no-op" || c.importing)) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true, await planSchemas(planned.plan)));
+      } else if (planned.plan && (planned.plan.changes.some((c) => c.action !== "no-op" || c.importing) || planned.plan.outputChanges.some((o) => o.action !== "no-op"))) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true, await planSchemas(planned.plan)));
       // apply and destroy show a failed plan only when it has changes; plan always says it failed.
       else if (kind === "plan") println(ctx.stdout, `\nPlanning failed. ${PRODUCT} encountered an error while generating this plan.\n`);
       return fail(planned.diagnostics);

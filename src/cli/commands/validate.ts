@@ -8,6 +8,7 @@ import { configCycles } from "../../engine/operation-graph.js";
 import { checkModuleTree } from "../../engine/module-source.js";
 import { loadConfig } from "../../config/load.js";
 import { validateSemantics, type SchemaLookup } from "../../config/semantic.js";
+import { moduleVariableValidations } from "../../engine/module-validations.js";
 import { builtInProviders } from "../../provider/registry.js";
 import type { ProviderSchema } from "../../provider/schema.js";
 import type { Plan } from "../../plan/plan.js";
@@ -106,6 +107,7 @@ Options:
       // Terraform loads installed child modules with the configuration: one not installed is an error here too.
       if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...checkModuleTree(dir, loaded.config)];
       if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...validateSemantics(loaded.config, dir, await builtInSchemas())];
+      if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...moduleVariableValidations(dir, loaded.config)];
       if (!diags.some((d) => d.severity === "error")) diags = [...diags, ...configCycles(dir, loaded.config)];
     }
 
