@@ -3,10 +3,10 @@
 // mirror, offline) each plan changed arguments against that same state without refreshing, and every resource
 // must get the same actions and the same replace_paths from both. The plans are read as Terraform's JSON plan
 // (`show -json PLANFILE`), which tfsim writes too.
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { amazonX86Ami, awsProviderMissing, offlineAwsProvider, realAwsDir } from "../../helpers/aws-provider.js";
+import { amazonX86Ami, awsProviderMissing, offlineAwsProvider, realAwsDir, shareStateWithTerraform } from "../../helpers/aws-provider.js";
 import { repoRoot, runTfsim, tempDir } from "../../helpers/cli.js";
 import { runTerraform } from "../../helpers/terraform.js";
 
@@ -194,12 +194,8 @@ describe.skipIf(awsProviderMissing !== undefined)("forces replacement as hashico
     expect(offlineAwsProvider).toContain("skip_credentials_validation");
     cpSync(join(repoRoot, "examples/quickstart/admin.pub"), join(tfDir, "admin.pub"));
     expect(runTerraform(["init", "-input=false"], { cwd: tfDir, env: tfEnv }).code).toBe(0);
-    // The same state for both: what tfsim recorded after applying. tfsim does not keep aws_iam_role's deprecated
-    // managed_policy_arns (the real provider reads it back, which shows attachments made by other resources as
-    // drift); the copy gets the value the real provider would have recorded, no attached policies.
-    const state = JSON.parse(readFileSync(join(tfsimDir, "terraform.tfstate"), "utf8")) as { resources: { type: string; instances: { attributes: Record<string, unknown> }[] }[] };
-    for (const r of state.resources) if (r.type === "aws_iam_role") for (const i of r.instances) i.attributes.managed_policy_arns = [];
-    writeFileSync(join(tfDir, "terraform.tfstate"), JSON.stringify(state));
+    // The same state for both: what tfsim recorded after applying.
+    shareStateWithTerraform(tfsimDir, tfDir);
   }, 180_000);
 
   it("with nothing changed, neither plans a change", () => {
