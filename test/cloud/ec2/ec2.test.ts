@@ -258,6 +258,13 @@ describe("instances", () => {
     expect(ec2Fail("CreateVolume", { AvailabilityZone: "us-east-1a", Size: 9, ClientToken: "tok" }).code).toBe("IdempotentParameterMismatch");
     expect(ec2("CreateVolume", { AvailabilityZone: "us-east-1a", Size: 8, ClientToken: "other" }).VolumeId).not.toBe(a.VolumeId);
     expect(ec2("RunInstances", { ImageId: amazonLinux(), MinCount: 1, MaxCount: 1, ClientToken: "tok" }).ReservationId).toBeDefined();
+    // A refused call leaves its token unclaimed; a token whose volume was deleted makes a new one.
+    expect(ec2Fail("CreateVolume", { AvailabilityZone: "us-east-1z", Size: 8, ClientToken: "later" }).code).toBe("InvalidZone.NotFound");
+    const later = ec2("CreateVolume", { AvailabilityZone: "us-east-1b", Size: 8, ClientToken: "later" }).VolumeId as string;
+    ec2("DeleteVolume", { VolumeId: later });
+    const again = ec2("CreateVolume", { AvailabilityZone: "us-east-1b", Size: 8, ClientToken: "later" }).VolumeId as string;
+    expect(again).not.toBe(later);
+    expect(ec2("CreateVolume", { AvailabilityZone: "us-east-1b", Size: 8, ClientToken: "later" }).VolumeId).toBe(again);
   });
 
   it("follow the state machine and its IncorrectInstanceState errors", () => {
