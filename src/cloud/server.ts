@@ -7,7 +7,7 @@
 //
 // Every failure is an AWS error document with AWS's status; a malformed request is never a 5xx.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { AwsErrorShape, CallRequest, Cloud, ServiceName } from "./api.js";
 import { loadServiceModel, type ServiceModel } from "./wire/model.js";
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput, parseForm, type FormParams } from "./wire/query.js";
@@ -30,6 +30,8 @@ export interface ServeOptions {
   readonly maxBodyBytes?: number;
   /** Largest S3 request body accepted (bodies are held in memory; AWS's own single-PUT limit is 5 GiB). */
   readonly maxObjectBytes?: number;
+  /** How often connections are checked for idleness: one that moved no byte since the last check is ended. */
+  readonly idleSweepMs?: number;
   /** Services to serve; defaults to every service whose protocol this server speaks. */
   readonly services?: readonly ServiceName[];
 }
@@ -47,6 +49,8 @@ export const DEFAULT_PORT = 4566;
 const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 const DEFAULT_MAX_OBJECT_BODY = 256 * 1024 * 1024;
 const SERVED: readonly ServiceName[] = ["iam", "sts", "ec2", "s3"];
+/** Idle keep-alive connections end after 40 to 80 s (Node's keepAliveTimeout was 65 s here). */
+const IDLE_SWEEP_MS = 40_000;
 /** Characters of an XML body past which it is written as one encoded Buffer (see Handler.write). */
 const LARGE_BODY = 64 * 1024;
 
@@ -64,8 +68,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   for (const m of models.values()) if (m.protocol !== "rest-xml") byVersion.set(m.apiVersion, m);
   const handler = new Handler(options.cloud, models, byVersion, maxBody, options.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BODY);
 
-  const server: Server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 60_000 }, (req, res) => handler.handle(req, res));
+  // keepAliveTimeout 0: Node's own arms a fresh timer on the socket after every response, a cost on every call;
+  // endIdleConnections ends a connection idle for a whole sweep (40 to 80 s; AWS SDKs reconnect as they must).
+  const server: Server = createServer({ keepAliveTimeout: 0, requestTimeout: 60_000 }, (req, res) => handler.handle(req, res));
   server.headersTimeout = 30_000;
+  const sweep = endIdleConnections(server, options.idleSweepMs ?? IDLE_SWEEP_MS);
   await new Promise<void>((resolve, reject) => {
     const onError = (e: Error) => reject(e);
     server.once("error", onError);
@@ -82,6 +89,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     port: address.port,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(sweep);
         server.close(() => {
           handler.imdsStore?.close();
           resolve();
@@ -176,7 +184,9 @@ class Handler {
       rawHeaders: req.rawHeaders,
       body,
     };
-    const site = websiteBucket(headerValue(req.rawHeaders, "host"));
+    const host = headerValue(req.rawHeaders, "host");
+    const ip = clientIp(req);
+    const site = websiteBucket(host);
     if (site !== undefined && this.models.has("s3")) return this.processWebsite(req, res, wire, site);
     const auth = parseAuth(wire);
     if (this.imds) {
@@ -189,7 +199,6 @@ class Handler {
         return;
       }
     }
-    const host = headerValue(req.rawHeaders, "host");
     const contentType = headerValue(req.rawHeaders, "content-type") ?? "";
 
     let model: ServiceModel | undefined;
@@ -229,7 +238,7 @@ class Handler {
           service: a.credential.service,
           action: rest ? this.restOperation(wire, host) : (this.queryForm(wire, contentType).get("Action") ?? ""),
           error: refused,
-          ...(clientIp(req) ? { sourceIp: clientIp(req)! } : {}),
+          ...(ip ? { sourceIp: ip } : {}),
         });
         return rest ? this.writeRest(res, wire.method, encodeRestXmlError(refused, requestId, wire.method)) : this.send(res, model, refused, requestId);
       }
@@ -246,14 +255,15 @@ class Handler {
       credentials = v2;
       presignedV2 = true;
     }
+    const userAgent = headerValue(req.rawHeaders, "user-agent");
     const base = {
       credentials,
       authenticatedBy: auth.kind === "sigv4" || presignedV2 ? ("sigv4" as const) : ("anonymous" as const),
       region,
       service: model!.service as ServiceName,
       secureTransport: false,
-      ...(clientIp(req) ? { sourceIp: clientIp(req)! } : {}),
-      ...(headerValue(req.rawHeaders, "user-agent") ? { userAgent: headerValue(req.rawHeaders, "user-agent")! } : {}),
+      ...(ip ? { sourceIp: ip } : {}),
+      ...(userAgent ? { userAgent } : {}),
     };
     if (rest) return this.processRest(res, wire, host, model!, base);
     return this.processQuery(res, model!, form ?? this.queryForm(wire, contentType), base);
@@ -451,6 +461,24 @@ export function decodeAwsChunked(body: Buffer): Buffer | undefined {
     parts.push(body.subarray(start, start + size));
     pos = start + size + 2;
   }
+}
+
+/** Ends, every `everyMs`, the connections that read and wrote nothing since the last time (an idle keep-alive). */
+function endIdleConnections(server: Server, everyMs: number): NodeJS.Timeout {
+  const movedAtLastSweep = new Map<Socket, number>();
+  server.on("connection", (socket: Socket) => {
+    movedAtLastSweep.set(socket, -1);
+    socket.once("close", () => movedAtLastSweep.delete(socket));
+  });
+  const timer = setInterval(() => {
+    for (const [socket, before] of movedAtLastSweep) {
+      const moved = socket.bytesRead + socket.bytesWritten;
+      if (moved === before) socket.destroy();
+      else movedAtLastSweep.set(socket, moved);
+    }
+  }, everyMs);
+  timer.unref();
+  return timer;
 }
 
 /** EC2 answers an unknown key, a wrong signature or a stale one in its own words. */

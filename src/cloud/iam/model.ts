@@ -84,7 +84,7 @@ export interface CachedKey {
   readonly caller: Caller;
 }
 
-/** IAM writes made through any model of this process: a check made earlier in the same tick is stale after one. */
+/** IAM writes made through any model of this process: the server's signing-key lookup drops its caches after one. */
 let writesInProcess = 0;
 
 export class IamModel {
@@ -92,9 +92,7 @@ export class IamModel {
   readonly accountId: string;
   private readonly statements = new Map<string, Database.Statement>();
   private generation = -1;
-  /** Whether IAM's generation was read in the current tick (and writesInProcess then): the server reads it to
-   *  find the signing key and again in the pipeline, in one synchronous run no other process can interleave with. */
-  private checkedThisTick = false;
+  /** writesInProcess when the generation was last read. */
   private checkedAtWrites = -1;
   /** Parsed documents by kind, keyed by their text (inline and trust policies, session policies). */
   private readonly parsed = new Map<PolicyKind, Map<string, PolicyDocument>>();
@@ -121,13 +119,6 @@ export class IamModel {
 
   /** Reads IAM's generation; drops the cached identity contexts when another call (any process) changed IAM. */
   refresh(): void {
-    if (this.checkedThisTick && this.checkedAtWrites === writesInProcess) return;
-    if (!this.checkedThisTick) {
-      this.checkedThisTick = true;
-      queueMicrotask(() => {
-        this.checkedThisTick = false;
-      });
-    }
     this.checkedAtWrites = writesInProcess;
     const row = this.q("SELECT value FROM meta WHERE key = 'iam_generation'").get() as { value: string } | undefined;
     const g = row ? Number(row.value) : 0;

@@ -3,7 +3,7 @@
 // requests too (signSigV4), for tfsim's own HTTP client and benchmarks.
 //
 // Reference: https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html and botocore/auth.py.
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, hash, timingSafeEqual } from "node:crypto";
 import type { AwsErrorShape } from "../api.js";
 
 export const ALGORITHM = "AWS4-HMAC-SHA256";
@@ -166,7 +166,8 @@ export function canonicalHeaders(rawHeaders: readonly string[], signedHeaders: r
 }
 
 export function sha256Hex(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
+  // One-shot: no Hash object per digest (two digests per signed request).
+  return hash("sha256", data, "hex");
 }
 
 function payloadHash(req: WireRequest, form: "header" | "query", service: string): string {
