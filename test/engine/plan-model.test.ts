@@ -117,6 +117,22 @@ describe("renderPlan with a schema: nested blocks", () => {
   const render = (action: ResourceInstanceChange["action"], before: Value, after: Value) =>
     renderPlan(plan({ ...change(action, before, after), addr: "x_doc.p", resourceAddr: "x_doc.p", type: "x_doc", name: "p" }), "tfsim", false, (mode, t) => (mode === "managed" && t === "x_doc" ? schema : undefined));
 
+  it("pairs the instances of a list block index by index", () => {
+    // As terraform 1.11 shows aws_launch_template's block_device_mappings /dev/a, /dev/b, /dev/c changed to /dev/b, /dev/c.
+    const statements = (...sids: string[]) => doc({ id: Value.string("x"), statement: Value.list(sids.map((sid) => o(statement, { sid: Value.string(sid) }))) });
+    expect(render("update", statements("a", "b", "c"), statements("b", "c"))).toContain(`
+      ~ statement {
+          ~ sid       = "a" -> "b"
+            # (2 unchanged attributes hidden)
+        }
+      ~ statement {
+          ~ sid       = "b" -> "c"
+            # (2 unchanged attributes hidden)
+        }
+      - statement {
+`);
+  });
+
   it("prints each instance of a list block as a block after the attributes; nested blocks inside; a wholly unknown block", () => {
     const after = doc({
       id: Value.unknown(StringType),

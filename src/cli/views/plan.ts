@@ -272,7 +272,9 @@ function blockInstances(nesting: NestingMode, b: Value | undefined, a: Value | u
   }
   const be = b ? b.elements() : [];
   const ae = a ? a.elements() : [];
-  if (nesting === "list") return pairs(be, ae).map(([x, y]) => [x, y, ""]);
+  // Terraform's processNestedList: list blocks pair index by index, the longer side's extra instances added or
+  // removed (as terraform shows a launch template's block_device_mappings with its first instance removed).
+  if (nesting === "list") return Array.from({ length: Math.max(be.length, ae.length) }, (_, i) => [be[i], ae[i], ""]);
   // Terraform's ProcessSet: each prior element matched to an equal planned one, else removed (in prior order);
   // then the planned elements left over, added.
   const out: [Value | undefined, Value | undefined, string][] = [];
