@@ -5,6 +5,7 @@ import { existsSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { plannedActions, readPlanFile, savedVariables, writePlanFile, type SavedPlan } from "../../plan/plan-file.js";
 import { println, type CliContext, type FlagSpec, type ParsedArgs } from "../command.js";
+import { lineBuffer } from "../line-buffer.js";
 import { Diagnostics, error, warning, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
 import { validateSemantics } from "../../config/semantic.js";
@@ -188,8 +189,11 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
   // journal already holding every completed change. During planning the first one lets the plan finish
   // and show, then stops with "execution halted" before anything is applied.
   let applying = false;
+  // The apply's progress lines; flushed before anything else is written while it runs.
+  const progress = lineBuffer(ctx.stdout);
   const onSigint = (): void => {
     interrupts++;
+    progress.flush();
     if (interrupts === 1) {
       // Terraform's JSON view logs the same text, newlines and all, then "Stopping operation...".
       const text = `\nInterrupt received.\nPlease wait for ${PRODUCT} to exit or data loss may occur.\nGracefully shutting down...\n`;
@@ -397,8 +401,9 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
             else sink.applyErrored(r, e.action, e.elapsedSeconds);
           },
         }
-      : { line: (l: string): void => println(ctx.stdout, l) };
+      : { line: progress.line };
     const res = await applyPlan({ ...engineOpts, state: applyState, dataValues: planned.dataValues }, planned.instances, applyState, journal, hooks, par, controller.signal);
+    progress.flush();
     await journal.close();
     const putDiags = await backend.put(applyState);
     // Applying a saved plan does not warn again about the objects it forgets (Terraform warned at plan time).
