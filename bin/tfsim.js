@@ -14,6 +14,15 @@ function entry() {
   }
 }
 
+// A reader that goes away (`tfsim plan | head`) must neither crash tfsim with a stack trace nor cut an apply
+// short: what is left of the output is dropped and the run finishes (its state saved) as it would have.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e.code !== "EPIPE") throw e;
+    stream.write = () => true;
+  });
+}
+
 const { main } = await import(entry());
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
