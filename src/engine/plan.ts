@@ -63,6 +63,11 @@ export interface EngineOptions {
   readonly refresh?: boolean;
   /** -refresh-only: refresh and report drift, plan no action. */
   readonly refreshOnly?: boolean;
+  /**
+   * The refresh command: a refresh-only plan that, unlike -refresh-only, honours removed blocks as Terraform's
+   * does: what they forget is not read, and is warned about (though it stays in state).
+   */
+  readonly refreshCommand?: boolean;
   /** -parallelism=N, bounding the refresh's concurrent reads. */
   readonly parallelism?: number;
   /** What `moved` blocks did to the state before planning (engine/moved.ts): previous addresses by new ones. */
@@ -865,12 +870,17 @@ export async function planModule(given: EngineOptions): Promise<{ plan?: Plan; r
   const { config } = opts;
   ev.diagnostics.append(opts.moved?.diagnostics ?? []);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
-  const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10, planRefreshScope(opts.dir, config, opts.targets ?? [], opts.refreshOnly === true));
+  const refreshed = opts.refresh === false ? { state: opts.state, drift: [], diagnostics: new Diagnostics() } : await refreshState(ev, config, opts.state, opts.parallelism ?? 10, planRefreshScope(opts.dir, config, opts.targets ?? [], opts.refreshOnly === true && !opts.refreshCommand));
   ev.diagnostics.append(refreshed.diagnostics);
   if (ev.diagnostics.hasErrors()) return { instances: [], diagnostics: ev.diagnostics, dataValues };
   ev.diagnostics.append(opts.variableDiagnostics ?? []);
   const state = refreshed.state;
   if (opts.refreshOnly) {
+    if (opts.refreshCommand) {
+      const removedBlock = removedBlockOf(opts.dir, config);
+      const forgets = state.instances().filter((i) => i.current && removedBlock(i.addr)?.destroy === false);
+      if (forgets.length) ev.diagnostics.append(forgetWarning(forgets.map((i) => i.addr.toString())));
+    }
     const plan: Plan = { mode: "refresh-only", changes: [], outputChanges: [], priorState: state, variables: opts.variables, drift: refreshed.drift, targets: opts.targets ?? [], applyable: refreshed.drift.length > 0 };
     return { plan, instances: [], diagnostics: ev.diagnostics, dataValues };
   }

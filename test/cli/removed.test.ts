@@ -176,6 +176,11 @@ removed {
     same(p, ["plan", "-no-color"]);
     const r = p.run(["plan", "-json"]);
     expect(jsonLines(r.tfsim.stdout)).toEqual(jsonLines(r.terraform.stdout));
+    same(p, ["refresh", "-no-color"]);
+    // A -refresh-only plan does not look at removed blocks.
+    const only = p.run(["plan", "-no-color", "-refresh-only"]);
+    expect({ code: only.tfsim.code, err: only.tfsim.stderr }).toEqual({ code: only.terraform.code, err: only.terraform.stderr });
+    expect(only.tfsim.stdout).toContain("No changes. Your infrastructure still matches the configuration.");
   });
 
   it("destroy = false forgets every instance of a count resource and everything in a module: plan, -json, show -json, apply, plan", { timeout: TIMEOUT }, () => {
@@ -330,6 +335,9 @@ removed {
     const r = p.run(["plan", "-no-color", "-refresh-only"]);
     expect(refreshed(r.tfsim.stdout)).toEqual(refreshed(r.terraform.stdout));
     expect(refreshed(r.tfsim.stdout)).toContain("terraform_data.b[0]: Refreshing state... [id=ID]");
+    // The refresh command honours removed blocks (no read, the warning) but keeps the objects in state.
+    same(p, ["refresh", "-no-color"]);
+    same(p, ["state", "list"]);
     // Without -auto-approve the warnings come before "Enter a value:", and not again after the apply.
     same(p, ["apply", "-no-color"], "yes\n");
     const states = p.states();

@@ -154,7 +154,8 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
   if (invalid.some((d) => d.severity === "error")) return fail([...loaded.diagnostics, ...invalid]);
   const cycles = configCycles(dir, loaded.config);
   if (cycles.length) return fail(cycles);
-  const stillDeclared = removedStillDeclared(dir, loaded.config);
+  // A -refresh-only plan does not look at removed blocks (the refresh command does).
+  const stillDeclared = args.flags["refresh-only"] === true ? [] : removedStillDeclared(dir, loaded.config);
   if (stillDeclared.length) return fail(stillDeclared);
   let saved: SavedPlan | undefined;
   if (kind === "apply" && args.positionals.length > 0) {
@@ -223,7 +224,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     // plan that fails early lists fewer). A saved plan's apply is silent.
     if (args.flags.refresh !== false && !saved) {
       // Objects a `removed` block forgets are not read, in a destroy plan either (as Terraform).
-      const inScope = planRefreshScope(dir, loaded.config, targets, args.flags["refresh-only"] === true || kind === "refresh") ?? ((): boolean => true);
+      const inScope = planRefreshScope(dir, loaded.config, targets, args.flags["refresh-only"] === true) ?? ((): boolean => true);
       for (const i of state.instances()) {
         if (!inScope(i.addr)) continue;
         const id = i.current?.attributes.id;
@@ -270,7 +271,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       println(ctx.stdout, `${addr}: Preparing import... [id=${importId}]`);
       println(ctx.stdout, `${addr}: Refreshing state...${objectId !== undefined ? ` [id=${objectId}]` : ""}`);
     };
-    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, ...("ranges" in vars ? { variableRanges: vars.ranges, invalidVariables: vars.invalid, variableDiagnostics: vars.diagnostics } : {}), destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, parallelism: par, moved, onImport, onDataRead, ...(genOut !== undefined ? { generateConfigOut: genOut } : {}) };
+    const engineOpts = { dir, config: loaded.config, state, variables: vars.values, ...("ranges" in vars ? { variableRanges: vars.ranges, invalidVariables: vars.invalid, variableDiagnostics: vars.diagnostics } : {}), destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, refreshCommand: kind === "refresh", parallelism: par, moved, onImport, onDataRead, ...(genOut !== undefined ? { generateConfigOut: genOut } : {}) };
     const planned = await planModule(engineOpts);
     // -generate-config-out: the generated blocks are written even when the plan then fails, as Terraform does.
     const generatedNote = genOut !== undefined && planned.generated?.size ? writeGeneratedConfig(resolve(dir, genOut), planned.generated) : undefined;
@@ -288,6 +289,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       // Refresh only: report every drifted object and, on apply, accept the refreshed objects into the state.
       const plan = planned.plan;
       if (kind === "refresh") {
+        report(planned.diagnostics);
         await backend.put(plan.priorState);
         if (sink) sink.outputs(stateOutputs(plan.priorState));
         else ctx.stdout.write(renderOutputs(plan.priorState));
