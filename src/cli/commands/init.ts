@@ -1,6 +1,7 @@
 // `tfsim init`: prepares a working directory as `terraform init` does: checks the configuration, finds the
 // providers it needs among tfsim's built-in ones, and records them in .terraform/ (tfsim has no downloads).
 // terraform_data-only configurations work without init, as in Terraform.
+import { colorize } from "../views/color.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { println, type Command } from "../command.js";
@@ -38,10 +39,13 @@ Options:
       println(ctx.stdout, "tfsim initialized in an empty directory!\n\nThe directory has no tfsim configuration files. You may begin working\nwith tfsim immediately by creating tfsim configuration files.");
       return 0;
     }
-    println(ctx.stdout, "Initializing the backend...");
+    const cz = colorize(ctx.color);
+    // Terraform's init view: each step's heading bold, the closing message green.
+    const heading = (text: string): void => println(ctx.stdout, cz.color(`[reset][bold]${text}`));
+    heading("Initializing the backend...");
     const mods = walkModuleCalls(ctx.cwd, loaded.config);
     if (mods.entries.length > 1 || mods.diagnostics.length) {
-      println(ctx.stdout, "Initializing modules...");
+      heading("Initializing modules...");
       for (const e of mods.entries.slice(1)) println(ctx.stdout, `- ${e.Key} in ${e.Dir}`);
       if (mods.diagnostics.some((d) => d.severity === "error")) {
         writeDiagnostics(io, mods.diagnostics);
@@ -50,7 +54,7 @@ Options:
     }
     mkdirSync(join(ctx.cwd, ".terraform", "modules"), { recursive: true });
     writeFileSync(join(ctx.cwd, ".terraform", "modules", "modules.json"), JSON.stringify({ Modules: mods.entries }));
-    println(ctx.stdout, "Initializing provider plugins...");
+    heading("Initializing provider plugins...");
     const registry = builtInProviders();
     const needed = new Map<string, string>();
     const diags: Diagnostic[] = [];
@@ -71,16 +75,14 @@ Options:
     }
     mkdirSync(join(ctx.cwd, ".terraform"), { recursive: true });
     writeFileSync(join(ctx.cwd, ".terraform", "tfsim-init.json"), JSON.stringify({ providers: [...needed.values()].sort() }, null, 2) + "\n");
-    println(ctx.stdout, `
-tfsim has been successfully initialized!
-
+    println(ctx.stdout, `\n${cz.color("[reset][bold][green]tfsim has been successfully initialized![reset][green]")}\n${cz.color(`[reset][green]
 You may now begin working with tfsim. Try running "tfsim plan" to see
 any changes that are required for your infrastructure. All tfsim commands
 should now work.
 
 If you ever set or change modules or backend configuration for tfsim,
 rerun this command to reinitialize your working directory. If you forget, other
-commands will detect it and remind you to do so if necessary.`);
+commands will detect it and remind you to do so if necessary.`)}`);
     return 0;
   },
 };

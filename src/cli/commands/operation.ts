@@ -19,6 +19,8 @@ import { applyPlan, type ApplyEvent } from "../../apply/apply.js";
 import { checkModuleTree } from "../../engine/module-source.js";
 import { configCycles } from "../../engine/operation-graph.js";
 import { renderPlan } from "../views/plan.js";
+import { colorize, horizontalRule, type Colorize } from "../views/color.js";
+import { hookLine } from "../views/hook-ui.js";
 import { planSchemas } from "./validate.js";
 import { applyMoves } from "../../engine/moved.js";
 import { FORGET_WARNING, planRefreshScope, removedStillDeclared } from "../../engine/removed.js";
@@ -34,7 +36,6 @@ import { resourceAddr } from "../views/json/events.js";
 import { changeAddr, jsonChange, plannedOutputs, stateOutputs } from "../views/json/plan-events.js";
 
 export const PRODUCT = "tfsim";
-const RULE = "─".repeat(77);
 
 export const operationFlags: Record<string, FlagSpec> = {
   var: { type: "string", repeatable: true },
@@ -97,10 +98,16 @@ function writeGeneratedConfig(path: string, generated: ReadonlyMap<string, Gener
   return true;
 }
 
+/** Terraform's approval prompt: the question bold, the description as it is, "Enter a value:" bold. */
+function approval(cz: Colorize, question: string, description: string): string {
+  return cz.color(`[reset][bold]\n${question}[reset]\n  ${description}\n\n  [bold]Enter a value:[reset] `);
+}
+
 export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh", args: ParsedArgs, ctx: CliContext, argv: readonly string[]): Promise<number> {
   const io = { stdout: ctx.stdout, stderr: ctx.stderr, color: ctx.color };
   // -json: Terraform's machine-readable lines on stdout instead of the human text (and never a prompt).
   const sink = args.flags.json === true ? new JsonSink(ctx.stdout) : undefined;
+  const cz = colorize(ctx.color && !sink);
   const report = (d: Iterable<Diagnostic>): void => {
     if (sink) for (const x of d) sink.diagnostic(x);
     else writeDiagnostics(io, d);
@@ -232,7 +239,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
           const idAttr = typeof id === "string" ? { key: "id", value: id } : undefined;
           sink.refreshStart(jsonResourceAddr(i.addr), idAttr);
           sink.refreshComplete(jsonResourceAddr(i.addr), idAttr);
-        } else println(ctx.stdout, `${i.addr.toString()}: Refreshing state...${typeof id === "string" ? ` [id=${id}]` : ""}`);
+        } else println(ctx.stdout, hookLine(`${i.addr.toString()}: Refreshing state...${typeof id === "string" ? ` [id=${id}]` : ""}`, cz));
       }
     }
     // A data resource read during plan: Terraform's "Reading..." and "Read complete after 0s [id=...]".
@@ -243,7 +250,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         const idAttr = id !== undefined ? { key: "id", value: id } : undefined;
         if (phase === "start") sink.applyStart(r, "read", idAttr);
         else sink.applyComplete(r, "read", 0, idAttr);
-      } else println(ctx.stdout, phase === "start" ? `${addr}: Reading...` : `${addr}: Read complete after 0s${id !== undefined ? ` [id=${id}]` : ""}`);
+      } else println(ctx.stdout, hookLine(phase === "start" ? `${addr}: Reading...` : `${addr}: Read complete after 0s${id !== undefined ? ` [id=${id}]` : ""}`, cz));
     };
     const replace = new Set(saved ? saved.replace : Array.isArray(args.flags.replace) ? args.flags.replace : []);
     if (saved) {
@@ -268,8 +275,8 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         sink.refreshComplete(r, idAttr);
         return;
       }
-      println(ctx.stdout, `${addr}: Preparing import... [id=${importId}]`);
-      println(ctx.stdout, `${addr}: Refreshing state...${objectId !== undefined ? ` [id=${objectId}]` : ""}`);
+      println(ctx.stdout, hookLine(`${addr}: Preparing import... [id=${importId}]`, cz));
+      println(ctx.stdout, hookLine(`${addr}: Refreshing state...${objectId !== undefined ? ` [id=${objectId}]` : ""}`, cz));
     };
     const engineOpts = { dir, config: loaded.config, state, variables: vars.values, ...("ranges" in vars ? { variableRanges: vars.ranges, invalidVariables: vars.invalid, variableDiagnostics: vars.diagnostics } : {}), destroy, replace, targets, refresh: saved ? saved.refresh !== false : args.flags.refresh !== false, refreshOnly, refreshCommand: kind === "refresh", parallelism: par, moved, onImport, onDataRead, ...(genOut !== undefined ? { generateConfigOut: genOut } : {}) };
     const planned = await planModule(engineOpts);
@@ -280,7 +287,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       // Terraform shows what it did plan before the errors, when that is something.
       if (sink) {
         for (const c of planned.plan?.changes ?? []) if (c.action !== "no-op" || c.importing) sink.plannedChange(jsonChange(c));
-      } else if (planned.plan && (planned.plan.changes.some((c) => c.action !== "no-op" || c.importing) || planned.plan.outputChanges.some((o) => o.action !== "no-op"))) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true, await planSchemas(planned.plan)));
+      } else if (planned.plan && (planned.plan.changes.some((c) => c.action !== "no-op" || c.importing) || planned.plan.outputChanges.some((o) => o.action !== "no-op"))) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true, await planSchemas(planned.plan), cz));
       // apply and destroy show a failed plan only when it has changes; plan always says it failed.
       else if (kind === "plan") println(ctx.stdout, `\nPlanning failed. ${PRODUCT} encountered an error while generating this plan.\n`);
       return fail(planned.diagnostics);
@@ -292,7 +299,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         report(planned.diagnostics);
         await backend.put(plan.priorState);
         if (sink) sink.outputs(stateOutputs(plan.priorState));
-        else ctx.stdout.write(renderOutputs(plan.priorState));
+        else ctx.stdout.write(renderOutputs(plan.priorState, cz));
         return 0;
       }
       if (sink) {
@@ -301,20 +308,20 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
           sink.changeSummary({ add: 0, change: 0, import: 0, remove: 0, operation: "plan" });
           if (plan.priorState.outputs.size > 0) sink.outputs(Object.fromEntries([...plan.priorState.outputs].map(([n, o]) => [n, { sensitive: o.sensitive === true, action: "noop" as const }])));
         }
-      } else if (!saved) ctx.stdout.write(renderPlan(plan, PRODUCT, false, await planSchemas(plan)));
+      } else if (!saved) ctx.stdout.write(renderPlan(plan, PRODUCT, false, await planSchemas(plan), cz));
       report(planned.diagnostics);
       // -detailed-exitcode: 2 exactly when drift was found (not hashicorp/terraform#35117).
       if (kind === "plan") {
         if (typeof args.flags.out === "string") {
           writePlanFile(resolve(dir, args.flags.out), plan, [], stateLineage, stateSerial, args.flags.refresh !== false);
           if (!sink)
-            println(ctx.stdout, `\n${RULE}\n\nSaved the plan to: ${args.flags.out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${PRODUCT} apply ${JSON.stringify(args.flags.out)}`);
-        } else if (plan.applyable && !sink) println(ctx.stdout, `\n${RULE}\n\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
+            println(ctx.stdout, `${horizontalRule(cz)}\n\nSaved the plan to: ${args.flags.out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${PRODUCT} apply ${JSON.stringify(args.flags.out)}`);
+        } else if (plan.applyable && !sink) println(ctx.stdout, `${horizontalRule(cz)}\n\nNote: You didn't use the -out option to save this plan, so ${PRODUCT} can't\nguarantee to take exactly these actions if you run "${PRODUCT} apply" now.`);
         return args.flags["detailed-exitcode"] === true && plan.drift.length > 0 ? 2 : 0;
       }
       if (plan.drift.length > 0 && args.flags["auto-approve"] !== true && !saved && !sink) {
         if (args.flags.input === false) return fail([error("error asking for approval: EOF")]);
-        ctx.stdout.write(`\nWould you like to update the ${PRODUCT} state to reflect these detected changes?\n  ${PRODUCT} will write these changes to the state without modifying any real infrastructure.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: `);
+        ctx.stdout.write(approval(cz, `Would you like to update the ${PRODUCT} state to reflect these detected changes?`, `${PRODUCT} will write these changes to the state without modifying any real infrastructure.\n  There is no undo. Only 'yes' will be accepted to confirm.`));
         const answer = await readLine(ctx);
         println(ctx.stdout);
         if (answer !== "yes") {
@@ -329,8 +336,8 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         sink.outputs(stateOutputs(plan.priorState));
         return 0;
       }
-      println(ctx.stdout, `\nApply complete! Resources: 0 added, 0 changed, 0 destroyed.`);
-      ctx.stdout.write(renderOutputs(plan.priorState));
+      ctx.stdout.write(cz.color(`[reset][bold][green]\nApply complete! Resources: 0 added, 0 changed, 0 destroyed.\n`));
+      ctx.stdout.write(renderOutputs(plan.priorState, cz));
       return 0;
     }
     const plan = planned.plan;
@@ -354,14 +361,14 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         sink.changeSummary({ add: n.add, change: n.change, import: n.import, remove: n.destroy, operation: "plan" });
         if (plan.outputChanges.length > 0) sink.outputs(plannedOutputs(plan.outputChanges));
       }
-    } else ctx.stdout.write(saved ? "" : renderPlan(plan, PRODUCT, false, await planSchemas(plan)));
+    } else ctx.stdout.write(saved ? "" : renderPlan(plan, PRODUCT, false, await planSchemas(plan), cz));
     if (controller.signal.aborted) return fail([error("execution halted")]);
     // Terraform shows an apply's planning warnings once, after the apply.
     if (kind === "plan") report(planned.diagnostics);
     if (kind === "plan") {
-      const generatedText = generatedNote && !sink ? `\n${RULE}\n\n${wrapText(`${PRODUCT} has generated configuration and written it to ${genOut}. Please review the configuration and edit it as necessary before adding it to version control.`, 77)}` : "";
+      const generatedText = generatedNote && !sink ? `${horizontalRule(cz)}\n\n${wrapText(`${PRODUCT} has generated configuration and written it to ${genOut}. Please review the configuration and edit it as necessary before adding it to version control.`, 77)}` : "";
       if (generatedText) ctx.stdout.write(generatedText + "\n");
-      const rule = generatedText ? "" : `\n${RULE}\n`;
+      const rule = generatedText ? "" : `${horizontalRule(cz)}\n`;
       if (typeof args.flags.out === "string") {
         writePlanFile(resolve(dir, args.flags.out), plan, [...replace], stateLineage, stateSerial, args.flags.refresh !== false);
         if (!sink)
@@ -377,8 +384,8 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       report(planned.diagnostics);
       warned = true;
       if (args.flags.input === false) return fail([error("error asking for approval: EOF")]);
-      if (destroy) ctx.stdout.write(`\nDo you really want to destroy all resources?\n  ${PRODUCT} will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: `);
-      else ctx.stdout.write(`\nDo you want to perform these actions?\n  ${PRODUCT} will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: `);
+      if (destroy) ctx.stdout.write(approval(cz, "Do you really want to destroy all resources?", `${PRODUCT} will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.`));
+      else ctx.stdout.write(approval(cz, "Do you want to perform these actions?", `${PRODUCT} will perform the actions described above.\n  Only 'yes' will be accepted to approve.`));
       const answer = await readLine(ctx);
       println(ctx.stdout);
       if (answer !== "yes") {
@@ -403,7 +410,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
             else sink.applyErrored(r, e.action, e.elapsedSeconds);
           },
         }
-      : { line: progress.line };
+      : { line: (l: string): void => progress.line(hookLine(l, cz)) };
     const res = await applyPlan({ ...engineOpts, state: applyState, dataValues: planned.dataValues }, planned.instances, applyState, journal, hooks, par, controller.signal);
     progress.flush();
     await journal.close();
@@ -427,9 +434,9 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       if (!destroyView) sink.outputs(stateOutputs(applyState));
       return 0;
     }
-    if (destroyView) println(ctx.stdout, `\nDestroy complete! Resources: ${res.destroyed} destroyed.`);
-    else println(ctx.stdout, `\nApply complete! Resources: ${res.imported > 0 ? `${res.imported} imported, ` : ""}${res.added} added, ${res.changed} changed, ${res.destroyed} destroyed.`);
-    if (!destroyView) ctx.stdout.write(renderOutputs(applyState));
+    if (destroyView) ctx.stdout.write(cz.color(`[reset][bold][green]\nDestroy complete! Resources: ${res.destroyed} destroyed.\n`));
+    else ctx.stdout.write(cz.color(`[reset][bold][green]\nApply complete! Resources: ${res.imported > 0 ? `${res.imported} imported, ` : ""}${res.added} added, ${res.changed} changed, ${res.destroyed} destroyed.\n`));
+    if (!destroyView) ctx.stdout.write(renderOutputs(applyState, cz));
     return 0;
   } finally {
     process.off("SIGINT", onSigint);

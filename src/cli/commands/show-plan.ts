@@ -12,6 +12,7 @@ import { planJson } from "../views/json-plan.js";
 import { configurationJson } from "../views/json-config.js";
 import { providerName } from "../views/json-state.js";
 import { renderPlan } from "../views/plan.js";
+import { colorize } from "../views/color.js";
 import { planSchemas } from "./validate.js";
 import { readState, stateBackend } from "./state-common.js";
 import { PRODUCT } from "./operation.js";
@@ -57,6 +58,6 @@ export async function showPlan(path: string, json: boolean, stateFlag: FlagValue
     providers.set(us < 0 ? c.type : c.type.slice(0, us), providerName(c.provider));
   }
   if (json) println(ctx.stdout, marshal(planJson(planned.plan, relevant, configurationJson(loaded.config, providers, ctx.cwd))));
-  else ctx.stdout.write(renderPlan(planned.plan, PRODUCT, false, await planSchemas(planned.plan)));
+  else ctx.stdout.write(renderPlan(planned.plan, PRODUCT, false, await planSchemas(planned.plan), colorize(ctx.color)));
   return 0;
 }

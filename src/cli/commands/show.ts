@@ -9,10 +9,11 @@ import { writeDiagnostics } from "../render-diagnostics.js";
 import { stateJson } from "../views/json-state.js";
 import { readState, stateBackend } from "./state-common.js";
 import { renderInstance, renderValue } from "./state-show.js";
+import { colorize, noColor, type Colorize } from "../views/color.js";
 import { builtInSchemas } from "./validate.js";
 import { showPlan } from "./show-plan.js";
 
-export async function renderStateHuman(state: State | undefined): Promise<string> {
+export async function renderStateHuman(state: State | undefined, cz: Colorize = noColor): Promise<string> {
   if (!state) return "No state.\n";
   if (state.isEmpty()) return "The state file is empty. No resources are represented.\n";
   const parts: string[] = [];
@@ -24,14 +25,14 @@ export async function renderStateHuman(state: State | undefined): Promise<string
     const m = inst.addr.module.toString();
     if (module !== undefined && m !== module) parts.push("");
     module = m;
-    parts.push(renderInstance(state.resource(inst.addr.containingResource())!, inst, schemaOf) + "\n");
+    parts.push(renderInstance(state.resource(inst.addr.containingResource())!, inst, schemaOf, cz) + "\n");
   }
   let text = parts.join("\n");
   if (state.outputs.size) {
     text += "\n\nOutputs:\n\n";
     for (const name of [...state.outputs.keys()].sort()) {
       const o = state.outputs.get(name)!;
-      const v = o.sensitive ? "(sensitive value)" : renderValue(withoutNullAttributes(o.value, o.type), o.type, name, new Set(), "");
+      const v = o.sensitive ? "(sensitive value)" : renderValue(withoutNullAttributes(o.value, o.type), o.type, name, new Set(), "", cz);
       text += `${name} = ${v}\n`;
     }
   }
@@ -81,7 +82,7 @@ Options:
       state = s ?? undefined;
     }
     if (args.flags.json) println(ctx.stdout, marshal(stateJson(state)));
-    else ctx.stdout.write(await renderStateHuman(state));
+    else ctx.stdout.write(await renderStateHuman(state, colorize(ctx.color)));
     return 0;
   },
 };

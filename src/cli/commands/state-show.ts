@@ -9,6 +9,7 @@ import { builtInSchemas } from "./validate.js";
 import type { SchemaLookup } from "../../config/semantic.js";
 import type { Block } from "../../provider/schema.js";
 import { typeToJson } from "../../provider/value-json.js";
+import { colorize, noColor, type Colorize } from "../views/color.js";
 import { decodeJsonString, heredocLines, jsonNumberText } from "../views/json-string.js";
 import type { Value } from "../../lang/value.js";
 
@@ -39,6 +40,11 @@ export function sensitivePathKeys(paths: readonly JsonValue[]): Set<string> {
   return out;
 }
 
+/** Terraform's renderers print a null in dark gray. */
+function darkNull(cz: Colorize): string {
+  return cz.color("[dark_gray]null[reset]");
+}
+
 function quote(s: string): string {
   return JSON.stringify(s);
 }
@@ -59,10 +65,10 @@ function objectText(members: readonly (readonly [string, string])[], indent: str
  * A string as Terraform's renderer shows it: one holding a JSON object or array as jsonencode(...) of its
  * decoded value, a multi-line one as a heredoc of its trimmed lines, any other quoted.
  */
-function renderString(s: string, indent: string): string {
+function renderString(s: string, indent: string, cz: Colorize): string {
   const json = decodeJsonString(s);
   if (json) {
-    const text = renderJson(json, indent + "    ");
+    const text = renderJson(json, indent + "    ", cz);
     return text.includes("\n") ? `jsonencode(\n${indent}    ${text}\n${indent})` : `jsonencode(${text})`;
   }
   const lines = heredocLines(s);
@@ -70,40 +76,40 @@ function renderString(s: string, indent: string): string {
 }
 
 /** A value decoded from JSON in a string: numbers as written, null members shown. */
-function renderJson(v: Value, indent: string): string {
-  if (v.isNull()) return "null";
+function renderJson(v: Value, indent: string, cz: Colorize): string {
+  if (v.isNull()) return darkNull(cz);
   const inner = indent + "    ";
   switch (v.type.kind) {
     case "string":
-      return renderString(v.asString(), indent);
+      return renderString(v.asString(), indent, cz);
     case "number":
       return jsonNumberText(v) ?? v.asNumber().toString();
     case "bool":
       return String(v.asBool());
     case "tuple":
       return listText(
-        v.elements().map((e) => renderJson(e, inner)),
+        v.elements().map((e) => renderJson(e, inner, cz)),
         indent,
       );
     default:
       return objectText(
-        [...v.entries()].map(([k, e]) => [IDENT.test(k) ? k : quote(k), renderJson(e, inner)] as const),
+        [...v.entries()].map(([k, e]) => [IDENT.test(k) ? k : quote(k), renderJson(e, inner, cz)] as const),
         indent,
       );
   }
 }
 
-export function renderValue(v: JsonValue, type: JsonValue | undefined, path: string, sensitive: Set<string>, indent: string): string {
+export function renderValue(v: JsonValue, type: JsonValue | undefined, path: string, sensitive: Set<string>, indent: string, cz: Colorize = noColor): string {
   if (sensitive.has(path)) return "(sensitive value)";
-  if (v === null) return "null";
-  if (typeof v === "string") return path === "" ? quote(v) : renderString(v, indent);
+  if (v === null) return darkNull(cz);
+  if (typeof v === "string") return path === "" ? quote(v) : renderString(v, indent, cz);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   const inner = indent + "    ";
   if (Array.isArray(v)) {
     const elemType = (i: number): JsonValue | undefined =>
       Array.isArray(type) ? (type[0] === "tuple" && Array.isArray(type[1]) ? type[1][i] : type[1]) : undefined;
     return listText(
-      v.map((e, i) => renderValue(e, elemType(i), `${path}[${i}]`, sensitive, inner)),
+      v.map((e, i) => renderValue(e, elemType(i), `${path}[${i}]`, sensitive, inner, cz)),
       indent,
     );
   }
@@ -113,14 +119,14 @@ export function renderValue(v: JsonValue, type: JsonValue | undefined, path: str
     .map((k) => {
       const t = Array.isArray(type) ? (isJsonObject(type[1]) ? type[1][k] : type[1]) : undefined;
       const quoted = isMap || !IDENT.test(k);
-      return [quoted ? quote(k) : k, renderValue(v[k]!, t, quoted ? `${path}[${quote(k)}]` : `${path}.${k}`, sensitive, inner)] as const;
+      return [quoted ? quote(k) : k, renderValue(v[k]!, t, quoted ? `${path}[${quote(k)}]` : `${path}.${k}`, sensitive, inner, cz)] as const;
     });
   return objectText(members, indent);
 }
 
 /** The body of a resource block: top-level attributes aligned, nulls omitted. */
-export function renderAttributes(attributes: JsonObject, sensitiveAttributes: readonly JsonValue[], indent = "", block?: Block): string[] {
-  return renderBody(attributes, sensitivePathKeys(sensitiveAttributes), "", indent + "    ", block, false);
+export function renderAttributes(attributes: JsonObject, sensitiveAttributes: readonly JsonValue[], indent = "", block?: Block, cz: Colorize = noColor): string[] {
+  return renderBody(attributes, sensitivePathKeys(sensitiveAttributes), "", indent + "    ", block, false, cz);
 }
 
 /**
@@ -128,7 +134,7 @@ export function renderAttributes(attributes: JsonObject, sensitiveAttributes: re
  * `key {` block after a blank line per type, as Terraform's renderer prints them with every child shown. In a
  * nested block an empty string is null to Terraform ("for legacy reasons"), and shown so.
  */
-function renderBody(attributes: JsonObject, sensitive: Set<string>, path: string, inner: string, block: Block | undefined, nested: boolean): string[] {
+function renderBody(attributes: JsonObject, sensitive: Set<string>, path: string, inner: string, block: Block | undefined, nested: boolean, cz: Colorize): string[] {
   const blockTypes = block?.blockTypes ?? {};
   const names = Object.keys(attributes)
     .filter((k) => attributes[k] !== null && !(k in blockTypes))
@@ -139,7 +145,7 @@ function renderBody(attributes: JsonObject, sensitive: Set<string>, path: string
     const { value } = unwrapDynamic(attributes[n]!);
     const t = block?.attributes[n]?.type;
     const type = t && t.kind !== "dynamic" ? typeToJson(t) : undefined;
-    const shown = value === null || (nested && value === "") ? "null" : renderValue(value, type, path ? `${path}.${n}` : n, sensitive, inner);
+    const shown = value === null || (nested && value === "") ? darkNull(cz) : renderValue(value, type, path ? `${path}.${n}` : n, sensitive, inner, cz);
     return `${inner}${n.padEnd(width)} = ${shown}`;
   });
   for (const key of Object.keys(blockTypes).sort()) {
@@ -157,21 +163,21 @@ function renderBody(attributes: JsonObject, sensitive: Set<string>, path: string
     lines.push("");
     for (const [e, mapKey, p] of instances) {
       if (!isJsonObject(e)) continue;
-      lines.push(`${inner}${key}${mapKey} {`, ...renderBody(e, sensitive, p, inner + "    ", nb.block, true), `${inner}}`);
+      lines.push(`${inner}${key}${mapKey} {`, ...renderBody(e, sensitive, p, inner + "    ", nb.block, true, cz), `${inner}}`);
     }
   }
   return lines;
 }
 
 /** `# ADDR:` and the resource block, as `terraform state show` and `terraform show` print an instance. */
-export function renderInstance(r: ResourceState, inst: InstanceState, schemaOf?: SchemaLookup): string {
+export function renderInstance(r: ResourceState, inst: InstanceState, schemaOf?: SchemaLookup, cz: Colorize = noColor): string {
   const obj = inst.current;
   const a = r.addr.resource;
   const keyword = a.mode === "data" ? "data" : "resource";
   const lines = [`# ${inst.addr.toString()}:`];
   if (obj?.status === "tainted") lines[0] = `# ${inst.addr.toString()}: (tainted)`;
   lines.push(`${keyword} ${quote(a.type)} ${quote(a.name)} {`);
-  if (obj) lines.push(...renderAttributes(obj.attributes, obj.sensitiveAttributes, "", schemaOf?.(a.mode, a.type)));
+  if (obj) lines.push(...renderAttributes(obj.attributes, obj.sensitiveAttributes, "", schemaOf?.(a.mode, a.type), cz));
   lines.push("}");
   return lines.join("\n");
 }
@@ -212,7 +218,7 @@ ${STATE_FLAG_HELP}
       println(ctx.stderr, `No instance found for the given address!\n\nThis command requires that the address references one specific instance.\nTo view the available instances, use "tfsim state list". Please modify \nthe address to reference a specific instance.`);
       return 1;
     }
-    println(ctx.stdout, renderInstance(r, inst, await builtInSchemas([r.addr.resource.type])));
+    println(ctx.stdout, renderInstance(r, inst, await builtInSchemas([r.addr.resource.type]), colorize(ctx.color)));
     return 0;
   },
 };

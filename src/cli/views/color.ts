@@ -56,11 +56,19 @@ export interface Colorize {
   readonly enabled: boolean;
   /** The template with its tags turned into escapes (and a reset appended), or dropped when colour is off. */
   color(template: string): string;
+  /**
+   * Terraform's fmt.Sprintf(Color(template), text): the template coloured first, then `text` put in place of its
+   * "%s", so that brackets in the text (addresses, ids) are never read as tags.
+   */
+  format(template: string, text: string): string;
 }
 
 export function colorize(enabled: boolean): Colorize {
   return {
     enabled,
+    format(template: string, text: string): string {
+      return this.color(template).replace("%s", () => text);
+    },
     color(template: string): string {
       let known = false;
       const out = template.replace(TAG, (tag) => {
@@ -76,3 +84,8 @@ export function colorize(enabled: boolean): Colorize {
 
 /** Colour off: every tag dropped. For views rendered where colour never applies (files, JSON). */
 export const noColor: Colorize = colorize(false);
+
+/** Terraform's format.HorizontalRule at 78 columns (its width off a terminal): a newline, then the rule in dark gray. */
+export function horizontalRule(cz: Colorize): string {
+  return cz.color(`[dark_gray]\n${"─".repeat(77)}`);
+}

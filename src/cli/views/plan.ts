@@ -1,7 +1,7 @@
-// Human rendering of a plan, as Terraform 1.11's plan renderer (command/jsonformat) prints it with -no-color:
-// one block per changed instance (`# terraform_data.a will be updated in-place`), per-attribute diffs with
-// `+`/`-`/`~` markers, names padded to the longest shown, unknowns as `(known after apply)`, sensitive values
-// as `(sensitive value)`, unchanged attributes hidden except identifying ones, then the summary line.
+// Human rendering of a plan, as Terraform 1.11's plan renderer (command/jsonformat) prints it, in colour or with
+// -no-color: one block per changed instance (`# terraform_data.a will be updated in-place`), per-attribute diffs
+// with `+`/`-`/`~` markers, names padded to the longest shown, unknowns as `(known after apply)`, sensitive
+// values as `(sensitive value)`, unchanged attributes hidden except identifying ones, then the summary line.
 import { Sensitive, Value } from "../../lang/value.js";
 import { goQuote } from "../../lang/format-value.js";
 import { planCounts, type Action, type OutputChange, type Plan, type ResourceInstanceChange } from "../../plan/plan.js";
@@ -13,11 +13,43 @@ import type { AttributePath } from "../../provider/attribute-path.js";
 import { validIdentifier } from "../../config/body.js";
 import { slicePairs } from "./slice-pairs.js";
 import { decodeJsonString, heredocLines, jsonNumberText, sameNumberTexts } from "./json-string.js";
+import { horizontalRule, noColor, type Colorize } from "./color.js";
 
 type Sym = "+" | "-" | "~" | " ";
 const KNOWN_AFTER = "(known after apply)";
 const SENSITIVE = "(sensitive value)";
-const FORCES = " # forces replacement";
+
+// The colouring of the render in progress. Rendering is synchronous, so the exported entry points set it for
+// the duration of one render instead of passing it through every helper below.
+let cz: Colorize = noColor;
+function withColor<T>(given: Colorize, render: () => T): T {
+  const outer = cz;
+  cz = given;
+  try {
+    return render();
+  } finally {
+    cz = outer;
+  }
+}
+
+/** A change's marker as Terraform colours it: + green, - red, ~ yellow (each passed through colorstring alone). */
+function mark(sym: Sym): string {
+  return sym === "+" ? cz.color("[green]+[reset]") : sym === "-" ? cz.color("[red]-[reset]") : sym === "~" ? cz.color("[yellow]~[reset]") : sym;
+}
+const forcesNote = (): string => cz.color(" [red]# forces replacement[reset]");
+const nullSuffix = (): string => cz.color(" [dark_gray]-> null[reset]");
+const arrow = (): string => cz.color("[yellow]->[reset]");
+
+/** A removed value's text without its " -> null". */
+function withoutNull(text: string): string {
+  const suffix = nullSuffix();
+  return text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
+}
+
+/** "# (N unchanged attributes hidden)", in dark gray, at a marker's column. */
+function hiddenNote(indent: string, n: number, noun: string): string {
+  return `${indent}  ${cz.color(`[dark_gray]# (${n} unchanged ${noun}${n === 1 ? "" : "s"} hidden)[reset]`)}`;
+}
 /** Attributes Terraform always shows in an update, even unchanged. */
 const IDENTIFYING = new Set(["id", "name", "tags"]);
 
@@ -38,7 +70,7 @@ function isSequence(v: Value): boolean {
 function primitive(v: Value): string {
   if (!v.isKnown()) return KNOWN_AFTER;
   if (v.hasMark(Sensitive)) return SENSITIVE;
-  if (v.isNull()) return "null";
+  if (v.isNull()) return cz.color("[dark_gray]null[reset]");
   switch (v.type.kind) {
     case "string":
       return goQuote(v.asString());
@@ -69,19 +101,19 @@ function shownString(v: Value): string | undefined {
  */
 function jsonencode(rendered: string, sym: Sym, indent: string, note = "", forces = ""): string {
   if (!rendered.includes("\n")) return `jsonencode(${rendered})${note}${forces}`;
-  return `jsonencode(${note}\n${indent}    ${sym} ${rendered}${forces}\n${indent}  )`;
+  return `jsonencode(${note}\n${indent}    ${mark(sym)} ${rendered}${forces}\n${indent}  )`;
 }
 
 /** A heredoc of marked lines: `<<-EOT`, each line one level in, `EOT` under the attribute's name. */
 function heredoc(lines: readonly (readonly [Sym, string])[], indent: string, forces = ""): string {
-  return `<<-EOT${forces}\n${lines.map(([sym, line]) => `${indent}    ${sym} ${line}`).join("\n")}\n${indent}  EOT`;
+  return `<<-EOT${forces}\n${lines.map(([sym, line]) => `${indent}    ${mark(sym)} ${line}`).join("\n")}\n${indent}  EOT`;
 }
 
 /** A value removed, with Terraform's " -> null" (which a one-line jsonencode(...) does not get). */
 function removed(v: Value, indent: string): string {
   const text = single(v, "-", indent);
   const s = shownString(v);
-  return s !== undefined && decodeJsonString(s) && !text.includes("\n") ? text : `${text} -> null`;
+  return s !== undefined && decodeJsonString(s) && !text.includes("\n") ? text : text + nullSuffix();
 }
 
 /** One value on one side only (created or destroyed), starting after "= ". */
@@ -98,12 +130,12 @@ function single(v: Value, sym: Sym, indent: string): string {
   if (isSequence(v)) {
     const els = v.elements();
     if (els.length === 0) return "[]";
-    return `[\n${els.map((e) => `${inner}${sym} ${single(e, sym, inner)},\n`).join("")}${indent}  ]`;
+    return `[\n${els.map((e) => `${inner}${mark(sym)} ${single(e, sym, inner)},\n`).join("")}${indent}  ]`;
   }
   const entries = [...v.entries()];
   if (entries.length === 0) return "{}";
   const pad = Math.max(...entries.map(([k]) => keyText(v, k).length));
-  return `{\n${entries.map(([k, e]) => `${inner}${sym} ${keyText(v, k).padEnd(pad)} = ${single(e, sym, inner)}\n`).join("")}${indent}  }`;
+  return `{\n${entries.map(([k, e]) => `${inner}${mark(sym)} ${keyText(v, k).padEnd(pad)} = ${single(e, sym, inner)}\n`).join("")}${indent}  }`;
 }
 
 function isObj(v: Value): boolean {
@@ -133,12 +165,17 @@ interface Diff {
 
 /** A change's text with Terraform's "# forces replacement": after a one-line text, inside a string's lines. */
 function forcedText(d: Diff): string {
-  return d.forced ?? (d.text.includes("\n") ? d.text : d.text + FORCES);
+  return d.forced ?? (d.text.includes("\n") ? d.text : d.text + forcesNote());
 }
 
-/** The warning lines above a diff, each at the marker's column. */
+/**
+ * The warning lines above a diff, each at the marker's column; Terraform colours the two lines as one string
+ * ("Warning" in yellow) and appends the note that the value is unchanged after it.
+ */
 function warningLines(d: Diff, column: string): string[] {
-  return d.warning ? d.warning.map((w) => `${column}${w}`) : [];
+  if (!d.warning) return [];
+  const [first, second, unchanged] = d.warning;
+  return [`${column}${cz.color(`${first}\n${column}${second}`)}${unchanged}`];
 }
 
 /** Terraform's sensitive renderer warns when an existing value gains or loses its sensitive mark. */
@@ -147,8 +184,8 @@ function sensitivityWarning(b: Value, a: Value): string[] | undefined {
   if (wasSensitive === a.hasMark(Sensitive)) return undefined;
   const unchanged = b.unmarkDeep()[0].rawEquals(a.unmarkDeep()[0]) ? " The value is unchanged." : "";
   return wasSensitive
-    ? ["# Warning: this attribute value will no longer be marked as sensitive", `# after applying this change.${unchanged}`]
-    : ["# Warning: this attribute value will be marked as sensitive and will not", `# display in UI output after applying this change.${unchanged}`];
+    ? ["# [yellow]Warning[reset]: this attribute value will no longer be marked as sensitive", "# after applying this change.", unchanged]
+    : ["# [yellow]Warning[reset]: this attribute value will be marked as sensitive and will not", "# display in UI output after applying this change.", unchanged];
 }
 
 /**
@@ -165,7 +202,7 @@ function stringChange(b: Value, a: Value, indent: string): Diff | undefined {
   if (bj && aj) {
     const d = diff(bj, aj, indent + "    ", JSON_STYLE);
     if (d.sym === " ") return { sym: "~", text: jsonencode(d.text, " ", indent, " # whitespace changes"), forced: jsonencode(d.text, " ", indent, " # whitespace changes force replacement") };
-    return { sym: "~", text: jsonencode(d.text, d.sym, indent), forced: jsonencode(d.text, d.sym, indent, "", FORCES) };
+    return { sym: "~", text: jsonencode(d.text, d.sym, indent), forced: jsonencode(d.text, d.sym, indent, "", forcesNote()) };
   }
   // JSON on one side only is shown as the one removed and the other added.
   if (bj || aj) return undefined;
@@ -180,7 +217,7 @@ function stringChange(b: Value, a: Value, indent: string): Diff | undefined {
       if (y !== undefined) lines.push(["+", y]);
     }
   }
-  return { sym: "~", text: heredoc(lines, indent), forced: heredoc(lines, indent, FORCES) };
+  return { sym: "~", text: heredoc(lines, indent), forced: heredoc(lines, indent, forcesNote()) };
 }
 
 /**
@@ -226,7 +263,7 @@ function change(b: Value | undefined, a: Value | undefined, indent: string, styl
       const n = ds.length;
       let hidden = 0;
       const flush = (): void => {
-        if (hidden) lines.push(`${inner}  # (${hidden} unchanged element${hidden === 1 ? "" : "s"} hidden)`);
+        if (hidden) lines.push(hiddenNote(inner, hidden, "element"));
         hidden = 0;
       };
       for (let i = 0; i < n; i++) {
@@ -237,7 +274,7 @@ function change(b: Value | undefined, a: Value | undefined, indent: string, styl
           continue;
         }
         flush();
-        lines.push(...warningLines(d, inner), `${inner}${d.sym} ${d.sym === "-" ? d.text.replace(/ -> null$/, "") : d.text},`);
+        lines.push(...warningLines(d, inner), `${inner}${mark(d.sym)} ${d.sym === "-" ? withoutNull(d.text) : d.text},`);
       }
       flush();
       return { sym: "~", text: `[\n${lines.join("\n")}\n${indent}  ]` };
@@ -253,13 +290,13 @@ function change(b: Value | undefined, a: Value | undefined, indent: string, styl
     // Keys line up over every member, hidden ones included, as Terraform pads them.
     const pad = Math.max(0, ...keys.map((k) => keyText(a, k).length));
     // Terraform's object renderer drops " -> null" from a removed attribute; its map renderer keeps it.
-    const text = (d: Diff): string => (isObject && d.sym === "-" ? d.text.replace(/ -> null$/, "") : d.text);
-    for (const { k, d } of shown) lines.push(...warningLines(d, inner), `${inner}${d.sym} ${keyText(a, k).padEnd(pad)} = ${text(d)}`);
-    const noun = isObject ? "attribute" : "element";
-    if (hidden) lines.push(`${inner}  # (${hidden} unchanged ${noun}${hidden === 1 ? "" : "s"} hidden)`);
+    const text = (d: Diff): string => (isObject && d.sym === "-" ? withoutNull(d.text) : d.text);
+    for (const { k, d } of shown) lines.push(...warningLines(d, inner), `${inner}${mark(d.sym)} ${keyText(a, k).padEnd(pad)} = ${text(d)}`);
+    if (hidden) lines.push(hiddenNote(inner, hidden, isObject ? "attribute" : "element"));
     return { sym: "~", text: `{\n${lines.join("\n")}\n${indent}  }` };
   }
-  return { sym: "~", text: `${single(b, "-", indent)} -> ${single(a, "+", indent)}` };
+  // Terraform's arrow to a value known only after apply is not coloured (its unknown renderer's).
+  return { sym: "~", text: `${single(b, "-", indent)} ${a.isKnown() ? arrow() : "->"} ${single(a, "+", indent)}` };
 }
 
 /** A nested block's instances paired before/after, with the key a map block prints (` "key"`). */
@@ -300,14 +337,14 @@ function renderBlocks(before: Value | undefined, after: Value | undefined, block
     const nb = block.blockTypes![key]!;
     const b = before && present(before) ? before.entries().get(key) : undefined;
     const a = after && present(after) ? after.entries().get(key) : undefined;
-    const forces = o.replace.some((p) => p.length === 1 && p[0]!.kind === "attr" && p[0]!.name === key) ? " # forces replacement" : "";
+    const forces = o.replace.some((p) => p.length === 1 && p[0]!.kind === "attr" && p[0]!.name === key) ? forcesNote() : "";
     // The paths inside this block's instances (any instance's: one past an index step, for repeated blocks).
     const inner = o.replace.filter((p) => p[0]?.kind === "attr" && p[0].name === key).map((p) => (nb.nesting === "single" || nb.nesting === "group" ? p.slice(1) : p[1]?.kind === "index" ? p.slice(2) : [])).filter((p) => p.length > 0);
     const group: string[] = [];
     if (a !== undefined && !a.isKnown()) {
       // A wholly unknown block shows no instances, only that it is not known yet.
       // "~" over any prior value, even no instances.
-      group.push(`${indent}${present(b) ? "~" : "+"} ${key} (known after apply)${forces}`);
+      group.push(`${indent}${mark(present(b) ? "~" : "+")} ${key} (known after apply)${forces}`);
       changed = true;
     } else {
       // A sensitive block shows each instance's action but withholds its contents.
@@ -325,7 +362,7 @@ function renderBlocks(before: Value | undefined, after: Value | undefined, block
           hidden++;
           continue;
         }
-        group.push(`${indent}${sym} ${key}${mapKey} {${forces}`, ...body.lines, `${indent}  }`);
+        group.push(`${indent}${mark(sym)} ${key}${mapKey} {${forces}`, ...body.lines, `${indent}  }`);
       }
     }
     if (group.length === 0) continue;
@@ -368,11 +405,11 @@ function renderBlockBody(before: Value | undefined, after: Value | undefined, bl
     shown.push({ name, d });
   }
   const forces = (name: string, d: Diff): boolean => d.sym === "~" && replace.some((p) => p.length === 1 && p[0]!.kind === "attr" && p[0]!.name === name);
-  const lines = shown.flatMap(({ name, d }) => [...warningLines(d, indent), `${indent}${d.sym} ${name.padEnd(pad)} = ${forces(name, d) ? forcedText(d) : d.text}`]);
-  if (hidden) lines.push(`${indent}  # (${hidden} unchanged attribute${hidden === 1 ? "" : "s"} hidden)`);
+  const lines = shown.flatMap(({ name, d }) => [...warningLines(d, indent), `${indent}${mark(d.sym)} ${name.padEnd(pad)} = ${forces(name, d) ? forcedText(d) : d.text}`]);
+  if (hidden) lines.push(hiddenNote(indent, hidden, "attribute"));
   const nested = renderBlocks(before, after, block, indent, { showUnchanged, replace, afterAttributes: pad > 0 });
   lines.push(...nested.lines);
-  if (nested.hidden) lines.push("", `${indent}  # (${nested.hidden} unchanged block${nested.hidden === 1 ? "" : "s"} hidden)`);
+  if (nested.hidden) lines.push("", hiddenNote(indent, nested.hidden, "block"));
   return { lines, changed: changed || nested.changed };
 }
 
@@ -381,20 +418,21 @@ const HEADER: Record<Action, string> = {
   create: "will be created",
   read: "will be read during apply",
   update: "will be updated in-place",
-  delete: "will be destroyed",
-  "delete-then-create": "must be replaced",
-  "create-then-delete": "must be replaced",
+  delete: "will be [bold][red]destroyed[reset]",
+  "delete-then-create": "must be [bold][red]replaced[reset]",
+  "create-then-delete": "must be [bold][red]replaced[reset]",
   forget: "",
 };
+/** Terraform's format.DiffActionSymbol, in colorstring's tags. */
 const SYMBOL: Record<Action, string> = {
-  "no-op": "  ",
-  create: "  +",
-  read: " <=",
-  update: "  ~",
-  delete: "  -",
-  "delete-then-create": "-/+",
-  "create-then-delete": "+/-",
-  forget: " .",
+  "no-op": "   ",
+  create: "  [green]+[reset]",
+  read: " [cyan]<=[reset]",
+  update: "  [yellow]~[reset]",
+  delete: "  [red]-[reset]",
+  "delete-then-create": "[red]-[reset]/[green]+[reset]",
+  "create-then-delete": "[green]+[reset]/[red]-[reset]",
+  forget: " [red].[reset]",
 };
 
 function renderInstance(given: ResourceInstanceChange, schemaOf: SchemaLookup | undefined, header?: string, product = "Terraform"): string {
@@ -402,23 +440,25 @@ function renderInstance(given: ResourceInstanceChange, schemaOf: SchemaLookup | 
   const c = given.action === "forget" ? { ...given, after: given.before } : given;
   const schema = schemaOf?.(c.mode, c.type);
   const blockTypes = schema?.blockTypes ?? {};
-  const out: string[] = [];
-  if (c.action === "forget") out.push(` # ${c.addr} will no longer be managed by ${product}, but will not be destroyed`, " # (destroy = false is set in the configuration)");
-  else if (!header && c.action === "no-op" && c.importing) out.push(`  # ${c.addr} will be imported`);
-  else if (!header && c.action === "no-op" && c.previousAddr) out.push(`  # ${c.previousAddr} has moved to ${c.addr}`);
-  else out.push(`  # ${c.addr} ${header ?? (c.actionReason === "replace_because_tainted" ? "is tainted, so must be replaced" : c.actionReason === "replace_by_request" ? "will be replaced, as requested" : c.actionReason === "replace_by_triggers" ? "will be replaced due to changes in replace_triggered_by" : HEADER[c.action])}`);
-  if (c.action === "delete" && c.actionReason === "delete_because_no_resource_config") out.push(`  # (because ${c.resourceAddr} is not in configuration)`);
-  if (c.action === "delete" && c.actionReason === "delete_because_no_module") out.push(`  # (because ${c.module} is not in configuration)`);
-  if (c.action === "delete" && c.actionReason === "delete_because_count_index") out.push(typeof c.index === "string" ? `  # (because key [${JSON.stringify(c.index)}] is not in for_each map)` : `  # (because index [${c.index}] is out of range for count)`);
-  if (c.action !== "no-op" && c.previousAddr) out.push(`  # (moved from ${c.previousAddr})`);
-  if (c.action === "read" && c.actionReason === "read_because_config_unknown") out.push("  # (config refers to values not yet known)");
-  if (c.action === "read" && c.actionReason === "read_because_dependency_pending") out.push("  # (depends on a resource or a module with changes pending)");
+  // The comment above the resource is in colorstring's tags, coloured as one string, as Terraform does.
+  const notes: string[] = [];
+  if (c.action === "forget") notes.push(`[bold] # ${c.addr}[reset] will no longer be managed by ${product}, but [bold][red]will not be destroyed[reset]`, " # (destroy = false is set in the configuration)");
+  else if (!header && c.action === "no-op" && c.importing) notes.push(`[bold]  # ${c.addr}[reset] will be imported`);
+  else if (!header && c.action === "no-op" && c.previousAddr) notes.push(`[bold]  # ${c.previousAddr}[reset] has moved to [bold]${c.addr}[reset]`);
+  else notes.push(`[bold]  # ${c.addr}[reset] ${header ?? (c.actionReason === "replace_because_tainted" ? "is tainted, so must be [bold][red]replaced[reset]" : c.actionReason === "replace_by_request" ? "will be [bold][red]replaced[reset], as requested" : c.actionReason === "replace_by_triggers" ? "will be [bold][red]replaced[reset] due to changes in replace_triggered_by" : HEADER[c.action])}`);
+  if (c.action === "delete" && c.actionReason === "delete_because_no_resource_config") notes.push(`  # (because ${c.resourceAddr} is not in configuration)`);
+  if (c.action === "delete" && c.actionReason === "delete_because_no_module") notes.push(`  # (because ${c.module} is not in configuration)`);
+  if (c.action === "delete" && c.actionReason === "delete_because_count_index") notes.push(typeof c.index === "string" ? `  # (because key [${JSON.stringify(c.index)}] is not in for_each map)` : `  # (because index [${c.index}] is out of range for count)`);
+  if (c.action !== "no-op" && c.previousAddr) notes.push(`  # [reset](moved from ${c.previousAddr})`);
+  if (c.action === "read" && c.actionReason === "read_because_config_unknown") notes.push("  # (config refers to values not yet known)");
+  if (c.action === "read" && c.actionReason === "read_because_dependency_pending") notes.push("  # (depends on a resource or a module with changes pending)");
   if (!header && c.action !== "no-op" && c.importing) {
-    out.push(`  # (imported from ${goQuote(c.importing.id)})`);
-    if (c.action === "delete-then-create" || c.action === "create-then-delete") out.push("  # Warning: this will destroy the imported resource");
+    notes.push(`  # [reset](imported from ${goQuote(c.importing.id)})`);
+    if (c.action === "delete-then-create" || c.action === "create-then-delete") notes.push("  # [reset][yellow]Warning: this will destroy the imported resource[reset]");
   }
-  if (!header && c.generatedConfig !== undefined) out.push("  # (config will be generated)");
-  out.push(`${c.action === "no-op" ? "   " : SYMBOL[c.action]} ${c.mode === "data" ? "data" : "resource"} ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`);
+  if (!header && c.generatedConfig !== undefined) notes.push("  #[reset] (config will be generated)");
+  const comment = cz.color(notes.join("\n") + "\n");
+  const out = [`${comment}${cz.color(SYMBOL[c.action])} ${c.mode === "data" ? "data" : "resource"} ${JSON.stringify(c.type)} ${JSON.stringify(c.name)} {`];
   const beforeAttrs = c.before.isNull() ? new Map<string, Value>() : c.before.entries();
   const afterAttrs = c.after.isNull() || !c.after.isKnown() ? new Map<string, Value>() : c.after.entries();
   // With the schema, nested blocks are printed after the attributes, as blocks; without it, as attributes.
@@ -446,12 +486,12 @@ function renderInstance(given: ResourceInstanceChange, schemaOf: SchemaLookup | 
     lines.push({ name: n, sym: d.sym, text, warning: warningLines(d, indent) });
   }
   pad = Math.max(pad, ...lines.map((l) => l.name.length));
-  for (const l of lines) out.push(...l.warning, `${indent}${l.sym === " " ? " " : l.sym} ${l.name.padEnd(pad)} = ${l.text}`);
-  if (hidden) out.push(`        # (${hidden} unchanged attribute${hidden === 1 ? "" : "s"} hidden)`);
+  for (const l of lines) out.push(...l.warning, `${indent}${mark(l.sym)} ${l.name.padEnd(pad)} = ${l.text}`);
+  if (hidden) out.push(hiddenNote(indent, hidden, "attribute"));
   if (schema) {
     const blocks = renderBlocks(c.before, c.after.isKnown() ? c.after : undefined, schema, indent, { showUnchanged: c.importing !== undefined, replace: c.requiresReplace, afterAttributes: pad > 0 });
     out.push(...blocks.lines);
-    if (blocks.hidden) out.push("", `        # (${blocks.hidden} unchanged block${blocks.hidden === 1 ? "" : "s"} hidden)`);
+    if (blocks.hidden) out.push("", hiddenNote(indent, blocks.hidden, "block"));
   }
   out.push("    }");
   return out.join("\n");
@@ -480,18 +520,18 @@ function renderOutputs(changes: readonly OutputChange[]): string[] {
     const before = o.sensitive && present(o.before) ? o.before.mark(Sensitive) : jsonShaped(o.before);
     const after = o.sensitive && present(o.after) ? o.after.mark(Sensitive) : jsonShaped(o.after);
     const d = diff(before, after, "  ", JSON_STYLE);
-    out.push(`  ${d.sym} ${o.name.padEnd(pad)} = ${d.text}`);
+    out.push(`  ${mark(d.sym)} ${o.name.padEnd(pad)} = ${d.text}`);
   }
   return out;
 }
 
 const LEGEND: Partial<Record<Action, string>> = {
-  create: "  + create",
-  update: "  ~ update in-place",
-  delete: "  - destroy",
-  "delete-then-create": "-/+ destroy and then create replacement",
-  "create-then-delete": "+/- create replacement and then destroy",
-  read: " <= read (data resources)",
+  create: "  [green]+[reset] create",
+  update: "  [yellow]~[reset] update in-place",
+  delete: "  [red]-[reset] destroy",
+  "delete-then-create": "[red]-[reset]/[green]+[reset] destroy and then create replacement",
+  "create-then-delete": "[green]+[reset]/[red]-[reset] create replacement and then destroy",
+  read: " [cyan]<=[reset] read (data resources)",
 };
 const LEGEND_ORDER: Action[] = ["create", "update", "delete", "delete-then-create", "create-then-delete", "read"];
 
@@ -528,14 +568,14 @@ export function shownDrift(plan: Plan): readonly ResourceInstanceChange[] {
 }
 
 /** "Objects have changed outside of ...", or "" when no drift is shown. */
-export function renderDrift(plan: Plan, product = "Terraform", schemaOf?: SchemaLookup): string {
+function driftText(plan: Plan, product: string, schemaOf: SchemaLookup | undefined): string {
   const shown = shownDrift(plan);
   if (shown.length === 0) return "";
-  let out = `\nNote: Objects have changed outside of ${product}\n\n`;
+  let out = cz.color(`\n[bold][cyan]Note:[reset][bold] Objects have changed outside of ${product}\n`) + "\n";
   out += wordWrap(`${product} detected the following changes made outside of ${product} since the last "${product.toLowerCase()} apply" which may have affected this plan:\n`);
   for (const d of shown) out += `\n${renderInstance(d, schemaOf, d.action === "delete" ? "has been deleted" : "has changed")}\n`;
   if (plan.mode === "refresh-only") out += wordWrap(`\n\nThis is a refresh-only plan, so ${product} will not take any actions to undo these. If you were expecting these changes then you can apply this plan to record the updated values in the ${product} state without changing any remote objects.`) + "\n";
-  else out += wordWrap(`\n\nUnless you have made equivalent changes to your configuration, or ignored the relevant attributes using ignore_changes, the following plan may include actions to undo or respond to these changes.`) + `\n\n${"─".repeat(77)}\n`;
+  else out += wordWrap(`\n\nUnless you have made equivalent changes to your configuration, or ignored the relevant attributes using ignore_changes, the following plan may include actions to undo or respond to these changes.`) + `\n${horizontalRule(cz)}\n`;
   return out;
 }
 
@@ -543,11 +583,18 @@ export function renderDrift(plan: Plan, product = "Terraform", schemaOf?: Schema
  * The whole plan, as printed by `terraform plan` before its trailing note. With `schemaOf` (the resource types'
  * schemas), nested blocks print as blocks, as Terraform's schema-aware renderer does.
  */
-export function renderPlan(plan: Plan, product = "Terraform", errored = false, schemaOf?: SchemaLookup): string {
-  const drift = renderDrift(plan, product, schemaOf);
+export function renderPlan(plan: Plan, product = "Terraform", errored = false, schemaOf?: SchemaLookup, colors: Colorize = noColor): string {
+  return withColor(colors, () => planText(plan, product, errored, schemaOf));
+}
+
+/** Terraform's "No changes." line, its first words bold green, the rest bold. */
+const noChanges = (rest: string): string => cz.color(`\n[reset][bold][green]No changes.[reset][bold] ${rest}[reset]\n\n`);
+
+function planText(plan: Plan, product: string, errored: boolean, schemaOf: SchemaLookup | undefined): string {
+  const drift = driftText(plan, product, schemaOf);
   if (plan.mode === "refresh-only") {
     if (drift) return drift;
-    return `\nNo changes. Your infrastructure still matches the configuration.\n\n${wordWrap(`${product} has checked that the real remote objects still match the result of your most recent changes, and found no differences.`)}\n`;
+    return `${noChanges("Your infrastructure still matches the configuration.")}${wordWrap(`${product} has checked that the real remote objects still match the result of your most recent changes, and found no differences.`)}\n`;
   }
   return drift + renderChanges(plan, product, errored, schemaOf);
 }
@@ -561,17 +608,18 @@ function renderChanges(plan: Plan, product: string, errored: boolean, schemaOf: 
       out.push("", `You can apply this plan to save these new output values to the ${product}\nstate, without changing any real infrastructure.`);
       return out.join("\n") + "\n";
     }
-    if (plan.mode === "destroy") return `\nNo changes. No objects need to be destroyed.\n\nEither you have not created any objects yet or the existing objects were\nalready deleted outside of ${product}.\n`;
-    return `\nNo changes. Your infrastructure matches the configuration.\n\n${product} has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n`;
+    if (plan.mode === "destroy") return `${noChanges("No objects need to be destroyed.")}Either you have not created any objects yet or the existing objects were\nalready deleted outside of ${product}.\n`;
+    return `${noChanges("Your infrastructure matches the configuration.")}${product} has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n`;
   }
   const actions = new Set(changed.map((c) => c.action));
   // A plan of moves only has no legend.
   if (LEGEND_ORDER.some((a) => actions.has(a)) || actions.has("forget")) out.push("", `${product} used the selected providers to generate the following execution`, "plan. Resource actions are indicated with the following symbols:");
-  for (const a of LEGEND_ORDER) if (actions.has(a)) out.push(LEGEND[a]!);
+  for (const a of LEGEND_ORDER) if (actions.has(a)) out.push(cz.color(LEGEND[a]!));
   out.push("", errored ? `${product} planned the following actions, but then encountered a problem:` : `${product} will perform the following actions:`);
   for (const c of changed) out.push("", renderInstance(c, schemaOf, undefined, product));
   const n = planCounts(changed);
-  out.push("", `Plan: ${n.import > 0 ? `${n.import} to import, ` : ""}${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.`);
-  out.push(...renderOutputs(plan.outputChanges));
-  return out.join("\n") + "\n";
+  // Terraform colours the summary with its newlines, so its reset follows the line break.
+  const summary = cz.color(`\n[bold]Plan:[reset] ${n.import > 0 ? `${n.import} to import, ` : ""}${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.\n`);
+  const outputs = renderOutputs(plan.outputChanges);
+  return `${out.join("\n")}\n${summary}${outputs.length > 0 ? outputs.join("\n") + "\n" : ""}`;
 }
