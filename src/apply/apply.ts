@@ -2,6 +2,7 @@
 // depends on are done, up to -parallelism at once; a failure stops only its dependents. Each instance's
 // configuration is evaluated again with its dependencies' final values and re-planned before the provider
 // applies it; each completed change is journaled before it is reported, so kill -9 loses nothing reported.
+import { valueType } from "../lang/value-type.js";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { Diagnostics, error, type Diagnostic } from "../diag/diagnostic.js";
 import { Graph } from "../graph/graph.js";
@@ -348,7 +349,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       state.setOutput(name, undefined);
       continue;
     }
-    const out: OutputState = { value: valueToPlainJson(u), type: typeToJson(u.type), ...(o.sensitive ? { sensitive: true } : {}) };
+    const out: OutputState = { value: valueToPlainJson(u), type: typeToJson(valueType(u)), ...(o.sensitive ? { sensitive: true } : {}) };
     state.setOutput(name, out);
   }
   for (const n of [...state.outputs.keys()]) if (!opts.destroy && !outputs.has(n)) state.setOutput(n, undefined);

@@ -3,64 +3,25 @@
 // label; an array gives several blocks; "//" properties are comments. Strings are templates, parsed when
 // the evaluator asks. The JSON reader keeps a range for every value and property name.
 import { error, type Diagnostic } from "../diag/diagnostic.js";
-import { jsonStringTemplate, parseJson, startRange, type JsonProperty, type JsonValue } from "../hcl/json.js";
-import type * as ast from "../hcl/ast.js";
+import { parseJson, startRange, type JsonProperty, type JsonValue } from "../hcl/json.js";
+import { expressionAst } from "./expression-ast.js";
+import { nativeExpression } from "./native-body.js";
 import { unionRange, type Range, type SourceFile } from "../hcl/source.js";
 import { nameSuggestion, rangeString, type Attribute, type Block, type Body, type BodyContent, type BodySchema, type Expression } from "./body.js";
 
 export type { JsonProperty, JsonValue };
 
 function jsonExpression(v: JsonValue): Expression {
-  let template: ast.Expression | undefined;
-  const parsed = (): ast.Expression | undefined => {
-    if (v.kind !== "string") return undefined;
-    template ??= jsonStringTemplate(v.range.file, v).expr;
-    return template;
-  };
-  return {
+  const expr: Expression = {
     syntax: "json",
     node: v,
     range: v.range,
     quotedString: () => undefined,
     keyword: () => (v.kind === "string" && /^[\p{L}_][\p{L}\p{N}_-]*$/u.test(v.value) ? v.value : undefined),
-    references: () => {
-      const out: { root: string; range: Range }[] = [];
-      const walk = (j: JsonValue): void => {
-        if (j.kind === "object") for (const p of j.properties) walk(p.value);
-        else if (j.kind === "array") for (const e of j.values) walk(e);
-        else if (j.kind === "string" && j.value.includes("${")) {
-          const e = jsonStringTemplate(j.range.file, j).expr;
-          collect(e, (root) => out.push({ root, range: j.range }));
-        }
-      };
-      if (v.kind === "string") {
-        const e = parsed();
-        if (e) collect(e, (root) => out.push({ root, range: v.range }));
-      } else walk(v);
-      return out;
-    },
+    // The references of the expression the value is read as (strings are templates), found as in native syntax.
+    references: () => nativeExpression(expressionAst(expr)).references(),
   };
-}
-
-function collect(e: ast.Expression, found: (root: string) => void): void {
-  if (e.kind === "ScopeTraversal") {
-    const first = e.traversal[0];
-    if (first && first.kind === "Root") found(first.name);
-    return;
-  }
-  const kids: ast.Expression[] = [];
-  switch (e.kind) {
-    case "TemplateExpr":
-      kids.push(...e.parts);
-      break;
-    case "TemplateWrap":
-      kids.push(e.wrapped);
-      break;
-    default:
-      // Other forms are walked by the evaluator; a template's interpolations are all that matter here.
-      if ("args" in e) kids.push(...e.args);
-  }
-  for (const k of kids) collect(k, found);
+  return expr;
 }
 
 /** The properties a JSON body holds: an object's, or those of every object in an array (hcl's collectDeepAttrs). */

@@ -23,6 +23,7 @@ import type { Body, Expression } from "./body.js";
 import type { Config, ModuleCall, Resource } from "./model.js";
 import { staticValidateResourceReference, staticValidateTraversal, validateBodyAgainstSchema, type SchemaLookup } from "./semantic-schema.js";
 import { moduleScope } from "./semantic-scope.js";
+import { expressionAst } from "./expression-ast.js";
 import { evalConfigExpression } from "./variables.js";
 
 /** The diagnostics validate keeps: what references mean, never values (those are unknown here). */
@@ -118,8 +119,8 @@ function conditionSelfReferences(r: Resource, kind: "precondition" | "postcondit
   const out: Diagnostic[] = [];
   for (const rule of kind === "precondition" ? r.lifecycle.preconditions : r.lifecycle.postconditions) {
     for (const expr of [rule.condition, rule.errorMessage]) {
-      if (expr?.syntax !== "native") continue;
-      for (const t of expressionTraversals(expr.node as AstExpression)) {
+      if (!expr) continue;
+      for (const t of expressionTraversals(expressionAst(expr))) {
         const { ref } = parseRef(t.traversal);
         const s = ref?.subject;
         const target = s?.kind === "resource" ? s.resource : s?.kind === "resource_instance" ? s.instance.resource : undefined;
@@ -135,9 +136,8 @@ function conditionSelfReferences(r: Resource, kind: "precondition" | "postcondit
 
 /** evaluateLocalValue's check: each reference a local makes to itself. */
 function localSelfReferences(name: string, expr: Expression): Diagnostic[] {
-  if (expr.syntax !== "native") return [];
   const out: Diagnostic[] = [];
-  for (const t of expressionTraversals(expr.node as AstExpression)) {
+  for (const t of expressionTraversals(expressionAst(expr))) {
     const { ref } = parseRef(t.traversal);
     if (ref?.subject.kind === "local_value" && ref.subject.name === name) {
       out.push(error("Self-referencing local value", `Local value local.${name} cannot use its own result as part of its expression.`, ref.range));
@@ -190,13 +190,9 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
     let node = nodes.get(id);
     if (!node) nodes.set(id, (node = { deps: new Set(), diags: [] }));
     if (!expr) return;
-    if (expr.syntax !== "native") {
-      node.diags.push(...evalConfigExpression(expr, scope).diagnostics.filter(keep));
-      return;
-    }
     // Checked statically, as Terraform does, so that references in parts evaluation skips (a for over an
     // unknown list, the other arm of a conditional) are checked too.
-    for (const t of expressionTraversals(expr.node as AstExpression)) {
+    for (const t of expressionTraversals(expressionAst(expr))) {
       const steps = t.traversal.map((s) => (s.kind === "Index" ? "" : s.name));
       if (steps[0] === "local" && steps[1]) node.deps.add(`local.${steps[1]}`);
       else if (steps[0] === "data" && steps[2]) node.deps.add(`data.${steps[1]}.${steps[2]}`);
@@ -252,7 +248,7 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
     if (r.diagnostics.some((d) => d.severity === "error")) return;
     const got = of === "count" ? countInstances(r.value) : forEachElements(r.value, true);
     if (typeof got === "number" || got === "unknown" || got instanceof Map) return;
-    const values = got.showValues && expr.syntax === "native" ? describeExpression(expr.node as AstExpression, plain, got.cause) : [];
+    const values = got.showValues ? describeExpression(expressionAst(expr), plain, got.cause) : [];
     node.diags.push({ ...error(got.summary, got.detail, expr.range), ...(values.length ? { values } : {}) });
   };
   for (const [id, b, body] of blocks) {

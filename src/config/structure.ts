@@ -4,8 +4,9 @@
 // Terraform 1.11's own words, so `tfsim validate` prints what `terraform validate` prints.
 import { error, warning, type Diagnostic } from "../diag/diagnostic.js";
 import type { Range } from "../hcl/source.js";
-import { rangeString, validIdentifier, type Attribute, type Block, type Body, type BodySchema } from "./body.js";
+import { rangeString, validIdentifier, type Attribute, type Block, type Body, type BodySchema, type Expression } from "./body.js";
 import { decodeReplaceTriggeredBy } from "./replace-triggered-by.js";
+import { staticExpression } from "./expression-ast.js";
 import { decodeRemovedBlock } from "./removed-blocks.js";
 import type {
   Backend,
@@ -59,6 +60,14 @@ const terraformBlockSchema: BodySchema = {
     { type: "provider_meta", labelNames: ["provider"] },
   ],
 };
+
+/**
+ * An argument Terraform reads statically (references, traversals, type expressions): in JSON syntax its
+ * strings hold native expressions, so it is kept as the native expression they spell.
+ */
+function staticArg(attr: Attribute | undefined, diags: Diagnostic[]): Expression | undefined {
+  return attr && staticExpression(attr.expr, diags);
+}
 
 const terraformSniffRootSchema: BodySchema = { blocks: [{ type: "terraform" }] };
 
@@ -271,7 +280,7 @@ export function decodeFile(body: Body): { decls: FileDecls; diagnostics: Diagnos
       case "moved": {
         const c = block.body.content(movedBlockSchema);
         diags.push(...c.diagnostics);
-        decls.moved.push({ from: c.content.attributes.get("from")?.expr, to: c.content.attributes.get("to")?.expr, declRange: block.defRange });
+        decls.moved.push({ from: staticArg(c.content.attributes.get("from"), diags), to: staticArg(c.content.attributes.get("to"), diags), declRange: block.defRange });
         break;
       }
       case "import": {
@@ -279,9 +288,9 @@ export function decodeFile(body: Body): { decls: FileDecls; diagnostics: Diagnos
         diags.push(...c.diagnostics);
         const a = c.content.attributes;
         decls.imports.push({
-          to: a.get("to")?.expr,
+          to: staticArg(a.get("to"), diags),
           id: a.get("id")?.expr,
-          provider: a.get("provider")?.expr,
+          provider: staticArg(a.get("provider"), diags),
           forEach: a.get("for_each")?.expr,
           declRange: block.defRange,
         });
@@ -405,7 +414,7 @@ function decodeVariableBlock(block: Block, diags: Diagnostic[]): Variable {
     name,
     description: a.get("description")?.expr,
     default: a.get("default")?.expr,
-    type: type?.expr,
+    type: staticArg(type, diags),
     sensitive: a.get("sensitive")?.expr,
     nullable: a.get("nullable")?.expr,
     ephemeral: a.get("ephemeral")?.expr,
@@ -490,7 +499,7 @@ function decodeOutputBlock(block: Block, diags: Diagnostic[]): Output {
     description: a.get("description")?.expr,
     sensitive: a.get("sensitive")?.expr,
     ephemeral: a.get("ephemeral")?.expr,
-    dependsOn: a.get("depends_on")?.expr,
+    dependsOn: staticArg(a.get("depends_on"), diags),
     preconditions,
     declRange: block.defRange,
   };
@@ -532,8 +541,8 @@ function decodeModuleBlock(block: Block, diags: Diagnostic[]): ModuleCall {
     version: a.get("version")?.expr,
     count: a.get("count")?.expr,
     forEach: a.get("for_each")?.expr,
-    dependsOn: a.get("depends_on")?.expr,
-    providers: a.get("providers")?.expr,
+    dependsOn: staticArg(a.get("depends_on"), diags),
+    providers: staticArg(a.get("providers"), diags),
     config: remain,
     declRange: block.defRange,
   };
@@ -605,8 +614,8 @@ function decodeResourceBlock(block: Block, mode: ResourceMode, diags: Diagnostic
     name,
     count: a.get("count")?.expr,
     forEach: a.get("for_each")?.expr,
-    provider: a.get("provider")?.expr,
-    dependsOn: a.get("depends_on")?.expr,
+    provider: staticArg(a.get("provider"), diags),
+    dependsOn: staticArg(a.get("depends_on"), diags),
     lifecycle,
     ...(connectionBlock ? { connection: connectionBlock.body } : {}),
     provisioners,
@@ -635,13 +644,13 @@ function decodeLifecycle(block: Block, mode: ResourceMode, diags: Diagnostic[]):
   const preconditions: CheckRule[] = [];
   const postconditions: CheckRule[] = [];
   for (const b of content.blocks) (b.type === "precondition" ? preconditions : postconditions).push(decodeCheckRule(b, diags));
-  const rtb = a.get("replace_triggered_by");
-  if (rtb && mode === "managed") diags.push(...decodeReplaceTriggeredBy(rtb.expr).diagnostics);
+  const rtb = staticArg(a.get("replace_triggered_by"), diags);
+  if (rtb && mode === "managed") diags.push(...decodeReplaceTriggeredBy(rtb).diagnostics);
   return {
     createBeforeDestroy: a.get("create_before_destroy")?.expr,
     preventDestroy: a.get("prevent_destroy")?.expr,
-    ignoreChanges: a.get("ignore_changes")?.expr,
-    replaceTriggeredBy: a.get("replace_triggered_by")?.expr,
+    ignoreChanges: staticArg(a.get("ignore_changes"), diags),
+    replaceTriggeredBy: rtb,
     preconditions,
     postconditions,
   };

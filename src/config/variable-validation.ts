@@ -11,7 +11,7 @@
 //     scope of known variables, lazily evaluated locals and unknown resources (console; plan when some value
 //     could not be prepared, where the engine's walk does not run)
 import { error, type Diagnostic } from "../diag/diagnostic.js";
-import type { Expression as AstExpression, Traverser } from "../hcl/ast.js";
+import type { Traverser } from "../hcl/ast.js";
 import type { Range } from "../hcl/source.js";
 import { convert, isConversionError } from "../lang/convert.js";
 import { describeExpression, type Scope } from "../lang/eval.js";
@@ -21,11 +21,11 @@ import { rangeString, type Expression } from "./body.js";
 import type { Config, Variable } from "./model.js";
 import { moduleScope, noSource } from "./semantic-scope.js";
 import { evalConfigExpression } from "./variables.js";
+import { expressionAst } from "./expression-ast.js";
 
 
 function withValues(d: Diagnostic, expr: Expression, scope: Scope): Diagnostic {
-  if (expr.syntax !== "native") return d;
-  const values = describeExpression(expr.node as AstExpression, scope);
+  const values = describeExpression(expressionAst(expr), scope);
   return values.length ? { ...d, values } : d;
 }
 

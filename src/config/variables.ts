@@ -22,14 +22,13 @@ import type { Expression as AstExpression } from "../hcl/ast.js";
 import { parseExpression } from "../hcl/index.js";
 import { type Range } from "../hcl/source.js";
 import { isConversionError } from "../lang/convert.js";
-import { evaluate, evaluateTemplateString, type Scope } from "../lang/eval.js";
-import { BigFloat } from "../lang/number.js";
+import { evaluate, type Scope } from "../lang/eval.js";
 import { expressionTraversals } from "../lang/expression-values.js";
 import { applyTypeConstraint, parseTypeConstraint, type TypeConstraint } from "../lang/typeexpr.js";
 import { DynamicType, isPrimitive } from "../lang/types.js";
 import { Value } from "../lang/value.js";
 import { rangeString, type Expression } from "./body.js";
-import type { JsonValue } from "./json-body.js";
+import { evaluateExpression } from "./expression-ast.js";
 import { parseFile } from "./load.js";
 import type { Config, Variable } from "./model.js";
 
@@ -61,34 +60,7 @@ interface RawValue {
 
 /** Evaluates a configuration expression of either syntax. JSON strings are templates, as Terraform reads them. */
 export function evalConfigExpression(expr: Expression, scope: Scope = {}): { value: Value; diagnostics: Diagnostic[] } {
-  if (expr.syntax === "native") return evaluate(expr.node as AstExpression, scope);
-  const diags: Diagnostic[] = [];
-  const value = jsonValue(expr.node as JsonValue, scope, diags);
-  return { value, diagnostics: diags };
-}
-
-function jsonValue(v: JsonValue, scope: Scope, diags: Diagnostic[]): Value {
-  switch (v.kind) {
-    case "string": {
-      const r = evaluateTemplateString(v.value, scope, v.range.file.name);
-      diags.push(...r.diagnostics);
-      return r.value;
-    }
-    case "number":
-      return Value.number(BigFloat.parse(v.text) ?? BigFloat.fromInt(0));
-    case "bool":
-      return Value.primitiveBool(v.value);
-    case "null":
-    case "invalid":
-      return Value.null(DynamicType);
-    case "array":
-      return Value.tuple(v.values.map((e) => jsonValue(e, scope, diags)));
-    case "object": {
-      const m = new Map<string, Value>();
-      for (const p of v.properties) m.set(p.name, jsonValue(p.value, scope, diags));
-      return Value.object(m);
-    }
-  }
+  return evaluateExpression(expr, scope);
 }
 
 /** A .tfvars file's attributes, evaluated with no scope (tfvars may not refer to anything). */

@@ -9,6 +9,7 @@ import { duplicateImport, forEachNotCollection, importIdOf, importKeyProblem, im
 import type { Config, Import, Resource as ConfigResource } from "../config/model.js";
 import { error, type Diagnostic } from "../diag/diagnostic.js";
 import type { Expression as AstExpression } from "../hcl/ast.js";
+import { expressionAst } from "../config/expression-ast.js";
 import { evaluate, type Scope } from "../lang/eval.js";
 import { Value } from "../lang/value.js";
 import { AbsResourceInstance, ModuleInstance, Resource, type InstanceKey } from "../addrs/index.js";
@@ -32,7 +33,7 @@ export interface ImportScope {
 }
 
 function astOf(e: Expression | undefined): AstExpression | undefined {
-  return e && e.syntax === "native" ? (e.node as AstExpression) : undefined;
+  return e && expressionAst(e);
 }
 
 /** The import blocks by the root node they target; blocks whose target the root module lacks, as errors. */

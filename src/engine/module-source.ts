@@ -2,6 +2,7 @@
 // the manifest .terraform/modules/modules.json maps each module key ("app", "app.db") to its directory, and a
 // call whose key is missing there is Terraform's "Module not installed". Registry and git sources need a
 // network, which tfsim never uses, so they are refused with a clear error.
+import { literalString } from "../config/expression-ast.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Config, ModuleCall } from "../config/model.js";
@@ -25,7 +26,7 @@ export interface LoadedModule {
 
 /** The literal `source` of a call, or a diagnostic when it is missing or not a local path. */
 export function localSource(call: ModuleCall): string | Diagnostic {
-  const s = call.source?.quotedString?.();
+  const s = literalString(call.source);
   if (s === undefined) return error("Missing required argument", 'The argument "source" is required, but no definition was found.', call.declRange);
   if (!s.startsWith("./") && !s.startsWith("../"))
     return error("Unsupported module source", `Module "${call.name}" has source ${JSON.stringify(s)}: tfsim installs only local modules ("./" or "../" paths); registry, git and other remote sources would need a network.`, call.source?.range ?? call.declRange);

@@ -7,7 +7,6 @@ import type { CheckRule, Config, ModuleCall, Resource as ConfigResource } from "
 import { Diagnostics, error, warning, type Diagnostic } from "../diag/diagnostic.js";
 import type { Body as AstBody, Expression as AstExpression, Traverser } from "../hcl/ast.js";
 import { describeExpression, evaluate, type Scope } from "../lang/eval.js";
-import { evalConfigExpression } from "../config/variables.js";
 import { DynamicType, StringType, objectOf } from "../lang/types.js";
 import { countInstances, forEachElements, type RepetitionProblem } from "../lang/repetition.js";
 import { Sensitive, Value } from "../lang/value.js";
@@ -28,6 +27,7 @@ import { sameSensitivePaths, typeFromJson, valueFromJson, withSensitivePathsOf }
 import type { Journal } from "../../state/backend.js";
 import { idAttribute, type Action, type OutputChange, type Plan, type RelevantAttribute, type ResourceInstanceChange } from "../plan/plan.js";
 import { referencedNames } from "./references.js";
+import { evaluateExpression, expressionAst } from "../config/expression-ast.js";
 import { plannedDataObject } from "./planned-data-object.js";
 import { decodeReplaceTriggeredBy } from "../config/replace-triggered-by.js";
 import { refreshState } from "./refresh.js";
@@ -93,9 +93,8 @@ interface ProviderEntry {
   readonly configured: Promise<void>;
 }
 
-function exprNode(e: Expression): AstExpression {
-  return e.node as AstExpression;
-}
+/** The native tree an expression of either syntax evaluates as. */
+const exprNode = expressionAst;
 
 /** One instance of a module call, as seen from the child module: its caller and its repetition values. */
 export interface ModuleCallInstance {
@@ -370,8 +369,7 @@ export class ModuleEvaluator {
 
   eval(e: Expression | undefined, scope: Scope): Value {
     if (!e) return Value.null(DynamicType);
-    // .tf.json expressions too (their strings are templates); before, they reached the native evaluator and crashed.
-    const r = evalConfigExpression(e, scope);
+    const r = evaluateExpression(e, scope);
     this.diagnostics.append(r.diagnostics);
     return r.value;
   }
@@ -486,15 +484,16 @@ export function orderedNodes(config: Config): { order: string[]; deps: Map<strin
   return { order, deps, diagnostics };
 }
 
-/** The expressions of a native-syntax resource body the provider is given; undefined for JSON syntax. */
+/** The expressions of a resource body the provider is given (a JSON body's as the trees they read as). */
 function ownBody(cfg: ConfigResource): AstExpression[] | undefined {
   const node = (cfg.config as { node?: AstBody }).node;
-  return cfg.config.syntax === "native" && node ? resourceBodyExpressions(node) : undefined;
+  if (cfg.config.syntax === "json") return [...cfg.config.justAttributes().attributes.values()].map((a) => expressionAst(a.expr));
+  return node ? resourceBodyExpressions(node) : undefined;
 }
 
 /** expand, unless count or for_each refers to the resource itself (`key`), which Terraform reports instead. */
 function expandOwn(ev: ModuleEvaluator, cfg: ConfigResource, key: string): ReturnType<typeof expand> {
-  const repetition = [cfg.count, cfg.forEach].filter((e): e is Expression => e?.syntax === "native").map(exprNode);
+  const repetition = [cfg.count, cfg.forEach].filter((e): e is Expression => e !== undefined).map(exprNode);
   const selfRefs = selfReferenceErrors([key], repetition);
   if (selfRefs.length) {
     ev.diagnostics.append(selfRefs);
@@ -1307,14 +1306,14 @@ function checkRules(rules: readonly CheckRule[], scope: Scope, summary: string):
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     if (!rule.condition) continue;
-    const r = evaluate(exprNode(rule.condition), scope);
+    const r = evaluateExpression(rule.condition, scope);
     if (r.diagnostics.some((d) => d.severity === "error")) {
       out.push(...r.diagnostics);
       continue;
     }
     const [v] = r.value.unmarkDeep();
     if (!v.isKnown() || v.isNull() || v.type.kind !== "bool" || v.asBool()) continue;
-    const msg = rule.errorMessage ? evaluate(exprNode(rule.errorMessage), scope).value : Value.string("");
+    const msg = rule.errorMessage ? evaluateExpression(rule.errorMessage, scope).value : Value.string("");
     const [m] = msg.unmarkDeep();
     out.push(error(summary, m.isKnown() && m.type.kind === "string" && !m.isNull() ? m.asString() : "", rule.condition.range));
   }

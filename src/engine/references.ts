@@ -1,26 +1,27 @@
 // The references an expression makes, as Terraform's lang.ReferencesInExpr: every ScopeTraversal in the AST,
 // found by a generic walk so no expression kind is missed.
 import type { Expression } from "../config/body.js";
-import type { Traverser } from "../hcl/ast.js";
+import type { Expression as AstExpression, Traverser } from "../hcl/ast.js";
+import { expressionAst } from "../config/expression-ast.js";
 
 /**
  * Each traversal's leading names (three for data: ["data","aws_ami","ubuntu"]): ["var","x"], ["terraform_data","a"],
  * ["local","n"], ["count","index"]; withAttribute adds the attribute named next, if any (["aws_instance","a","id"]).
  */
 export function referencedNames(expr: Expression | undefined, withAttribute = false): readonly (readonly string[])[] {
-  if (!expr || expr.syntax !== "native") return [];
+  if (!expr) return [];
   // Several passes ask for the same expression's references (the graph, the plan's order, provider lookup):
-  // each AST node is walked once per form.
-  const node = expr.node as object;
+  // each AST node is walked once per form. A JSON expression is walked as the native tree it reads as.
+  const node = expressionAst(expr);
   let memo = memos.get(node);
   if (!memo) memos.set(node, (memo = {}));
   const key = withAttribute ? "withAttribute" : "plain";
-  return (memo[key] ??= walk(expr, withAttribute));
+  return (memo[key] ??= walk(node, withAttribute));
 }
 
 const memos = new WeakMap<object, { plain?: readonly (readonly string[])[]; withAttribute?: readonly (readonly string[])[] }>();
 
-function walk(expr: Expression, withAttribute: boolean): string[][] {
+function walk(root: AstExpression, withAttribute: boolean): string[][] {
   const out: string[][] = [];
   const seen = new Set<unknown>();
   const visit = (n: unknown): void => {
@@ -51,6 +52,6 @@ function walk(expr: Expression, withAttribute: boolean): string[][] {
       else if (v && typeof v === "object") visit(v);
     }
   };
-  visit(expr.node);
+  visit(root);
   return out;
 }

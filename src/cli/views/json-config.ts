@@ -5,6 +5,7 @@
 import type { Config } from "../../config/model.js";
 import type { Expression } from "../../config/body.js";
 import { evalConfigExpression } from "../../config/variables.js";
+import { expressionAst, literalString } from "../../config/expression-ast.js";
 import type { Traverser } from "../../hcl/ast.js";
 import { valueToPlainJson } from "../../engine/plan.js";
 import type { JsonObject, JsonValue } from "../../../state/index.js";
@@ -64,7 +65,7 @@ export function expressionJson(expr: Expression | undefined): JsonObject {
       else if (v && typeof v === "object") visit(v);
     }
   };
-  if (expr.syntax === "native") visit(expr.node);
+  visit(expressionAst(expr));
   if (refs.length) return { references: refs };
   // Terraform evaluates constants without functions, so a call leaves the expression empty.
   if (calls) return {};
@@ -127,7 +128,7 @@ function moduleJson(config: Config, path: string, loaderKey: string, providers: 
     for (const name of [...config.modules.keys()].sort()) {
       const call = config.modules.get(name)!;
       const out: JsonObject = {};
-      const source = call.source?.quotedString();
+      const source = literalString(call.source);
       if (source !== undefined) out.source = source;
       const expressions: JsonObject = {};
       const attrs = call.config.justAttributes().attributes;

@@ -1,0 +1,151 @@
+// Configurations written in Terraform's JSON syntax (.tf.json) through the whole engine, against Terraform 1.11:
+// strings are templates, objects and arrays literal containers, and depends_on, ignore_changes,
+// replace_triggered_by, moved and import `to`, a module's providers and a variable's type are native syntax
+// in strings. Each case runs validate, plan, apply, a changed plan and its apply, and destroy through both, and
+// compares exit codes, output and state contents (dependencies included: a JSON reference is a graph edge).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/cli.js";
+import { terraformMissing } from "../helpers/terraform.js";
+import { normalise, pair, type Pair } from "./engine/oracle.js";
+
+const TIMEOUT = 180_000;
+
+function configDir(files: Record<string, unknown>): string {
+  const dir = tempDir();
+  for (const [name, doc] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), typeof doc === "string" ? doc : JSON.stringify(doc, null, 2) + "\n");
+  }
+  return dir;
+}
+
+/** Runs `args` through both and expects the same exit code, output (normalised) and errors. */
+function same(p: Pair, args: readonly string[]): void {
+  const r = p.run([...args, "-no-color"]);
+  // The product's name in a message changes where its lines wrap, so errors are compared unwrapped.
+  const err = (s: string) => s.replace(/Terraform/g, "tfsim").replace(/terraform (apply|plan)/g, "tfsim $1").replace(/\s+/g, " ");
+  expect({ args, code: r.tfsim.code, out: normalise(r.tfsim.stdout), err: err(r.tfsim.stderr) }).toEqual({
+    args,
+    code: r.terraform.code,
+    out: normalise(r.terraform.stdout),
+    err: err(r.terraform.stderr),
+  });
+}
+
+/** validate, plan, apply, then the changed plan and apply of `changed` (extra arguments), then destroy. */
+function lifecycle(p: Pair, changed: readonly string[], after?: () => void): void {
+  same(p, ["init"]);
+  same(p, ["validate"]);
+  same(p, ["plan"]);
+  same(p, ["apply", "-auto-approve"]);
+  expect(p.states().tfsim).toEqual(p.states().terraform);
+  same(p, ["plan", "-detailed-exitcode"]);
+  after?.();
+  same(p, ["plan", ...changed]);
+  same(p, ["apply", "-auto-approve", ...changed]);
+  expect(p.states().tfsim).toEqual(p.states().terraform);
+  same(p, ["destroy", "-auto-approve", ...changed]);
+  expect(p.states().tfsim).toEqual(p.states().terraform);
+}
+
+const BRIEF = {
+  variable: { n: { default: 2 } },
+  locals: { names: '${[for i in range(var.n) : "n${i}"]}' },
+  resource: {
+    terraform_data: {
+      a: { count: "${var.n}", input: "${local.names[count.index]}" },
+      b: { for_each: "${toset(local.names)}", input: { k: "${each.key}", lit: "x" }, depends_on: ["terraform_data.a"] },
+    },
+  },
+  output: { o: { value: "${terraform_data.b}" } },
+};
+
+const LIFECYCLE = {
+  variable: {
+    v: {
+      type: "string",
+      default: "one",
+      validation: [{ condition: "${length(var.v) > 2}", error_message: "At least three characters." }],
+    },
+    tags: { type: "map(number)", default: { a: 1, b: "2" } },
+  },
+  resource: {
+    terraform_data: {
+      src: { input: "${var.v}" },
+      cbd: { input: "cbd-${terraform_data.src.output}", lifecycle: { create_before_destroy: false } },
+      ign: { input: "${var.v}", triggers_replace: ["fixed"], lifecycle: { ignore_changes: ["input"] } },
+      rtb: { input: "static", lifecycle: { replace_triggered_by: ["terraform_data.src"] } },
+      tr: { triggers_replace: { v: "${var.v}", n: 1, list: [true, null, "${var.tags}"] } },
+      cond: {
+        input: "${var.v}",
+        lifecycle: {
+          precondition: [{ condition: '${var.v != ""}', error_message: "Empty." }],
+          postcondition: { condition: "${self.output == var.v}", error_message: "Mismatch ${var.v}." },
+        },
+      },
+      late: { input: { all: "${[terraform_data.cbd.output, terraform_data.rtb.id, terraform_data.src.id]}" } },
+    },
+  },
+  output: {
+    s: { value: "${var.v}", sensitive: true },
+    plain: { value: { v: "${var.v}", n: 3, "k-${var.v}": "key" }, depends_on: ["terraform_data.late"] },
+  },
+};
+
+const MODULE = {
+  variable: { name: { type: "string" }, n: { type: "number", default: 1 } },
+  resource: { terraform_data: { x: { count: "${var.n}", input: "${var.name}-${count.index}" } } },
+  output: { out: { value: "${terraform_data.x[*].output}" } },
+};
+
+const MODULES = {
+  module: {
+    m: { source: "./m", for_each: '${toset(["a", "b"])}', name: "${each.key}" },
+    c: { source: "./m", count: 1, name: "c${count.index}", n: 2 },
+  },
+  resource: { terraform_data: { after: { input: '${module.m["a"].out}' } } },
+  output: { o: { value: "${{for k, m in module.m : k => m.out}}" }, c: { value: "${module.c[0].out}" } },
+};
+
+describe.skipIf(terraformMissing)(".tf.json configurations, against terraform", () => {
+  it("variables, locals, count, for_each, depends_on and outputs (the issue's configuration)", { timeout: TIMEOUT }, () => {
+    const p = pair(configDir({ "main.tf.json": BRIEF }));
+    lifecycle(p, ["-var", "n=3"]);
+  });
+
+  it("lifecycle: create_before_destroy, ignore_changes, replace_triggered_by, triggers_replace, conditions, sensitive outputs", { timeout: TIMEOUT }, () => {
+    const p = pair(configDir({ "main.tf.json": LIFECYCLE }));
+    lifecycle(p, ["-var", "v=two"]);
+    // A validation rule that fails, in JSON.
+    same(p, ["plan", "-var", "v=x"]);
+  });
+
+  it("module calls with count and for_each to a module written in JSON, then a moved block", { timeout: TIMEOUT }, () => {
+    const p = pair(configDir({ "main.tf.json": MODULES, "m/main.tf.json": MODULE }));
+    lifecycle(p, [], () => {
+      const moved = { ...MODULES, resource: { terraform_data: { later: MODULES.resource.terraform_data.after } }, moved: [{ from: "terraform_data.after", to: "terraform_data.later" }] };
+      p.write("main.tf.json", JSON.stringify(moved, null, 2));
+    });
+  });
+
+  it("import blocks with for_each and a JSON to", { timeout: TIMEOUT }, () => {
+    const p = pair(
+      configDir({
+        "main.tf.json": {
+          variable: { ids: { default: { a: "ida", b: "idb" } } },
+          import: [
+            { for_each: "${var.ids}", to: "terraform_data.r[each.key]", id: "p-${each.value}" },
+            { to: "terraform_data.one", id: "single" },
+          ],
+          resource: { terraform_data: { r: { for_each: "${var.ids}" }, one: {} } },
+        },
+      }),
+    );
+    same(p, ["plan"]);
+    same(p, ["apply", "-auto-approve"]);
+    expect(p.states().tfsim).toEqual(p.states().terraform);
+    same(p, ["plan", "-detailed-exitcode"]);
+  });
+});
