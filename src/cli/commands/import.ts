@@ -11,6 +11,8 @@ import { ModuleEvaluator } from "../../engine/plan.js";
 import { encodeStoredObject } from "../../provider/state-object.js";
 import { State } from "../../../state/index.js";
 import { println, type Command } from "../command.js";
+import { colorize } from "../views/color.js";
+import { hookLine } from "../views/hook-ui.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
 import { importObject } from "../../engine/import-object.js";
 import { readState, stateBackend } from "./state-common.js";
@@ -104,15 +106,17 @@ Options:
       };
       await pe.configured;
       if (ev.diagnostics.hasErrors()) return fail(ev.diagnostics);
-      println(ctx.stdout, `${addr.toString()}: Importing from ID ${JSON.stringify(id)}...`);
+      // Terraform's UI hook: each line bold, the import's preparation green.
+      const cz = colorize(ctx.color);
+      println(ctx.stdout, cz.format("[reset][bold]%s", `${addr.toString()}: Importing from ID ${JSON.stringify(id)}...`));
       const idShown = (v: Value): string => {
         const [plain] = v.unmarkDeep();
         const idv = !plain.isKnown() || plain.isNull() || plain.type.kind !== "object" ? undefined : new Map(plain.entries()).get("id");
         return idv && !idv.isNull() && idv.isKnown() ? ` [id=${idv.asString()}]` : "";
       };
       const read = await importObject(provider, res.type, addr.toString(), id, (resources) => {
-        println(ctx.stdout, `${addr.toString()}: Import prepared!`);
-        for (const r of resources) println(ctx.stdout, `  Prepared ${r.typeName} for import`);
+        println(ctx.stdout, cz.format("[reset][bold][green]%s: Import prepared!", addr.toString()));
+        for (const r of resources) println(ctx.stdout, cz.format("[reset][green]  Prepared %s for import", r.typeName));
         if (state.current(addr)) {
           return [
             error(
@@ -121,7 +125,7 @@ Options:
             ),
           ];
         }
-        if (resources[0]) println(ctx.stdout, `${addr.toString()}: Refreshing state...${idShown(resources[0].state)}`);
+        if (resources[0]) println(ctx.stdout, hookLine(`${addr.toString()}: Refreshing state...${idShown(resources[0].state)}`, cz));
         return [];
       });
       if (!read.value) return fail(read.diagnostics);
@@ -130,10 +134,7 @@ Options:
       state.setCurrent(addr, pe.stateName, stored);
       const put = await backend.put(state);
       if (put.hasErrors()) return fail(put);
-      println(
-        ctx.stdout,
-        "\nImport successful!\n\nThe resources that were imported are shown above. These resources are now in\nyour tfsim state and will henceforth be managed by tfsim.\n",
-      );
+      println(ctx.stdout, cz.color("[reset][green]\nImport successful!\n\nThe resources that were imported are shown above. These resources are now in\nyour tfsim state and will henceforth be managed by tfsim.\n"));
       return 0;
     });
   },

@@ -48,9 +48,10 @@ describe.skipIf(awsProviderMissing !== undefined)("nested blocks in plans as ter
   let tfEnv: NodeJS.ProcessEnv;
   let tfsimEnv: NodeJS.ProcessEnv;
   let ami: string;
-  const plan = (vars: string[], destroy = false): [string, string] => {
-    const args = ["plan", "-refresh=false", "-no-color", "-input=false", `-var=ami=${ami}`, ...vars, ...(destroy ? ["-destroy"] : [])];
-    const ours = runTfsim(args, { cwd: tfsimDir, env: tfsimEnv });
+  // In colour (no -no-color), tfsim runs with NO_COLOR unset, as terraform colours by default.
+  const plan = (vars: string[], destroy = false, color = false): [string, string] => {
+    const args = ["plan", "-refresh=false", ...(color ? [] : ["-no-color"]), "-input=false", `-var=ami=${ami}`, ...vars, ...(destroy ? ["-destroy"] : [])];
+    const ours = runTfsim(args, { cwd: tfsimDir, env: { ...tfsimEnv, ...(color ? { NO_COLOR: "" } : {}) } });
     expect(ours.code, ours.stdout + ours.stderr).toBe(0);
     const theirs = runTerraform(args, { cwd: tfDir, env: tfEnv });
     expect(theirs.code, theirs.stderr).toBe(0);
@@ -101,5 +102,17 @@ describe.skipIf(awsProviderMissing !== undefined)("nested blocks in plans as ter
     expect(ours.stdout).toContain('\n\n    root_block_device {\n        delete_on_termination = true\n');
     expect(ours.stdout).toContain('        kms_key_id            = null\n');
     expect(ours.stdout).toBe(theirs.stdout);
+  }, 120_000);
+
+  it("in colour: the blocks' markers, hidden counts and -> null, and state show's nulls, coloured as terraform colours them", () => {
+    const [ours, theirs] = plan([], true, true);
+    expect(ours).toContain("      \u001b[31m-\u001b[0m\u001b[0m ebs_block_device {\n");
+    expect(ours).toBe(theirs);
+    const [updated, theirUpdate] = plan(["-var=root_size=20"], false, true);
+    expect(nestedBlocks(updated)).toContain("      \u001b[33m~\u001b[0m\u001b[0m root_block_device {\n");
+    expect(nestedBlocks(updated)).toBe(nestedBlocks(theirUpdate).replace(/\n {10}\u001b\[32m\+\u001b\[0m\u001b\[0m tags {18}= \{\}(?=\n)/, ""));
+    const shown = runTfsim(["state", "show", "aws_instance.w"], { cwd: tfsimDir, env: { ...tfsimEnv, NO_COLOR: "" } });
+    expect(shown.stdout).toContain("kms_key_id            = \u001b[90mnull\u001b[0m\u001b[0m\n");
+    expect(shown.stdout).toBe(runTerraform(["state", "show", "aws_instance.w"], { cwd: tfDir, env: tfEnv }).stdout);
   }, 120_000);
 });
