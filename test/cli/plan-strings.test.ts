@@ -180,6 +180,35 @@ output "doc" { value = jsonencode({ a = 1 }) }
     same(p, ["state", "show", "-no-color", "terraform_data.k"]);
   });
 
+  it("in colour: the markers inside jsonencode(...) and heredocs, the notes and -> null as terraform colours them", { timeout: TIMEOUT }, () => {
+    const p = pair(tempDir(), { color: true });
+    p.write(
+      "main.tf",
+      `resource "terraform_data" "j" { input = jsonencode({ a = 1, b = ["x"], n = null, id = "i" }) }
+resource "terraform_data" "w" { input = "{\\"a\\":1}" }
+resource "terraform_data" "h" { input = "line1\\nline2\\n" }
+resource "terraform_data" "t" { input = "[1]" }
+output "j" { value = jsonencode({ a = 1 }) }
+output "h" { value = "x\\ny" }
+`,
+    );
+    same(p, ["apply", "-auto-approve"]);
+    p.write(
+      "main.tf",
+      `resource "terraform_data" "j" { input = jsonencode({ a = 2, b = ["x", "y"], id = "i" }) }
+resource "terraform_data" "w" { input = "{ \\"a\\": 1 }" }
+resource "terraform_data" "h" { input = "line1\\nline3\\nline4" }
+resource "terraform_data" "t" { input = "plain" }
+output "j" { value = jsonencode({ a = 2 }) }
+output "h" { value = "x\\nz" }
+`,
+    );
+    same(p, ["plan"]);
+    same(p, ["apply", "-auto-approve"]);
+    same(p, ["show"]);
+    same(p, ["plan", "-destroy"]);
+  });
+
   it("strings in lists, objects and outputs", { timeout: TIMEOUT }, () => {
     steps(
       `resource "terraform_data" "list" {
