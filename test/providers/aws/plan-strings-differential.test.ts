@@ -57,16 +57,21 @@ const shown: [string, string][] = [
   ["aws_iam_role.role", "assume_role_policy"],
 ];
 
-/** One attribute's lines in a human plan: its `name = ` line and the lines of its value, or "" when not shown. */
+/**
+ * One attribute's lines in a human plan: its `name = ` line and the lines of its value, or "" when not shown.
+ * The lines are found in the text without its colour codes and returned as printed, codes included.
+ */
 function attributeText(plan: string, addr: string, name: string): string {
-  const start = plan.indexOf(`  # ${addr} `);
+  const printed = plan.split("\n");
+  const all = plan.replace(/\u001b\[[0-9;]*m/g, "").split("\n");
+  const start = all.findIndex((l) => l.startsWith(`  # ${addr} `));
   if (start < 0) return "";
-  const end = plan.indexOf("\n    }\n", start);
-  const lines = plan.slice(start, end).split("\n");
+  const end = all.indexOf("    }", start);
+  const lines = all.slice(start, end);
   const at = lines.findIndex((l) => new RegExp(`^ {6}[-+~ ] ${name} +=`).test(l));
   if (at < 0) return "";
   const rest = lines.slice(at + 1).findIndex((l) => /^ {6}[-+~ ] \S+ +=/.test(l) || /^ {8}# \(/.test(l));
-  return lines.slice(at, rest < 0 ? undefined : at + 1 + rest).join("\n");
+  return printed.slice(start + at, start + (rest < 0 ? lines.length : at + 1 + rest)).join("\n");
 }
 
 describe.skipIf(awsProviderMissing !== undefined)("strings in plans as terraform prints them with hashicorp/aws", () => {
@@ -75,10 +80,11 @@ describe.skipIf(awsProviderMissing !== undefined)("strings in plans as terraform
   let tfEnv: NodeJS.ProcessEnv;
   let tfsimEnv: NodeJS.ProcessEnv;
   /** Each shown string attribute as tfsim and as terraform print it, planned with `vars` (HCL tfvars text). */
-  const plan = (vars: string, destroy = false): { ours: string[]; theirs: string[] } => {
+  // In colour (no -no-color), tfsim runs with NO_COLOR unset, as terraform colours by default.
+  const plan = (vars: string, destroy = false, color = false): { ours: string[]; theirs: string[] } => {
     for (const dir of [tfsimDir, tfDir]) writeFileSync(join(dir, "change.tfvars"), vars);
-    const args = ["plan", "-refresh=false", "-no-color", "-input=false", "-var-file=change.tfvars", ...(destroy ? ["-destroy"] : [])];
-    const ours = runTfsim(args, { cwd: tfsimDir, env: tfsimEnv });
+    const args = ["plan", "-refresh=false", ...(color ? [] : ["-no-color"]), "-input=false", "-var-file=change.tfvars", ...(destroy ? ["-destroy"] : [])];
+    const ours = runTfsim(args, { cwd: tfsimDir, env: { ...tfsimEnv, ...(color ? { NO_COLOR: "" } : {}) } });
     expect(ours.code, ours.stdout + ours.stderr).toBe(0);
     const theirs = runTerraform(args, { cwd: tfDir, env: tfEnv });
     expect(theirs.code, theirs.stderr).toBe(0);
@@ -116,6 +122,18 @@ describe.skipIf(awsProviderMissing !== undefined)("strings in plans as terraform
     expect(ours[0]).toContain("        EOT -> jsonencode(\n");
     expect(ours).toEqual(theirs);
   }, 120_000);
+
+  it("in colour: the markers inside heredocs and jsonencode(...), # forces replacement in red, -> null in dark gray", () => {
+    const changed = plan(`lines = "line one\\nline three\\n"\ndoc = "{\\"a\\": 2, \\"b\\": [1, 2]}"\naction = "s3:PutObject"\nservice = "lambda.amazonaws.com"\n`, false, true);
+    expect(changed.ours[0]).toContain("<<-EOT \u001b[31m# forces replacement\u001b[0m\u001b[0m\n");
+    expect(changed.ours).toEqual(changed.theirs);
+    const spaces = plan(`lines = "  line one\\nline two\\n\\n"\ndoc = "{ \\"a\\": 1, \\"b\\": [1, 2] }"\n`, false, true);
+    expect(spaces.ours).toEqual(spaces.theirs);
+    const retyped = plan(`lines = "{\\"a\\": 1}"\ndoc = "plain"\n`, false, true);
+    expect(retyped.ours).toEqual(retyped.theirs);
+    const destroyed = plan("", true, true);
+    expect(destroyed.ours).toEqual(destroyed.theirs);
+  }, 240_000);
 
   it("a destroy: every string removed, -> null after a heredoc and a multi-line jsonencode(...)", () => {
     const { ours, theirs } = plan("", true);
