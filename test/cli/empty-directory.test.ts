@@ -1,4 +1,4 @@
-// Commands in a directory with no configuration or no state, and flags a command does not define, against
+// Commands in a directory with no configuration or no state, and flags or arguments a command does not take, against
 // terraform itself: the same errors (or the same quiet success), the same streams and exit codes.
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/cli.js";
@@ -7,7 +7,7 @@ import { normalise, pair, type Pair } from "./engine/oracle.js";
 
 /** Terraform's paragraphs re-wrapped by its own width once "Terraform" reads "tfsim": compare words, not breaks. */
 function unwrapped(text: string): string {
-  return normalise(text.replace(/\bterraform (destroy|init|import|state|refresh|console)\b/g, "tfsim $1")).replace(/([^\n])\n(?=[^\n\s│╷╵-])/g, "$1 ");
+  return normalise(text.replace(/\bterraform (destroy|init|import|state|refresh|console|output|show|validate)\b/g, "tfsim $1")).replace(/([^\n])\n(?=[^\n\s│╷╵-])/g, "$1 ");
 }
 
 function same(p: Pair, args: string[]): void {
@@ -35,5 +35,11 @@ describe.skipIf(terraformMissing)("an empty directory, against Terraform", () =>
       const firstLines = (s: string): string => unwrapped(s).split("\n").slice(0, 5).join("\n");
       expect({ step, err: firstLines(r.tfsim.stderr), outEmpty: r.tfsim.stdout === "" }).toEqual({ step, err: firstLines(r.terraform.stderr), outEmpty: r.terraform.stdout === "" });
     }
+  });
+
+  it("positional arguments a command does not take", { timeout: 180_000 }, () => {
+    const p = pair(tempDir());
+    p.write("main.tf", 'resource "terraform_data" "a" {}\n');
+    for (const args of [["plan", "foo"], ["apply", "foo", "bar"], ["destroy", "foo"], ["refresh", "foo"], ["output", "a", "b"], ["show", "a", "b"], ["init", "foo"], ["validate", "a", "b"]]) same(p, [...args, "-no-color"]);
   });
 });

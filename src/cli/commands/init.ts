@@ -28,8 +28,12 @@ Options:
   -upgrade                Accepted for compatibility; tfsim's providers are built in.
 `,
   flags: { input: { type: "boolean", default: true }, upgrade: { type: "boolean" }, backend: { type: "boolean", default: true }, json: { type: "boolean" } },
-  async run(_args, ctx) {
+  async run(args, ctx) {
     const io = { stdout: ctx.stdout, stderr: ctx.stderr, color: ctx.color };
+    if (args.positionals.length > 0) {
+      println(ctx.stderr, "\nError: Too many command line arguments. Did you mean to use -chdir?\n");
+      return 1;
+    }
     const loaded = loadConfig(ctx.cwd, ".");
     if (loaded.diagnostics.some((d) => d.severity === "error")) {
       writeDiagnostics(io, loaded.diagnostics);

@@ -117,6 +117,16 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     return 1;
   };
   sink?.version(PRODUCT, TFSIM_VERSION);
+  // Positional arguments: apply's plan file, nothing else (Terraform's argument parsing, before the rest).
+  const extra = kind === "plan" || kind === "refresh" ? args.positionals.length : kind === "apply" ? args.positionals.length - 1 : 0;
+  if (extra > 0) {
+    report([error("Too many command line arguments", kind === "plan" ? "To specify a working directory for the plan, use the global -chdir flag." : "Expected at most one positional argument.")]);
+    if (!sink) println(ctx.stderr, `\nFor more help on using this command, run:\n  ${PRODUCT} ${kind} -help`);
+    return 1;
+  }
+  if (kind === "destroy" && args.positionals.length > 0 && !existsSync(resolve(ctx.cwd, args.positionals[0]!))) {
+    return fail([error(`Failed to load ${JSON.stringify(args.positionals[0])} as a plan file`, `Error: stat ${args.positionals[0]}: no such file or directory`)]);
+  }
   // -target and -replace are addresses, checked before anything else as Terraform's argument parsing does.
   const addressErrors: Diagnostic[] = [];
   for (const t of Array.isArray(args.flags.target) ? args.flags.target : []) {

@@ -11,7 +11,7 @@ import { readState, stateBackend } from "./state-common.js";
 
 function fail(ctx: CliContext, summary: string, detail: string, help = false): number {
   writeDiagnostics(ctx, new Diagnostics([error(summary, detail)]));
-  if (help) println(ctx.stderr, "For more help on using this command, run:\n  tfsim output -help");
+  if (help) println(ctx.stderr, "\nFor more help on using this command, run:\n  tfsim output -help");
   return 1;
 }
 

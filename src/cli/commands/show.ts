@@ -6,6 +6,7 @@ import { isAbsolute, join } from "node:path";
 import { decodeStateV4, marshal, type State } from "../../../state/index.js";
 import { println, type Command } from "../command.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
+import { error } from "../../diag/diagnostic.js";
 import { stateJson } from "../views/json-state.js";
 import { readState, stateBackend } from "./state-common.js";
 import { renderInstance, renderValue } from "./state-show.js";
@@ -56,7 +57,8 @@ Options:
   flags: { json: { type: "boolean" }, state: { type: "string" } },
   async run(args, ctx) {
     if (args.positionals.length > 1) {
-      println(ctx.stderr, "The show command expects at most one argument with the path to a tfsim state or plan file.");
+      writeDiagnostics(ctx, [error("Too many command line arguments", "Expected at most one positional argument.")]);
+      println(ctx.stderr, "\nFor more help on using this command, run:\n  tfsim show -help");
       return 1;
     }
     let state: State | undefined;
