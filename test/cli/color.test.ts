@@ -135,6 +135,12 @@ output "o5" {
     same(p, ["plan", "-destroy"]);
   });
 
+  it("init in an empty directory; import's progress and Import successful!", () => {
+    same(colored({}), ["init"]);
+    const p = colored({ "main.tf": 'resource "terraform_data" "a" {}\n' });
+    expect(same(p, ["import", "terraform_data.a", "some-id"])).toContain(`${ESC}0m${ESC}32m\nImport successful!`);
+  });
+
   it("-no-color still prints plain text", () => {
     const p = colored({ "main.tf": 'resource "terraform_data" "a" {\n  input = var.nope\n}\n' });
     expect(same(p, ["validate", "-no-color"])).not.toContain(ESC);

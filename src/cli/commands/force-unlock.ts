@@ -3,6 +3,8 @@
 // ("Local state cannot be unlocked by another process"), tfsim's lock file can be released by id.
 import type { Readable } from "node:stream";
 import { println, type Command } from "../command.js";
+import { colorize } from "../views/color.js";
+import { approvalPrompt } from "../views/approval.js";
 import { stateBackend } from "./state-common.js";
 
 function readLine(stdin: Readable): Promise<string> {
@@ -45,13 +47,14 @@ Options:
       return 1;
     }
     const id = args.positionals[0]!;
+    const cz = colorize(ctx.color);
     if (!args.flags.force) {
       ctx.stdout.write(
-        "Do you really want to force-unlock?\n" +
-          "  tfsim will remove the lock on the remote state.\n" +
-          "  This will allow local tfsim commands to modify this state, even though it\n" +
-          "  may still be in use. Only 'yes' will be accepted to confirm.\n\n" +
-          "  Enter a value: ",
+        approvalPrompt(cz, "Do you really want to force-unlock?", [
+          "tfsim will remove the lock on the remote state.",
+          "This will allow local tfsim commands to modify this state, even though it",
+          "may still be in use. Only 'yes' will be accepted to confirm.",
+        ]),
       );
       const answer = await readLine(ctx.stdin);
       println(ctx.stdout);
@@ -63,13 +66,11 @@ Options:
     const d = await stateBackend(ctx, args.flags.state).forceUnlock(id);
     if (d.hasErrors()) {
       const e = d.items.find((x) => x.severity === "error")!;
-      println(ctx.stderr, `Failed to unlock state: ${e.detail ?? e.summary}`);
+      // Terraform's Ui.Error: the message in red.
+      println(ctx.stderr, cz.format("[red]%s[reset]", `Failed to unlock state: ${e.detail ?? e.summary}`));
       return 1;
     }
-    println(
-      ctx.stdout,
-      "tfsim state has been successfully unlocked!\n\nThe state has been unlocked, and tfsim commands should now be able to\nobtain a new lock on the remote state.",
-    );
+    println(ctx.stdout, cz.color("[reset][bold][green]tfsim state has been successfully unlocked![reset][green]\n\nThe state has been unlocked, and tfsim commands should now be able to\nobtain a new lock on the remote state."));
     return 0;
   },
 };

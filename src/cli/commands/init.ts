@@ -40,7 +40,7 @@ Options:
       return 1;
     }
     if (loaded.files.length === 0) {
-      println(ctx.stdout, "tfsim initialized in an empty directory!\n\nThe directory has no tfsim configuration files. You may begin working\nwith tfsim immediately by creating tfsim configuration files.");
+      println(ctx.stdout, colorize(ctx.color).color("[reset][bold]tfsim initialized in an empty directory![reset]\n\nThe directory has no tfsim configuration files. You may begin working\nwith tfsim immediately by creating tfsim configuration files."));
       return 0;
     }
     const cz = colorize(ctx.color);

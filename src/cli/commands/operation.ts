@@ -19,7 +19,8 @@ import { applyPlan, type ApplyEvent } from "../../apply/apply.js";
 import { checkModuleTree } from "../../engine/module-source.js";
 import { configCycles } from "../../engine/operation-graph.js";
 import { renderPlan } from "../views/plan.js";
-import { colorize, horizontalRule, type Colorize } from "../views/color.js";
+import { colorize, horizontalRule } from "../views/color.js";
+import { approvalPrompt } from "../views/approval.js";
 import { hookLine } from "../views/hook-ui.js";
 import { planSchemas } from "./validate.js";
 import { applyMoves } from "../../engine/moved.js";
@@ -96,11 +97,6 @@ function writeGeneratedConfig(path: string, generated: ReadonlyMap<string, Gener
   const blocks = [...generated.keys()].sort().map((addr) => `# __generated__ by ${PRODUCT} from ${JSON.stringify(generated.get(addr)!.id)}\n${generated.get(addr)!.text}`);
   writeFileSync(path, `# __generated__ by ${PRODUCT}\n# Please review these resources and move them into your main configuration files.\n\n${blocks.join("\n")}`);
   return true;
-}
-
-/** Terraform's approval prompt: the question bold, the description as it is, "Enter a value:" bold. */
-function approval(cz: Colorize, question: string, description: string): string {
-  return cz.color(`[reset][bold]\n${question}[reset]\n  ${description}\n\n  [bold]Enter a value:[reset] `);
 }
 
 export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh", args: ParsedArgs, ctx: CliContext, argv: readonly string[]): Promise<number> {
@@ -331,7 +327,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       }
       if (plan.drift.length > 0 && args.flags["auto-approve"] !== true && !saved && !sink) {
         if (args.flags.input === false) return fail([error("error asking for approval: EOF")]);
-        ctx.stdout.write(approval(cz, `Would you like to update the ${PRODUCT} state to reflect these detected changes?`, `${PRODUCT} will write these changes to the state without modifying any real infrastructure.\n  There is no undo. Only 'yes' will be accepted to confirm.`));
+        ctx.stdout.write(approvalPrompt(cz, `\nWould you like to update the ${PRODUCT} state to reflect these detected changes?`, [`${PRODUCT} will write these changes to the state without modifying any real infrastructure.`, "There is no undo. Only 'yes' will be accepted to confirm."]));
         const answer = await readLine(ctx);
         println(ctx.stdout);
         if (answer !== "yes") {
@@ -394,8 +390,8 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       report(planned.diagnostics);
       warned = true;
       if (args.flags.input === false) return fail([error("error asking for approval: EOF")]);
-      if (destroy) ctx.stdout.write(approval(cz, "Do you really want to destroy all resources?", `${PRODUCT} will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.`));
-      else ctx.stdout.write(approval(cz, "Do you want to perform these actions?", `${PRODUCT} will perform the actions described above.\n  Only 'yes' will be accepted to approve.`));
+      if (destroy) ctx.stdout.write(approvalPrompt(cz, "\nDo you really want to destroy all resources?", [`${PRODUCT} will destroy all your managed infrastructure, as shown above.`, "There is no undo. Only 'yes' will be accepted to confirm."]));
+      else ctx.stdout.write(approvalPrompt(cz, "\nDo you want to perform these actions?", [`${PRODUCT} will perform the actions described above.`, "Only 'yes' will be accepted to approve."]));
       const answer = await readLine(ctx);
       println(ctx.stdout);
       if (answer !== "yes") {
