@@ -8,6 +8,8 @@
 import type { Config } from "../config/model.js";
 import { missingVariables, promptForMissing, type VariableArg } from "../config/variables.js";
 import type { CliContext } from "./command.js";
+import { colorize } from "./views/color.js";
+import { inputPrompt } from "./views/input-prompt.js";
 
 /** Terraform's Meta.Input: -input=false or a false TF_INPUT turns prompting off. */
 function inputEnabled(ctx: CliContext, inputFlag: boolean): boolean {
@@ -26,5 +28,6 @@ export async function promptedVariables(
   if (!inputEnabled(ctx, inputFlag) || ctx.stdin.isTTY !== true) return new Map();
   const names = missingVariables(config, { dir, env: ctx.env, args });
   if (names.length === 0) return new Map();
-  return promptForMissing(config, names, { stdin: ctx.stdin, stdout: ctx.stdout });
+  const cz = colorize(ctx.color);
+  return promptForMissing(config, names, { stdin: ctx.stdin, stdout: ctx.stdout, prompt: (query, description) => inputPrompt(cz, query, description) });
 }

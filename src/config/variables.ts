@@ -365,7 +365,12 @@ function varSetAnywhere(name: string, opts: Omit<CollectOptions, "missing">): bo
 export async function promptForMissing(
   config: Config,
   names: readonly string[],
-  io: { readonly stdin: NodeJS.ReadableStream; readonly stdout: NodeJS.WritableStream },
+  io: {
+    readonly stdin: NodeJS.ReadableStream;
+    readonly stdout: NodeJS.WritableStream;
+    /** The prompt's text for a query and its description lines (the CLI's, in colour or not). */
+    readonly prompt: (query: string, description: readonly string[]) => string;
+  },
 ): Promise<Map<string, string>> {
   const { createInterface } = await import("node:readline");
   const rl = createInterface({ input: io.stdin, terminal: false });
@@ -374,12 +379,12 @@ export async function promptForMissing(
   try {
     for (const name of names) {
       const decl = config.variables.get(name);
-      let text = `var.${name}\n`;
+      let description: string[] = [];
       if (decl?.description) {
         const d = evalConfigExpression(decl.description).value;
-        if (d.isKnown() && !d.isNull() && d.type.kind === "string" && d.asString() !== "") text += `  ${d.asString()}\n\n`;
+        if (d.isKnown() && !d.isNull() && d.type.kind === "string" && d.asString() !== "") description = d.asString().split("\n");
       }
-      io.stdout.write(`${text}  Enter a value: `);
+      io.stdout.write(io.prompt(`var.${name}`, description));
       const next = await lines.next();
       io.stdout.write("\n");
       answers.set(name, next.done ? "" : next.value);

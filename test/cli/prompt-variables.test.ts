@@ -32,7 +32,7 @@ const tfsim = (...args: string[]) => [process.execPath, tfsimBin, ...args];
 
 /** What the terminal shows up to and including the last prompt's answer. */
 function prompts(output: string): string {
-  const last = output.lastIndexOf("Enter a value: ");
+  const last = output.lastIndexOf("Enter a value:");
   return output.slice(0, output.indexOf("\r\n", last) + 2);
 }
 
@@ -50,6 +50,14 @@ describe.skipIf(ptyMissing)("prompting for required input variables on a termina
     const tf = runOnPty(["terraform", "plan", "-no-color"], ["bob", "7"], { cwd: dir, env: { ...env, ...terraformEnv } });
     const ours = runOnPty(tfsim("plan", "-no-color"), ["bob", "7"], { cwd: dir, env });
     expect(tf.code).toBe(0);
+    expect(prompts(ours.output)).toBe(prompts(tf.output));
+  });
+
+  it.skipIf(terraformMissing)("in colour too (no -no-color), byte for byte", () => {
+    const { dir, env } = workdir();
+    const tf = runOnPty(["terraform", "plan"], ["bob", "7"], { cwd: dir, env: { ...env, ...terraformEnv } });
+    const ours = runOnPty(tfsim("plan"), ["bob", "7"], { cwd: dir, env });
+    expect(prompts(ours.output)).toContain("\u001b[0m\u001b[1mvar.name\u001b[0m\r\n  The name to use\r\n\r\n  \u001b[1mEnter a value:\u001b[0m \u001b[0mbob");
     expect(prompts(ours.output)).toBe(prompts(tf.output));
   });
 

@@ -137,7 +137,9 @@ sys.stdout.write(out.decode())
     let written = "";
     stdout.on("data", (c: Buffer) => (written += c.toString()));
     const answers = ["5", "hi"];
-    const pending = promptForMissing(config, names, { stdin, stdout });
+    const { inputPrompt } = await import("../../src/cli/views/input-prompt.js");
+    const { noColor } = await import("../../src/cli/views/color.js");
+    const pending = promptForMissing(config, names, { stdin, stdout, prompt: (query, description) => inputPrompt(noColor, query, description) });
     stdin.end(answers.join("\n") + "\n");
     const got = await pending;
     // What a terminal shows: the prompts with the typed answers echoed after them.

@@ -1,6 +1,6 @@
-// Runs a command on a real pseudo-terminal (python3's pty module), answering each "Enter a value: " prompt
-// with the next line given, as a user at a terminal would. Returns everything the terminal showed (with the
-// terminal's echo of what was typed and its \r\n line ends).
+// Runs a command on a real pseudo-terminal (python3's pty module), answering each "Enter a value: " prompt (plain
+// or in Terraform's colours) with the next line given, as a user at a terminal would. Returns everything the
+// terminal showed (with the terminal's echo of what was typed and its \r\n line ends).
 import { spawnSync } from "node:child_process";
 
 const driver = `
@@ -21,7 +21,7 @@ while True:
     if not data:
         break
     out += data
-    if out.endswith(b'Enter a value: ') and answers:
+    if (out.endswith(b'Enter a value: ') or out.endswith(b'Enter a value:\\x1b[0m \\x1b[0m')) and answers:
         os.write(fd, (answers.pop(0) + '\\n').encode())
 _, status = os.waitpid(pid, 0)
 sys.stdout.write(json.dumps({"code": os.waitstatus_to_exitcode(status), "output": out.decode()}))

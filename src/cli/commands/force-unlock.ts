@@ -4,7 +4,7 @@
 import type { Readable } from "node:stream";
 import { println, type Command } from "../command.js";
 import { colorize } from "../views/color.js";
-import { approvalPrompt } from "../views/approval.js";
+import { inputPrompt } from "../views/input-prompt.js";
 import { stateBackend } from "./state-common.js";
 
 function readLine(stdin: Readable): Promise<string> {
@@ -50,7 +50,7 @@ Options:
     const cz = colorize(ctx.color);
     if (!args.flags.force) {
       ctx.stdout.write(
-        approvalPrompt(cz, "Do you really want to force-unlock?", [
+        inputPrompt(cz, "Do you really want to force-unlock?", [
           "tfsim will remove the lock on the remote state.",
           "This will allow local tfsim commands to modify this state, even though it",
           "may still be in use. Only 'yes' will be accepted to confirm.",

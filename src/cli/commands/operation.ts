@@ -20,7 +20,7 @@ import { checkModuleTree } from "../../engine/module-source.js";
 import { configCycles } from "../../engine/operation-graph.js";
 import { renderPlan } from "../views/plan.js";
 import { colorize, horizontalRule } from "../views/color.js";
-import { approvalPrompt } from "../views/approval.js";
+import { inputPrompt } from "../views/input-prompt.js";
 import { hookLine } from "../views/hook-ui.js";
 import { planSchemas } from "./validate.js";
 import { applyMoves } from "../../engine/moved.js";
@@ -295,7 +295,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
         for (const c of planned.plan?.changes ?? []) if (c.action !== "no-op" || c.importing) sink.plannedChange(jsonChange(c));
       } else if (planned.plan && (planned.plan.changes.some((c) => c.action !== "no-op" || c.importing) || planned.plan.outputChanges.some((o) => o.action !== "no-op"))) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true, await planSchemas(planned.plan), cz));
       // apply and destroy show a failed plan only when it has changes; plan always says it failed.
-      else if (kind === "plan") println(ctx.stdout, `\nPlanning failed. ${PRODUCT} encountered an error while generating this plan.\n`);
+      else if (kind === "plan") ctx.stdout.write(cz.color(`\n[reset][bold][red]Planning failed.[reset][bold] ${PRODUCT} encountered an error while generating this plan.[reset]\n\n`));
       return fail(planned.diagnostics);
     }
     if (refreshOnly) {
@@ -327,7 +327,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       }
       if (plan.drift.length > 0 && args.flags["auto-approve"] !== true && !saved && !sink) {
         if (args.flags.input === false) return fail([error("error asking for approval: EOF")]);
-        ctx.stdout.write(approvalPrompt(cz, `\nWould you like to update the ${PRODUCT} state to reflect these detected changes?`, [`${PRODUCT} will write these changes to the state without modifying any real infrastructure.`, "There is no undo. Only 'yes' will be accepted to confirm."]));
+        ctx.stdout.write(inputPrompt(cz, `\nWould you like to update the ${PRODUCT} state to reflect these detected changes?`, [`${PRODUCT} will write these changes to the state without modifying any real infrastructure.`, "There is no undo. Only 'yes' will be accepted to confirm."]));
         const answer = await readLine(ctx);
         println(ctx.stdout);
         if (answer !== "yes") {
@@ -390,8 +390,8 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
       report(planned.diagnostics);
       warned = true;
       if (args.flags.input === false) return fail([error("error asking for approval: EOF")]);
-      if (destroy) ctx.stdout.write(approvalPrompt(cz, "\nDo you really want to destroy all resources?", [`${PRODUCT} will destroy all your managed infrastructure, as shown above.`, "There is no undo. Only 'yes' will be accepted to confirm."]));
-      else ctx.stdout.write(approvalPrompt(cz, "\nDo you want to perform these actions?", [`${PRODUCT} will perform the actions described above.`, "Only 'yes' will be accepted to approve."]));
+      if (destroy) ctx.stdout.write(inputPrompt(cz, "\nDo you really want to destroy all resources?", [`${PRODUCT} will destroy all your managed infrastructure, as shown above.`, "There is no undo. Only 'yes' will be accepted to confirm."]));
+      else ctx.stdout.write(inputPrompt(cz, "\nDo you want to perform these actions?", [`${PRODUCT} will perform the actions described above.`, "Only 'yes' will be accepted to approve."]));
       const answer = await readLine(ctx);
       println(ctx.stdout);
       if (answer !== "yes") {
