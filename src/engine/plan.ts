@@ -598,14 +598,15 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
   const { order, deps, diagnostics: cycleDiags } = orderedNodes(config);
   ev.diagnostics.append(cycleDiags);
   if (cycleDiags.length) return undefined;
-  // Resource-level deps flattened through locals, so apply edges link resources directly.
+  // Resource-level deps flattened through locals and variables, so apply edges link resources directly, and
+  // transitive, as Terraform records a resource's dependencies (every resource among its ancestors in the
+  // graph). Through data resources too: a resource waits for what its data sources depend on, so a data source
+  // unknown at plan can be read during apply once those are done.
   const flat = new Map<string, Set<string>>();
   for (const k of order) {
     const out = new Set<string>();
     for (const d of deps.get(k)!) {
-      // Through locals and data resources: a resource waits for what its data sources depend on, so a data
-      // source unknown at plan can be read during apply once those are done.
-      if (d.startsWith("local.") || d.startsWith("data.") || d.startsWith("var.")) for (const x of flat.get(d)!) out.add(x);
+      for (const x of flat.get(d)!) out.add(x);
       if (!d.startsWith("local.") && !d.startsWith("var.")) out.add(d);
     }
     flat.set(k, out);

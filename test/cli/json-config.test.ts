@@ -92,7 +92,7 @@ const LIFECYCLE = {
           postcondition: { condition: "${self.output == var.v}", error_message: "Mismatch ${var.v}." },
         },
       },
-      late: { input: { all: "${[terraform_data.cbd.output, terraform_data.rtb.id, terraform_data.src.id]}" } },
+      late: { input: { all: "${[terraform_data.cbd.output, terraform_data.rtb.id]}" } },
     },
   },
   output: {
