@@ -94,6 +94,14 @@ describe("drift detection", () => {
     expect(d).toMatch(/  - resource "aws_iam_user" "ci" \{\n(.*\n)*?      - name += "drift-ci" -> null/);
     expect(d).toContain("This is a refresh-only plan, so tfsim will not take any actions to undo\nthese.");
     expect(r.stdout).not.toContain("Plan:");
+    // In colour (Terraform's default): the same text with its codes, the note's "Note:" bold cyan, headers bold.
+    const esc = "\u001b[";
+    const colored = runTfsim(["plan", "-refresh-only"], { cwd: t.cwd, env: { ...t.env, NO_COLOR: "" } });
+    expect(colored.stdout).toContain(`\n${esc}1m${esc}36mNote:${esc}0m${esc}1m Objects have changed outside of tfsim\n${esc}0m\n`);
+    expect(colored.stdout).toContain(`${esc}1m  # aws_iam_user.ci${esc}0m has been deleted\n${esc}0m  ${esc}31m-${esc}0m${esc}0m resource "aws_iam_user" "ci" {`);
+    // (up to the warnings after it, which colour frames in a box)
+    const notes = (text: string): string => text.slice(0, text.indexOf("remote\nobjects.\n"));
+    expect(notes(driftSection(colored.stdout.replace(/\u001b\[[0-9;]*m/g, "")))).toBe(notes(d));
 
     // A normal plan re-creates what is gone and reverts what changed (the tag, the type, the rule).
     r = t.tfsim("plan", "-detailed-exitcode", "-no-color");
