@@ -7,6 +7,11 @@ import type { Range } from "../hcl/source.js";
 import { rangeString, validIdentifier, type Attribute, type Block, type Body, type BodySchema, type Expression } from "./body.js";
 import { decodeReplaceTriggeredBy } from "./replace-triggered-by.js";
 import { staticExpression } from "./expression-ast.js";
+import type { Expression as AstExpression } from "../hcl/ast.js";
+import { isConversionError } from "../lang/convert.js";
+import { evaluate } from "../lang/eval.js";
+import { applyTypeConstraint, parseTypeConstraint } from "../lang/typeexpr.js";
+import { Value } from "../lang/value.js";
 import { decodeRemovedBlock } from "./removed-blocks.js";
 import type {
   Backend,
@@ -408,6 +413,8 @@ function decodeVariableBlock(block: Block, diags: Diagnostic[]): Variable {
   const a = content.attributes;
   const type = a.get("type");
   if (type) checkVariableType(type, diags);
+  const def = a.get("default");
+  if (def) checkVariableDefault(def, type, a.get("nullable"), diags);
   const validations: CheckRule[] = [];
   for (const b of content.blocks) validations.push(decodeCheckRule(b, diags));
   return {
@@ -421,6 +428,28 @@ function decodeVariableBlock(block: Block, diags: Diagnostic[]): Variable {
     validations,
     declRange: block.defRange,
   };
+}
+
+/**
+ * Terraform's configs decoding of a variable's default: a constant that converts to the type constraint (its
+ * optional attributes' defaults applied first), and not null when the variable is not nullable.
+ */
+function checkVariableDefault(def: Attribute, type: Attribute | undefined, nullable: Attribute | undefined, diags: Diagnostic[]): void {
+  if (def.expr.syntax !== "native") return;
+  const r = evaluate(def.expr.node as AstExpression);
+  if (r.diagnostics.some((d) => d.severity === "error")) return;
+  let v = r.value;
+  const c = type?.expr.syntax === "native" ? parseTypeConstraint(type.expr.node as AstExpression) : undefined;
+  if (c?.constraint && !c.diagnostics.some((d) => d.severity === "error")) {
+    const conv = applyTypeConstraint(v, c.constraint);
+    if (isConversionError(conv)) {
+      diags.push(error("Invalid default value for variable", `This default value is not compatible with the variable's type constraint: ${conv.message}.`, def.expr.range));
+      return;
+    }
+    v = conv;
+  }
+  const n = nullable?.expr.syntax === "native" ? evaluate(nullable.expr.node as AstExpression).value : undefined;
+  if (v.isNull() && n?.rawEquals(Value.bool(false))) diags.push(error("Invalid default value for variable", "A null default value is not valid when nullable=false.", def.expr.range));
 }
 
 const quotedTypeDetail =

@@ -139,16 +139,12 @@ export function collectVariableValues(config: Config, opts: CollectOptions): { v
     if (v) raw.set(name, { value: v, origin: { kind: "env", name } });
   }
 
+  // Names the root module does not declare, by the last source that set them: a file's name, or the command line.
+  const undeclared = new Map<string, string>();
   const fromFile = (path: string, display: string) => {
     for (const [name, { value, range }] of readVarsFile(path, display, diags)) {
       if (!config.variables.has(name)) {
-        // Terraform warns for -var-file files too: the same file is often shared by several configurations.
-        diags.push(
-          warning(
-            "Value for undeclared variable",
-            `The root module does not declare a variable named "${name}" but a value was found in file "${display}". If you meant to use this value, add a "variable" block to the configuration.\n\nTo silence these warnings, use TF_VAR_... environment variables to provide certain "global" settings to all configurations in your organization. To reduce the verbosity of these warnings, use the -compact-warnings option.`,
-          ),
-        );
+        undeclared.set(name, display);
         continue;
       }
       raw.set(name, { value, origin: { kind: "file", range } });
@@ -177,17 +173,14 @@ export function collectVariableValues(config: Config, opts: CollectOptions): { v
     const name = arg.raw.slice(0, eq).trim();
     const decl = config.variables.get(name);
     if (!decl) {
-      diags.push(
-        error(
-          "Value for undeclared variable",
-          `A variable named "${name}" was assigned on the command line, but the root module does not declare a variable of that name. To use this value, add a "variable" block to the configuration.`,
-        ),
-      );
+      undeclared.set(name, "cli");
       continue;
     }
     const v = parseRaw(decl, name, arg.raw.slice(eq + 1), diags);
     if (v) raw.set(name, { value: v, origin: { kind: "cli", name } });
   }
+
+  diags.push(...undeclaredDiagnostics(undeclared));
 
   for (const [name, text] of opts.prompted ?? []) {
     const decl = config.variables.get(name);
@@ -227,10 +220,41 @@ export function collectVariableValues(config: Config, opts: CollectOptions): { v
       continue;
     }
     const before = diags.length;
-    values.set(name, finish(decl, c, given.value, given.origin, diags));
+    const how = nonFileSource(name, given.origin);
+    values.set(name, finish(`var.${name}`, decl, given.value, how ? { how } : { range: ranges.get(name)! }, diags));
     if (diags.length > before) (invalid.add(name), preparation.push(...diags.slice(before)));
   }
   return { values, ranges, invalid, preparation, diagnostics: diags };
+}
+
+/**
+ * Terraform's ParseUndeclaredVariableValues: an undeclared name set on the command line is an error; one set in a
+ * file (often shared by several configurations) a warning, the first two each on their own and the rest counted.
+ */
+function undeclaredDiagnostics(undeclared: ReadonlyMap<string, string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let inFiles = 0;
+  for (const [name, source] of undeclared) {
+    if (source === "cli") {
+      out.push(
+        error(
+          "Value for undeclared variable",
+          `A variable named "${name}" was assigned on the command line, but the root module does not declare a variable of that name. To use this value, add a "variable" block to the configuration.`,
+        ),
+      );
+      continue;
+    }
+    if (inFiles++ < 2) {
+      out.push(
+        warning(
+          "Value for undeclared variable",
+          `The root module does not declare a variable named "${name}" but a value was found in file "${source}". If you meant to use this value, add a "variable" block to the configuration.\n\nTo silence these warnings, use TF_VAR_... environment variables to provide certain "global" settings to all configurations in your organization. To reduce the verbosity of these warnings, use the -compact-warnings option.`,
+        ),
+      );
+    }
+  }
+  if (inFiles > 2) out.push(warning("Values for undeclared variables", `In addition to the other similar warnings shown, ${inFiles - 2} other variable(s) defined without being declared.`));
+  return out;
 }
 
 /** Terraform's words for a value set outside any file; undefined for a file (which has a range to show). */
@@ -247,14 +271,18 @@ function nonFileSource(name: string, origin: Origin): string | undefined {
   }
 }
 
+/** Where a value being prepared came from: Terraform's words for a non-file source, else its range. */
+type ValueSource = { readonly how: string } | { readonly range: Range };
+
 /**
- * Applies the type constraint, nullable and sensitive to a given value, reporting a bad one as Terraform's
- * prepareFinalInputVariableValue does: by where it came from, and without showing where a sensitive one is.
+ * Applies the type constraint, nullable and sensitive to a given value of `addr` ("var.n", "module.m.var.n"),
+ * reporting a bad one as Terraform's prepareFinalInputVariableValue does: by where it came from, and without
+ * showing where a sensitive one is.
  */
-function finish(decl: Variable, c: TypeConstraint | undefined, v: Value, origin: Origin, diags: Diagnostic[]): Value {
-  const addr = `var.${decl.name}`;
-  const how = nonFileSource(decl.name, origin);
-  const valueRange = origin.kind === "file" ? origin.range : decl.declRange;
+function finish(addr: string, decl: Variable, v: Value, source: ValueSource, diags: Diagnostic[]): Value {
+  const c = constraintOf(decl);
+  const how = "how" in source ? source.how : undefined;
+  const valueRange = "range" in source ? source.range : decl.declRange;
   const sensitive = isTrue(decl.sensitive);
   let out = v;
   if (c) {
@@ -302,21 +330,15 @@ function defaultValue(decl: Variable, c: TypeConstraint | undefined, diags: Diag
 }
 
 /**
- * A module input variable's final value from the calling block's argument (undefined when not set), as
- * Terraform's prepareFinalInputVariableValue makes it: converted to the type constraint (unknown when it cannot
- * be: the plan reports that), the default for an unset one or a null given to a non-nullable one, sensitive
- * when declared so.
+ * A module input variable's final value from the calling block's argument (undefined when not set) for `addr`
+ * ("module.m.var.x"): the argument prepared as a root value set in a file is (its range the argument's), else
+ * the default, else null. What is wrong is reported, and the value is then unknown.
  */
-export function moduleInputValue(decl: Variable, given: Value | undefined): Value {
-  const c = constraintOf(decl);
-  const fallback = (): Value => (decl.default ? evalConfigExpression(decl.default).value : Value.null(DynamicType));
-  let v = given ?? fallback();
-  if (c) {
-    const conv = applyTypeConstraint(v, c);
-    v = isConversionError(conv) ? Value.unknown(c.type) : conv;
-  }
-  if (v.isNull() && given && isFalse(decl.nullable)) v = c ? valueOr(applyTypeConstraint(fallback(), c), fallback()) : fallback();
-  return isTrue(decl.sensitive) ? v.mark("sensitive") : v;
+export function moduleInputValue(addr: string, decl: Variable, given: { readonly value: Value; readonly range: Range } | undefined): { value: Value; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  if (given) return { value: finish(addr, decl, given.value, { range: given.range }, diagnostics), diagnostics };
+  if (decl.default) return { value: defaultValue(decl, constraintOf(decl), diagnostics), diagnostics };
+  return { value: Value.null(DynamicType), diagnostics };
 }
 
 function valueOr(v: Value | ReturnType<typeof applyTypeConstraint>, fallback: Value): Value {

@@ -123,6 +123,8 @@ export class ModuleEvaluator {
   /** Resource values by "type.name": an object, a tuple (count) or an object of objects (for_each). */
   readonly resourceValues = new Map<string, Value>();
   readonly diagnostics: Diagnostics;
+  /** A child's variables whose arguments could not be prepared (wrong type, null where not nullable). */
+  readonly invalidArguments = new Set<string>();
   /** Module calls expanded so far, by call name: their instance keys (and for_each values). */
   readonly moduleKeys = new Map<string, { keys: (InstanceKey | undefined)[]; each?: Map<string, Value> }>();
   private readonly shared: SharedEvaluation;
@@ -234,7 +236,7 @@ export class ModuleEvaluator {
     if (!decl) return undefined;
     const c = this.caller;
     const arg = this.callArguments().get(name);
-    return moduleInputValue(decl, arg ? c.parent.eval(arg.expr, c.parent.scope({ ...(c.countIndex !== undefined ? { countIndex: c.countIndex } : {}), ...(c.each ? { each: c.each } : {}) })) : undefined);
+    return moduleInputValue(`${this.path.toString()}.var.${name}`, decl, arg ? { value: c.parent.eval(arg.expr, c.parent.scope({ ...(c.countIndex !== undefined ? { countIndex: c.countIndex } : {}), ...(c.each ? { each: c.each } : {}) })), range: arg.expr.range } : undefined).value;
   }
 
   /**
@@ -630,8 +632,9 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
     const upstreamFailed = [...deps.get(k)!].some((d) => failed.has(d));
     if (k.startsWith("var.")) {
       const name = k.slice(4);
-      // A root value that could not be prepared was reported with the variables; what refers to it waits forever.
-      const invalid = !ev.caller && opts.invalidVariables?.has(name) === true;
+      // A value that could not be prepared was reported already (the root's with the variables, a child's by
+      // planModuleCall); what refers to it is not planned.
+      const invalid = ev.caller ? ev.invalidArguments.has(name) : opts.invalidVariables?.has(name) === true;
       const errors = ev.diagnostics.errors().length;
       if (!upstreamFailed && !invalid) ev.diagnostics.append(variableValidations(config.variables.get(name)!, ev.scope(), ev.variableRange(name), ev.variable(name)));
       if (ev.diagnostics.errors().length > errors || upstreamFailed || invalid) failed.add(k);
@@ -1133,20 +1136,16 @@ async function planModuleCall(ev: ModuleEvaluator, name: string, deps: ReadonlyS
   for (const key of exp.keys) {
     const child = ev.child(name, key, deps);
     if (!child) continue;
-    const cfg = child.opts.config;
+    // Each argument prepared as the child will see it: what is wrong with one is reported once, here.
     const args = child.callArguments();
-    const errors = ev.diagnostics.errors().length;
-    for (const [n, v] of cfg.variables) {
+    const c = child.caller!;
+    const scope = ev.scope({ ...(c.countIndex !== undefined ? { countIndex: c.countIndex } : {}), ...(c.each ? { each: c.each } : {}) });
+    for (const [n, v] of child.opts.config.variables) {
       const arg = args.get(n);
-      if (arg && v.type) {
-        const t = parseTypeConstraint(exprNode(v.type)).constraint;
-        const c = child.caller!;
-        const given = ev.eval(arg.expr, ev.scope({ ...(c.countIndex !== undefined ? { countIndex: c.countIndex } : {}), ...(c.each ? { each: c.each } : {}) }));
-        const conv = t ? applyTypeConstraint(given, t) : given;
-        if (isConversionError(conv)) ev.diagnostics.append(error("Invalid value for input variable", `The given value is not suitable for ${child.path.toString()}.var.${n} declared at ${rangeString(v.declRange)}: ${conversionErrorMessage(conv)}.`, arg.expr.range));
-      }
+      const d = moduleInputValue(`${child.path.toString()}.var.${n}`, v, arg ? { value: ev.eval(arg.expr, scope), range: arg.expr.range } : undefined).diagnostics;
+      ev.diagnostics.append(d);
+      if (d.some((x) => x.severity === "error")) child.invalidArguments.add(n);
     }
-    if (ev.diagnostics.errors().length > errors) continue;
     await planModuleInstance(child, sink);
   }
 }
