@@ -12,7 +12,7 @@ import { Value } from "../lang/value.js";
 import { impliedType } from "../provider/schema.js";
 import { encodeStoredObject } from "../provider/state-object.js";
 import { parseAbsResourceInstance } from "../addrs/index.js";
-import { checkConditions, configAddr, evalOutputs, ignoreChanges, ModuleEvaluator, proposedNew, valueToPlainJson, type EngineOptions, type PlannedInstance } from "../engine/plan.js";
+import { checkConditions, configAddr, createBeforeDestroySet, evalOutputs, ownCreateBeforeDestroy, ignoreChanges, ModuleEvaluator, proposedNew, valueToPlainJson, type EngineOptions, type PlannedInstance } from "../engine/plan.js";
 import type { Journal } from "../../state/backend.js";
 import { idAttribute } from "../plan/plan.js";
 import type { OutputState, State } from "../../state/state.js";
@@ -89,6 +89,14 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       }
     }
   }
+  // create_before_destroy as the state records it (config-level addresses): a resource's own, or forced on it
+  // by a dependent that has it.
+  const cbd = createBeforeDestroySet(
+    instances.map((i) => {
+      const ev = evOf(i);
+      return { addr: configAddr(i.change), deps: i.deps, own: i.cfg !== undefined && ev !== null && ownCreateBeforeDestroy(ev, i.cfg) };
+    }),
+  );
   // Locals are evaluated lazily on first use by re-running them each time a resource finishes would be costly;
   // they are re-evaluated once per resource completion that they may depend on.
   const remaining = new Map<string, number>();
@@ -136,7 +144,7 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
       const pe = i.cfg && ev ? await ev.providerFor(i.cfg) : undefined;
       const schema = pe && !("severity" in pe) ? pe.provider.getSchema().resourceTypes[i.change.type] : undefined;
       if (!schema) return error("Invalid resource type", i.change.type);
-      const enc = encodeStoredObject(obj, schema, { dependencies: deps, ...(tainted ? { status: "tainted" as const } : {}) });
+      const enc = encodeStoredObject(obj, schema, { dependencies: deps, ...(tainted ? { status: "tainted" as const } : {}), ...(cbd.has(configAddr(i.change)) ? { createBeforeDestroy: true } : {}) });
       if ("error" in enc) return error("Failed to encode state", enc.error);
       stored = enc;
     }

@@ -122,6 +122,8 @@ export class ModuleEvaluator {
   readonly locals = new Map<string, Value>();
   /** Resource values by "type.name": an object, a tuple (count) or an object of objects (for_each). */
   readonly resourceValues = new Map<string, Value>();
+  /** The resources ("type.name") replaced create-before-destroy in this module instance, once it is planned. */
+  readonly createBeforeDestroy = new Set<string>();
   readonly diagnostics: Diagnostics;
   /** A child's variables whose arguments could not be prepared (wrong type, null where not nullable). */
   readonly invalidArguments = new Set<string>();
@@ -382,6 +384,26 @@ export class ModuleEvaluator {
   }
 }
 
+/** Whether a resource's own lifecycle sets create_before_destroy. */
+export function ownCreateBeforeDestroy(ev: ModuleEvaluator, cfg: ConfigResource): boolean {
+  return cfg.lifecycle.createBeforeDestroy !== undefined && ev.eval(cfg.lifecycle.createBeforeDestroy, ev.scope()).rawEquals(Value.bool(true));
+}
+
+/**
+ * The resources create_before_destroy is on for: those whose lifecycle sets it, and everything they depend on
+ * (Terraform's ForcedCBDTransformer: a dependency replaced destroy-first would have to wait for its dependent's
+ * replacement to be created, a cycle). `deps` are transitive.
+ */
+export function createBeforeDestroySet(resources: Iterable<{ readonly addr: string; readonly deps: Iterable<string>; readonly own: boolean }>): Set<string> {
+  const out = new Set<string>();
+  for (const r of resources) {
+    if (!r.own) continue;
+    out.add(r.addr);
+    for (const d of r.deps) out.add(d);
+  }
+  return out;
+}
+
 /** Every expression of a resource block that can reference something. */
 export function resourceExpressions(r: ConfigResource): (Expression | undefined)[] {
   const exprs: (Expression | undefined)[] = [r.count, r.forEach, r.dependsOn, r.lifecycle.replaceTriggeredBy];
@@ -613,6 +635,9 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
     }
     flat.set(k, out);
   }
+  for (const r of createBeforeDestroySet([...config.resources].map(([k, cfg]) => ({ addr: k, deps: flat.get(k) ?? [], own: ownCreateBeforeDestroy(ev, cfg) })))) {
+    if (config.resources.has(r)) ev.createBeforeDestroy.add(r);
+  }
   // Config-level addresses ("module.app.terraform_data.x") an instance's resource waits for: its own
   // dependencies prefixed with this module's path, every resource of a module call it uses, the caller's.
   const prefix = ev.configPrefix();
@@ -789,7 +814,7 @@ async function planModuleInstance(ev: ModuleEvaluator, sink: PlanSink): Promise<
       const after = withSensitivePathsOf(resp.plannedState, markedBy);
       let action: Action;
       if (prior.isNull()) action = "create";
-      else if (forced || resp.requiresReplace.length > 0) action = cfg.lifecycle.createBeforeDestroy && ev.eval(cfg.lifecycle.createBeforeDestroy, scope).rawEquals(Value.bool(true)) ? "create-then-delete" : "delete-then-create";
+      else if (forced || resp.requiresReplace.length > 0) action = ev.createBeforeDestroy.has(`${cfg.type}.${cfg.name}`) ? "create-then-delete" : "delete-then-create";
       // Writing a value as sensitive that was not (or the reverse) changes the state: an update, as Terraform.
       else action = resp.plannedState.rawEquals(uPrior) && sameSensitivePaths(after, prior) ? "no-op" : "update";
       ev.diagnostics.append(checkConditions(ev, cfg, ev.scope({ ...(countIndex !== undefined ? { countIndex } : {}), ...(each ? { each } : {}), self: after }), "postcondition"));
