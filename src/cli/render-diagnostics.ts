@@ -374,6 +374,19 @@ export function writeDiagnostics(io: Streams, diags: Iterable<Diagnostic>): void
 }
 
 /**
+ * Prints diagnostics as the commands built on Terraform's older UI layer do (fmt, graph): all on stderr, each
+ * followed by one more newline than the views print and, in colour, wrapped in red (errors) or yellow (warnings).
+ */
+export function showDiagnostics(io: Streams, diags: Iterable<Diagnostic>): void {
+  const width = columnsOf(io.stderr);
+  for (const d of sortDiagnostics(diags)) {
+    const text = renderDiagnostic(d, { color: io.color, width });
+    const hue = d.severity === "error" ? "\u001b[31m" : "\u001b[33m";
+    io.stderr.write(io.color ? `${hue}${text}\u001b[0m\u001b[0m\n` : text + "\n");
+  }
+}
+
+/**
  * JSON text as Go's json.MarshalIndent writes it (Terraform's -json output): two-space indent and the
  * HTML-safe escapes of <, >, & and U+2028/U+2029.
  */

@@ -141,8 +141,15 @@ output "o5" {
     expect(same(p, ["import", "terraform_data.a", "some-id"])).toContain(`${ESC}0m${ESC}32m\nImport successful!`);
   });
 
+  it("fmt's errors through the older UI, wrapped in red", () => {
+    const p = colored({ "main.tf": 'locals {\n  a = "${}"\n}\n' });
+    expect(same(p, ["fmt"])).toContain(`${ESC}31m${ESC}31m╷`);
+  });
+
   it("-no-color still prints plain text", () => {
     const p = colored({ "main.tf": 'resource "terraform_data" "a" {\n  input = var.nope\n}\n' });
     expect(same(p, ["validate", "-no-color"])).not.toContain(ESC);
+    // -json output never has colour, init's included (tfsim prints its human text there).
+    for (const args of [["validate", "-json"], ["plan", "-json"], ["init", "-json"]]) expect(p.run(args).tfsim.stdout).not.toContain(ESC);
   });
 });

@@ -9,8 +9,8 @@ import { nativeContextLookup } from "../../config/native-body.js";
 import { formatSource } from "../../hcl/format.js";
 import { parseConfigFile } from "../../hcl/index.js";
 import { sourceFile } from "../../hcl/source.js";
-import type { CliContext, Command } from "../command.js";
-import { columnsOf, renderDiagnostic, setContextLookup, sortDiagnostics } from "../render-diagnostics.js";
+import type { Command } from "../command.js";
+import { setContextLookup, showDiagnostics } from "../render-diagnostics.js";
 
 const SUPPORTED_EXTENSIONS = [".tf", ".tfvars", ".tftest.hcl", ".tfmock.hcl"];
 
@@ -118,18 +118,6 @@ Options:
     return 0;
   },
 };
-
-/**
- * fmt prints diagnostics through Terraform's older UI layer, which ends each message with one more newline
- * (and, in colour, wraps it in red) than the views that validate and plan use.
- */
-function showDiagnostics(ctx: CliContext, diags: readonly Diagnostic[]): void {
-  const width = columnsOf(ctx.stderr as { isTTY?: boolean; columns?: number });
-  for (const d of sortDiagnostics(diags)) {
-    const text = renderDiagnostic(d, { color: ctx.color, width });
-    ctx.stderr.write(ctx.color ? `\x1b[31m${text}\x1b[0m\x1b[0m\n` : text + "\n");
-  }
-}
 
 function processPaths(paths: readonly string[], cwd: string, opts: Options, out: Output): Diagnostic[] {
   const diags: Diagnostic[] = [];

@@ -11,7 +11,7 @@ import { cycleDiagnostics } from "../../graph/cycles.js";
 import { operationGraphDot, resourceGraphDot, type DotVertex } from "../../graph/dot.js";
 import { reduceDependencyMap, transitiveReduction } from "../../graph/reduce.js";
 import type { Command } from "../command.js";
-import { writeDiagnostics } from "../render-diagnostics.js";
+import { showDiagnostics } from "../render-diagnostics.js";
 
 const EXPAND = " (expand)";
 const bare = (k: string): string => (k.endsWith(EXPAND) ? k.slice(0, -EXPAND.length) : k);
@@ -57,10 +57,9 @@ Options:
     // terraform graph names files by absolute path in its diagnostics (it loads the directory by its full path).
     const { config, diagnostics } = loadConfig(ctx.cwd, ctx.cwd);
     const diags = new Diagnostics(diagnostics);
-    // terraform graph follows its errors with one more blank line.
+    // terraform graph shows its diagnostics through the older UI layer (one more newline each, red in colour).
     const failBuild = (): number => {
-      writeDiagnostics(ctx, diags);
-      ctx.stderr.write("\n");
+      showDiagnostics(ctx, diags);
       return 1;
     };
     const fail = (summary: string, detail: string): number => {

@@ -29,7 +29,10 @@ Options:
 `,
   flags: { input: { type: "boolean", default: true }, upgrade: { type: "boolean" }, backend: { type: "boolean", default: true }, json: { type: "boolean" } },
   async run(args, ctx) {
-    const io = { stdout: ctx.stdout, stderr: ctx.stderr, color: ctx.color };
+    // -json output never has colour (tfsim prints init's human text for it).
+    const color = ctx.color && args.flags.json !== true;
+    const io = { stdout: ctx.stdout, stderr: ctx.stderr, color };
+    const cz = colorize(color);
     if (args.positionals.length > 0) {
       println(ctx.stderr, "\nError: Too many command line arguments. Did you mean to use -chdir?\n");
       return 1;
@@ -40,10 +43,9 @@ Options:
       return 1;
     }
     if (loaded.files.length === 0) {
-      println(ctx.stdout, colorize(ctx.color).color("[reset][bold]tfsim initialized in an empty directory![reset]\n\nThe directory has no tfsim configuration files. You may begin working\nwith tfsim immediately by creating tfsim configuration files."));
+      println(ctx.stdout, cz.color("[reset][bold]tfsim initialized in an empty directory![reset]\n\nThe directory has no tfsim configuration files. You may begin working\nwith tfsim immediately by creating tfsim configuration files."));
       return 0;
     }
-    const cz = colorize(ctx.color);
     // Terraform's init view: each step's heading bold, the closing message green.
     const heading = (text: string): void => println(ctx.stdout, cz.color(`[reset][bold]${text}`));
     heading("Initializing the backend...");
