@@ -292,7 +292,13 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
     if (planned.diagnostics.hasErrors() || !planned.plan) {
       // Terraform shows what it did plan before the errors, when that is something.
       if (sink) {
-        for (const c of planned.plan?.changes ?? []) if (c.action !== "no-op" || c.importing) sink.plannedChange(jsonChange(c));
+        const shown = (planned.plan?.changes ?? []).filter((c) => c.action !== "no-op" || c.importing);
+        for (const c of shown) sink.plannedChange(jsonChange(c));
+        // A plan the walk produced is summed up, as the human view shows it: always for plan, for apply when it has changes.
+        if (planned.plan && (kind === "plan" || shown.length > 0)) {
+          const n = planCounts(planned.plan.changes);
+          sink.changeSummary({ add: n.add, change: n.change, import: n.import, remove: n.destroy, operation: "plan" });
+        }
       } else if (planned.plan && (planned.plan.changes.some((c) => c.action !== "no-op" || c.importing) || planned.plan.outputChanges.some((o) => o.action !== "no-op"))) ctx.stdout.write(renderPlan(planned.plan, PRODUCT, true, await planSchemas(planned.plan), cz));
       // apply and destroy show a failed plan only when it has changes; plan always says it failed.
       else if (kind === "plan") ctx.stdout.write(cz.color(`\n[reset][bold][red]Planning failed.[reset][bold] ${PRODUCT} encountered an error while generating this plan.[reset]\n\n`));
