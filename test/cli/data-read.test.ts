@@ -83,6 +83,12 @@ describe.skipIf(awsProviderMissing !== undefined)("data sources read during appl
     expect(ours.stdout).toContain(" <= read (data resources)\n");
     expect(ours.stdout).toContain("Plan: 1 to add, 0 to change, 0 to destroy.");
     expect(theirs.stdout).toContain("Plan: 1 to add, 0 to change, 0 to destroy.");
+    // In colour (terraform's default) too: <= in cyan, the headers bold.
+    const ourColor = runTfsim(["plan", "-input=false"], { cwd: dir, env: { ...env, NO_COLOR: "" } });
+    const theirColor = runTerraform(["plan", "-input=false"], { cwd: tfDir, env: tfEnv });
+    expect(ourColor.stdout).toContain(" \u001b[36m<=\u001b[0m read (data resources)\u001b[0m\n");
+    expect(dataBlocks(ourColor.stdout)).toContain(" \u001b[36m<=\u001b[0m\u001b[0m data \"aws_iam_policy_document\" \"d\" {");
+    expect(dataBlocks(ourColor.stdout)).toBe(dataBlocks(theirColor.stdout));
 
     // show -json: the reads' actions, reasons and unknowns as terraform records them.
     const reads = (out: string): Omit<JsonResourceChange, "change">[] =>
@@ -187,6 +193,9 @@ describe.skipIf(awsProviderMissing !== undefined)("data sources read during appl
     const theirs = runTerraform(["plan", "-no-color", "-input=false"], { cwd: tfNowDir, env: tfNowEnv });
     expect(reads(ours.stdout)).toHaveLength(4);
     expect(reads(ours.stdout)).toEqual(reads(theirs.stdout));
+    const ourColor = runTfsim(["plan", "-input=false"], { cwd: nowDir, env: { ...nowEnv, NO_COLOR: "" } });
+    expect(reads(ourColor.stdout)).toContain("\u001b[0m\u001b[1mdata.aws_iam_policy_document.now[0]: Reading...\u001b[0m\u001b[0m");
+    expect(reads(ourColor.stdout)).toEqual(reads(runTerraform(["plan", "-input=false"], { cwd: tfNowDir, env: tfNowEnv }).stdout));
     const hooks = (out: string): string[] =>
       out
         .split("\n")
