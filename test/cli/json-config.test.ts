@@ -99,7 +99,7 @@ const LIFECYCLE = {
     },
   },
   output: {
-    s: { value: "${var.v}", sensitive: true },
+    s: { value: "${terraform_data.src.output}", sensitive: true },
     plain: { value: { v: "${var.v}", n: 3, "k-${var.v}": "key" }, depends_on: ["terraform_data.late"] },
   },
 };

@@ -68,8 +68,10 @@ function isSequence(v: Value): boolean {
 }
 
 function primitive(v: Value): string {
-  if (!v.isKnown()) return KNOWN_AFTER;
+  // Sensitive before unknown, as Terraform's renderer checks them: a sensitive output known only after apply is
+  // "(sensitive value)".
   if (v.hasMark(Sensitive)) return SENSITIVE;
+  if (!v.isKnown()) return KNOWN_AFTER;
   if (v.isNull()) return cz.color("[dark_gray]null[reset]");
   switch (v.type.kind) {
     case "string":
