@@ -15,6 +15,7 @@ import type { Traverser } from "../hcl/ast.js";
 import type { Range } from "../hcl/source.js";
 import { convert, isConversionError } from "../lang/convert.js";
 import { describeExpression, type Scope } from "../lang/eval.js";
+import type { ExpressionValueCause } from "../lang/expression-values.js";
 import { BoolType, StringType } from "../lang/types.js";
 import { Sensitive, type Value } from "../lang/value.js";
 import { rangeString, type Expression } from "./body.js";
@@ -24,8 +25,8 @@ import { evalConfigExpression } from "./variables.js";
 import { expressionAst } from "./expression-ast.js";
 
 
-function withValues(d: Diagnostic, expr: Expression, scope: Scope): Diagnostic {
-  const values = describeExpression(expressionAst(expr), scope);
+function withValues(d: Diagnostic, expr: Expression, scope: Scope, cause?: ExpressionValueCause): Diagnostic {
+  const values = describeExpression(expressionAst(expr), scope, cause);
   return values.length ? { ...d, values } : d;
 }
 
@@ -68,9 +69,9 @@ function failure(condition: Expression, errorMessage: Expression | undefined, ru
   if (errorMessage) {
     const m = evalConfigExpression(errorMessage, scope);
     out.push(...m.diagnostics);
-    const msgError = (summary: string, detail: string): Diagnostic => withValues(error(summary, detail, errorMessage.range), errorMessage, scope);
+    const msgError = (summary: string, detail: string, cause?: ExpressionValueCause): Diagnostic => withValues(error(summary, detail, errorMessage.range), errorMessage, scope, cause);
     if (!m.value.isKnown()) {
-      out.push(msgError("Invalid error message", "Unsuitable value for error message: expression refers to values that won't be known until the apply phase."));
+      out.push(msgError("Invalid error message", "Unsuitable value for error message: expression refers to values that won't be known until the apply phase.", "unknown"));
       return out;
     }
     if (!m.diagnostics.some((d) => d.severity === "error") && !m.value.isNull()) {

@@ -55,6 +55,33 @@ variable "s" {
 }
 `;
 
+/** Rules whose error_message is unknown at plan, null, or not a string. */
+const messages = `variable "a" {
+  default = 1
+  validation {
+    condition     = var.a > 5
+    error_message = "a is \${terraform_data.r.output}."
+  }
+}
+variable "b" {
+  default = 1
+  validation {
+    condition     = var.b > 5
+    error_message = null
+  }
+}
+variable "c" {
+  default = 1
+  validation {
+    condition     = var.c > 5
+    error_message = [1]
+  }
+}
+resource "terraform_data" "r" {
+  input = "x"
+}
+`;
+
 /** A number variable whose rule wants it above `min`. */
 function numberAbove(name: string, min: number): string {
   return `variable "${name}" {
@@ -215,6 +242,10 @@ resource "terraform_data" "r" {
     steps: [{ args: [] }, { args: ["-var", "a=3", "-var", "limit=9"] }, { args: ["-var", "a=7"] }],
   },
   // One undeclared name per run: terraform orders these warnings (which have no source) by a Go map.
+  "error messages that cannot be shown": {
+    files: { "main.tf": messages },
+    steps: [{ args: [] }],
+  },
   "undeclared variables": {
     files: { "main.tf": typed, "terraform.tfvars": 'n = 1\nnope = 2\n' },
     steps: [{ args: ["-var", "ghost=1"] }, { args: [], env: { TF_VAR_ghost: "1" } }],
@@ -441,4 +472,19 @@ describe.skipIf(terraformMissing)("input variables under -json, against Terrafor
       }
     });
   }
+});
+
+// The console shows what the evaluation walk reports about variables, warns, and goes on evaluating.
+describe.skipIf(terraformMissing)("input variables in the console, against Terraform", () => {
+  it("broken rules and a value of the wrong type", { timeout: 240_000 }, () => {
+    const src = tempDir();
+    writeFileSync(join(src, "main.tf"), `${messages}${numberAbove("n", 3)}\n`);
+    const p = pair(src);
+    p.run(["init"]);
+    for (const args of [["console", "-no-color"], ["console", "-no-color", "-var", "n=abc"], ["console", "-no-color", "-var", "n=9", "-var", "a=x"]]) {
+      // Not var.n: terraform 1.11 panics on a variable whose value could not be prepared.
+      const r = p.run(args, "var.a\nvar.b\n");
+      expect({ args, code: r.tfsim.code, out: normalise(r.tfsim.stdout), err: normalise(r.tfsim.stderr) }).toEqual({ args, code: r.terraform.code, out: normalise(r.terraform.stdout), err: normalise(r.terraform.stderr) });
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { println, type Command, type CliContext } from "../command.js";
-import { error, type Diagnostic } from "../../diag/diagnostic.js";
+import { error, warning, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
 import { checkModuleTree } from "../../engine/module-source.js";
 import { moduleScope, noSource } from "../../config/semantic-scope.js";
@@ -138,11 +138,15 @@ Options:
     if (!diags.some((d) => d.severity === "error")) diags.push(...checkModuleTree(dir, loaded.config));
     const varArgs = variableArgs(strings(args.flags.var), strings(args.flags["var-file"]), process.argv);
     let values = new Map();
+    // What Terraform's evaluation walk reports (a value that cannot be prepared, a broken validation rule) is
+    // shown without stopping the console; errors reading the values stop it.
+    let walk: Diagnostic[] = [];
     if (!diags.some((d) => d.severity === "error")) {
       const v = collectVariableValues(loaded.config, { dir, env: ctx.env, args: varArgs, missing: "unknown" });
-      diags.push(...v.diagnostics);
+      const prepared = new Set(v.preparation);
+      diags.push(...v.diagnostics.filter((d) => !prepared.has(d)));
       values = v.values;
-      if (!v.diagnostics.some((d) => d.severity === "error")) diags.push(...rootVariableValidations(loaded.config, v.values, v.ranges, dir));
+      walk = [...v.preparation, ...rootVariableValidations(loaded.config, v.values, v.ranges, dir)];
     }
     const width = columnsOf(ctx.stderr);
     // Terraform's console ends every diagnostic with one more line than other commands do.
@@ -151,6 +155,8 @@ Options:
     };
     show(diags);
     if (diags.some((d) => d.severity === "error")) return 1;
+    show(walk);
+    if (walk.some((d) => d.severity === "error")) show([warning("Due to the problems above, some expressions may produce unexpected results.")]);
     const statePath = typeof args.flags.state === "string" ? resolve(ctx.cwd, args.flags.state) : resolve(dir, "terraform.tfstate");
     const st = await resourceValuesFromState(statePath, typeof args.flags.state === "string" ? args.flags.state : "terraform.tfstate");
     show(st.diagnostics);
