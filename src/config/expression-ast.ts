@@ -18,7 +18,9 @@ import { Value } from "../lang/value.js";
 import type { Expression } from "./body.js";
 import { nativeExpression } from "./native-body.js";
 
-type Mode = "template" | "static";
+// "literal" is hcl's reading with no evaluation context (Terraform's Value(nil): variable defaults, .tfvars.json,
+// show -json's constant values): strings are taken as they are, templates unparsed.
+type Mode = "template" | "static" | "literal";
 
 // A JSON value is converted once per reading: the engine asks for the same expression per instance.
 // The syntax errors of its templates are kept with the tree, for whoever evaluates it.
@@ -26,19 +28,22 @@ interface Converted {
   readonly ast: ast.Expression;
   readonly diagnostics: Diagnostic[];
 }
-const memos: Record<Mode, WeakMap<JsonValue, Converted>> = { template: new WeakMap(), static: new WeakMap() };
+const memos: Record<Mode, WeakMap<JsonValue, Converted>> = { template: new WeakMap(), static: new WeakMap(), literal: new WeakMap() };
 
 /** The native tree `expr` evaluates as: the node itself for native syntax, the JSON value read as an expression. */
 export function expressionAst(expr: Expression): ast.Expression {
   return expr.syntax === "native" ? (expr.node as ast.Expression) : jsonAst(expr.node as JsonValue, "template").ast;
 }
 
-/** Evaluates an expression of either syntax; a JSON template with a syntax error is unknown, with its errors. */
-export function evaluateExpression(expr: Expression, scope: Scope): EvalResult {
-  if (expr.syntax === "native") return evaluate(expr.node as ast.Expression, scope);
-  const c = jsonAst(expr.node as JsonValue, "template");
+/**
+ * Evaluates an expression of either syntax; a JSON template with a syntax error is unknown, with its errors.
+ * With no scope at all, JSON is read as hcl reads it with no evaluation context: strings literally.
+ */
+export function evaluateExpression(expr: Expression, scope?: Scope): EvalResult {
+  if (expr.syntax === "native") return evaluate(expr.node as ast.Expression, scope ?? {});
+  const c = jsonAst(expr.node as JsonValue, scope ? "template" : "literal");
   if (c.diagnostics.some((d) => d.severity === "error")) return { value: Value.unknown(DynamicType), diagnostics: c.diagnostics };
-  return evaluate(c.ast, scope);
+  return evaluate(c.ast, scope ?? {});
 }
 
 /**
@@ -72,6 +77,7 @@ function jsonAst(v: JsonValue, mode: Mode): Converted {
 }
 
 function stringAst(s: JsonString, mode: Mode, diags: Diagnostic[]): ast.Expression {
+  if (mode === "literal") return { kind: "LiteralValue", value: { type: "string", value: s.value }, range: s.range };
   const r = mode === "template" ? jsonStringTemplate(s.range.file, s) : jsonStringExpression(s.range.file, s);
   diags.push(...r.diagnostics);
   return r.expr;

@@ -58,8 +58,11 @@ interface RawValue {
   readonly origin: Origin;
 }
 
-/** Evaluates a configuration expression of either syntax. JSON strings are templates, as Terraform reads them. */
-export function evalConfigExpression(expr: Expression, scope: Scope = {}): { value: Value; diagnostics: Diagnostic[] } {
+/**
+ * Evaluates a configuration expression of either syntax. JSON strings are templates, as Terraform reads them;
+ * with no scope (a default, a .tfvars.json value: Terraform's Value(nil)) they are taken literally.
+ */
+export function evalConfigExpression(expr: Expression, scope?: Scope): { value: Value; diagnostics: Diagnostic[] } {
   return evaluateExpression(expr, scope);
 }
 

@@ -45,27 +45,48 @@ function referenceStrings(traversal: readonly Traverser[]): string[] {
   return out;
 }
 
+/** depends_on's addresses as written (`terraform_data.a`, `module.m`). */
+function traversalStrings(expr: Expression | undefined): string[] {
+  const node = expr && expressionAst(expr);
+  if (!node || node.kind !== "Tuple") return [];
+  return node.exprs.flatMap((e) => (e.kind === "ScopeTraversal" ? [e.traversal.map(traverserText).join("")] : []));
+}
+
 export function expressionJson(expr: Expression | undefined): JsonObject {
   if (!expr) return {};
   const refs: string[] = [];
   let calls = false;
   const seen = new Set<unknown>();
-  const visit = (n: unknown): void => {
+  // A for expression's key and value names are not references inside it (hcl's Variables()).
+  const visit = (n: unknown, bound: ReadonlySet<string> = new Set()): void => {
     if (n === null || typeof n !== "object" || seen.has(n)) return;
     seen.add(n);
-    const node = n as { kind?: string; traversal?: Traverser[] };
+    const node = n as { kind?: string; traversal?: Traverser[]; keyVar?: string; valVar?: string; collExpr?: unknown };
     if (node.kind === "ScopeTraversal" && node.traversal) {
+      const root = node.traversal[0];
+      if (root?.kind === "Root" && bound.has(root.name)) return;
       for (const r of referenceStrings(node.traversal)) if (!refs.includes(r)) refs.push(r);
       return;
     }
     if (node.kind === "FunctionCall") calls = true;
+    let inner = bound;
+    if (node.kind === "ForExpr") {
+      visit(node.collExpr, bound);
+      inner = new Set([...bound, ...[node.keyVar, node.valVar].filter((x): x is string => x !== undefined)]);
+    }
     for (const [k, v] of Object.entries(n)) {
       if (k === "range" || k === "srcRange") continue;
-      if (Array.isArray(v)) for (const x of v) visit(x);
-      else if (v && typeof v === "object") visit(v);
+      if (Array.isArray(v)) for (const x of v) visit(x, inner);
+      else if (v && typeof v === "object") visit(v, inner);
     }
   };
   visit(expressionAst(expr));
+  if (expr.syntax === "json") {
+    // Terraform reads a JSON expression's constant with no context (its strings taken literally), so it has
+    // one even when it also makes references.
+    const r = evalConfigExpression(expr);
+    return { constant_value: valueToPlainJson(r.value), ...(refs.length ? { references: refs } : {}) };
+  }
   if (refs.length) return { references: refs };
   // Terraform evaluates constants without functions, so a call leaves the expression empty.
   if (calls) return {};
@@ -120,6 +141,8 @@ function moduleJson(config: Config, path: string, loaderKey: string, providers: 
     out.schema_version = 0;
     if (r.count) putExpression(out, "count_expression", r.count);
     if (r.forEach) putExpression(out, "for_each_expression", r.forEach);
+    const dependsOn = traversalStrings(r.dependsOn);
+    if (dependsOn.length) out.depends_on = dependsOn;
     resources.push(out);
   }
   if (resources.length) root.resources = resources;
