@@ -91,12 +91,9 @@ export async function applyPlan(opts: EngineOptions, instances: readonly Planned
   }
   // create_before_destroy as the state records it (config-level addresses): a resource's own, or forced on it
   // by a dependent that has it.
-  const cbd = createBeforeDestroySet(
-    instances.map((i) => {
-      const ev = evOf(i);
-      return { addr: configAddr(i.change), deps: i.deps, own: i.cfg !== undefined && ev !== null && ownCreateBeforeDestroy(ev, i.cfg) };
-    }),
-  );
+  // The lifecycle argument is a literal (Terraform allows nothing else), so the root evaluates it: asking for
+  // each instance's module evaluator here would expand module calls before their locals are known.
+  const cbd = createBeforeDestroySet(instances.map((i) => ({ addr: configAddr(i.change), deps: i.deps, own: i.cfg !== undefined && ownCreateBeforeDestroy(rootEv, i.cfg) })));
   // Locals are evaluated lazily on first use by re-running them each time a resource finishes would be costly;
   // they are re-evaluated once per resource completion that they may depend on.
   const remaining = new Map<string, number>();
