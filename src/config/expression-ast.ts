@@ -78,7 +78,13 @@ function jsonAst(v: JsonValue, mode: Mode): Converted {
 
 function stringAst(s: JsonString, mode: Mode, diags: Diagnostic[]): ast.Expression {
   if (mode === "literal") return { kind: "LiteralValue", value: { type: "string", value: s.value }, range: s.range };
-  const r = mode === "template" ? jsonStringTemplate(s.range.file, s) : jsonStringExpression(s.range.file, s);
+  if (mode === "static") {
+    // hcl's AsTraversal/ExprCall: a string that does not parse is no expression at all, which the argument's
+    // own check then reports ("A single static variable reference is required", as Terraform says).
+    const r = jsonStringExpression(s.range.file, s);
+    return r.diagnostics.some((d) => d.severity === "error") ? { kind: "Error", range: s.range } : r.expr;
+  }
+  const r = jsonStringTemplate(s.range.file, s);
   diags.push(...r.diagnostics);
   return r.expr;
 }

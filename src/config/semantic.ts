@@ -94,9 +94,12 @@ function ignoreChangesPaths(expr: Expression): Traverser[][] {
   return node.exprs.flatMap((e) => (e.kind === "ScopeTraversal" ? [e.traversal.map((s): Traverser => (s.kind === "Root" ? { kind: "Attr", name: s.name, range: s.range } : s))] : []));
 }
 
-/** configs.DecodeDependsOn (at load time): a static list of references. Quoted legacy references are not handled. */
+/**
+ * configs.DecodeDependsOn (at load time): a static list of references. Quoted legacy references are not handled.
+ * lifecycle.ignore_changes (unless `all`) is decoded the same way.
+ */
 function dependsOnProblems(expr: Expression): Diagnostic[] {
-  if (expr.syntax !== "native") return [];
+  if (expr.syntax !== "native" || expr.keyword() === "all") return [];
   const node = expr.node as AstExpression;
   if (node.kind !== "Tuple") return [error("Invalid expression", "A static list expression is required.", expr.range)];
   return node.exprs
@@ -168,6 +171,7 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
     const d = conflict("resource", r);
     if (d) loading.push(d);
     if (r.dependsOn) loading.push(...dependsOnProblems(r.dependsOn));
+    if (r.lifecycle.ignoreChanges) loading.push(...dependsOnProblems(r.lifecycle.ignoreChanges));
     loading.push(...conditionSelfReferences(r, "precondition"), ...conditionSelfReferences(r, "postcondition"));
   }
   for (const m of config.modules.values()) {

@@ -154,6 +154,24 @@ describe.skipIf(terraformMissing)(".tf.json configurations, against terraform", 
     });
   });
 
+  it("static arguments whose strings are not references: the errors terraform gives", { timeout: TIMEOUT }, () => {
+    const p = pair(
+      configDir({
+        "main.tf.json": {
+          resource: {
+            terraform_data: {
+              b: { depends_on: ["not a ref ("], input: "x" },
+              c: { lifecycle: { ignore_changes: ["input", "${x}"] } },
+              d: { lifecycle: { ignore_changes: "all" }, input: "${1 + 1}" },
+            },
+          },
+        },
+      }),
+    );
+    same(p, ["validate"]);
+    same(p, ["plan"]);
+  });
+
   it("import blocks with for_each and a JSON to", { timeout: TIMEOUT }, () => {
     const p = pair(
       configDir({
