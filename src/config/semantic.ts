@@ -224,7 +224,8 @@ export function validateSemantics(config: Config, baseDir: string, schemaOf?: Sc
   for (const [name, v] of config.variables) {
     for (const rule of v.validations) {
       check(`var.${name}`, rule.condition, plain);
-      check(`var.${name}`, rule.errorMessage, plain);
+      // A JSON message that does not evaluate is read literally, with a warning (config/variable-validation.ts).
+      if (rule.errorMessage?.syntax === "native") check(`var.${name}`, rule.errorMessage, plain);
     }
   }
   for (const [name, o] of config.outputs) {

@@ -10,7 +10,7 @@
 //   rootVariableValidations(config, values, ranges, baseDir) → Diagnostic[]   every root variable's rules, in a
 //     scope of known variables, lazily evaluated locals and unknown resources (console; plan when some value
 //     could not be prepared, where the engine's walk does not run)
-import { error, type Diagnostic } from "../diag/diagnostic.js";
+import { error, warning, type Diagnostic } from "../diag/diagnostic.js";
 import type { Traverser } from "../hcl/ast.js";
 import type { Range } from "../hcl/source.js";
 import { convert, isConversionError } from "../lang/convert.js";
@@ -19,10 +19,10 @@ import type { ExpressionValueCause } from "../lang/expression-values.js";
 import { BoolType, StringType } from "../lang/types.js";
 import { Sensitive, type Value } from "../lang/value.js";
 import { rangeString, type Expression } from "./body.js";
-import type { Config, Variable } from "./model.js";
+import type { CheckRule, Config, Variable } from "./model.js";
 import { moduleScope, noSource } from "./semantic-scope.js";
 import { evalConfigExpression } from "./variables.js";
-import { expressionAst } from "./expression-ast.js";
+import { expressionAst, literalString } from "./expression-ast.js";
 
 
 function withValues(d: Diagnostic, expr: Expression, scope: Scope, cause?: ExpressionValueCause): Diagnostic {
@@ -36,6 +36,9 @@ export function variableValidations(decl: Variable, given: Scope, valueRange: Ra
   const scope: Scope = own === undefined ? given : { ...given, resolveTraversal: (t, r) => (isOwn(t, decl.name) ? { value: own.unmarkDeep()[0], diagnostics: [], consumed: 2 } : given.resolveTraversal?.(t, r)) };
   for (const rule of decl.validations) {
     if (!rule.condition) continue;
+    // Checked whatever the condition gives, as Terraform evaluates the message before the condition's result.
+    const fallback = jsonMessageFallback(rule, scope);
+    if (fallback) out.push(fallback.warning);
     const cond = evalConfigExpression(rule.condition, scope);
     out.push(...cond.diagnostics);
     if (cond.diagnostics.some((d) => d.severity === "error")) continue;
@@ -52,7 +55,7 @@ export function variableValidations(decl: Variable, given: Scope, valueRange: Ra
       continue;
     }
     if (!ok.isKnown() || ok.asBool()) continue;
-    out.push(...failure(rule.condition, rule.errorMessage, rule.declRange, scope, valueRange));
+    out.push(...failure(rule.condition, fallback ? undefined : rule.errorMessage, fallback?.text, rule.declRange, scope, valueRange));
   }
   return out;
 }
@@ -62,10 +65,34 @@ function isOwn(t: readonly Traverser[], name: string): boolean {
   return root?.kind === "Root" && root.name === "var" && attr?.kind === "Attr" && attr.name === name;
 }
 
+/**
+ * Terraform's compatibility fallback for an error_message in JSON syntax that does not evaluate (older versions
+ * read those strings literally): the string itself, with a warning quoting what went wrong as hcl's
+ * Diagnostics.Error() words it.
+ */
+function jsonMessageFallback(rule: CheckRule, scope: Scope): { text: string; warning: Diagnostic } | undefined {
+  const e = rule.errorMessage;
+  if (!e || e.syntax === "native") return undefined;
+  const m = evalConfigExpression(e, scope);
+  const text = literalString(e);
+  if (!m.diagnostics.some((d) => d.severity === "error") || text === undefined) return undefined;
+  const [first] = m.diagnostics;
+  const quoted = `${first!.subject ? `${rangeString(first!.subject)}: ` : ""}${first!.summary}; ${first!.detail ?? ""}${m.diagnostics.length > 1 ? `, and ${m.diagnostics.length - 1} other diagnostic(s)` : ""}`;
+  return {
+    text,
+    warning: warning(
+      "Validation error message expression is invalid",
+      `The error message provided could not be evaluated as an expression, so Terraform is interpreting it as a string literal.\n\nIn future versions of Terraform, this will be considered an error. Please file a GitHub issue if this would break your workflow.\n\n${quoted}`,
+      e.range,
+      { context: rule.declRange },
+    ),
+  };
+}
+
 /** The diagnostics of a failed rule: its message (or why it cannot be shown), then the failure itself. */
-function failure(condition: Expression, errorMessage: Expression | undefined, ruleRange: Range, scope: Scope, valueRange: Range | undefined): Diagnostic[] {
+function failure(condition: Expression, errorMessage: Expression | undefined, literal: string | undefined, ruleRange: Range, scope: Scope, valueRange: Range | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
-  let message = "";
+  let message = literal?.trim() ?? "";
   if (errorMessage) {
     const m = evalConfigExpression(errorMessage, scope);
     out.push(...m.diagnostics);

@@ -46,6 +46,11 @@ export function moduleVariableValidations(rootDir: string, config: Config): Diag
       visit(l.config, values, path);
     }
   };
-  visit(config, unknownRootVariables(config), []);
+  const root = unknownRootVariables(config);
+  // The root's rules wait for plan (their values are unknown), but Terraform's walk already warns here for a
+  // JSON error_message it reads literally.
+  const rootScope = moduleScope(config, { variables: root, baseDir: rootDir });
+  for (const decl of config.variables.values()) out.push(...variableValidations(decl, rootScope, decl.declRange).filter((d) => d.severity === "warning"));
+  visit(config, root, []);
   return out;
 }

@@ -246,6 +246,13 @@ resource "terraform_data" "r" {
     files: { "main.tf": messages },
     steps: [{ args: [] }],
   },
+  // Only validate: at plan terraform warns twice and consolidates the two, which tfsim's renderer does not yet do.
+  "a JSON error_message read literally": {
+    files: {
+      "main.tf.json": JSON.stringify({ variable: { m: { type: "list(number)", default: [], validation: { condition: "${length(var.m) == 0}", error_message: "m ${nope(" } } } }, null, 2) + "\n",
+    },
+    steps: [],
+  },
   "undeclared variables": {
     files: { "main.tf": typed, "terraform.tfvars": 'n = 1\nnope = 2\n' },
     steps: [{ args: ["-var", "ghost=1"] }, { args: [], env: { TF_VAR_ghost: "1" } }],
