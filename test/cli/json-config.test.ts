@@ -209,10 +209,24 @@ const POLICY = {
           },
         ],
       },
+      // A dynamic block in JSON: its label a property name, its for_each, iterator and content properties.
+      dyn: {
+        dynamic: {
+          statement: {
+            for_each: '${{ r = ["s3:GetObject"], w = ["s3:PutObject", "s3:DeleteObject"] }}',
+            iterator: "s",
+            content: { sid: "${upper(s.key)}", actions: "${s.value}", resources: ["*"] },
+          },
+        },
+      },
     },
   },
-  output: { policy: { value: "${jsondecode(data.aws_iam_policy_document.d.json).Statement[*].Sid}" } },
+  output: {
+    policy: { value: "${jsondecode(data.aws_iam_policy_document.d.json).Statement[*].Sid}" },
+    dynamic: { value: "${data.aws_iam_policy_document.dyn.json}" },
+  },
 };
+
 
 describe.skipIf(awsProviderMissing !== undefined)(".tf.json data sources, against terraform with hashicorp/aws", () => {
   it("aws_iam_policy_document with nested blocks as JSON arrays and objects, read after what it refers to", { timeout: TIMEOUT }, () => {
