@@ -6,6 +6,8 @@ import type { Config } from "../../config/model.js";
 import type { Expression } from "../../config/body.js";
 import { evalConfigExpression } from "../../config/variables.js";
 import { expressionAst, literalString } from "../../config/expression-ast.js";
+import { applyTypeConstraint, parseTypeConstraint } from "../../lang/typeexpr.js";
+import { isConversionError } from "../../lang/convert.js";
 import type { Traverser } from "../../hcl/ast.js";
 import { valueToPlainJson } from "../../engine/plan.js";
 import type { JsonObject, JsonValue } from "../../../state/index.js";
@@ -65,7 +67,8 @@ export function expressionJson(expr: Expression | undefined): JsonObject {
     if (node.kind === "ScopeTraversal" && node.traversal) {
       const root = node.traversal[0];
       if (root?.kind === "Root" && bound.has(root.name)) return;
-      for (const r of referenceStrings(node.traversal)) if (!refs.includes(r)) refs.push(r);
+      // Every reference, as many times as it is made (Terraform's jsonconfig does not deduplicate).
+      refs.push(...referenceStrings(node.traversal));
       return;
     }
     if (node.kind === "FunctionCall") calls = true;
@@ -121,6 +124,8 @@ function moduleJson(config: Config, path: string, loaderKey: string, providers: 
       const sensitive = o.sensitive ? expressionJson(o.sensitive).constant_value : undefined;
       if (sensitive === true) out.sensitive = true;
       out.expression = expressionJson(o.value);
+      const dependsOn = traversalStrings(o.dependsOn);
+      if (dependsOn.length) out.depends_on = dependsOn;
       const description = o.description ? expressionJson(o.description).constant_value : undefined;
       if (typeof description === "string") out.description = description;
       outputs[name] = out;
@@ -172,7 +177,12 @@ function moduleJson(config: Config, path: string, loaderKey: string, providers: 
       const v = config.variables.get(name)!;
       const out: JsonObject = {};
       if (v.default) {
-        const d = expressionJson(v.default);
+        // The default as Terraform keeps it: converted to the variable's type (map(number) turns "2" into 2).
+        const r = evalConfigExpression(v.default);
+        const c = v.type ? parseTypeConstraint(expressionAst(v.type)).constraint : undefined;
+        const typed = c ? applyTypeConstraint(r.value, c) : r.value;
+        const failed = isConversionError(typed) || r.diagnostics.some((x) => x.severity === "error") || !r.value.isWhollyKnown();
+        const d = failed ? expressionJson(v.default) : { constant_value: valueToPlainJson((typed as typeof r.value).unmarkDeep()[0]) };
         if ("constant_value" in d) out.default = d.constant_value as JsonValue;
       }
       const description = v.description ? expressionJson(v.description).constant_value : undefined;
