@@ -153,6 +153,29 @@ describe.skipIf(terraformMissing)(".tf.json configurations, against terraform", 
     });
   });
 
+  it("expressions: type constraints with optional attributes, template directives and escapes, computed object keys, comments", { timeout: TIMEOUT }, () => {
+    const p = pair(
+      configDir({
+        "main.tf.json": {
+          "//": "a comment",
+          variable: {
+            list: { type: "list(object({ a = string, b = optional(number, 5) }))", default: [{ a: "x" }] },
+            name: { type: "string", default: "n", description: "the name", nullable: false },
+          },
+          locals: { m: { k: "${var.name}", n: 1 }, s: "%{ for x in var.list }${x.a}-${x.b} %{ endfor }", esc: "$${literal}" },
+          resource: {
+            terraform_data: {
+              t: { "//": "a block comment", for_each: "${{for i, v in var.list : i => v}}", input: ["${each.value.a}", "${each.value.b}", "${local.m}", "${local.s}", "${local.esc}"] },
+              p: { provider: "terraform", input: { "//": "kept", "${var.name}-key": "${length(terraform_data.t)}" } },
+            },
+          },
+          output: { p: { value: "${terraform_data.p.input}", description: "d" }, t: { value: "${terraform_data.t}" } },
+        },
+      }),
+    );
+    lifecycle(p, ["-var", "name=other"]);
+  });
+
   it("static arguments whose strings are not references: the errors terraform gives", { timeout: TIMEOUT }, () => {
     const p = pair(
       configDir({

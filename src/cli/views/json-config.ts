@@ -20,30 +20,35 @@ function traverserText(t: Traverser): string {
   return k.type === "string" ? `[${JSON.stringify(k.value)}]` : k.type === "number" ? `[${k.text}]` : "";
 }
 
-/** Terraform's references of one traversal: the longest reference first, then the objects it lies in. */
+/**
+ * Terraform's references of one traversal (jsonconfig's marshalExpression): the reference with each shorter
+ * form of what follows its subject (each.value.a, then each.value), then the subject's container (a resource
+ * instance's resource, a module output's call).
+ */
 function referenceStrings(traversal: readonly Traverser[]): string[] {
   const root = traversal[0]?.kind === "Root" ? traversal[0].name : "";
-  // How many steps name the object: var.x, local.x, count.index, each.key, path.module → 2; data.t.n → 3; t.n → 2.
+  const text = (n: number): string => traversal.slice(0, n).map(traverserText).join("");
+  if (root === "self") return [...Array.from({ length: traversal.length - 1 }, (_, i) => text(traversal.length - i)), "self"];
+  // How many steps name the subject: var.x, local.x, count.index, each.key, path.module → 2; data.t.n → 3; t.n → 2.
   const lead = root === "data" ? 3 : 2;
   if (traversal.length < lead) return [];
-  const base = traversal.slice(0, lead).map(traverserText).join("");
-  if (["var", "local", "count", "each", "path", "terraform", "self"].includes(root)) return [base];
-  if (root === "module") {
-    // A module call's output, then the call instance (Terraform names no bare `module.x` after a key).
-    let withKey = base;
-    let j = lead;
-    if (traversal[j]?.kind === "Index") withKey += traverserText(traversal[j++]!);
-    return traversal[j]?.kind === "Attr" ? [withKey + traverserText(traversal[j]!), withKey] : [withKey];
+  let subject = lead;
+  let container: string | undefined;
+  if (!["var", "local", "count", "each", "path", "terraform"].includes(root)) {
+    // A resource or module call with an instance key is an instance of it; a module call's output is part of the subject.
+    if (traversal[subject]?.kind === "Index") {
+      subject++;
+      if (root !== "module") container = text(lead);
+    }
+    if (root === "module" && traversal[subject]?.kind === "Attr") {
+      container = text(subject);
+      subject++;
+    }
   }
   const out: string[] = [];
-  // The resource with its key, then its attribute, as far as Terraform's Reference.Subject reaches.
-  let i = lead;
-  let withKey = base;
-  if (traversal[i]?.kind === "Index") withKey += traverserText(traversal[i++]!);
-  const attr = traversal[i]?.kind === "Attr" ? withKey + traverserText(traversal[i]!) : undefined;
-  if (attr) out.push(attr);
-  if (withKey !== base) out.push(withKey);
-  out.push(base);
+  for (let n = traversal.length; n > subject; n--) out.push(text(n));
+  out.push(text(subject));
+  if (container !== undefined) out.push(container);
   return out;
 }
 
