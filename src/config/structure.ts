@@ -7,7 +7,9 @@ import type { Range } from "../hcl/source.js";
 import { rangeString, validIdentifier, type Attribute, type Block, type Body, type BodySchema, type Expression } from "./body.js";
 import { decodeReplaceTriggeredBy } from "./replace-triggered-by.js";
 import { staticExpression } from "./expression-ast.js";
-import type { Expression as AstExpression } from "../hcl/ast.js";
+import { templateLiteral, type Expression as AstExpression } from "../hcl/ast.js";
+import { jsonStringExpression } from "../hcl/json.js";
+import { nativeExpression } from "./native-body.js";
 import { isConversionError } from "../lang/convert.js";
 import { evaluate } from "../lang/eval.js";
 import { applyTypeConstraint, parseTypeConstraint } from "../lang/typeexpr.js";
@@ -72,6 +74,30 @@ const terraformBlockSchema: BodySchema = {
  */
 function staticArg(attr: Attribute | undefined, diags: Diagnostic[]): Expression | undefined {
   return attr && staticExpression(attr.expr, diags);
+}
+
+/**
+ * depends_on and ignore_changes: a static list of references, where Terraform still takes a quoted one
+ * (`"terraform_data.a"`, the 0.11 form) with a warning (shimTraversalInString).
+ */
+function referenceList(attr: Attribute | undefined, diags: Diagnostic[]): Expression | undefined {
+  const expr = staticArg(attr, diags);
+  const node = expr?.syntax === "native" ? (expr.node as AstExpression) : undefined;
+  if (!expr || node?.kind !== "Tuple" || !node.exprs.some((e) => templateLiteral(e) !== undefined)) return expr;
+  const exprs = node.exprs.map((e) => {
+    const text = templateLiteral(e);
+    if (text === undefined) return e;
+    diags.push(
+      warning(
+        "Quoted references are deprecated",
+        "In this context, references are expected literally rather than in quotes. Terraform 0.11 and earlier required quotes, but quoted references are now deprecated and will be removed in a future version of Terraform. Remove the quotes surrounding this reference to silence this warning.",
+        e.range,
+      ),
+    );
+    const parsed = jsonStringExpression(e.range.file, { kind: "string", value: text, range: e.range });
+    return parsed.diagnostics.some((d) => d.severity === "error") ? e : parsed.expr;
+  });
+  return nativeExpression({ ...node, exprs });
 }
 
 const terraformSniffRootSchema: BodySchema = { blocks: [{ type: "terraform" }] };
@@ -528,7 +554,7 @@ function decodeOutputBlock(block: Block, diags: Diagnostic[]): Output {
     description: a.get("description")?.expr,
     sensitive: a.get("sensitive")?.expr,
     ephemeral: a.get("ephemeral")?.expr,
-    dependsOn: staticArg(a.get("depends_on"), diags),
+    dependsOn: referenceList(a.get("depends_on"), diags),
     preconditions,
     declRange: block.defRange,
   };
@@ -570,7 +596,7 @@ function decodeModuleBlock(block: Block, diags: Diagnostic[]): ModuleCall {
     version: a.get("version")?.expr,
     count: a.get("count")?.expr,
     forEach: a.get("for_each")?.expr,
-    dependsOn: staticArg(a.get("depends_on"), diags),
+    dependsOn: referenceList(a.get("depends_on"), diags),
     providers: staticArg(a.get("providers"), diags),
     config: remain,
     declRange: block.defRange,
@@ -644,7 +670,7 @@ function decodeResourceBlock(block: Block, mode: ResourceMode, diags: Diagnostic
     count: a.get("count")?.expr,
     forEach: a.get("for_each")?.expr,
     provider: staticArg(a.get("provider"), diags),
-    dependsOn: staticArg(a.get("depends_on"), diags),
+    dependsOn: referenceList(a.get("depends_on"), diags),
     lifecycle,
     ...(connectionBlock ? { connection: connectionBlock.body } : {}),
     provisioners,
@@ -678,7 +704,7 @@ function decodeLifecycle(block: Block, mode: ResourceMode, diags: Diagnostic[]):
   return {
     createBeforeDestroy: a.get("create_before_destroy")?.expr,
     preventDestroy: a.get("prevent_destroy")?.expr,
-    ignoreChanges: staticArg(a.get("ignore_changes"), diags),
+    ignoreChanges: referenceList(a.get("ignore_changes"), diags),
     replaceTriggeredBy: rtb,
     preconditions,
     postconditions,
