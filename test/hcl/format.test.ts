@@ -233,6 +233,9 @@ describe("formatSource properties", () => {
     for (const { name, text } of corpus) expect(meaning(fmt(text, name).text), name).toEqual(meaning(text));
     fc.assert(
       fc.property(mutated, (text) => {
+        // A number, spaces, then ".5" is the number indexed by 5 (a legacy index); terraform fmt closes the gap
+        // too (`2  .5` becomes `2.5`, byte for byte as tfsim does), which changes the meaning: not a tfsim rewrite.
+        fc.pre(!/[0-9][ \t]+\.[0-9]/.test(text));
         const once = fmt(text);
         if (!once.diagnostics.hasErrors()) expect(meaning(once.text)).toEqual(meaning(text));
       }),
