@@ -1,36 +1,26 @@
 // The dependency graph: vertices keyed by a unique string (an address's key()), and edges from a dependent to
-// each of its dependencies (Terraform's orientation: `b -> a` when b refers to a). Plain Maps: adding a vertex
-// or an edge is a couple of Map operations (graphlib's string edge ids cost more than the rest of a 1,000
-// resource apply's graph work), and whole-graph passes are O(N + E). Orders are insertion orders, as graphlib
-// gave them: keys() by vertex, edges() by edge, dependencies() and dependents() per vertex.
-
-interface Vertex<V> {
-  value: V;
-  /** Dependency key → the edge's sequence number (for edges() in insertion order). */
-  readonly dependencies: Map<string, number>;
-  readonly dependents: Set<string>;
-}
+// each of its dependencies (Terraform's orientation: `b -> a` when b refers to a). Built on @dagrejs/graphlib;
+// every operation here is O(1) per vertex or edge added, and whole-graph passes are O(N + E).
+import { Graph as GraphLib } from "@dagrejs/graphlib";
 
 export class Graph<V> {
-  private readonly vertices = new Map<string, Vertex<V>>();
-  private edgeTotal = 0;
-  private nextEdge = 0;
+  // Vertices are stored in a box so any V (even undefined) is a valid graphlib label.
+  private readonly g = new GraphLib<undefined, { readonly v: V }, undefined>({ directed: true });
 
   /** Adds (or replaces) the vertex stored under `key`. */
   add(key: string, vertex: V): this {
-    const v = this.vertices.get(key);
-    if (v) v.value = vertex;
-    else this.vertices.set(key, { value: vertex, dependencies: new Map(), dependents: new Set() });
+    this.g.setNode(key, { v: vertex });
     return this;
   }
 
   has(key: string): boolean {
-    return this.vertices.has(key);
+    return this.g.hasNode(key);
   }
 
   /** The vertex under `key`; throws for an unknown key, which is a bug in the caller, not a user error. */
   get(key: string): V {
-    return this.vertex(key).value;
+    if (!this.g.hasNode(key)) throw new Error(`graph has no vertex ${JSON.stringify(key)}`);
+    return this.g.node(key).v;
   }
 
   /**
@@ -38,75 +28,58 @@ export class Graph<V> {
    * Both must already be vertices. Adding the same edge twice is harmless.
    */
   connect(dependent: string, dependency: string): this {
-    const a = this.vertex(dependent);
-    const b = this.vertex(dependency);
-    if (!a.dependencies.has(dependency)) {
-      a.dependencies.set(dependency, this.nextEdge++);
-      b.dependents.add(dependent);
-      this.edgeTotal++;
-    }
+    if (!this.g.hasNode(dependent)) throw new Error(`graph has no vertex ${JSON.stringify(dependent)}`);
+    if (!this.g.hasNode(dependency)) throw new Error(`graph has no vertex ${JSON.stringify(dependency)}`);
+    this.g.setEdge(dependent, dependency);
     return this;
   }
 
   hasEdge(dependent: string, dependency: string): boolean {
-    return this.vertices.get(dependent)?.dependencies.has(dependency) ?? false;
+    return this.g.hasEdge(dependent, dependency);
   }
 
   disconnect(dependent: string, dependency: string): this {
-    const a = this.vertices.get(dependent);
-    if (a?.dependencies.delete(dependency)) {
-      this.vertices.get(dependency)!.dependents.delete(dependent);
-      this.edgeTotal--;
-    }
+    this.g.removeEdge(dependent, dependency);
     return this;
   }
 
   remove(key: string): this {
-    const v = this.vertices.get(key);
-    if (!v) return this;
-    for (const d of [...v.dependencies.keys()]) this.disconnect(key, d);
-    for (const d of [...v.dependents]) this.disconnect(d, key);
-    this.vertices.delete(key);
+    this.g.removeNode(key);
     return this;
   }
 
   /** Keys of all vertices, in insertion order. */
   keys(): string[] {
-    return [...this.vertices.keys()];
+    return this.g.nodes();
   }
 
   get size(): number {
-    return this.vertices.size;
+    return this.g.nodeCount();
   }
 
   get edgeCount(): number {
-    return this.edgeTotal;
+    return this.g.edgeCount();
   }
 
   /** What `key` depends on (direct). */
   dependencies(key: string): string[] {
-    const v = this.vertices.get(key);
-    return v ? [...v.dependencies.keys()] : [];
+    return this.g.successors(key) ?? [];
   }
 
   /** What depends on `key` (direct). */
   dependents(key: string): string[] {
-    const v = this.vertices.get(key);
-    return v ? [...v.dependents] : [];
+    return this.g.predecessors(key) ?? [];
   }
 
-  /** Every edge as [dependent, dependency], in the order they were added. */
+  /** Every edge as [dependent, dependency]. */
   edges(): [string, string][] {
-    const all: [string, string, number][] = [];
-    for (const [k, v] of this.vertices) for (const [d, n] of v.dependencies) all.push([k, d, n]);
-    all.sort((x, y) => x[2] - y[2]);
-    return all.map(([a, b]) => [a, b]);
+    return this.g.edges().map((e) => [e.v, e.w]);
   }
 
   /** A copy with every edge turned around: the order of a destroy walk. */
   reversed(): Graph<V> {
     const r = new Graph<V>();
-    for (const [k, v] of this.vertices) r.add(k, v.value);
+    for (const k of this.keys()) r.add(k, this.get(k));
     for (const [a, b] of this.edges()) r.connect(b, a);
     return r;
   }
@@ -139,19 +112,13 @@ export class Graph<V> {
     for (let i = 0; i < keys.length; i++) index.set(keys[i]!, i);
     const dependencies: number[][] = keys.map(() => []);
     const dependents: number[][] = keys.map(() => []);
-    for (const [v, w] of this.edges()) {
-      const a = index.get(v)!;
-      const b = index.get(w)!;
+    for (const e of this.g.edges()) {
+      const a = index.get(e.v)!;
+      const b = index.get(e.w)!;
       dependencies[a]!.push(b);
       dependents[b]!.push(a);
     }
     return { keys, index, dependencies, dependents };
-  }
-
-  private vertex(key: string): Vertex<V> {
-    const v = this.vertices.get(key);
-    if (!v) throw new Error(`graph has no vertex ${JSON.stringify(key)}`);
-    return v;
   }
 
   private closure(start: Iterable<string>, next: (k: string) => string[]): Set<string> {
