@@ -236,6 +236,8 @@ export class ModuleEvaluator {
     if (!this.caller) return this.opts.variables.get(name);
     const decl = this.opts.config.variables.get(name);
     if (!decl) return undefined;
+    // An argument planModuleCall found wrong was reported there once; whatever else reads it sees an unknown.
+    if (this.invalidArguments.has(name)) return Value.unknown(DynamicType);
     const c = this.caller;
     const arg = this.callArguments().get(name);
     return moduleInputValue(`${this.path.toString()}.var.${name}`, decl, arg ? { value: c.parent.eval(arg.expr, c.parent.scope({ ...(c.countIndex !== undefined ? { countIndex: c.countIndex } : {}), ...(c.each ? { each: c.each } : {}) })), range: arg.expr.range } : undefined).value;
@@ -1167,9 +1169,12 @@ async function planModuleCall(ev: ModuleEvaluator, name: string, deps: ReadonlyS
     const scope = ev.scope({ ...(c.countIndex !== undefined ? { countIndex: c.countIndex } : {}), ...(c.each ? { each: c.each } : {}) });
     for (const [n, v] of child.opts.config.variables) {
       const arg = args.get(n);
-      const d = moduleInputValue(`${child.path.toString()}.var.${n}`, v, arg ? { value: ev.eval(arg.expr, scope), range: arg.expr.range } : undefined).diagnostics;
+      const errors = ev.diagnostics.errors().length;
+      const value = arg ? ev.eval(arg.expr, scope) : undefined;
+      const evaluationFailed = ev.diagnostics.errors().length > errors;
+      const d = moduleInputValue(`${child.path.toString()}.var.${n}`, v, arg && value ? { value, range: arg.expr.range } : undefined).diagnostics;
       ev.diagnostics.append(d);
-      if (d.some((x) => x.severity === "error")) child.invalidArguments.add(n);
+      if (evaluationFailed || d.some((x) => x.severity === "error")) child.invalidArguments.add(n);
     }
     await planModuleInstance(child, sink);
   }
