@@ -83,8 +83,9 @@ interface QuotaView {
 
 /**
  * Per model and region: each instance's QuotaView, parsed again only when its document's text changed. Keyed by
- * the text itself, so it is never stale (another process's write, a rolled-back one): every RunInstances reads
- * the region's instances, and parsing all of them each time made a launch cost grow with the account.
+ * the text itself, so it is never stale (another process's write, a rolled-back one): every RunInstances needs
+ * the region's instances, and parsing (or reading, see Ec2Model.instanceDocs) all of them each time made a launch
+ * cost grow with the account.
  */
 const quotaViews = new WeakMap<Ec2Model, Map<string, Map<string, QuotaView>>>();
 
@@ -95,7 +96,7 @@ function vcpusInUse(ctx: Ctx): number {
   const before = byRegion.get(ctx.region);
   const now = new Map<string, QuotaView>();
   let used = 0;
-  for (const { id, doc } of ctx.model.docs(ctx.region, "instance")) {
+  for (const [id, doc] of ctx.model.instanceDocs(ctx.region)) {
     let v = before?.get(id);
     if (!v || v.doc !== doc) {
       const i = JSON.parse(doc) as Instance;

@@ -109,9 +109,56 @@ export class Ec2Model {
     return s;
   }
 
+  /**
+   * The instance documents as last seen committed, by region then id, kept in step with the store: a commit by
+   * another connection (SQLite's data_version moves) drops it; this model's own writes are re-read at the next
+   * call, whether their transaction committed or rolled back.
+   */
+  private readonly instanceDocsSeen = new Map<string, Map<string, string>>();
+  private instanceDocsVersion: number | undefined;
+  /** Instance ids written by the current call. */
+  private readonly instancesWritten = new Set<string>();
+
   /** The start of a call: the previous call's transaction has committed or rolled back. */
   beginCall(): void {
     this.initializedInCall.clear();
+    for (const id of this.instancesWritten) {
+      const row = this.q("SELECT region, doc FROM ec2_resources WHERE id = ?").get(id) as { region: string; doc: string } | undefined;
+      for (const [region, docs] of this.instanceDocsSeen) if (!row || row.region !== region) docs.delete(id);
+      if (row) this.instanceDocsSeen.get(row.region)?.set(id, row.doc);
+    }
+    this.instancesWritten.clear();
+  }
+
+  /**
+   * The region's instance documents by id, in creation order, without reading every row on each call (the vCPU
+   * quota needs them all on every RunInstances). This call's own writes are read as the call sees them.
+   */
+  instanceDocs(region: string): ReadonlyMap<string, string> {
+    const version = this.q("PRAGMA data_version").pluck().get() as number;
+    if (version !== this.instanceDocsVersion) {
+      this.instanceDocsSeen.clear();
+      this.instanceDocsVersion = version;
+    }
+    let seen = this.instanceDocsSeen.get(region);
+    if (!seen) {
+      seen = new Map(this.docs(region, "instance").map((r) => [r.id, r.doc] as [string, string]));
+      // Read inside a call that wrote instances, the rows include its uncommitted ones: not kept.
+      if (this.instancesWritten.size === 0) this.instanceDocsSeen.set(region, seen);
+      return seen;
+    }
+    if (this.instancesWritten.size === 0) return seen;
+    const now = new Map(seen);
+    for (const id of this.instancesWritten) {
+      const row = this.q("SELECT region, doc FROM ec2_resources WHERE id = ?").get(id) as { region: string; doc: string } | undefined;
+      if (row && row.region === region) now.set(id, row.doc);
+      else now.delete(id);
+    }
+    return now;
+  }
+
+  private wrote(id: string): void {
+    if (id.startsWith(ID_PREFIX.instance)) this.instancesWritten.add(id);
   }
 
   /** Creates the region's defaults the first time it is used (in its own transaction when the call has none). A
@@ -192,6 +239,7 @@ export class Ec2Model {
   }
 
   insert(region: string, kind: Kind, res: Resource): void {
+    this.wrote(res.id);
     this.q("INSERT INTO ec2_resources (id, region, kind, doc) VALUES (?, ?, ?, ?)").run(
       res.id,
       region,
@@ -201,10 +249,12 @@ export class Ec2Model {
   }
 
   update(res: Resource): void {
+    this.wrote(res.id);
     this.q("UPDATE ec2_resources SET doc = ? WHERE id = ?").run(JSON.stringify(res), res.id);
   }
 
   remove(id: string): void {
+    this.wrote(id);
     this.q("DELETE FROM ec2_resources WHERE id = ?").run(id);
   }
 }

@@ -244,6 +244,22 @@ describe("instances", () => {
     expect(run({ MinCount: 1, MaxCount: 20 })).toHaveLength(16);
   });
 
+  it("count the vCPUs launched and terminated through another connection to the same store", () => {
+    // The quota's view of the instances is kept between calls; another process's commits must still count.
+    const other = openTestCloud({ home: t.home });
+    try {
+      const otherRun = (n: number): Obj[] => (other.ok("ec2", "RunInstances", { ImageId: amazonLinux(), InstanceType: "t3.micro", MinCount: n, MaxCount: n }).Instances as Obj[]);
+      expect(run({ MinCount: 10, MaxCount: 10 })).toHaveLength(10);
+      const theirs = otherRun(6);
+      expect(ec2Fail("RunInstances", { ImageId: amazonLinux(), InstanceType: "t3.micro", MinCount: 1, MaxCount: 1 }).code).toBe("VcpuLimitExceeded");
+      other.ok("ec2", "TerminateInstances", { InstanceIds: theirs.map((i) => i.InstanceId) });
+      expect(run({ MinCount: 1, MaxCount: 20 })).toHaveLength(6);
+      expect(other.fail("ec2", "RunInstances", { ImageId: amazonLinux(), InstanceType: "t3.micro", MinCount: 1, MaxCount: 1 }).code).toBe("VcpuLimitExceeded");
+    } finally {
+      other.close();
+    }
+  });
+
   it("are idempotent by ClientToken", () => {
     const a = ec2("RunInstances", { ImageId: amazonLinux(), MinCount: 1, MaxCount: 1, ClientToken: "tok" });
     const b = ec2("RunInstances", { ImageId: amazonLinux(), MinCount: 1, MaxCount: 1, ClientToken: "tok" });
