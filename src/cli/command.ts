@@ -45,3 +45,8 @@ export interface Command {
 export function println(stream: Writable, text = ""): void {
   stream.write(text + "\n");
 }
+
+/** Terraform's pointer to a command's help, after an argument error: a blank line, then where to look. */
+export function printHelpHint(stderr: Writable, command: string): void {
+  println(stderr, `\nFor more help on using this command, run:\n  tfsim ${command} -help`);
+}

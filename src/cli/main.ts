@@ -3,7 +3,7 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
-import { println, type CliContext } from "./command.js";
+import { printHelpHint, println, type CliContext } from "./command.js";
 import { commands, type CommandEntry } from "./commands/index.js";
 import { parseFlags } from "./flags.js";
 import { writeDiagnostics } from "./render-diagnostics.js";
@@ -171,7 +171,7 @@ function reportFlagError(name: string, message: string, help: string, ctx: CliCo
   const viewCommands = ["plan", "apply", "destroy", "output", "show", "validate", "refresh", "init"];
   if (viewCommands.includes(name)) {
     writeDiagnostics(ctx, [error("Failed to parse command-line flags", message)]);
-    if (name !== "init") println(ctx.stderr, `\nFor more help on using this command, run:\n  tfsim ${name} -help`);
+    if (name !== "init") printHelpHint(ctx.stderr, name);
   } else if (name === "state show") println(ctx.stderr, `Error parsing command-line flags: ${message}`);
   else if (name === "state list") {
     println(ctx.stderr, `Error parsing command-line flags: ${message}\n`);

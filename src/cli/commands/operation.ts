@@ -4,7 +4,7 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { plannedActions, readPlanFile, savedVariables, writePlanFile, type SavedPlan } from "../../plan/plan-file.js";
-import { println, type CliContext, type FlagSpec, type ParsedArgs } from "../command.js";
+import { printHelpHint, println, type CliContext, type FlagSpec, type ParsedArgs } from "../command.js";
 import { lineBuffer } from "../line-buffer.js";
 import { Diagnostics, error, warning, type Diagnostic } from "../../diag/diagnostic.js";
 import { loadConfig } from "../../config/load.js";
@@ -117,7 +117,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
   const extra = kind === "plan" || kind === "refresh" ? args.positionals.length : kind === "apply" ? args.positionals.length - 1 : 0;
   if (extra > 0) {
     report([error("Too many command line arguments", kind === "plan" ? "To specify a working directory for the plan, use the global -chdir flag." : "Expected at most one positional argument.")]);
-    if (!sink) println(ctx.stderr, `\nFor more help on using this command, run:\n  ${PRODUCT} ${kind} -help`);
+    if (!sink) printHelpHint(ctx.stderr, kind);
     return 1;
   }
   if (kind === "destroy" && args.positionals.length > 0 && !existsSync(resolve(ctx.cwd, args.positionals[0]!))) {
@@ -136,7 +136,7 @@ export async function runOperation(kind: "plan" | "apply" | "destroy" | "refresh
   }
   if (addressErrors.length) {
     report(addressErrors);
-    if (!sink) println(ctx.stderr, `\nFor more help on using this command, run:\n  ${PRODUCT} ${kind} -help`);
+    if (!sink) printHelpHint(ctx.stderr, kind);
     return 1;
   }
   if (sink && (kind === "apply" || kind === "destroy") && args.flags["auto-approve"] !== true && args.positionals.length === 0) {

@@ -5,13 +5,13 @@ import { formatValue } from "../../lang/format-value.js";
 import { friendlyName } from "../../lang/types.js";
 import { typeFromJson, valueFromJson } from "../../provider/value-json.js";
 import { marshal, marshalIndent, type OutputState } from "../../../state/index.js";
-import { println, type CliContext, type Command } from "../command.js";
+import { printHelpHint, println, type CliContext, type Command } from "../command.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
 import { readState, stateBackend } from "./state-common.js";
 
 function fail(ctx: CliContext, summary: string, detail: string, help = false): number {
   writeDiagnostics(ctx, new Diagnostics([error(summary, detail)]));
-  if (help) println(ctx.stderr, "\nFor more help on using this command, run:\n  tfsim output -help");
+  if (help) printHelpHint(ctx.stderr, "output");
   return 1;
 }
 

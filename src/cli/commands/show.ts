@@ -4,7 +4,7 @@ import type { JsonValue } from "../../../state/index.js";
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { decodeStateV4, marshal, type State } from "../../../state/index.js";
-import { println, type Command } from "../command.js";
+import { printHelpHint, println, type Command } from "../command.js";
 import { writeDiagnostics } from "../render-diagnostics.js";
 import { error } from "../../diag/diagnostic.js";
 import { stateJson } from "../views/json-state.js";
@@ -58,7 +58,7 @@ Options:
   async run(args, ctx) {
     if (args.positionals.length > 1) {
       writeDiagnostics(ctx, [error("Too many command line arguments", "Expected at most one positional argument.")]);
-      println(ctx.stderr, "\nFor more help on using this command, run:\n  tfsim show -help");
+      printHelpHint(ctx.stderr, "show");
       return 1;
     }
     let state: State | undefined;

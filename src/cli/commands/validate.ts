@@ -2,7 +2,7 @@
 // `terraform validate` does; the same output (human, -no-color, -json) and exit codes.
 import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { println, type Command } from "../command.js";
+import { printHelpHint, println, type Command } from "../command.js";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
 import { configCycles } from "../../engine/operation-graph.js";
 import { checkModuleTree } from "../../engine/module-source.js";
@@ -90,7 +90,7 @@ Options:
     if (args.positionals.length > 1) {
       const d = error("Too many command line arguments", "Expected at most one positional argument.");
       ctx.stderr.write(renderDiagnostic(d, { color, width: columnsOf(ctx.stderr) }));
-      println(ctx.stderr, "\nFor more help on using this command, run:\n  tfsim validate -help");
+      printHelpHint(ctx.stderr, "validate");
       return 1;
     }
     // A directory argument is Terraform's legacy form; file names are shown relative to the working directory.
