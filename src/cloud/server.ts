@@ -6,8 +6,7 @@
 //   HTTP request → SigV4 (parse, look up secret, check time, verify) → protocol decode → cloud.call → encode
 //
 // Every failure is an AWS error document with AWS's status; a malformed request is never a 5xx.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import type { AwsErrorShape, CallRequest, Cloud, ServiceName } from "./api.js";
 import { loadServiceModel, type ServiceModel } from "./wire/model.js";
 import { decodeQueryInput, encodeQueryError, encodeQueryOutput, parseForm, type FormParams } from "./wire/query.js";
@@ -19,6 +18,7 @@ import { MetadataSource } from "./imds/metadata.js";
 import { isPresignedV2, V2_QUERY_AUTH, verifyPresignedV2 } from "./s3/sigv2.js";
 import type { LocalCloud } from "./index.js";
 import { type Db, openStore } from "./store/db.js";
+import { createHttp1Server, type Http1Handler, type Http1Request, type Http1Response } from "./http1.js";
 
 export interface ServeOptions {
   readonly cloud: Cloud;
@@ -49,8 +49,10 @@ export const DEFAULT_PORT = 4566;
 const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 const DEFAULT_MAX_OBJECT_BODY = 256 * 1024 * 1024;
 const SERVED: readonly ServiceName[] = ["iam", "sts", "ec2", "s3"];
-/** Idle keep-alive connections end after 40 to 80 s (Node's keepAliveTimeout was 65 s here). */
+/** Idle keep-alive connections end after 40 to 80 s (node:http's keepAliveTimeout was 65 s here). */
 const IDLE_SWEEP_MS = 40_000;
+/** A request not read whole this long after its first byte is answered 408 (node:http's requestTimeout). */
+const REQUEST_TIMEOUT_MS = 60_000;
 /** Characters of an XML body past which it is written as one encoded Buffer (see Handler.write). */
 const LARGE_BODY = 64 * 1024;
 
@@ -68,11 +70,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   for (const m of models.values()) if (m.protocol !== "rest-xml") byVersion.set(m.apiVersion, m);
   const handler = new Handler(options.cloud, models, byVersion, maxBody, options.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BODY);
 
-  // keepAliveTimeout 0: Node's own arms a fresh timer on the socket after every response, a cost on every call;
-  // endIdleConnections ends a connection idle for a whole sweep (40 to 80 s; AWS SDKs reconnect as they must).
-  const server: Server = createServer({ keepAliveTimeout: 0, requestTimeout: 60_000 }, (req, res) => handler.handle(req, res));
-  server.headersTimeout = 30_000;
-  const sweep = endIdleConnections(server, options.idleSweepMs ?? IDLE_SWEEP_MS);
+  // A connection idle for a whole sweep (40 to 80 s) is ended; AWS SDKs reconnect as they must.
+  const http = createHttp1Server(handler, { idleSweepMs: options.idleSweepMs ?? IDLE_SWEEP_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS });
+  const server = http.server;
   await new Promise<void>((resolve, reject) => {
     const onError = (e: Error) => reject(e);
     server.once("error", onError);
@@ -89,19 +89,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     port: address.port,
     close: () =>
       new Promise<void>((resolve) => {
-        clearInterval(sweep);
         server.close(() => {
           handler.imdsStore?.close();
           resolve();
         });
-        server.closeIdleConnections();
+        http.closeIdleConnections();
         // Requests in flight finish (each is one synchronous call into the store); then nothing holds the server.
-        setTimeout(() => server.closeAllConnections(), 2000).unref();
+        setTimeout(() => http.closeAllConnections(), 2000).unref();
       }),
   };
 }
 
-class Handler {
+class Handler implements Http1Handler {
   private readonly s3Router: RestRouter | undefined;
   /** EC2's instance metadata service, when the cloud is a local one (its store is where instances live). */
   readonly imds: MetadataSource | undefined;
@@ -124,61 +123,41 @@ class Handler {
     }
   }
 
-  handle(req: IncomingMessage, res: ServerResponse): void {
-    // S3 carries objects; every other service small documents. The signature's scope says which, before the body.
-    const s3 = /\/s3\/aws4_request|%2Fs3%2Faws4_request/.test((req.headers.authorization ?? "") + (req.url ?? ""));
-    const limit = s3 ? this.maxObjectBody : this.maxBody;
-    const declared = Number(req.headers["content-length"] ?? "0");
-    const tooLarge = (proposed: number) => (s3 ? this.objectTooLarge(res, req.method ?? "PUT", proposed, limit) : this.tooLarge(res, limit));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = declared > limit;
-    if (refused) tooLarge(declared);
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (refused) {
-        // The answer is sent; the rest is read and dropped so the client sees the 413 rather than a reset,
-        // up to a point past which it is not worth reading.
-        if (size > limit * 4) req.destroy();
-        return;
-      }
-      if (size > limit) {
-        refused = true;
-        chunks.length = 0;
-        tooLarge(size);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (refused) return;
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      try {
-        this.process(req, res, body);
-      } catch (e) {
-        // A bug in tfsim, not in the request: AWS's words for it, and the server keeps serving.
-        if (process.env.TFSIM_DEBUG) console.error(e);
-        this.send(res, undefined, awsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500, "Receiver"), newRequestId());
-      }
-    });
-    req.on("error", () => res.destroy());
+  /** S3 carries objects; every other service small documents. The signature's scope says which, before the body. */
+  private isS3(req: Http1Request): boolean {
+    return /\/s3\/aws4_request|%2Fs3%2Faws4_request/.test((headerValue(req.rawHeaders, "authorization") ?? "") + req.url);
   }
 
-  private tooLarge(res: ServerResponse, limit: number): void {
-    this.send(res, undefined, awsError("RequestEntityTooLarge", `Request body must be no larger than ${limit} bytes.`, 413), newRequestId());
+  bodyLimit(req: Http1Request): number {
+    return this.isS3(req) ? this.maxObjectBody : this.maxBody;
+  }
+
+  tooLarge(req: Http1Request, res: Http1Response, proposed: number): void {
+    if (this.isS3(req)) this.objectTooLarge(res, req.method, proposed, this.maxObjectBody);
+    else this.send(res, undefined, awsError("RequestEntityTooLarge", `Request body must be no larger than ${this.maxBody} bytes.`, 413), newRequestId());
+  }
+
+  request(req: Http1Request, res: Http1Response, body: Buffer): void {
+    try {
+      this.process(req, res, body);
+    } catch (e) {
+      // A bug in tfsim, not in the request: AWS's words for it, and the server keeps serving.
+      if (process.env.TFSIM_DEBUG) console.error(e);
+      this.send(res, undefined, awsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500, "Receiver"), newRequestId());
+    }
   }
 
   /** An S3 body over the object limit: S3's own EntityTooLarge (400, with the sizes), as a PUT over 5 GB gets. */
-  private objectTooLarge(res: ServerResponse, method: string, proposed: number, limit: number): void {
+  private objectTooLarge(res: Http1Response, method: string, proposed: number, limit: number): void {
     const error = { ...awsError("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", 400), extra: { ProposedSize: String(proposed), MaxSizeAllowed: String(limit) } };
     this.writeRest(res, method, encodeRestXmlError(error, newRequestId(), method));
   }
 
-  private process(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
-    const url = req.url ?? "/";
+  private process(req: Http1Request, res: Http1Response, body: Buffer): void {
+    const url = req.url;
     const q = url.indexOf("?");
     const wire: WireRequest = {
-      method: req.method ?? "GET",
+      method: req.method,
       path: q < 0 ? url : url.slice(0, q),
       query: q < 0 ? "" : url.slice(q + 1),
       rawHeaders: req.rawHeaders,
@@ -194,8 +173,7 @@ class Handler {
       const target = imdsTarget(imdsReq);
       if (target) {
         const r = handleImds(this.imds, imdsReq, target);
-        res.writeHead(r.status, { ...r.headers, "Content-Length": Buffer.byteLength(r.body) });
-        res.end(wire.method === "HEAD" ? undefined : r.body);
+        res.send(r.status, r.headers, r.body);
         return;
       }
     }
@@ -282,7 +260,7 @@ class Handler {
     return form;
   }
 
-  private processQuery(res: ServerResponse, model: ServiceModel, form: FormParams, base: Omit<CallRequest, "action" | "params">): void {
+  private processQuery(res: Http1Response, model: ServiceModel, form: FormParams, base: Omit<CallRequest, "action" | "params">): void {
     const action = form.get("Action") ?? "";
     if (action === "") return this.send(res, model, awsError("MissingAction", "Missing Action", 400), newRequestId());
     const op = model.operations.get(action);
@@ -325,7 +303,7 @@ class Handler {
     return routed && "op" in routed ? routed.op.name : "";
   }
 
-  private processRest(res: ServerResponse, wire: WireRequest, host: string | undefined, model: ServiceModel, base: Omit<CallRequest, "action" | "params">): void {
+  private processRest(res: Http1Response, wire: WireRequest, host: string | undefined, model: ServiceModel, base: Omit<CallRequest, "action" | "params">): void {
     let body = wire.body;
     if (/aws-chunked/.test(headerValue(wire.rawHeaders, "content-encoding") ?? "")) {
       const decoded = decodeAwsChunked(body);
@@ -345,11 +323,10 @@ class Handler {
   }
 
   /** S3's static website endpoint: anonymous GET/HEAD, answered with pages rather than XML. */
-  private processWebsite(req: IncomingMessage, res: ServerResponse, wire: WireRequest, bucket: string): void {
+  private processWebsite(req: Http1Request, res: Http1Response, wire: WireRequest, bucket: string): void {
     const method = wire.method;
     if (method !== "GET" && method !== "HEAD") {
-      res.writeHead(405, { "Content-Type": "text/html; charset=utf-8", Allow: "GET, HEAD" });
-      res.end(method === "HEAD" ? undefined : "<html><body><h1>405 Method Not Allowed</h1></body></html>\n");
+      res.send(405, { "Content-Type": "text/html; charset=utf-8", Allow: "GET, HEAD" }, "<html><body><h1>405 Method Not Allowed</h1></body></html>\n");
       return;
     }
     let key: string;
@@ -370,13 +347,10 @@ class Handler {
     });
     const page = result.ok ? (result.output.response as { status: number; headers: Record<string, string>; body: Buffer }) : undefined;
     if (!page) {
-      res.writeHead(500, { "Content-Type": "text/html; charset=utf-8" });
-      res.end("<html><body><h1>500 Internal Server Error</h1></body></html>\n");
+      res.send(500, { "Content-Type": "text/html; charset=utf-8" }, "<html><body><h1>500 Internal Server Error</h1></body></html>\n");
       return;
     }
-    res.writeHead(page.status, { ...page.headers, "Content-Length": page.body.length, "x-amz-request-id": result.requestId });
-    if (method === "HEAD") res.end();
-    else res.end(page.body);
+    res.send(page.status, { ...page.headers, "Content-Length": page.body.length, "x-amz-request-id": result.requestId }, page.body);
   }
 
   private modelFromHost(host: string | undefined): ServiceModel | undefined {
@@ -385,40 +359,24 @@ class Handler {
     return first === "s3" ? undefined : this.models.get(first);
   }
 
-  private send(res: ServerResponse, model: ServiceModel | undefined, error: AwsErrorShape, requestId: string): void {
+  private send(res: Http1Response, model: ServiceModel | undefined, error: AwsErrorShape, requestId: string): void {
     this.write(res, error.httpStatus, encodeQueryError(model, error, requestId), requestId);
   }
 
-  private write(res: ServerResponse, status: number, xml: string, requestId: string): void {
-    if (res.headersSent) return;
-    // A small string body goes out in one write with the headers (a Buffer would cost a writev of two). A large
-    // one (a page of 100 instances is ~340 KB) is encoded once: measuring and then writing the string would
-    // flatten and encode it twice.
+  private write(res: Http1Response, status: number, xml: string, requestId: string): void {
+    // A large body (a page of 100 instances is ~340 KB) is encoded once: measuring and then writing the string
+    // would flatten and encode it twice.
     const body = xml.length > LARGE_BODY ? Buffer.from(xml, "utf8") : xml;
-    res.writeHead(status, {
-      "Content-Type": "text/xml",
-      "Content-Length": typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length,
-      "x-amzn-RequestId": requestId,
-    });
-    if (typeof body === "string") res.end(body, "utf8");
-    else res.end(body);
+    res.send(status, { "Content-Type": "text/xml", "x-amzn-RequestId": requestId }, body);
   }
 
-  private writeRest(res: ServerResponse, method: string, r: RestResponse): void {
-    if (res.headersSent) return;
+  private writeRest(res: Http1Response, method: string, r: RestResponse): void {
     const headers: Record<string, string | number> = { ...r.headers };
+    // Not Modified carries no body (and so no length of one).
+    if (r.status === 304) delete headers["Content-Type"];
     // HEAD answers with the headers a GET would have (Content-Length included) and no body.
-    if (r.status === 304) {
-      // Not Modified carries no body (and so no length of one).
-      delete headers["Content-Type"];
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-    if (method !== "HEAD" || headers["Content-Length"] === undefined) headers["Content-Length"] = Buffer.byteLength(r.body);
-    res.writeHead(r.status, headers);
-    if (method === "HEAD") res.end();
-    else res.end(r.body);
+    else if (method !== "HEAD" || headers["Content-Length"] === undefined) headers["Content-Length"] = Buffer.byteLength(r.body);
+    res.send(r.status, headers, r.body);
   }
 }
 
@@ -463,24 +421,6 @@ export function decodeAwsChunked(body: Buffer): Buffer | undefined {
   }
 }
 
-/** Ends, every `everyMs`, the connections that read and wrote nothing since the last time (an idle keep-alive). */
-function endIdleConnections(server: Server, everyMs: number): NodeJS.Timeout {
-  const movedAtLastSweep = new Map<Socket, number>();
-  server.on("connection", (socket: Socket) => {
-    movedAtLastSweep.set(socket, -1);
-    socket.once("close", () => movedAtLastSweep.delete(socket));
-  });
-  const timer = setInterval(() => {
-    for (const [socket, before] of movedAtLastSweep) {
-      const moved = socket.bytesRead + socket.bytesWritten;
-      if (moved === before) socket.destroy();
-      else movedAtLastSweep.set(socket, moved);
-    }
-  }, everyMs);
-  timer.unref();
-  return timer;
-}
-
 /** EC2 answers an unknown key, a wrong signature or a stale one in its own words. */
 function inEc2Words(refused: AwsErrorShape): AwsErrorShape {
   if (refused.code !== "InvalidClientTokenId" && refused.code !== "SignatureDoesNotMatch") return refused;
@@ -489,8 +429,8 @@ function inEc2Words(refused: AwsErrorShape): AwsErrorShape {
     : awsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401);
 }
 
-function clientIp(req: IncomingMessage): string | undefined {
-  const a = req.socket.remoteAddress;
+function clientIp(req: Http1Request): string | undefined {
+  const a = req.remoteAddress;
   return a?.startsWith("::ffff:") ? a.slice(7) : a;
 }
 
