@@ -54,6 +54,19 @@ function redact(key: string, value: unknown): unknown {
   return value;
 }
 
+/**
+ * The parameters with their top-level bytes (S3's Body) as "<N bytes>" before JSON.stringify sees them: it would
+ * first turn a Buffer into an array of its bytes (Buffer.toJSON) and only then ask the replacer.
+ */
+function withoutBytes(params: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const k in params) {
+    const v = params[k];
+    if (Buffer.isBuffer(v)) (out ??= { ...params })[k] = `<${v.length} bytes>`;
+  }
+  return out ?? params;
+}
+
 export class AuditTrail {
   private readonly insert: Database.Statement;
   private readonly db: Db;
@@ -74,7 +87,7 @@ export class AuditTrail {
       r.region,
       r.service,
       r.action,
-      JSON.stringify(r.params, redact),
+      JSON.stringify(withoutBytes(r.params), redact),
       r.errorCode ?? null,
       r.errorMessage ?? null,
       r.sourceIp ?? null,

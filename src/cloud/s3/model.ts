@@ -121,12 +121,6 @@ export class S3Model {
     this.bucketMemo.clear();
   }
 
-  /** Orders the versions of one key (by the primary key's index: no scan of the table). */
-  private nextSeq(bucket: string, key: string): number {
-    const row = this.q("SELECT MAX(seq) AS m FROM s3_objects WHERE bucket = ? AND key = ?").get(bucket, key) as { m: number | null };
-    return (row.m ?? 0) + 1;
-  }
-
   bucket(name: string): BucketRow | undefined {
     if (this.bucketMemo.has(name)) return this.bucketMemo.get(name);
     const row = this.q("SELECT * FROM s3_buckets WHERE name = ?").get(name) as BucketRow | undefined;
@@ -172,16 +166,25 @@ export class S3Model {
   putVersion(row: Omit<ObjectRow, "seq" | "is_latest" | "version_id"> & { data: Buffer | null }, versioning: string | null): { versionId: string; freed: string[] } {
     const freed: string[] = [];
     const versionId = versioning === "Enabled" ? newVersionId() : "null";
-    this.q("UPDATE s3_objects SET is_latest = 0 WHERE bucket = ? AND key = ? AND is_latest = 1").run(row.bucket, row.key);
-    if (versionId === "null") {
-      const old = this.version(row.bucket, row.key, "null");
-      if (old?.blob) freed.push(old.blob);
+    // One read of the key's versions (by the primary key's index) decides which writes are needed: a new key, as
+    // most PUTs are, is then a single INSERT.
+    const key = this.q(
+      `SELECT MAX(seq) AS max_seq, MAX(is_latest) AS has_latest, MAX(version_id = 'null') AS has_null,
+              MAX(CASE WHEN version_id = 'null' THEN is_latest END) AS null_is_latest, MAX(CASE WHEN version_id = 'null' THEN blob END) AS null_blob
+       FROM s3_objects WHERE bucket = ? AND key = ?`,
+    ).get(row.bucket, row.key) as { max_seq: number | null; has_latest: number | null; has_null: number | null; null_is_latest: number | null; null_blob: string | null };
+    const replacesNull = versionId === "null" && key.has_null === 1;
+    if (key.has_latest === 1 && !(replacesNull && key.null_is_latest === 1)) {
+      this.q("UPDATE s3_objects SET is_latest = 0 WHERE bucket = ? AND key = ? AND is_latest = 1").run(row.bucket, row.key);
+    }
+    if (replacesNull) {
+      if (key.null_blob) freed.push(key.null_blob);
       this.q("DELETE FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = 'null'").run(row.bucket, row.key);
     }
     this.q(
       `INSERT INTO s3_objects (bucket, key, version_id, seq, is_latest, delete_marker, size, etag, blob, last_modified_ms, headers, metadata, tags, data)
        VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(row.bucket, row.key, versionId, this.nextSeq(row.bucket, row.key), row.delete_marker, row.size, row.etag, row.blob, row.last_modified_ms, row.headers, row.metadata, row.tags, row.data);
+    ).run(row.bucket, row.key, versionId, (key.max_seq ?? 0) + 1, row.delete_marker, row.size, row.etag, row.blob, row.last_modified_ms, row.headers, row.metadata, row.tags, row.data);
     return { versionId, freed };
   }
 

@@ -148,6 +148,15 @@ describe("audit trail", () => {
     }
   });
 
+  it("records an object's bytes by their count, at the top level and nested", () => {
+    t.ok("s3", "CreateBucket", { Bucket: "audit-bytes" });
+    t.ok("s3", "PutObject", { Bucket: "audit-bytes", Key: "k", Body: Buffer.alloc(1500, 7) });
+    const put = t.cloud.audit.list({ action: "s3:PutObject" })[0]!;
+    expect(put.params).toEqual({ Bucket: "audit-bytes", Key: "k", Body: "<1500 bytes>" });
+    t.ok("sts", "GetCallerIdentity", { Nested: { Data: Buffer.alloc(3) } });
+    expect(t.cloud.audit.list({ action: "sts:GetCallerIdentity" })[0]!.params).toEqual({ Nested: { Data: "<3 bytes>" } });
+  });
+
   it("hides the secrets an action returns from nowhere: outputs are not recorded", () => {
     t.ok("iam", "CreateUser", { UserName: "k" });
     const key = t.ok("iam", "CreateAccessKey", { UserName: "k" }).AccessKey as { SecretAccessKey: string };
