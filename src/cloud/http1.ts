@@ -43,7 +43,10 @@ export interface Http1Handler {
 export interface Http1Options {
   /** Largest request head (request line and headers); node:http's default, 16 KiB. */
   readonly maxHeaderBytes?: number;
-  /** How often connections are looked at: one that moved no byte since the last look is ended. */
+  /**
+   * How often connections are looked at: one that moved no byte since the last look is ended (answered 408 first
+   * when a request on it was begun; never while the handler owes it an answer).
+   */
   readonly idleSweepMs: number;
   /** A request still incomplete this long after its first byte is answered 408 and its connection closed. */
   readonly requestTimeoutMs: number;
@@ -136,9 +139,13 @@ class Connection {
 
   sweep(nowMs: number): void {
     const moved = this.socket.bytesRead + this.socket.bytesWritten;
-    if (moved === this.movedAtLastSweep) return void this.socket.destroy();
+    const stalled = moved === this.movedAtLastSweep;
     this.movedAtLastSweep = moved;
-    if (!this.idle && this.phase.kind !== "answering" && nowMs - this.requestStartedMs > this.limits.requestTimeoutMs) this.fail(408);
+    // The handler owes this connection an answer: it is not idle, however long the answer takes.
+    if (this.phase.kind === "answering") return;
+    // A request begun and stalled, or dragged past its time, is told so (408) rather than cut off unanswered.
+    if (!this.idle && this.phase.kind !== "closed" && (stalled || nowMs - this.requestStartedMs > this.limits.requestTimeoutMs)) return this.fail(408);
+    if (stalled) this.socket.destroy();
   }
 
   private onData(d: Buffer): void {
@@ -169,6 +176,8 @@ class Connection {
         case "length": {
           const n = Math.min(phase.remaining, this.pending.length);
           this.take(this.slice(n));
+          // A refusal that closes (or a drop) ends the reading: nothing after it belongs to this connection.
+          if (this.phase.kind === "closed") return;
           phase.remaining -= n;
           if (phase.remaining === 0) this.complete();
           break;
@@ -189,6 +198,7 @@ class Connection {
         case "chunk-data": {
           const n = Math.min(phase.remaining, this.pending.length);
           this.take(this.slice(n));
+          if (this.phase.kind === "closed") return;
           phase.remaining -= n;
           if (phase.remaining === 0) this.phase = { kind: "chunk-end" };
           break;
@@ -231,6 +241,8 @@ class Connection {
     // A client may send empty lines between requests (RFC 9112 §2.2).
     let start = 0;
     while (start + 1 < p.length && p[start] === 0x0d && p[start + 1] === 0x0a) start += 2;
+    // Nothing but those (as some clients send after a body): still between requests, so still idle.
+    if (start === p.length) return void (this.pending = undefined);
     const end = p.indexOf("\r\n\r\n", start);
     if (end < 0) {
       if (p.length - start > this.limits.maxHeaderBytes) this.fail(431);
@@ -273,7 +285,8 @@ class Connection {
       }
     }
     const httpVersion = line[3] === "1" ? "1.1" : "1.0";
-    this.keepAlive = httpVersion === "1.1" ? !/(^|,)\s*close\s*(,|$)/.test(connection) : /(^|,)\s*keep-alive\s*(,|$)/.test(connection);
+    // close wins over keep-alive, whatever the version (RFC 9112 §9.3).
+    this.keepAlive = !/(^|,)\s*close\s*(,|$)/.test(connection) && (httpVersion === "1.1" || /(^|,)\s*keep-alive\s*(,|$)/.test(connection));
     const req: Http1Request = { method: line[1]!, url: line[2]!, httpVersion, rawHeaders, remoteAddress: this.socket.remoteAddress };
     this.req = req;
     this.bodyParts = [];
@@ -285,8 +298,14 @@ class Connection {
     if (transferEncoding !== undefined) {
       // Both framings at once is how requests are smuggled; a coding other than chunked last cannot be framed.
       if (contentLength !== undefined) return this.fail(400);
-      if (!/(^|,)\s*chunked\s*$/i.test(transferEncoding)) return this.fail(httpVersion === "1.0" ? 400 : 501);
+      const codings = transferEncoding.toLowerCase().split(",").map((c) => c.trim()).filter((c) => c !== "");
+      if (codings[codings.length - 1] !== "chunked") return this.fail(httpVersion === "1.0" ? 400 : 501);
+      // chunked is applied once (RFC 9112 §7); any other coding (gzip, ...) this server cannot undo: 501, not its bytes.
+      if (codings.indexOf("chunked") !== codings.length - 1) return this.fail(400);
+      if (codings.length > 1) return this.fail(501);
       chunked = true;
+      // An HTTP/1.0 message with Transfer-Encoding has faulty framing: answered, then the connection closes (§6.1).
+      if (httpVersion === "1.0") this.keepAlive = false;
     } else if (contentLength !== undefined) {
       if (!/^\d{1,15}$/.test(contentLength)) return this.fail(400);
       declared = Number(contentLength);
@@ -295,7 +314,10 @@ class Connection {
     if (expect === "100-continue" && httpVersion === "1.1" && (chunked || declared > 0)) this.socket.write("HTTP/1.1 100 Continue\r\n\r\n", "latin1");
 
     this.limit = this.handler.bodyLimit(req);
-    if (declared > this.limit) this.refuse(declared);
+    if (declared > this.limit) {
+      this.refuse(declared);
+      if (this.phase.kind === "closed") return;
+    }
     if (chunked) this.phase = { kind: "chunk-size" };
     else if (declared > 0) this.phase = { kind: "length", remaining: declared };
     else this.complete();
@@ -305,7 +327,7 @@ class Connection {
   private take(bytes: Buffer): void {
     this.bodySize += bytes.length;
     if (this.refused) {
-      if (this.bodySize > this.discardUntil) this.socket.destroy();
+      if (this.bodySize > this.discardUntil) this.drop();
       return;
     }
     if (this.bodySize > this.limit) {
@@ -367,10 +389,7 @@ class Connection {
           this.socket.end();
         } else if (resumes) this.next();
       },
-      destroy: () => {
-        this.phase = { kind: "closed" };
-        this.socket.destroy();
-      },
+      destroy: () => this.drop(),
     };
   }
 
@@ -402,6 +421,13 @@ class Connection {
       s.pause();
       s.once("drain", () => s.resume());
     }
+  }
+
+  /** Ends the connection at once, unanswered; whatever was read past this point is forgotten. */
+  private drop(): void {
+    this.phase = { kind: "closed" };
+    this.pending = undefined;
+    this.socket.destroy();
   }
 
   /** A request that cannot be read or framed: its status, and the connection closes. */
