@@ -73,7 +73,8 @@ const NON_ASCII = /[\x80-\xff]/;
 export function createHttp1Server(handler: Http1Handler, options: Http1Options): Http1Server {
   const connections = new Set<Connection>();
   const limits = { maxHeaderBytes: options.maxHeaderBytes ?? MAX_HEADER_BYTES, requestTimeoutMs: options.requestTimeoutMs };
-  const server = createServer({ noDelay: true }, (socket) => {
+  // Half-open: a client may end its side after its last request and still be owed the answers (see Connection.parse).
+  const server = createServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
     const c = new Connection(socket, handler, limits);
     connections.add(c);
     socket.once("close", () => connections.delete(c));
@@ -121,6 +122,8 @@ class Connection {
   private movedAtLastSweep = -1;
   /** Inside parse(): an answer given synchronously lets that loop go on rather than start another. */
   private parsing = false;
+  /** The client has ended its side: once every request it sent is answered, this side ends too. */
+  private peerEnded = false;
 
   constructor(
     readonly socket: Socket,
@@ -130,6 +133,10 @@ class Connection {
     socket.on("data", (d: Buffer) => this.onData(d));
     // A reset or a write to a closed peer: nothing to answer.
     socket.on("error", () => socket.destroy());
+    socket.on("end", () => {
+      this.peerEnded = true;
+      if (!this.parsing) this.parse();
+    });
   }
 
   /** Between requests, with nothing of the next one read. */
@@ -155,13 +162,19 @@ class Connection {
     this.parse();
   }
 
-  /** Consumes as much of `pending` as makes progress. */
+  /** Consumes as much of `pending` as makes progress; ends a connection whose client has ended and is owed nothing. */
   private parse(): void {
     this.parsing = true;
     try {
       this.parseLoop();
     } finally {
       this.parsing = false;
+    }
+    // What is left of a request can never be completed now; an answer still owed is written first (send resumes here).
+    if (this.peerEnded && this.phase.kind !== "answering" && this.phase.kind !== "closed") {
+      this.phase = { kind: "closed" };
+      this.pending = undefined;
+      this.socket.end();
     }
   }
 
@@ -365,10 +378,8 @@ class Connection {
   private next(): void {
     if (this.phase.kind === "closed") return;
     this.phase = { kind: "head" };
-    if (this.pending !== undefined) {
-      this.requestStartedMs = Date.now();
-      if (!this.parsing) this.parse();
-    }
+    if (this.pending !== undefined) this.requestStartedMs = Date.now();
+    if (!this.parsing) this.parse();
   }
 
   private response(req: Http1Request, resumes: boolean): Http1Response {

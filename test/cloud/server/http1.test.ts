@@ -376,6 +376,24 @@ describe("persistent connections", () => {
     expect((await c.responses(5)).slice(3).map((r) => r.body)).toEqual(["GET /d 0:", "GET /e 0:"]);
   });
 
+  it("answers every request a client sent before it half-closed, then closes", async () => {
+    for (const answer of [echo, (req: Http1Request, res: Http1Response, body: Buffer) => setImmediate(() => echo(req, res, body))]) {
+      const s = await serve({ answer });
+      const c = new Client(s.port);
+      await c.write(get("/a") + post("/b", "bee") + get("/c"));
+      c.socket.end();
+      const rs = parseResponses(await c.ended());
+      expect(rs.map((r) => r.body)).toEqual(["GET /a 0:", "POST /b 3:bee", "GET /c 0:"]);
+    }
+    // A request cut short by the half-close can never be whole: the connection ends with it unanswered.
+    const s = await serve();
+    const c = new Client(s.port);
+    await c.write(`${get("/whole")}POST /cut HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc`);
+    c.socket.end();
+    expect(parseResponses(await c.ended()).map((r) => r.body)).toEqual(["GET /whole 0:"]);
+    expect(s.seen.map((r) => r.url)).toEqual(["/whole"]);
+  });
+
   it("is usable by node:http's client, reusing the connection", async () => {
     const s = await serve();
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
