@@ -283,14 +283,20 @@ class Handler implements Http1Handler {
 
   /** The REST request the S3 codec reads, with the body given (aws-chunked decoded). */
   private restRequest(wire: WireRequest, host: string | undefined, body: Buffer): RestRequest {
-    const headers: Array<readonly [string, string]> = [];
-    for (let i = 0; i < wire.rawHeaders.length; i += 2) headers.push([wire.rawHeaders[i]!.toLowerCase(), wire.rawHeaders[i + 1]!]);
     const bucket = hostBucket(host);
+    let headers: Array<readonly [string, string]> | undefined;
     return {
       method: wire.method,
       path: wire.path,
       query: queryPairs(wire.query).filter(([k]) => !k.startsWith("X-Amz-") && !V2_QUERY_AUTH.has(k)),
-      headers,
+      // Only user metadata (x-amz-meta-*) reads them all.
+      get headers() {
+        if (headers === undefined) {
+          headers = [];
+          for (let i = 0; i < wire.rawHeaders.length; i += 2) headers.push([wire.rawHeaders[i]!.toLowerCase(), wire.rawHeaders[i + 1]!]);
+        }
+        return headers;
+      },
       header: (name) => headerValue(wire.rawHeaders, name),
       body,
       ...(bucket !== undefined ? { hostBucket: bucket } : {}),

@@ -54,7 +54,8 @@ const SECONDARY = new Set(["ListDirectoryBuckets"]);
 
 /** The routing table of a REST-XML model, built once. */
 export class RestRouter {
-  private readonly routes: Route[] = [];
+  /** By method and depth ("PUT 2"): a request is matched against the few routes of its form only. */
+  private readonly routes = new Map<string, Route[]>();
 
   constructor(readonly model: ServiceModel) {
     for (const op of model.operations.values()) {
@@ -78,7 +79,10 @@ export class RestRouter {
           if (m.location === "querystring" || m.location === "header") requiredLocated.push({ location: m.location, name: m.locationName ?? m.name });
         }
       }
-      this.routes.push({ op, method: op.json.http.method, depth: depth as 0 | 1 | 2, literals, requiredLocated });
+      const form = `${op.json.http.method} ${depth}`;
+      const routes = this.routes.get(form) ?? [];
+      routes.push({ op, method: op.json.http.method, depth: depth as 0 | 1 | 2, literals, requiredLocated });
+      this.routes.set(form, routes);
     }
   }
 
@@ -90,8 +94,7 @@ export class RestRouter {
     for (const [k, v] of req.query) if (!query.has(k)) query.set(k, v);
     let best: Route | undefined;
     let bestScore = -1;
-    for (const r of this.routes) {
-      if (r.method !== req.method || r.depth !== depth) continue;
+    for (const r of this.routes.get(`${req.method} ${depth}`) ?? []) {
       if (!r.literals.every(([k, v]) => query.has(k) && (v === undefined || query.get(k) === v))) continue;
       if (!r.requiredLocated.every((m) => (m.location === "header" ? req.header(m.name.toLowerCase()) !== undefined : query.has(m.name)))) continue;
       // More specific forms win: more query words, more required members present; then current over deprecated.
@@ -141,9 +144,9 @@ export function decodeRestXmlRequest(router: RestRouter, req: RestRequest): Rest
   const input = op.input;
   if (!input) return { ok: true, operation: op, params };
   try {
-    for (const m of input.members) {
-      const v = decodeLocated(m, req, routed);
-      if (v !== undefined) params[m.name] = v;
+    for (const located of locatedMembers(input)) {
+      const v = decodeLocated(located, req, routed);
+      if (v !== undefined) params[located.m.name] = v;
     }
     const payloadName = input.json.payload;
     if (payloadName !== undefined) {
@@ -197,8 +200,31 @@ function refOf(shape: Shape): ShapeRef {
   return { name: shape.name, shape, locationName: undefined, queryName: undefined, flattened: false, timestampFormat: undefined, xmlName: shape.name, location: undefined, xmlAttribute: false, xmlNamespace: undefined };
 }
 
-function decodeLocated(m: ShapeRef, req: RestRequest, routed: { bucket?: string; key?: string }): unknown {
-  const wire = m.locationName ?? m.name;
+/** A member that travels outside the body: its wire name, and that name in lower case (headers are looked up so). */
+interface Located {
+  readonly m: ShapeRef;
+  readonly wire: string;
+  readonly lower: string;
+}
+
+/** An input's located members, made once per input shape. */
+const locatedPlans = new WeakMap<Shape, readonly Located[]>();
+
+function locatedMembers(input: Shape): readonly Located[] {
+  let plan = locatedPlans.get(input);
+  if (plan === undefined) {
+    plan = input.members
+      .filter((m) => m.location !== undefined)
+      .map((m) => {
+        const wire = m.locationName ?? m.name;
+        return { m, wire, lower: wire.toLowerCase() };
+      });
+    locatedPlans.set(input, plan);
+  }
+  return plan;
+}
+
+function decodeLocated({ m, wire, lower }: Located, req: RestRequest, routed: { bucket?: string; key?: string }): unknown {
   switch (m.location) {
     case "uri":
       return wire === "Bucket" ? routed.bucket : wire === "Key" || wire === "Key+" ? routed.key : undefined;
@@ -211,13 +237,13 @@ function decodeLocated(m: ShapeRef, req: RestRequest, routed: { bucket?: string;
       return hit ? typed(m, hit[1], wire) : undefined;
     }
     case "header": {
-      const raw = req.header(wire.toLowerCase());
+      const raw = req.header(lower);
       if (raw === undefined) return undefined;
       if (m.shape.type === "list") return raw.split(",").map((s) => typed(m.shape.member!, s.trim(), wire));
       return typed(m, raw, wire);
     }
     case "headers": {
-      const prefix = wire.toLowerCase();
+      const prefix = lower;
       let out: Record<string, string> | undefined;
       for (const [k, v] of req.headers) {
         if (k.startsWith(prefix)) (out ??= {})[k.slice(prefix.length)] = v;

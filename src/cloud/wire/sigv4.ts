@@ -57,15 +57,32 @@ function err(code: string, message: string, httpStatus: number, extra?: Record<s
   return extra ? { code, message, httpStatus, type: "Sender", extra } : { code, message, httpStatus, type: "Sender" };
 }
 
+/**
+ * A request's headers by lower-case name, each name's values in order: made once per rawHeaders (a request asks
+ * for a dozen headers and signs half a dozen; lower-casing every name for every question cost more than this).
+ * rawHeaders are never changed once read.
+ */
+const headerIndexes = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function headerIndex(rawHeaders: readonly string[]): Map<string, string[]> {
+  let index = headerIndexes.get(rawHeaders);
+  if (index === undefined) {
+    index = new Map();
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i]!.toLowerCase();
+      const values = index.get(name);
+      if (values === undefined) index.set(name, [rawHeaders[i + 1]!]);
+      else values.push(rawHeaders[i + 1]!);
+    }
+    headerIndexes.set(rawHeaders, index);
+  }
+  return index;
+}
+
 /** The value of a header (case-insensitive name); repeated headers joined with ",". */
 export function headerValue(rawHeaders: readonly string[], lowerName: string): string | undefined {
-  let out: string | undefined;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]!.length === lowerName.length && rawHeaders[i]!.toLowerCase() === lowerName) {
-      out = out === undefined ? rawHeaders[i + 1]! : out + "," + rawHeaders[i + 1]!;
-    }
-  }
-  return out;
+  const values = headerIndex(rawHeaders).get(lowerName);
+  return values === undefined ? undefined : values.length === 1 ? values[0] : values.join(",");
 }
 
 /** Splits a raw query string into decoded [key, value] pairs in order ("+" stays "+": SigV4 clients encode spaces as %20). */
@@ -149,18 +166,18 @@ export function canonicalQuery(query: string, excludeSignature: boolean): string
   return out;
 }
 
+/** SigV4's header value: trimmed, runs of spaces as one (most values have none to collapse). */
 function trimAll(v: string): string {
-  return v.trim().replace(/\s+/g, " ");
+  const t = v.trim();
+  return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, " ") : t;
 }
 
 export function canonicalHeaders(rawHeaders: readonly string[], signedHeaders: readonly string[]): string {
+  const index = headerIndex(rawHeaders);
   let out = "";
   for (const name of signedHeaders) {
-    const values: string[] = [];
-    for (let i = 0; i < rawHeaders.length; i += 2) {
-      if (rawHeaders[i]!.toLowerCase() === name) values.push(trimAll(rawHeaders[i + 1]!));
-    }
-    out += name + ":" + values.join(",") + "\n";
+    const values = index.get(name);
+    out += name + ":" + (values === undefined ? "" : values.length === 1 ? trimAll(values[0]!) : values.map(trimAll).join(",")) + "\n";
   }
   return out;
 }
