@@ -271,6 +271,7 @@ class Connection {
     let transferEncoding: string | undefined;
     let connection = "";
     let expect: string | undefined;
+    let hosts = 0;
     for (let i = 1; i < lines.length; i++) {
       const l = lines[i]!;
       const colon = l.indexOf(":");
@@ -278,7 +279,7 @@ class Connection {
       if (colon <= 0) return this.fail(400);
       const name = l.slice(0, colon);
       if (!TOKEN.test(name)) return this.fail(400);
-      const value = l.slice(colon + 1).trim();
+      const value = trimOws(l.slice(colon + 1));
       if (BAD_VALUE.test(value)) return this.fail(400);
       rawHeaders.push(name, value);
       switch (framingHeader(name)) {
@@ -295,9 +296,14 @@ class Connection {
         case "expect":
           expect = value.toLowerCase();
           break;
+        case "host":
+          hosts++;
+          break;
       }
     }
     const httpVersion = line[3] === "1" ? "1.1" : "1.0";
+    // An HTTP/1.1 request names exactly one Host (RFC 9112 §3.2): S3 reads its bucket from it.
+    if (httpVersion === "1.1" && hosts !== 1) return this.fail(400);
     // close wins over keep-alive, whatever the version (RFC 9112 §9.3).
     this.keepAlive = !/(^|,)\s*close\s*(,|$)/.test(connection) && (httpVersion === "1.1" || /(^|,)\s*keep-alive\s*(,|$)/.test(connection));
     const req: Http1Request = { method: line[1]!, url: line[2]!, httpVersion, rawHeaders, remoteAddress: this.socket.remoteAddress };
@@ -480,14 +486,23 @@ function responseHead(status: number, headers: Readonly<Record<string, HeaderVal
   return head + "\r\n";
 }
 
-const FRAMING_HEADERS = new Set(["content-length", "transfer-encoding", "connection", "expect"]);
+const FRAMING_HEADERS = new Set(["content-length", "transfer-encoding", "connection", "expect", "host"]);
 const FRAMING_LENGTHS = new Set([...FRAMING_HEADERS].map((h) => h.length));
 
-/** The lower-case name of a header that frames the message or the connection, else "" (most headers: no lowercasing). */
+/** The lower-case name of a header that frames the message or the connection (or Host), else "" (most headers: no lowercasing). */
 function framingHeader(name: string): string {
   if (!FRAMING_LENGTHS.has(name.length)) return "";
   const lower = name.toLowerCase();
   return FRAMING_HEADERS.has(lower) ? lower : "";
+}
+
+/** A field value without the whitespace around it: SP and HTAB only (String.trim also eats 0xA0, a byte UTF-8 uses). */
+function trimOws(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09)) start++;
+  while (end > start && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 let dateSecond = -1;

@@ -498,6 +498,9 @@ describe("malformed requests", () => {
     ["a header line without a colon", "GET / HTTP/1.1\r\nHost x\r\n\r\n", 400],
     ["a control character in a value", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\x01b\r\n\r\n", 400],
     ["a bare LF in a value", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\nb: c\r\n\r\n", 400],
+    ["an HTTP/1.1 request without Host", "GET / HTTP/1.1\r\nX-A: 1\r\n\r\n", 400],
+    ["an HTTP/1.1 request with two Hosts", "GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n", 400],
+    ["a vertical tab at the end of a value", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\x0b\r\n\r\n", 400],
     ["both Content-Length and Transfer-Encoding", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400],
     ["two different Content-Lengths", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", 400],
     ["a Content-Length that is not a number", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: +5\r\n\r\nhello", 400],
@@ -519,6 +522,22 @@ describe("malformed requests", () => {
     await c.write("\r\n\r\nPOST /ok HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\ncontent-length: 2\r\nX-Tab: a\tb \r\n\r\nok");
     expect((await c.responses(1))[0]!.body).toBe("POST /ok 2:ok");
     expect(s.seen[0]!.rawHeaders).toEqual(["Host", "x", "Content-Length", "2", "content-length", "2", "X-Tab", "a\tb"]);
+  });
+
+  it("keeps a value's bytes as sent (Latin-1, one character a byte), trimming only spaces and tabs around it", async () => {
+    const s = await serve();
+    const c = new Client(s.port);
+    const utf8 = Buffer.from("voilà", "utf8").toString("latin1");
+    await c.write(`GET /meta HTTP/1.1\r\nHost: x\r\nX-Amz-Meta-Word: \t ${utf8}\r\nX-Nbsp:\xa0a\xa0 \r\n\r\n`);
+    await c.responses(1);
+    const raw = s.seen[0]!.rawHeaders;
+    expect(Buffer.from(raw[3]!, "latin1").toString("utf8")).toBe("voilà");
+    expect(raw[5]).toBe("\xa0a\xa0");
+  });
+
+  it("takes an HTTP/1.0 request without Host", async () => {
+    const s = await serve();
+    expect((await answers(s.port, "GET /no-host HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 1))[0]!.body).toBe("GET /no-host 0:");
   });
 
   it("treats chunked HTTP/1.0 as faulty framing: read, answered, then closed", async () => {
