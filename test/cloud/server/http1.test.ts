@@ -5,7 +5,7 @@
 import { Agent, request as httpRequest } from "node:http";
 import { connect, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHttp1Server, type Http1Request, type Http1Response } from "../../../src/cloud/http1.js";
+import { createHttp1Server, type Http1Request, type Http1Response, type Http1Server } from "../../../src/cloud/http1.js";
 
 interface Seen {
   readonly method: string;
@@ -31,6 +31,7 @@ interface Served {
   readonly seen: Seen[];
   /** Proposed sizes handed to tooLarge, in order. */
   readonly refused: number[];
+  readonly http: Http1Server;
   /** Resolves once the server has read `n` bytes in all (its parser has seen them by then). */
   readUpTo(n: number): Promise<void>;
   close(): Promise<void>;
@@ -83,6 +84,7 @@ async function serve(options: ServeOptions = {}): Promise<Served> {
     port,
     seen,
     refused,
+    http,
     readUpTo: (n) => (read >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
     close: () =>
       new Promise<void>((resolve) => {
@@ -392,6 +394,43 @@ describe("persistent connections", () => {
     c.socket.end();
     expect(parseResponses(await c.ended()).map((r) => r.body)).toEqual(["GET /whole 0:"]);
     expect(s.seen.map((r) => r.url)).toEqual(["/whole"]);
+  });
+
+  it("answers a pipelining client that reads nothing for a while: all answers, in order, once it reads", async () => {
+    const big = "r".repeat(128 * 1024);
+    const s = await serve({ answer: (req, res) => res.send(200, { "X-Url": req.url }, big) });
+    const c = new Client(s.port);
+    c.socket.pause();
+    let requests = "";
+    for (let i = 0; i < 60; i++) requests += get(`/${i}`);
+    await c.write(requests);
+    // The server has read the first requests and filled what the socket buffers hold before the client reads on.
+    await s.readUpTo(get("/0").length);
+    c.socket.resume();
+    const rs = await c.responses(60);
+    expect(rs.map((r) => r.headers.get("x-url"))).toEqual(Array.from({ length: 60 }, (_, i) => `/${i}`));
+    expect(rs.every((r) => r.body === big)).toBe(true);
+  });
+
+  it("ends the connections between requests on closeIdleConnections, and lets one mid-request finish", async () => {
+    const s = await serve();
+    const idle = new Client(s.port);
+    await idle.write(get("/done"));
+    await idle.responses(1);
+    const busy = new Client(s.port);
+    await busy.write("GET /half HTTP/1.1\r\n");
+    await s.readUpTo(get("/done").length + "GET /half HTTP/1.1\r\n".length);
+    s.http.closeIdleConnections();
+    expect(parseResponses(await idle.ended())).toHaveLength(1);
+    await busy.write("Host: x\r\n\r\n");
+    expect((await busy.responses(1))[0]!.body).toBe("GET /half 0:");
+  });
+
+  it("drops the connection unanswered when the handler destroys it, reading nothing more", async () => {
+    const s = await serve({ answer: (req, res, body) => (req.url === "/drop" ? res.destroy() : echo(req, res, body)) });
+    const rs = await untilClosed(s.port, get("/first") + get("/drop") + get("/after"));
+    expect(rs.map((r) => r.body)).toEqual(["GET /first 0:"]);
+    expect(s.seen.map((r) => r.url)).toEqual(["/first", "/drop"]);
   });
 
   it("is usable by node:http's client, reusing the connection", async () => {
