@@ -117,6 +117,8 @@ class Connection {
   private limit = 0;
   /** Set once the request's body is over its limit: the rest is dropped, up to `discardUntil` bytes. */
   private refused = false;
+  /** The answer owed to a refused request: given when refused, or later by a handler that answers asynchronously. */
+  private refusal: Http1Response | undefined;
   private discardUntil = 0;
   private requestStartedMs = 0;
   private movedAtLastSweep = -1;
@@ -332,7 +334,11 @@ class Connection {
     if (expect !== undefined && expect !== "100-continue") return this.fail(417);
     if (expect === "100-continue" && httpVersion === "1.1" && (chunked || declared > 0)) this.socket.write("HTTP/1.1 100 Continue\r\n\r\n", "latin1");
 
-    this.limit = this.handler.bodyLimit(req);
+    try {
+      this.limit = this.handler.bodyLimit(req);
+    } catch {
+      return this.fail(500);
+    }
     if (declared > this.limit) {
       this.refuse(declared);
       if (this.phase.kind === "closed") return;
@@ -361,20 +367,28 @@ class Connection {
     this.refused = true;
     this.discardUntil = this.limit * DISCARD_FACTOR;
     this.bodyParts = [];
-    this.handler.tooLarge(this.req!, this.response(this.req!, false), proposed);
+    const req = this.req!;
+    const res = this.response(req);
+    this.refusal = res;
+    this.answer(res, () => this.handler.tooLarge(req, res, proposed));
   }
 
   /** The request is read whole: answer it (unless it was answered when refused), then go on to the next. */
   private complete(): void {
     const req = this.req!;
-    this.phase = { kind: "head" };
-    if (this.refused) return this.next();
+    // Until its answer is written the next request waits, a refusal's too (its handler may answer later).
+    this.phase = { kind: "answering" };
+    if (this.refused) return void (this.refusal!.headersSent && this.next());
     const body = this.bodyParts.length === 1 ? this.bodyParts[0]! : Buffer.concat(this.bodyParts);
     this.bodyParts = [];
-    this.phase = { kind: "answering" };
-    const res = this.response(req, true);
+    const res = this.response(req);
+    this.answer(res, () => this.handler.request(req, res, body));
+  }
+
+  /** Calls the handler; one that throws before answering gets a 500 for it, and the connection goes on. */
+  private answer(res: Http1Response, call: () => void): void {
     try {
-      this.handler.request(req, res, body);
+      call();
     } catch {
       if (!res.headersSent) res.send(500, { "Content-Type": "text/plain" }, "Internal Server Error\n");
     }
@@ -388,7 +402,7 @@ class Connection {
     if (!this.parsing) this.parse();
   }
 
-  private response(req: Http1Request, resumes: boolean): Http1Response {
+  private response(req: Http1Request): Http1Response {
     let sent = false;
     return {
       get headersSent() {
@@ -404,7 +418,7 @@ class Connection {
         if (close) {
           this.phase = { kind: "closed" };
           this.socket.end();
-        } else if (resumes) this.next();
+        } else if (this.phase.kind === "answering") this.next();
       },
       destroy: () => this.drop(),
     };

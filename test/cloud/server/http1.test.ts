@@ -21,6 +21,10 @@ interface ServeOptions {
   readonly idleSweepMs?: number;
   readonly requestTimeoutMs?: number;
   readonly maxHeaderBytes?: number;
+  /** Answers a refused request; by default 413 with "too large: PROPOSED". */
+  readonly refuse?: (res: Http1Response, proposed: number) => void;
+  /** The body limit of a request, when it is not `limit`. */
+  readonly bodyLimit?: (req: Http1Request) => number;
   /** Answers a request; by default 200 with "METHOD URL LENGTH:BODY". */
   readonly answer?: (req: Http1Request, res: Http1Response, body: Buffer) => void;
 }
@@ -47,16 +51,20 @@ function echo(req: Http1Request, res: Http1Response, body: Buffer): void {
   res.send(200, { "Content-Type": "text/plain" }, `${req.method} ${req.url} ${body.length}:${body.toString("latin1")}`);
 }
 
+function tooLarge(res: Http1Response, proposed: number): void {
+  res.send(413, { "Content-Type": "text/plain" }, `too large: ${proposed}`);
+}
+
 async function serve(options: ServeOptions = {}): Promise<Served> {
   const seen: Seen[] = [];
   const refused: number[] = [];
   const answer = options.answer ?? echo;
   const http = createHttp1Server(
     {
-      bodyLimit: () => options.limit ?? 1024 * 1024,
+      bodyLimit: options.bodyLimit ?? (() => options.limit ?? 1024 * 1024),
       tooLarge: (_req, res, proposed) => {
         refused.push(proposed);
-        res.send(413, { "Content-Type": "text/plain" }, `too large: ${proposed}`);
+        (options.refuse ?? tooLarge)(res, proposed);
       },
       request: (req, res, body) => {
         seen.push({ method: req.method, url: req.url, httpVersion: req.httpVersion, rawHeaders: req.rawHeaders, body: body.toString("latin1") });
@@ -509,6 +517,38 @@ describe("limits", () => {
     await c.ended();
     expect(c.closed).toBe(true);
     expect(s.seen).toEqual([]);
+  });
+
+  it("keeps answers in order when the refusal is given later (setImmediate), however soon the body is read", async () => {
+    const s = await serve({ limit: 10, refuse: (res, proposed) => setImmediate(() => tooLarge(res, proposed)) });
+    const c = new Client(s.port);
+    await c.write(`${post("/big", "b".repeat(20))}${get("/next")}`);
+    const rs = await c.responses(2);
+    expect(rs.map((r) => [r.status, r.body])).toEqual([
+      [413, "too large: 20"],
+      [200, "GET /next 0:"],
+    ]);
+  });
+
+  it("answers 500 for a handler that throws in tooLarge (and serves on), and in bodyLimit (and closes)", async () => {
+    const s = await serve({
+      limit: 10,
+      refuse: () => {
+        throw new Error("tooLarge bug");
+      },
+    });
+    const rs = await answers(s.port, `${post("/big", "b".repeat(20))}${get("/next")}`, 2);
+    expect(rs.map((r) => [r.status, r.body])).toEqual([
+      [500, "Internal Server Error\n"],
+      [200, "GET /next 0:"],
+    ]);
+    const t = await serve({
+      bodyLimit: () => {
+        throw new Error("bodyLimit bug");
+      },
+    });
+    expect((await untilClosed(t.port, get("/any") + get("/never"))).map((r) => [r.status, r.headers.get("connection")])).toEqual([[500, "close"]]);
+    expect(t.seen).toEqual([]);
   });
 
   it("reads nothing more after a refusal on a connection that closes", async () => {
