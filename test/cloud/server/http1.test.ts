@@ -310,6 +310,15 @@ describe("Expect", () => {
     expect(all[1]!.body).toBe("PUT /obj 4:data");
   });
 
+  it("sends no 100 Continue where no body follows or the client speaks HTTP/1.0", async () => {
+    const s = await serve();
+    const c = new Client(s.port);
+    await c.write("POST /empty HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 0\r\n\r\nPUT /old HTTP/1.0\r\nConnection: keep-alive\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nok");
+    const rs = await c.responses(2);
+    expect(rs.map((r) => r.body)).toEqual(["POST /empty 0:", "PUT /old 2:ok"]);
+    expect(c.text).not.toContain("100 Continue");
+  });
+
   it("answers an expectation it does not know 417 and closes", async () => {
     const s = await serve();
     const rs = await untilClosed(s.port, "PUT /obj HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: something-else\r\nContent-Length: 4\r\n\r\ndata");
@@ -586,6 +595,7 @@ describe("malformed requests", () => {
     ["a Content-Length list", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5, 5\r\n\r\nhello", 400],
     ["a Transfer-Encoding other than chunked", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\nhello", 501],
     ["a coding it does not know before chunked", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501],
+    ["a chunk-size line over 1 KiB", `POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;${"e".repeat(1100)}`, 400],
     ["chunked twice", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400],
   ];
   it.each(cases)("answers %s with its status and closes", async (_what, bytes, status) => {
@@ -676,6 +686,15 @@ describe("responses", () => {
     expect(rs[0]!.headers.get("x-multi")).toBe("a, b");
     expect(rs[0]!.headers.get("x-latin")).toBe("caf\xe9");
     expect(rs[1]!.status).toBe(200);
+  });
+
+  it("writes Buffer bodies byte for byte, small ones and large ones", async () => {
+    const large = Buffer.alloc(100 * 1024);
+    for (let i = 0; i < large.length; i++) large[i] = (i * 7) & 0xff;
+    const s = await serve({ answer: (req, res) => res.send(200, { "Content-Type": "application/octet-stream" }, req.url === "/large" ? large : large.subarray(0, 1000)) });
+    const rs = await answers(s.port, get("/small") + get("/large") + get("/small"), 3);
+    expect(rs.map((r) => Buffer.from(r.body, "latin1").equals(r.body.length === 1000 ? large.subarray(0, 1000) : large))).toEqual([true, true, true]);
+    expect(rs.map((r) => r.body.length)).toEqual([1000, large.length, 1000]);
   });
 
   it("refuses a header value with CR or LF: send throws, nothing is written, and the handler can answer 500", async () => {
