@@ -124,6 +124,8 @@ class Connection {
   private movedAtLastSweep = -1;
   /** Inside parse(): an answer given synchronously lets that loop go on rather than start another. */
   private parsing = false;
+  /** Reading stopped while an answer is owed, so pipelined bytes wait in the kernel rather than pile up in `pending`. */
+  private held = false;
   /** The client has ended its side: once every request it sent is answered, this side ends too. */
   private peerEnded = false;
 
@@ -162,6 +164,10 @@ class Connection {
     if (this.pending === undefined && this.idle) this.requestStartedMs = Date.now();
     this.pending = this.pending === undefined ? d : Buffer.concat([this.pending, d]);
     this.parse();
+    if (this.phase.kind === "answering" && this.pending !== undefined && !this.socket.isPaused()) {
+      this.held = true;
+      this.socket.pause();
+    }
   }
 
   /** Consumes as much of `pending` as makes progress; ends a connection whose client has ended and is owed nothing. */
@@ -398,6 +404,10 @@ class Connection {
   private next(): void {
     if (this.phase.kind === "closed") return;
     this.phase = { kind: "head" };
+    if (this.held) {
+      this.held = false;
+      this.socket.resume();
+    }
     if (this.pending !== undefined) this.requestStartedMs = Date.now();
     if (!this.parsing) this.parse();
   }

@@ -395,6 +395,25 @@ describe("persistent connections", () => {
     expect((await c.responses(5)).slice(3).map((r) => r.body)).toEqual(["GET /d 0:", "GET /e 0:"]);
   });
 
+  it("stops reading a pipelining client while an answer is owed, and reads on once it is given", async () => {
+    let release = (): void => undefined;
+    const s = await serve({ answer: (req, res, body) => (req.url === "/wait" ? (release = () => echo(req, res, body)) : echo(req, res, body)) });
+    // Whether the server's socket is paused, each time it has read (its connection's data listener has run by then).
+    const paused: boolean[] = [];
+    s.http.server.on("connection", (socket: Socket) => socket.on("data", () => paused.push(socket.isPaused())));
+    const c = new Client(s.port);
+    await c.write(get("/wait"));
+    await s.readUpTo(get("/wait").length);
+    expect(paused).toEqual([false]);
+    await c.write(get("/next"));
+    // Once any byte of the next request is read, no more are until the answer is given.
+    await s.readUpTo(get("/wait").length + 1);
+    expect(paused.at(-1)).toBe(true);
+    release();
+    const rs = await c.responses(2);
+    expect(rs.map((r) => r.body)).toEqual(["GET /wait 0:", "GET /next 0:"]);
+  });
+
   it("answers every request a client sent before it half-closed, then closes", async () => {
     for (const answer of [echo, (req: Http1Request, res: Http1Response, body: Buffer) => setImmediate(() => echo(req, res, body))]) {
       const s = await serve({ answer });
