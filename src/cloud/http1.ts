@@ -491,7 +491,11 @@ function responseHead(status: number, headers: Readonly<Record<string, HeaderVal
     const value = headers[name]!;
     if (!TOKEN.test(name)) throw new Error(`invalid response header name ${JSON.stringify(name)}`);
     const lower = name.toLowerCase();
-    if (lower === "content-length") hasLength = true;
+    if (lower === "content-length") {
+      // A 1xx or 204 has no content to measure: it MUST NOT carry a length (RFC 9110 §8.6), whatever the handler says.
+      if (status < 200 || status === 204) continue;
+      hasLength = true;
+    }
     else if (lower === "date") hasDate = true;
     // The connection's framing is this server's to say.
     else if (lower === "connection" || lower === "transfer-encoding") continue;

@@ -676,13 +676,16 @@ describe("responses", () => {
     expect(c.text.split("HTTP/1.1 200 OK").length).toBe(4);
   });
 
-  it("sends 304 and 204 without a body or a Content-Length", async () => {
-    const s = await serve({ answer: (req, res) => res.send(req.url === "/nm" ? 304 : 204, { ETag: '"abc"' }, "not sent") });
+  it("sends 304 and 204 without a body or a Content-Length (a 204's dropped even when the handler gives one)", async () => {
+    const s = await serve({
+      answer: (req, res) => res.send(req.url === "/nm" ? 304 : 204, req.url === "/deleted" ? { ETag: '"abc"', "Content-Length": 0 } : { ETag: '"abc"' }, "not sent"),
+    });
     const c = new Client(s.port);
-    await c.write(get("/nm") + get("/nc") + get("/nm"));
-    const rs = await c.responses(3);
+    await c.write(get("/nm") + get("/nc") + get("/deleted") + get("/nm"));
+    const rs = await c.responses(4);
     expect(rs.map((r) => [r.status, r.headers.has("content-length"), r.headers.get("etag")])).toEqual([
       [304, false, '"abc"'],
+      [204, false, '"abc"'],
       [204, false, '"abc"'],
       [304, false, '"abc"'],
     ]);
