@@ -4,17 +4,17 @@
 // the timed calls), and, in process, the time one DescribeInstances of 500 instances takes inside the cloud.
 // Each client warms up first (300 run_instances, 2,000 create_volume, 5 full describes) so the figures are the
 // servers' steady state: V8 is still compiling tfsim's hot paths through its first ~2,000 calls (after only 300,
-// the 1,000 timed create_volume calls paid for that compilation and measured twice the steady state's CPU).
+// the timed create_volume calls paid for that compilation and measured twice the steady state's CPU).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openCloud } from "../src/cloud/index.js";
 import { compareWithMoto } from "./_cloud-harness.js";
 
-const N = Number(process.env.BENCH_EC2_CALLS ?? 200);
-// /proc counts CPU in 10 ms ticks: 200 create_volume calls are only about 12 of tfsim's, so one tick more or less
-// moved the ratio by 8%. A thousand make the figure steady (±2%).
-const VOLUMES = Number(process.env.BENCH_EC2_VOLUME_CALLS ?? 1000);
+const N = Number(process.env.BENCH_EC2_CALLS ?? 500);
+// /proc counts CPU in 10 ms ticks: 200 create_volume calls are only about 5 of tfsim's, so one tick more or less
+// moved the ratio by 20%. 3,000 are about 75 ticks: ±1.5%.
+const VOLUMES = Number(process.env.BENCH_EC2_VOLUME_CALLS ?? 3000);
 const DESCRIBES = Number(process.env.BENCH_EC2_DESCRIBES ?? 20);
 
 const CLIENT = String.raw`
