@@ -91,8 +91,15 @@ export function md5Hex(bytes: Buffer): string {
   return createHash("md5").update(bytes).digest("hex");
 }
 
+/**
+ * 32 URL-safe characters, as S3's version ids are, starting with a letter or digit: one starting with "-" reads as
+ * an option to the aws CLI (`--version-id -Xw1q…` is "expected one argument"), 1 id in 32 of plain base64url.
+ */
 export function newVersionId(): string {
-  return randomBytes(24).toString("base64url");
+  for (;;) {
+    const id = randomBytes(24).toString("base64url");
+    if (id[0] !== "-" && id[0] !== "_") return id;
+  }
 }
 
 export class S3Model {
