@@ -43,6 +43,17 @@ export function sessionToken(): string {
   return "IQoJb3JpZ2luX2VjE" + randomBytes(264).toString("base64");
 }
 
+/**
+ * Random bytes as URL-safe base64 that starts with a letter or digit (S3's version and upload ids): a value that
+ * starts with "-" reads as an option to the aws CLI (`--version-id -Xw1q…` is "expected one argument").
+ */
+export function urlSafeToken(bytes: number): string {
+  for (;;) {
+    const token = randomBytes(bytes).toString("base64url");
+    if (token[0] !== "-" && token[0] !== "_") return token;
+  }
+}
+
 export function requestId(): string {
   return randomUUID();
 }

@@ -1,6 +1,7 @@
 // The S3 model of one account: buckets, objects (with versions), multipart uploads, in SQLite; bytes in a
 // BlobStore next to the database (TFSIM_HOME/s3-objects). Only this file speaks SQL for S3.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
+import { urlSafeToken } from "../ids.js";
 import { dirname, join } from "node:path";
 import type Database from "better-sqlite3";
 import type { Db } from "../store/db.js";
@@ -91,15 +92,9 @@ export function md5Hex(bytes: Buffer): string {
   return createHash("md5").update(bytes).digest("hex");
 }
 
-/**
- * 32 URL-safe characters, as S3's version ids are, starting with a letter or digit: one starting with "-" reads as
- * an option to the aws CLI (`--version-id -Xw1q…` is "expected one argument"), 1 id in 32 of plain base64url.
- */
+/** 32 URL-safe characters, as S3's version ids are. */
 export function newVersionId(): string {
-  for (;;) {
-    const id = randomBytes(24).toString("base64url");
-    if (id[0] !== "-" && id[0] !== "_") return id;
-  }
+  return urlSafeToken(24);
 }
 
 export class S3Model {

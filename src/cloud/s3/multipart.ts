@@ -1,6 +1,7 @@
 // Multipart uploads: Create/UploadPart/Complete/Abort/ListParts/ListMultipartUploads. Parts are blobs of
 // their own; Complete joins them into the object's blob and names it "md5(part md5s)-N" as S3 does.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
+import { urlSafeToken } from "../ids.js";
 import type { Output, Params } from "../service.js";
 import { type Ctx, bucketOf, metadataOf, newObjectKey, owner, quoted, storedHeaders, tagsFromHeader } from "./common.js";
 import { checkAcl } from "./acl.js";
@@ -22,7 +23,7 @@ function uploadOf(ctx: Ctx, params: Params): UploadRow {
 export function createMultipartUpload(ctx: Ctx, params: Params): Output {
   const b = bucketOf(ctx, params);
   checkAcl(ctx, b.name, params);
-  const id = randomBytes(32).toString("base64url");
+  const id = urlSafeToken(32);
   ctx.model
     .q("INSERT INTO s3_uploads (upload_id, bucket, key, initiated_ms, headers, metadata, tags) VALUES (?, ?, ?, ?, ?, ?, ?)")
     .run(id, b.name, newObjectKey(params), ctx.nowMs, storedHeaders(params), metadataOf(params), tagsFromHeader(params.Tagging));
