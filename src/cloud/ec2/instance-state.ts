@@ -10,8 +10,8 @@ export function transitionMs(): number {
   return process.env.TFSIM_EC2_TIMING === "realistic" ? 15_000 : 0;
 }
 
-/** The state a read sees now, for an instance stored in `state` since `stateSince`. */
-export function stateAt(i: { state: StateName; stateSince: number }, nowMs: number): StateName {
+/** The state a read sees now, for an instance stored in `state` since `stateSince` (a loop over many passes the transition time it read once). */
+export function stateAt(i: { state: StateName; stateSince: number }, nowMs: number, transition = transitionMs()): StateName {
   const next = SETTLES_TO[i.state];
-  return next && nowMs - i.stateSince >= transitionMs() ? next : i.state;
+  return next && nowMs - i.stateSince >= transition ? next : i.state;
 }

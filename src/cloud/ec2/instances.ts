@@ -93,19 +93,20 @@ const quotaViews = new WeakMap<Ec2Model, Map<string, Map<string, QuotaView>>>();
 function vcpusInUse(ctx: Ctx): number {
   let byRegion = quotaViews.get(ctx.model);
   if (!byRegion) quotaViews.set(ctx.model, (byRegion = new Map()));
-  const before = byRegion.get(ctx.region);
-  const now = new Map<string, QuotaView>();
+  let views = byRegion.get(ctx.region);
+  if (!views) byRegion.set(ctx.region, (views = new Map()));
+  const docs = ctx.model.instanceDocs(ctx.region);
+  const transition = transitionMs();
   let used = 0;
-  for (const [id, doc] of ctx.model.instanceDocs(ctx.region)) {
-    let v = before?.get(id);
+  for (const [id, doc] of docs) {
+    let v = views.get(id);
     if (!v || v.doc !== doc) {
       const i = JSON.parse(doc) as Instance;
-      v = { doc, instanceType: i.instanceType, state: i.state, stateSince: i.stateSince };
+      views.set(id, (v = { doc, instanceType: i.instanceType, state: i.state, stateSince: i.stateSince }));
     }
-    now.set(id, v);
-    if (stateAt(v, ctx.nowMs) !== "terminated") used += instanceTypes.get(v.instanceType)?.vCpus ?? 0;
+    if (stateAt(v, ctx.nowMs, transition) !== "terminated") used += instanceTypes.get(v.instanceType)?.vCpus ?? 0;
   }
-  byRegion.set(ctx.region, now);
+  if (views.size > docs.size) for (const id of views.keys()) if (!docs.has(id)) views.delete(id);
   return used;
 }
 
