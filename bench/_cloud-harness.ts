@@ -175,25 +175,50 @@ async function withServers<T>(
   }
 }
 
+/** Paired rounds per operation (BENCH_CLOUD_ROUNDS): the machine's noise moves one round by up to ~10%. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_CLOUD_ROUNDS ?? 3));
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
 /**
- * Each operation against its own fresh pair of servers: what one operation leaves behind (the instances
- * run_instances made) does not change what the next one measures (the describe lists exactly its 500).
+ * Each operation against its own fresh pair of servers, in ROUNDS paired rounds (tfsim, then moto, each round on
+ * new servers): what one operation leaves behind (the instances run_instances made) does not change what the next
+ * one measures (the describe lists exactly its 500). The row shows the median round of each server, the ratio of
+ * those medians, and the lowest and highest ratio of a single round.
  */
 export async function compareWithMoto(bench: PeerBench): Promise<void> {
   const width = Math.max(22, ...bench.ops.map((o) => o.name.length + 2));
-  console.log(`${bench.header}; one boto3 client, sequential, fresh servers per operation; server CPU = utime+stime of its process tree\n`);
+  console.log(
+    `${bench.header}; one boto3 client, sequential, fresh servers per operation and round; ${ROUNDS} paired round(s), medians shown; server CPU = utime+stime of its process tree\n`,
+  );
   console.log(`${"operation".padEnd(width)}server   calls/s   server CPU ms/call`);
   for (const op of bench.ops) {
-    const [t, m] = await withServers(bench, async (tfsim, moto): Promise<[Measure, Measure]> => [
-      await measure(bench.client, tfsim.pid, tfsim.url, tfsim.keys, op.name, op.calls),
-      await measure(bench.client, moto.pid, moto.url, MOTO_KEYS, op.name, op.calls),
-    ]);
+    const rounds: Array<[Measure, Measure]> = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      rounds.push(
+        await withServers(bench, async (tfsim, moto): Promise<[Measure, Measure]> => [
+          await measure(bench.client, tfsim.pid, tfsim.url, tfsim.keys, op.name, op.calls),
+          await measure(bench.client, moto.pid, moto.url, MOTO_KEYS, op.name, op.calls),
+        ]),
+      );
+    }
+    const mid = (i: 0 | 1): Measure => ({
+      callsPerSecond: median(rounds.map((x) => x[i].callsPerSecond)),
+      cpuMsPerCall: median(rounds.map((x) => x[i].cpuMsPerCall)),
+    });
+    const [t, m] = [mid(0), mid(1)];
+    const ratios = rounds.map(([a, b]) => b.cpuMsPerCall / a.cpuMsPerCall);
     const row = (server: string, x: Measure) =>
       console.log(`${op.name.padEnd(width)}${server.padEnd(9)}${x.callsPerSecond.toFixed(1).padStart(7)}   ${x.cpuMsPerCall.toFixed(3).padStart(8)}`);
     row("tfsim", t);
     row("moto", m);
+    const spread = ROUNDS > 1 ? ` (rounds ${Math.min(...ratios).toFixed(1)}-${Math.max(...ratios).toFixed(1)}x)` : "";
     console.log(
-      `${"".padEnd(width)}ratio    ${(t.callsPerSecond / m.callsPerSecond).toFixed(2).padStart(6)}x  ${(m.cpuMsPerCall / t.cpuMsPerCall).toFixed(1).padStart(7)}x less CPU per call (target ≥5x)`,
+      `${"".padEnd(width)}ratio    ${(t.callsPerSecond / m.callsPerSecond).toFixed(2).padStart(6)}x  ${(m.cpuMsPerCall / t.cpuMsPerCall).toFixed(1).padStart(7)}x less CPU per call${spread} (target ≥5x)`,
     );
   }
 }
