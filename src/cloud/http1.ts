@@ -194,15 +194,9 @@ class Connection {
         case "head":
           this.readHead();
           break;
-        case "length": {
-          const n = Math.min(phase.remaining, this.pending.length);
-          this.take(this.slice(n));
-          // A refusal that closes (or a drop) ends the reading: nothing after it belongs to this connection.
-          if (this.phase.kind === "closed") return;
-          phase.remaining -= n;
-          if (phase.remaining === 0) this.complete();
+        case "length":
+          if (this.takeBody(phase)) this.complete();
           break;
-        }
         case "chunk-size": {
           const eol = this.pending.indexOf("\r\n");
           if (eol < 0) {
@@ -216,14 +210,9 @@ class Connection {
           this.phase = size === 0 ? { kind: "trailers" } : { kind: "chunk-data", remaining: size };
           break;
         }
-        case "chunk-data": {
-          const n = Math.min(phase.remaining, this.pending.length);
-          this.take(this.slice(n));
-          if (this.phase.kind === "closed") return;
-          phase.remaining -= n;
-          if (phase.remaining === 0) this.phase = { kind: "chunk-end" };
+        case "chunk-data":
+          if (this.takeBody(phase)) this.phase = { kind: "chunk-end" };
           break;
-        }
         case "chunk-end":
           if (this.pending.length < 2) return;
           if (this.pending[0] !== 0x0d || this.pending[1] !== 0x0a) return this.fail(400);
@@ -247,6 +236,18 @@ class Connection {
       }
       if (this.pending !== undefined && this.pending.length === before && this.phase === phase) return;
     }
+  }
+
+  /**
+   * Takes what is buffered of the bytes a body phase still wants; true once it has them all. A refusal that closes
+   * (or a drop) ends the reading: nothing after it belongs to this connection.
+   */
+  private takeBody(phase: { remaining: number }): boolean {
+    const n = Math.min(phase.remaining, this.pending!.length);
+    this.take(this.slice(n));
+    if (this.phase.kind === "closed") return false;
+    phase.remaining -= n;
+    return phase.remaining === 0;
   }
 
   /** The first `n` bytes of `pending`, removed from it. */
