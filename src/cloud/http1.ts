@@ -1,10 +1,11 @@
-// HTTP/1.1 (RFC 9112) for `tfsim cloud serve`, straight on TCP sockets. Why not node:http: its request and
-// response streams, header objects and per-message event machinery cost more server CPU per AWS call than the
-// whole call into the cloud does (measured with boto3: a 1 KB PutObject spent ~40% of its server time in them),
-// and every call here is small, synchronous and answered whole. What a server owes its clients is kept: message
-// framing by Content-Length or chunked transfer coding, Expect: 100-continue, persistent connections (HTTP/1.0
-// keep-alive too), pipelined requests answered in order, limits on head and body, and a 4xx (then close) for
-// anything malformed — a request that cannot be framed cannot be followed by another on the same connection.
+// HTTP/1.1 (RFC 9112) for `tfsim cloud serve`, straight on TCP sockets. Why not node:http: every call here is
+// small, synchronous and answered whole, and node:http's per-message streams, header objects and events cost
+// server CPU on each: with boto3 against the server, a 1 KB get_object took 0.31-0.38 ms of server CPU over
+// node:http and 0.25 ms over this (put_object 0.37 -> 0.34), the same day on the same machine. What a server owes
+// its clients is kept: message framing by Content-Length or chunked transfer coding, Expect: 100-continue,
+// persistent connections (HTTP/1.0 keep-alive too), pipelined requests answered in order, limits on head and body,
+// and a 4xx (then close) for anything malformed: a request that cannot be framed cannot be followed by another on
+// the same connection.
 import { STATUS_CODES } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
 
