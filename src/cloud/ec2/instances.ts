@@ -204,12 +204,12 @@ function instanceOut(
     NetworkInterfaces: live
       ? [
           {
-            Attachment: { AttachTime: new Date(i.launchTime), AttachmentId: "eni-attach-" + i.id.slice(2), DeleteOnTermination: true, DeviceIndex: 0, Status: "attached", NetworkCardIndex: 0 },
+            Attachment: { AttachTime: new Date(i.launchTime), AttachmentId: attachmentId(i), DeleteOnTermination: true, DeviceIndex: 0, Status: "attached", NetworkCardIndex: 0 },
             Description: "",
             Groups: sgs,
             Ipv6Addresses: [],
-            MacAddress: "0a:" + i.id.slice(2, 12).replace(/(..)(?!$)/g, "$1:"),
-            NetworkInterfaceId: "eni-" + i.id.slice(2),
+            MacAddress: macAddress(i),
+            NetworkInterfaceId: networkInterfaceId(i),
             OwnerId: ctx.accountId,
             PrivateDnsName: privateDns,
             PrivateIpAddress: i.privateIp,
@@ -236,6 +236,104 @@ function instanceOut(
     UsageOperation: "RunInstances",
     MaintenanceOptions: { AutoRecovery: "default" },
     CurrentInstanceBootMode: "legacy-bios",
+  };
+}
+
+// ---- Network interfaces ---------------------------------------------------------------------------------------
+// Each instance has its primary interface (device 0) from launch until it terminates (DeleteOnTermination), named
+// after the instance. Terraform's AWS provider lists the interfaces of a security group before deleting it.
+
+const networkInterfaceId = (i: Instance): string => "eni-" + i.id.slice(2);
+const attachmentId = (i: Instance): string => "eni-attach-" + i.id.slice(2);
+const macAddress = (i: Instance): string => "0a:" + i.id.slice(2, 12).replace(/(..)(?!$)/g, "$1:");
+
+/** An instance's primary interface as a resource of its own (its tags are its own: none). */
+interface PrimaryInterface extends Resource {
+  instance: Instance;
+}
+
+function networkInterfaceOut(ctx: Ctx, n: PrimaryInterface, groups: Map<string, SecurityGroup>, state: StateName): Record<string, unknown> {
+  const i = n.instance;
+  const privateDns = dnsName(ctx, i.privateIp, false);
+  const pub = i.publicIp !== undefined && state !== "stopped" && state !== "stopping";
+  const association = pub ? { IpOwnerId: "amazon", PublicDnsName: dnsName(ctx, i.publicIp!, true), PublicIp: i.publicIp } : undefined;
+  return {
+    ...(association ? { Association: association } : {}),
+    Attachment: {
+      AttachTime: new Date(i.launchTime),
+      AttachmentId: attachmentId(i),
+      DeleteOnTermination: true,
+      DeviceIndex: 0,
+      NetworkCardIndex: 0,
+      InstanceId: i.id,
+      InstanceOwnerId: ctx.accountId,
+      Status: "attached",
+    },
+    AvailabilityZone: i.az,
+    Description: "",
+    Groups: i.securityGroupIds.map((id) => ({ GroupName: groups.get(id)?.name ?? "", GroupId: id })),
+    InterfaceType: "interface",
+    Ipv6Addresses: [],
+    MacAddress: macAddress(i),
+    NetworkInterfaceId: n.id,
+    OwnerId: ctx.accountId,
+    PrivateDnsName: privateDns,
+    PrivateIpAddress: i.privateIp,
+    PrivateIpAddresses: [{ ...(association ? { Association: association } : {}), Primary: true, PrivateDnsName: privateDns, PrivateIpAddress: i.privateIp }],
+    RequesterManaged: false,
+    SourceDestCheck: i.sourceDestCheck,
+    Status: "in-use",
+    SubnetId: i.subnetId,
+    TagSet: [],
+    VpcId: i.vpcId,
+  };
+}
+
+function describeNetworkInterfaces(ctx: Ctx, p: Params): Record<string, unknown> {
+  const ids = strList(p, "NetworkInterfaceIds");
+  if (ids.length && p.MaxResults !== undefined) {
+    throw ec2Error("InvalidParameterCombination", "The parameter NetworkInterfaceIds cannot be used with the parameter MaxResults");
+  }
+  const now = ctx.nowMs;
+  let items: PrimaryInterface[] = ctx.model
+    .list<Instance>(ctx.region, "instance")
+    .filter((i) => stateAt(i, now) !== "terminated")
+    .map((i) => ({ id: networkInterfaceId(i), tags: [], instance: i }));
+  if (ids.length) {
+    const missing = ids.filter((id) => !items.some((n) => n.id === id));
+    if (missing.length) throw ec2Error("InvalidNetworkInterfaceID.NotFound", `The networkInterface ID${missing.length > 1 ? "s" : ""} '${missing.join(", ")}' ${missing.length > 1 ? "do" : "does"} not exist`);
+    items = items.filter((n) => ids.includes(n.id));
+  }
+  const groups = groupsMap(ctx);
+  items = applyFilters(items, filtersOf(p), {
+    "network-interface-id": (n) => n.id,
+    "attachment.attachment-id": (n) => attachmentId(n.instance),
+    "attachment.instance-id": (n) => n.instance.id,
+    "attachment.instance-owner-id": () => ctx.accountId,
+    "attachment.device-index": () => 0,
+    "attachment.status": () => "attached",
+    "attachment.delete-on-termination": () => true,
+    "availability-zone": (n) => n.instance.az,
+    description: () => "",
+    "group-id": (n) => n.instance.securityGroupIds,
+    "group-name": (n) => n.instance.securityGroupIds.map((id) => groups.get(id)?.name),
+    "interface-type": () => "interface",
+    "mac-address": (n) => macAddress(n.instance),
+    "owner-id": () => ctx.accountId,
+    "private-ip-address": (n) => n.instance.privateIp,
+    "addresses.private-ip-address": (n) => n.instance.privateIp,
+    "private-dns-name": (n) => dnsName(ctx, n.instance.privateIp, false),
+    "association.public-ip": (n) => (stateAt(n.instance, now) === "running" || stateAt(n.instance, now) === "pending" ? n.instance.publicIp : undefined),
+    "requester-managed": () => false,
+    "source-dest-check": (n) => n.instance.sourceDestCheck,
+    status: () => "in-use",
+    "subnet-id": (n) => n.instance.subnetId,
+    "vpc-id": (n) => n.instance.vpcId,
+  });
+  const pg = page(items, p);
+  return {
+    NetworkInterfaces: pg.items.map((n) => networkInterfaceOut(ctx, n, groups, stateAt(n.instance, now))),
+    ...(pg.next ? { NextToken: pg.next } : {}),
   };
 }
 
@@ -561,6 +659,11 @@ export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
       }
       return { Reservations: reservations, ...(pg.next ? { NextToken: pg.next } : {}) };
     },
+  },
+  DescribeNetworkInterfaces: {
+    iamAction: "ec2:DescribeNetworkInterfaces",
+    mutating: false,
+    run: describeNetworkInterfaces,
   },
   DescribeInstanceStatus: {
     iamAction: "ec2:DescribeInstanceStatus",

@@ -319,6 +319,42 @@ describe("instances", () => {
   });
 });
 
+describe("network interfaces", () => {
+  it("lists each live instance's primary interface, by id and by filter, until the instance terminates", () => {
+    const g = ec2("CreateSecurityGroup", { GroupName: "app", Description: "app" }).GroupId as string;
+    const [a] = run({ SecurityGroupIds: [g] });
+    const [b] = run();
+    const eniOf = (i: Obj) => ((i.NetworkInterfaces as Obj[])[0]!.NetworkInterfaceId as string);
+    const all = ec2("DescribeNetworkInterfaces").NetworkInterfaces as Obj[];
+    expect(all.map((n) => n.NetworkInterfaceId)).toEqual([eniOf(a!), eniOf(b!)]);
+    expect(all[0]).toMatchObject({
+      Attachment: { InstanceId: a!.InstanceId, DeviceIndex: 0, Status: "attached", DeleteOnTermination: true, InstanceOwnerId: t.cloud.accountId },
+      AvailabilityZone: (a!.Placement as Obj).AvailabilityZone,
+      Groups: [{ GroupId: g, GroupName: "app" }],
+      PrivateIpAddress: a!.PrivateIpAddress,
+      SubnetId: a!.SubnetId,
+      VpcId: a!.VpcId,
+      Status: "in-use",
+      InterfaceType: "interface",
+      OwnerId: t.cloud.accountId,
+    });
+    // What Terraform's AWS provider asks before it deletes a security group.
+    const inGroup = ec2("DescribeNetworkInterfaces", { Filters: [{ Name: "group-id", Values: [g] }] }).NetworkInterfaces as Obj[];
+    expect(inGroup.map((n) => n.NetworkInterfaceId)).toEqual([eniOf(a!)]);
+    const byInstance = ec2("DescribeNetworkInterfaces", { Filters: [{ Name: "attachment.instance-id", Values: [b!.InstanceId as string] }] }).NetworkInterfaces as Obj[];
+    expect(byInstance.map((n) => n.NetworkInterfaceId)).toEqual([eniOf(b!)]);
+    expect((ec2("DescribeNetworkInterfaces", { NetworkInterfaceIds: [eniOf(b!)] }).NetworkInterfaces as Obj[])).toHaveLength(1);
+    expect(ec2Fail("DescribeNetworkInterfaces", { NetworkInterfaceIds: ["eni-0123456789abcdef0"] })).toMatchObject({
+      code: "InvalidNetworkInterfaceID.NotFound",
+      message: "The networkInterface ID 'eni-0123456789abcdef0' does not exist",
+    });
+    expect(ec2Fail("DescribeNetworkInterfaces", { Filters: [{ Name: "no-such-filter", Values: ["x"] }] }).code).toBe("InvalidParameterValue");
+    ec2("TerminateInstances", { InstanceIds: [a!.InstanceId] });
+    expect((ec2("DescribeNetworkInterfaces").NetworkInterfaces as Obj[]).map((n) => n.NetworkInterfaceId)).toEqual([eniOf(b!)]);
+    expect(ec2("DescribeNetworkInterfaces", { Filters: [{ Name: "group-id", Values: [g] }] }).NetworkInterfaces).toEqual([]);
+  });
+});
+
 describe("volumes, snapshots and tags", () => {
   it("need a zone, check type bounds, attach only in the instance's zone, and are busy while attached", () => {
     expect(ec2Fail("CreateVolume", { Size: 10 }).code).toBe("MissingParameter");
