@@ -337,6 +337,12 @@ function describeNetworkInterfaces(ctx: Ctx, p: Params): Record<string, unknown>
   };
 }
 
+/** A burstable (T) instance's CPU credit option at launch: T2 "standard", later T families "unlimited"; else none. */
+function creditsOf(instanceType: string): "standard" | "unlimited" | undefined {
+  if (instanceType.startsWith("t2.")) return "standard";
+  return /^t\d[a-z]*\./.test(instanceType) ? "unlimited" : undefined;
+}
+
 function groupsMap(ctx: Ctx): Map<string, SecurityGroup> {
   return new Map(ctx.model.list<SecurityGroup>(ctx.region, "security-group").map((g) => [g.id, g]));
 }
@@ -352,7 +358,8 @@ interface LaunchPlan {
 /** The subnet and security groups a launch uses, resolved as EC2 does (default subnet of a zone, default group). */
 function plan(ctx: Ctx, p: Params): LaunchPlan {
   const subnetId = p.SubnetId as string | undefined;
-  const placementZone = (p.Placement as { AvailabilityZone?: string } | undefined)?.AvailabilityZone;
+  // An empty zone is no zone: Terraform's AWS provider sends Placement.AvailabilityZone="" with a subnet, as EC2 accepts.
+  const placementZone = (p.Placement as { AvailabilityZone?: string } | undefined)?.AvailabilityZone || undefined;
   let subnet: Subnet;
   if (subnetId !== undefined) {
     subnet = getSubnet(ctx, subnetId);
@@ -664,6 +671,26 @@ export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
     iamAction: "ec2:DescribeNetworkInterfaces",
     mutating: false,
     run: describeNetworkInterfaces,
+  },
+  DescribeInstanceCreditSpecifications: {
+    iamAction: "ec2:DescribeInstanceCreditSpecifications",
+    mutating: false,
+    run(ctx, p) {
+      const ids = strList(p, "InstanceIds");
+      if (ids.length && p.MaxResults !== undefined) throw ec2Error("InvalidParameterCombination", "The parameter instancesSet cannot be used with the parameter maxResults");
+      let items = ids.length ? instancesByIds(ctx, ids) : ctx.model.list<Instance>(ctx.region, "instance").filter((i) => visible(i, ctx.nowMs));
+      const notBurstable = ids.length ? items.find((i) => creditsOf(i.instanceType) === undefined) : undefined;
+      if (notBurstable) {
+        throw ec2Error("InvalidInstanceType", `The instance ID '${notBurstable.id}' is not valid. The specified instance type ${notBurstable.instanceType} is not a burstable performance instance type.`);
+      }
+      items = items.filter((i) => creditsOf(i.instanceType) !== undefined && stateAt(i, ctx.nowMs) !== "terminated");
+      items = applyFilters(items, filtersOf(p), { "instance-id": (i) => i.id });
+      const pg = page(items, p);
+      return {
+        InstanceCreditSpecifications: pg.items.map((i) => ({ InstanceId: i.id, CpuCredits: creditsOf(i.instanceType) })),
+        ...(pg.next ? { NextToken: pg.next } : {}),
+      };
+    },
   },
   DescribeInstanceStatus: {
     iamAction: "ec2:DescribeInstanceStatus",

@@ -355,6 +355,30 @@ describe("network interfaces", () => {
   });
 });
 
+describe("what Terraform's AWS provider asks of an instance", () => {
+  it("takes an empty Placement zone with a subnet as no zone, as EC2 does", () => {
+    const subnet = (ec2("DescribeSubnets", { Filters: [{ Name: "availability-zone", Values: ["us-east-1b"] }] }).Subnets as Obj[])[0]!;
+    const [i] = run({ SubnetId: subnet.SubnetId, Placement: { AvailabilityZone: "" } });
+    expect((i!.Placement as Obj).AvailabilityZone).toBe("us-east-1b");
+    expect(ec2Fail("RunInstances", { ImageId: amazonLinux(), InstanceType: "t3.micro", MinCount: 1, MaxCount: 1, SubnetId: subnet.SubnetId, Placement: { AvailabilityZone: "us-east-1c" } }).code).toBe(
+      "InvalidParameterValue",
+    );
+  });
+
+  it("describes the CPU credit option of burstable instances: T2 standard, later T families unlimited", () => {
+    const [t2] = run({ InstanceType: "t2.micro" });
+    const [t3] = run({ InstanceType: "t3.micro" });
+    const [m5] = run({ InstanceType: "m5.large" });
+    expect(ec2("DescribeInstanceCreditSpecifications", { InstanceIds: [t2!.InstanceId, t3!.InstanceId] }).InstanceCreditSpecifications).toEqual([
+      { InstanceId: t2!.InstanceId, CpuCredits: "standard" },
+      { InstanceId: t3!.InstanceId, CpuCredits: "unlimited" },
+    ]);
+    expect((ec2("DescribeInstanceCreditSpecifications").InstanceCreditSpecifications as Obj[]).map((c) => c.InstanceId)).toEqual([t2!.InstanceId, t3!.InstanceId]);
+    expect(ec2Fail("DescribeInstanceCreditSpecifications", { InstanceIds: [m5!.InstanceId] })).toMatchObject({ code: "InvalidInstanceType" });
+    expect(ec2Fail("DescribeInstanceCreditSpecifications", { InstanceIds: ["i-0123456789abcdef0"] }).code).toBe("InvalidInstanceID.NotFound");
+  });
+});
+
 describe("volumes, snapshots and tags", () => {
   it("need a zone, check type bounds, attach only in the instance's zone, and are busy while attached", () => {
     expect(ec2Fail("CreateVolume", { Size: 10 }).code).toBe("MissingParameter");
