@@ -143,6 +143,12 @@ function instancesByIds(ctx: Ctx, ids: string[]): Instance[] {
   return out;
 }
 
+/** The instances a Describe* call names (InstanceIds, which MaxResults may not page), or every visible one. */
+function describedInstances(ctx: Ctx, p: Params, ids: string[]): Instance[] {
+  if (ids.length && p.MaxResults !== undefined) throw ec2Error("InvalidParameterCombination", "The parameter instancesSet cannot be used with the parameter maxResults");
+  return ids.length ? instancesByIds(ctx, ids) : ctx.model.list<Instance>(ctx.region, "instance").filter((i) => visible(i, ctx.nowMs));
+}
+
 function visible(i: Instance, nowMs: number): boolean {
   return !(stateAt(i, nowMs) === "terminated" && nowMs - i.stateSince > TERMINATED_VISIBLE_MS + transitionMs());
 }
@@ -644,8 +650,7 @@ export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
     mutating: false,
     run(ctx, p) {
       const ids = strList(p, "InstanceIds");
-      if (ids.length && p.MaxResults !== undefined) throw ec2Error("InvalidParameterCombination", "The parameter instancesSet cannot be used with the parameter maxResults");
-      let items = ids.length ? instancesByIds(ctx, ids) : ctx.model.list<Instance>(ctx.region, "instance").filter((i) => visible(i, ctx.nowMs));
+      let items = describedInstances(ctx, p, ids);
       const now = ctx.nowMs;
       items = applyFilters(items, filtersOf(p), {
         ...instanceFilters,
@@ -677,8 +682,7 @@ export const instanceActions: Record<string, ActionSpec<Ec2Model>> = {
     mutating: false,
     run(ctx, p) {
       const ids = strList(p, "InstanceIds");
-      if (ids.length && p.MaxResults !== undefined) throw ec2Error("InvalidParameterCombination", "The parameter instancesSet cannot be used with the parameter maxResults");
-      let items = ids.length ? instancesByIds(ctx, ids) : ctx.model.list<Instance>(ctx.region, "instance").filter((i) => visible(i, ctx.nowMs));
+      let items = describedInstances(ctx, p, ids);
       const notBurstable = ids.length ? items.find((i) => creditsOf(i.instanceType) === undefined) : undefined;
       if (notBurstable) {
         throw ec2Error("InvalidInstanceType", `The instance ID '${notBurstable.id}' is not valid. The specified instance type ${notBurstable.instanceType} is not a burstable performance instance type.`);
