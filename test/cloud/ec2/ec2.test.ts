@@ -60,6 +60,8 @@ describe("regions and defaults", () => {
     const vpcs = ec2("DescribeVpcs", { Filters: [{ Name: "is-default", Values: ["true"] }] }).Vpcs as Obj[];
     expect(vpcs).toHaveLength(1);
     expect(vpcs[0]).toMatchObject({ CidrBlock: "172.31.0.0/16", IsDefault: true, State: "available" });
+    // The member's own name works as a filter too, as Terraform's aws_vpc data source (default = true) sends it.
+    expect(ec2("DescribeVpcs", { Filters: [{ Name: "isDefault", Values: ["true"] }] }).Vpcs).toEqual(vpcs);
     const subnets = ec2("DescribeSubnets", { Filters: [{ Name: "default-for-az", Values: ["true"] }] }).Subnets as Obj[];
     expect(subnets.map((s) => s.CidrBlock)).toEqual(["172.31.0.0/20", "172.31.16.0/20", "172.31.32.0/20", "172.31.48.0/20", "172.31.64.0/20", "172.31.80.0/20"]);
     expect(subnets.every((s) => s.MapPublicIpOnLaunch === true && s.VpcId === vpcs[0]!.VpcId)).toBe(true);

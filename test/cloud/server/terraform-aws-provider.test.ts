@@ -1,6 +1,7 @@
 // Terraform itself with the real hashicorp/aws provider (Go's HTTP client, the AWS SDK for Go v2) against a real
 // `tfsim cloud serve`: apply, a no-change plan (-detailed-exitcode 0), destroy. The provider's own calls decide
-// what is asked: an S3 object, an IAM user, a role and instance profile, a VPC with a subnet and a security group
+// what is asked: an S3 object, an IAM user, a role and instance profile, the default VPC (data source) and a
+// security group in it, a VPC with a subnet and a security group
 // (whose deletion first lists the network interfaces that use it), a key pair, a t3.micro instance (its CPU credit
 // option is read back; its Placement zone is sent empty) and a volume attached to it.
 import { writeFileSync } from "node:fs";
@@ -63,11 +64,16 @@ data "aws_ami" "al2023" {
     values = ["al2023-ami-*-x86_64"]
   }
 }
+data "aws_vpc" "default" { default = true }
 resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
 resource "aws_subnet" "a" {
   vpc_id            = aws_vpc.main.id
   cidr_block        = "10.0.1.0/24"
   availability_zone = "us-east-1a"
+}
+resource "aws_security_group" "in_default_vpc" {
+  name   = "in-default-vpc"
+  vpc_id = data.aws_vpc.default.id
 }
 resource "aws_security_group" "ssh" {
   name        = "ssh"
@@ -119,10 +125,10 @@ resource "aws_volume_attachment" "data" {
   expect(init.code, init.stderr).toBe(0);
   const apply = tf(["apply", "-auto-approve", "-input=false", "-no-color"]);
   expect(apply.code, apply.stdout + apply.stderr).toBe(0);
-  expect(apply.stdout).toContain("Apply complete! Resources: 12 added, 0 changed, 0 destroyed.");
+  expect(apply.stdout).toContain("Apply complete! Resources: 13 added, 0 changed, 0 destroyed.");
   const plan = tf(["plan", "-detailed-exitcode", "-input=false", "-no-color"]);
   expect(plan.code, plan.stdout + plan.stderr).toBe(0);
   const destroy = tf(["destroy", "-auto-approve", "-input=false", "-no-color"]);
   expect(destroy.code, destroy.stdout + destroy.stderr).toBe(0);
-  expect(destroy.stdout).toContain("Destroy complete! Resources: 12 destroyed.");
+  expect(destroy.stdout).toContain("Destroy complete! Resources: 13 destroyed.");
 });
