@@ -1,10 +1,12 @@
 // Several processes share one account (two applies and a server): none of their writes is lost, and two
 // processes opening a fresh home at once agree on one account. Runs the built cloud (dist/) in child processes.
+import Database from "better-sqlite3";
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openCloud } from "../../../src/cloud/index.js";
+import { openStore } from "../../../src/cloud/store/db.js";
 import { repoRoot, tempDir } from "../../helpers/cli.js";
 
 const home = tempDir("tfsim-concurrency-");
@@ -70,6 +72,33 @@ describe("two processes on one account", () => {
       expect(cloud.audit.list({ action: "iam:CreateUser" })).toHaveLength(300);
     } finally {
       cloud.close();
+    }
+  });
+});
+
+describe("a new store another process is writing", () => {
+  it("is opened once that write ends (SQLite refuses the switch to WAL at once, without waiting)", async () => {
+    const fresh = tempDir("tfsim-concurrency-wal-");
+    const file = join(fresh, "cloud.db");
+    const setup = new Database(file);
+    setup.exec("CREATE TABLE t (x)");
+    setup.close();
+    // Another process holds a write lock on the store, still in rollback mode, for a moment.
+    const holder = spawn(
+      process.execPath,
+      ["-e", `const D = require(${JSON.stringify(join(repoRoot, "node_modules/better-sqlite3"))}); const db = new D(${JSON.stringify(file)});
+       db.exec("BEGIN IMMEDIATE"); db.exec("INSERT INTO t VALUES (1)"); console.log("locked");
+       setTimeout(() => { db.exec("COMMIT"); db.close(); }, 300);`],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    await new Promise<void>((resolve) => holder.stdout.once("data", () => resolve()));
+    const db = openStore(fresh);
+    try {
+      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(db.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+      await new Promise<void>((resolve) => (holder.exitCode !== null ? resolve() : holder.on("exit", () => resolve())));
     }
   });
 });
