@@ -231,6 +231,13 @@ export class ModuleEvaluator {
     return this.callAttrs;
   }
 
+  /** Where the calling module block's arguments for this instance are evaluated: the caller's scope with the
+   *  instance's count.index or each. */
+  callArgumentScope(): Scope {
+    const c = this.caller!;
+    return c.parent.scope({ ...(c.countIndex !== undefined ? { countIndex: c.countIndex } : {}), ...(c.each ? { each: c.each } : {}) });
+  }
+
   /** var.NAME: the root's collected value, or for a child the caller's argument (else the default), converted. */
   variable(name: string): Value | undefined {
     if (!this.caller) return this.opts.variables.get(name);
@@ -238,9 +245,8 @@ export class ModuleEvaluator {
     if (!decl) return undefined;
     // An argument planModuleCall found wrong was reported there once; whatever else reads it sees an unknown.
     if (this.invalidArguments.has(name)) return Value.unknown(DynamicType);
-    const c = this.caller;
     const arg = this.callArguments().get(name);
-    return moduleInputValue(`${this.path.toString()}.var.${name}`, decl, arg ? { value: c.parent.eval(arg.expr, c.parent.scope({ ...(c.countIndex !== undefined ? { countIndex: c.countIndex } : {}), ...(c.each ? { each: c.each } : {}) })), range: arg.expr.range } : undefined).value;
+    return moduleInputValue(`${this.path.toString()}.var.${name}`, decl, arg ? { value: this.caller.parent.eval(arg.expr, this.callArgumentScope()), range: arg.expr.range } : undefined).value;
   }
 
   /**
@@ -1165,8 +1171,7 @@ async function planModuleCall(ev: ModuleEvaluator, name: string, deps: ReadonlyS
     if (!child) continue;
     // Each argument prepared as the child will see it: what is wrong with one is reported once, here.
     const args = child.callArguments();
-    const c = child.caller!;
-    const scope = ev.scope({ ...(c.countIndex !== undefined ? { countIndex: c.countIndex } : {}), ...(c.each ? { each: c.each } : {}) });
+    const scope = child.callArgumentScope();
     for (const [n, v] of child.opts.config.variables) {
       const arg = args.get(n);
       const errors = ev.diagnostics.errors().length;
