@@ -258,11 +258,16 @@ interface PrimaryInterface extends Resource {
   instance: Instance;
 }
 
+/** The public address an interface shows: none while its instance is stopping or stopped. */
+function interfacePublicIp(i: Instance, state: StateName): string | undefined {
+  return state === "stopped" || state === "stopping" ? undefined : i.publicIp;
+}
+
 function networkInterfaceOut(ctx: Ctx, n: PrimaryInterface, groups: Map<string, SecurityGroup>, state: StateName): Record<string, unknown> {
   const i = n.instance;
   const privateDns = dnsName(ctx, i.privateIp, false);
-  const pub = i.publicIp !== undefined && state !== "stopped" && state !== "stopping";
-  const association = pub ? { IpOwnerId: "amazon", PublicDnsName: dnsName(ctx, i.publicIp!, true), PublicIp: i.publicIp } : undefined;
+  const publicIp = interfacePublicIp(i, state);
+  const association = publicIp !== undefined ? { IpOwnerId: "amazon", PublicDnsName: dnsName(ctx, publicIp, true), PublicIp: publicIp } : undefined;
   return {
     ...(association ? { Association: association } : {}),
     Attachment: {
@@ -329,7 +334,7 @@ function describeNetworkInterfaces(ctx: Ctx, p: Params): Record<string, unknown>
     "private-ip-address": (n) => n.instance.privateIp,
     "addresses.private-ip-address": (n) => n.instance.privateIp,
     "private-dns-name": (n) => dnsName(ctx, n.instance.privateIp, false),
-    "association.public-ip": (n) => (stateAt(n.instance, now) === "running" || stateAt(n.instance, now) === "pending" ? n.instance.publicIp : undefined),
+    "association.public-ip": (n) => interfacePublicIp(n.instance, stateAt(n.instance, now)),
     "requester-managed": () => false,
     "source-dest-check": (n) => n.instance.sourceDestCheck,
     status: () => "in-use",

@@ -123,7 +123,7 @@ export class Ec2Model {
   beginCall(): void {
     this.initializedInCall.clear();
     for (const id of this.instancesWritten) {
-      const row = this.q("SELECT region, doc FROM ec2_resources WHERE id = ?").get(id) as { region: string; doc: string } | undefined;
+      const row = this.stored(id);
       for (const [region, docs] of this.instanceDocsSeen) if (!row || row.region !== region) docs.delete(id);
       if (row) this.instanceDocsSeen.get(row.region)?.set(id, row.doc);
     }
@@ -150,11 +150,16 @@ export class Ec2Model {
     if (this.instancesWritten.size === 0) return seen;
     const now = new Map(seen);
     for (const id of this.instancesWritten) {
-      const row = this.q("SELECT region, doc FROM ec2_resources WHERE id = ?").get(id) as { region: string; doc: string } | undefined;
+      const row = this.stored(id);
       if (row && row.region === region) now.set(id, row.doc);
       else now.delete(id);
     }
     return now;
+  }
+
+  /** A resource's region and document as this connection sees them now. */
+  private stored(id: string): { region: string; doc: string } | undefined {
+    return this.q("SELECT region, doc FROM ec2_resources WHERE id = ?").get(id) as { region: string; doc: string } | undefined;
   }
 
   private wrote(id: string): void {
